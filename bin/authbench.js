@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+'use strict';
+// The `authbench` command: runs the built CLI bundle (npm install builds it via the "prepare" script).
+const { join } = require('node:path');
+let cli;
+try {
+  cli = require(join(__dirname, '..', 'out', 'main', 'cli.js'));
+} catch (err) {
+  if (err && err.code === 'MODULE_NOT_FOUND' && String(err.message).includes('cli.js')) {
+    process.stderr.write('authbench is not built yet: run `npm run build` in the checkout\n');
+    process.exit(3);
+  }
+  throw err;
+}
+cli.main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,23 @@
+import type { AppContext } from '../context';
+
+/** Options every command gets from the program (`--data-dir`). */
+export interface GlobalOptions {
+  dataDir?: string;
+}
+
+/** Opens the app's services for a CLI command (database in the data dir, keychain service from env). */
+export async function openContext(global: GlobalOptions): Promise<AppContext> {
+  const [{ createContext }, { resolveDataDir, resolveKeychainService }] = await Promise.all([import('../context'), import('../paths')]);
+  const dataDir = global.dataDir ?? (await resolveDataDir());
+  return createContext({ dataDir, keychainService: resolveKeychainService() });
+}
+
+/** Runs `fn` with an open context and always closes it. */
+export async function withContext<T>(global: GlobalOptions, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await openContext(global);
+  try {
+    return await fn(ctx);
+  } finally {
+    ctx.close();
+  }
+}

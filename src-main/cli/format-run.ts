@@ -1,0 +1,25 @@
+/** A TestRun for a person in a terminal: verdict, each exchange, the token summary or the diagnosis. */
+import type { TestRun } from '../../src-shared/test-run';
+import { sanitizeForLog } from '../http/redact';
+
+export function formatRun(run: TestRun, { color }: { color: boolean }): string {
+  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const lines: string[] = [];
+  lines.push(`${run.ok ? paint('32', 'PASS') : paint('31', 'FAIL')}  ${run.profile} (${run.grantType}) in ${Math.round(run.durationMs)} ms`);
+  for (const e of run.exchanges) {
+    const status = e.response ? `${e.response.status} ${e.response.statusText}`.trim() : `no response (${e.error?.code ?? 'error'})`;
+    lines.push(`  ${e.step.padEnd(8)} ${e.request.method} ${sanitizeForLog(e.request.url)} -> ${status}  ${e.durationMs} ms`);
+  }
+  if (run.token) {
+    const t = run.token;
+    lines.push(`  token    ${t.tokenType}${t.expiresIn !== undefined ? `, expires in ${t.expiresIn} s` : ''}${t.scope ? `, scope "${t.scope}"` : ''}${t.hasRefreshToken ? ', refresh token held' : ''}`);
+  }
+  if (run.error) {
+    const e = run.error;
+    lines.push(`  error    [${e.code}] ${sanitizeForLog(e.message)}`);
+    if (e.oauthError) lines.push(`  idp      ${e.oauthError}${e.oauthErrorDescription ? `: ${sanitizeForLog(e.oauthErrorDescription)}` : ''}`);
+    if (e.diagnosis) lines.push(`  why      ${e.diagnosis}`);
+    if (e.hint) lines.push(`  try      ${e.hint}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

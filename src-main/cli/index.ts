@@ -1,0 +1,86 @@
+/**
+ * The `authbench` command (DESIGN.md §6): the app's services without Electron. Start-up stays lean:
+ * only commander is loaded up front; each command imports what it needs when it runs.
+ * Exit codes: 0 passed · 1 test failed · 2 usage or validation error · 3 environment error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, exitCodeFor, printError } from './output';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(): Command {
+  const program = new Command('authbench')
+    .description('Store and test OAuth 2.0 authorization profiles from the command line')
+    .option('--data-dir <dir>', 'data directory (default: AUTHBENCH_DATA_DIR or the per-user app data dir)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.configureOutput({ outputError: (text, write) => write(text) });
+
+  const profiles = program.command('profiles').description('list, import, export and delete profiles');
+  profiles
+    .command('list')
+    .description('list the stored profiles')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => (await import('./commands/profiles')).list(program.opts(), opts));
+  profiles
+    .command('import')
+    .argument('<file>', `an ${'authbench.profiles/v1'} JSON file`)
+    .description('import profiles (secrets in the file go to the OS keychain)')
+    .action(async (file: string) => (await import('./commands/profiles')).importFile(program.opts(), file));
+  profiles
+    .command('export')
+    .argument('[names...]', 'profile names')
+    .option('--all', 'export every profile')
+    .option('--out <file>', 'write to FILE instead of stdout')
+    .description('export profiles as authbench.profiles/v1 (never with secrets)')
+    .action(async (names: string[], opts: { all?: boolean; out?: string }) => (await import('./commands/profiles')).exportProfiles(program.opts(), names, opts));
+  profiles
+    .command('delete')
+    .argument('<name>', 'profile name')
+    .option('--yes', 'confirm: the profile and its keychain entries are removed; this cannot be undone')
+    .description('delete a profile and its secrets')
+    .action(async (name: string, opts: { yes?: boolean }) => (await import('./commands/profiles')).remove(program.opts(), name, opts));
+
+  program
+    .command('test')
+    .argument('<name>', 'profile name')
+    .option('--tenant <tenant>', 'tenant for {tenant} in URLs')
+    .option('--field <key=value>', 'a value for a form field (repeatable)', collect, [])
+    .option('--json', 'print the TestRun as JSON on stdout')
+    .option('--har <file>', 'write the exchanges as a HAR 1.2 file (redacted)')
+    .addOption(new Option('--timeout <seconds>', 'per-request timeout in seconds').default('30'))
+    .description('run the profile\'s flow against its IdP and show every exchange')
+    .action(async (name: string, opts: TestCliOptions) => (await import('./commands/test')).test(program.opts(), name, opts));
+
+  program
+    .command('demo')
+    .option('--port <n>', 'port for the demo IdP (default: OS-chosen)')
+    .description('start the embedded demo IdP, create its profile, test it, and keep serving until Ctrl-C')
+    .action(async (opts: { port?: string }) => (await import('./commands/demo')).demo(program.opts(), opts));
+  return program;
+}
+
+export interface TestCliOptions {
+  tenant?: string;
+  field: string[];
+  json?: boolean;
+  har?: string;
+  timeout: string;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    printError(err);
+    return exitCodeFor(err);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The demo profile: a client-credentials profile pointing at the embedded demo IdP, the "try it now"
+ * path of the CLI (`authbench demo`) and the app's default data.
+ */
+import type { ProfileInput, ProfileView } from '../../src-shared/profile';
+import type { AppContext } from '../context';
+import type { ProfileService } from '../services/profiles';
+import type { DemoIdp } from './demo-idp';
+
+export const DEMO_PROFILE_NAME = 'Authbench demo IdP';
+
+/** The demo profile's fields for an IdP whose token endpoint is `tokenEndpoint`. */
+export function demoProfileInput(tokenEndpoint: string, clientId: string): ProfileInput {
+  return {
+    grantType: 'client_credentials',
+    name: DEMO_PROFILE_NAME,
+    identityProviderName: 'Authbench demo (oidc-provider on 127.0.0.1)',
+    description: 'Created by Authbench: a client-credentials profile for the embedded demo IdP. The URL and secret change each time the IdP starts.',
+    clientId,
+    clientAuthMethod: 'client_secret_basic',
+    tokenUrl: tokenEndpoint,
+    scopes: [{ key: 'scope', value: 'api:read' }],
+  };
+}
+
+/** Creates the demo profile, or points the existing one at the running IdP with its new secret. */
+export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp): Promise<ProfileView> {
+  const input = demoProfileInput(demo.idp.tokenEndpoint, demo.clientId);
+  const secrets = { clientSecret: demo.clientSecret };
+  const existing = await profiles.getByName(DEMO_PROFILE_NAME).catch(() => undefined);
+  if (!existing) return profiles.create(input, secrets);
+  return profiles.update(existing.id, { ...input, description: existing.description }, secrets);
+}
+
+/**
+ * For the desktop app: starts the demo IdP when the demo profile exists or no profile exists yet
+ * (first run), and keeps the profile pointing at it. Returns a function that stops the IdP.
+ */
+export async function startDemoForApp(context: AppContext): Promise<(() => Promise<void>) | undefined> {
+  const list = await context.profiles.list();
+  if (list.length > 0 && !list.some((p) => p.name === DEMO_PROFILE_NAME)) return undefined;
+  const { startDemoIdp } = await import('./demo-idp');
+  const demo = await startDemoIdp();
+  await ensureDemoProfile(context.profiles, demo);
+  return () => demo.idp.close();
+}

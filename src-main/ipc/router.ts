@@ -1,0 +1,36 @@
+/**
+ * The IPC router (STYLE.md): validates a request against the contract, calls its handler, and always
+ * returns the `{ok, value} | {ok: false, error}` envelope. Unknown channels, malformed payloads and
+ * unexpected throws all become error envelopes; nothing is thrown across the process boundary.
+ */
+import { AppError, type Envelope } from '../../src-shared/errors';
+import { contract, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '../../src-shared/ipc';
+import { parseOrThrow } from '../../src-shared/validate';
+
+/** One handler per channel: a channel without a handler is a compile error. */
+export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
+
+export interface Router {
+  /** Handles one raw call (`channel` and `payload` are untrusted). */
+  handle(channel: unknown, payload: unknown): Promise<Envelope<unknown>>;
+  readonly channels: readonly Channel[];
+}
+
+/** `log` receives unexpected errors (already reduced to a message: secrets are never logged here). */
+export function createRouter(handlers: Handlers, log: (message: string) => void = () => {}): Router {
+  return {
+    channels: Object.keys(handlers) as Channel[],
+    async handle(channel, payload) {
+      try {
+        if (!isChannel(channel)) throw new AppError('invalid_request', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`);
+        const request = parseOrThrow(contract[channel].request, payload);
+        const handler = handlers[channel] as (r: unknown) => Promise<unknown>;
+        return { ok: true, value: await handler(request) };
+      } catch (err) {
+        if (err instanceof AppError) return { ok: false, error: err.toData() };
+        log(`internal error on ${String(channel)}: ${(err as Error)?.message ?? String(err)}`);
+        return { ok: false, error: { code: 'internal', message: 'Internal error; see the log for details' } };
+      }
+    },
+  };
+}

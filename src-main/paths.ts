@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+
+/** The database file name inside the data dir (DESIGN.md §4). */
+export const DATABASE_FILE = 'authbench.db';
+
+/**
+ * The data dir: `AUTHBENCH_DATA_DIR` when set, else `fallback` (Electron's userData), else the OS's
+ * per-user app data dir from env-paths (e.g. ~/.local/share/authbench on Linux).
+ */
+export async function resolveDataDir(env: NodeJS.ProcessEnv = process.env, fallback?: string): Promise<string> {
+  if (env.AUTHBENCH_DATA_DIR) return env.AUTHBENCH_DATA_DIR;
+  if (fallback) return fallback;
+  const { default: envPaths } = await import('env-paths');
+  return envPaths('authbench', { suffix: '' }).data;
+}
+
+/** The keychain service name: `AUTHBENCH_KEYCHAIN_SERVICE` when set, else `authbench` (DESIGN.md §4). */
+export function resolveKeychainService(env: NodeJS.ProcessEnv = process.env): string {
+  return env.AUTHBENCH_KEYCHAIN_SERVICE || 'authbench';
+}
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}

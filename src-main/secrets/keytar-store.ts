@@ -1,0 +1,39 @@
+import { AppError } from '../../src-shared/errors';
+import type { SecretStore } from './secret-store';
+
+type Keytar = typeof import('keytar');
+
+/**
+ * A SecretStore on keytar (macOS Keychain, Windows Credential Manager, libsecret on Linux) under `service`.
+ * keytar is loaded on first use, so commands that never touch a secret do not pay for it.
+ */
+export function createKeytarStore(service: string): SecretStore {
+  let keytar: Keytar | undefined;
+  const call = async <T>(op: (k: Keytar) => Promise<T>): Promise<T> => {
+    try {
+      keytar ??= await loadKeytar();
+      return await op(keytar);
+    } catch (err) {
+      throw new AppError('keychain_unavailable', `The OS keychain is not available: ${describe(err)}`, { service });
+    }
+  };
+  return {
+    get: (account) => call((k) => k.getPassword(service, account)),
+    set: (account, value) => call((k) => k.setPassword(service, account, value)),
+    delete: (account) => call((k) => k.deletePassword(service, account)),
+    listAccounts: () => call(async (k) => (await k.findCredentials(service)).map((c) => c.account)),
+  };
+}
+
+async function loadKeytar(): Promise<Keytar> {
+  const mod = (await import('keytar')) as Keytar & { default?: Keytar };
+  return mod.default ?? mod;
+}
+
+/** keytar's messages are terse; add what they mean on Linux (DESIGN.md §8). */
+function describe(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS/i.test(message)) return `${message} (no D-Bus session: is a desktop session or dbus-run-session running?)`;
+  if (/collection\/login|locked/i.test(message)) return `${message} (the keyring is locked or has no login collection: unlock it)`;
+  return message;
+}

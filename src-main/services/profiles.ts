@@ -1,0 +1,150 @@
+/**
+ * Profile use cases over the two stores (DESIGN.md §4): non-secret fields in SQLite, secrets in the
+ * keychain. Writes put the secret first, then the row, so a crash never leaves a row pointing at a
+ * secret that was not written; orphaned keychain entries are removed by `reconcile`.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../src-shared/errors';
+import { parseOrThrow } from '../../src-shared/validate';
+import {
+  deriveStatus,
+  profileInput,
+  secretsPatch,
+  SECRET_FIELDS,
+  type ProfileInput,
+  type ProfileSummary,
+  type ProfileView,
+  type SecretField,
+  type SecretPresence,
+  type SecretsPatch,
+} from '../../src-shared/profile';
+import { secretAccount, type SecretStore } from '../secrets/secret-store';
+import type { ProfilesRepo, StoredProfile } from '../store/profiles-repo';
+
+export interface ProfileServiceDeps {
+  repo: ProfilesRepo;
+  secrets: SecretStore;
+  now?: () => Date;
+}
+
+export class ProfileService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ProfileServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Every profile as a list row, sorted by name; one keychain call for all secret presences. */
+  async list(): Promise<ProfileSummary[]> {
+    const present = await this.presentAccounts();
+    return this.deps.repo.list().map((s) => {
+      const view = this.toView(s, present);
+      return { id: view.id, name: view.name, grantType: view.grantType, identityProviderName: view.identityProviderName, status: view.status };
+    });
+  }
+
+  /** One profile with secret presence and status. Throws AppError('not_found'). */
+  async get(id: string): Promise<ProfileView> {
+    return this.toView(this.require(id), await this.presentAccounts());
+  }
+
+  /** Looks a profile up by its unique name. Throws AppError('not_found'). */
+  async getByName(name: string): Promise<ProfileView> {
+    const stored = this.deps.repo.getByName(name);
+    if (!stored) throw new AppError('not_found', `No profile named "${name}"`);
+    return this.toView(stored, await this.presentAccounts());
+  }
+
+  /**
+   * Creates a profile from raw input (validated here, whatever the caller checked).
+   * Throws AppError('invalid_request' | 'conflict' | 'keychain_unavailable').
+   */
+  async create(input: unknown, secrets: unknown = {}): Promise<ProfileView> {
+    const profile = parseOrThrow(profileInput, input);
+    const patch = parseOrThrow(secretsPatch, secrets);
+    if (this.deps.repo.getByName(profile.name)) throw conflict(profile.name);
+    const id = randomUUID();
+    await this.applySecrets(id, patch);
+    try {
+      this.deps.repo.insert(id, profile, this.now().toISOString());
+    } catch (err) {
+      await this.deleteSecrets(id);
+      if (/UNIQUE/.test((err as Error).message)) throw conflict(profile.name);
+      throw err;
+    }
+    return this.get(id);
+  }
+
+  /**
+   * Replaces the fields of profile `id`; Name and Authorization Type are immutable (Kore's rule).
+   * Throws AppError('not_found' | 'invalid_request' | 'immutable_field' | 'keychain_unavailable').
+   */
+  async update(id: string, input: unknown, secrets: unknown = {}): Promise<ProfileView> {
+    const existing = this.require(id);
+    const profile = parseOrThrow(profileInput, input);
+    const patch = parseOrThrow(secretsPatch, secrets);
+    for (const field of ['name', 'grantType'] as const) {
+      if (profile[field] !== existing.profile[field]) {
+        throw new AppError('immutable_field', `${field === 'name' ? 'Name' : 'Authorization Type'} cannot be changed after the profile is created`, {
+          issues: [{ path: field, message: 'Cannot be changed after create' }],
+        });
+      }
+    }
+    await this.applySecrets(id, patch);
+    this.deps.repo.update(id, profile, this.now().toISOString());
+    return this.get(id);
+  }
+
+  /** Deletes the row and every keychain entry of the profile. Throws AppError('not_found'). */
+  async delete(id: string): Promise<void> {
+    this.require(id);
+    this.deps.repo.remove(id);
+    await this.deleteSecrets(id);
+  }
+
+  /** The stored value of one secret, for the engine only: never returned across IPC. */
+  async readSecret(id: string, field: SecretField): Promise<string | null> {
+    return this.deps.secrets.get(secretAccount(id, field));
+  }
+
+  /** Removes keychain entries whose profile no longer exists (DESIGN.md §4). Returns the accounts removed. */
+  async reconcile(): Promise<string[]> {
+    const ids = new Set(this.deps.repo.list().map((p) => p.id));
+    const orphans = (await this.deps.secrets.listAccounts()).filter((account) => !ids.has(account.split('/')[0] ?? ''));
+    for (const account of orphans) await this.deps.secrets.delete(account);
+    return orphans;
+  }
+
+  private require(id: string): StoredProfile {
+    const stored = this.deps.repo.get(id);
+    if (!stored) throw new AppError('not_found', 'No such profile (it may have been deleted)');
+    return stored;
+  }
+
+  private async presentAccounts(): Promise<Set<string>> {
+    return new Set(await this.deps.secrets.listAccounts());
+  }
+
+  private toView(stored: StoredProfile, present: Set<string>): ProfileView {
+    const secrets = Object.fromEntries(SECRET_FIELDS.map((f) => [f, present.has(secretAccount(stored.id, f))])) as SecretPresence;
+    const { status, reasons } = deriveStatus(stored.profile, secrets);
+    return { ...stored.profile, id: stored.id, createdAt: stored.createdAt, updatedAt: stored.updatedAt, secrets, status, statusReasons: reasons };
+  }
+
+  private async applySecrets(id: string, patch: SecretsPatch): Promise<void> {
+    for (const field of SECRET_FIELDS) {
+      const value = patch[field];
+      if (value === undefined) continue;
+      if (value === null) await this.deps.secrets.delete(secretAccount(id, field));
+      else await this.deps.secrets.set(secretAccount(id, field), value);
+    }
+  }
+
+  private async deleteSecrets(id: string): Promise<void> {
+    for (const field of SECRET_FIELDS) await this.deps.secrets.delete(secretAccount(id, field));
+  }
+}
+
+function conflict(name: string): AppError {
+  return new AppError('conflict', `A profile named "${name}" already exists`, { issues: [{ path: 'name', message: 'Already in use' }] });
+}

@@ -1,0 +1,104 @@
+/**
+ * Runs a Test of one profile (DESIGN.md §5): checks it is configured, runs its flow through the recording
+ * client, redacts the result with every secret the run knew, stores it, and returns it.
+ * At most one Test per profile runs at a time; `cancel` aborts it.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../src-shared/errors';
+import type { ProfileView } from '../../src-shared/profile';
+import type { Exchange, TestProgress, TestRun } from '../../src-shared/test-run';
+import type { HttpClient } from '../http/recording-client';
+import { createRedactor } from '../http/redact';
+import { runClientCredentials, type FlowOutcome } from '../oauth/client-credentials';
+import type { RunsRepo } from '../store/runs-repo';
+import type { ProfileService } from './profiles';
+
+export interface TestRunnerDeps {
+  profiles: ProfileService;
+  runs: RunsRepo;
+  http: HttpClient;
+  onProgress?: (progress: TestProgress) => void;
+  now?: () => Date;
+}
+
+export interface RunOptions {
+  /** Per-request deadline in ms (default 30 s). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export class TestRunner {
+  private readonly running = new Map<string, AbortController>();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: TestRunnerDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * Tests profile `profileId` and returns the redacted TestRun (ok or not: a failed Test is a result).
+   * Throws AppError('not_found' | 'not_configured' | 'conflict' | 'keychain_unavailable') when it cannot start.
+   */
+  async run(profileId: string, options: RunOptions = {}): Promise<TestRun> {
+    const profile = await this.deps.profiles.get(profileId);
+    if (profile.status !== 'configured') {
+      throw new AppError('not_configured', `"${profile.name}" is not configured: ${profile.statusReasons.join('; ')}`, { reasons: profile.statusReasons });
+    }
+    if (this.running.has(profileId)) throw new AppError('conflict', `A Test of "${profile.name}" is already running`);
+    const controller = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    this.running.set(profileId, controller);
+    try {
+      return await this.execute(profile, { ...options, signal });
+    } finally {
+      this.running.delete(profileId);
+    }
+  }
+
+  /** Aborts the running Test of a profile; returns false when none was running. */
+  cancel(profileId: string): boolean {
+    const controller = this.running.get(profileId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  private async execute(profile: ProfileView, options: RunOptions): Promise<TestRun> {
+    const startedAt = this.now();
+    const started = performance.now();
+    const progress = (step: TestProgress['step'], message: string) => this.deps.onProgress?.({ profileId: profile.id, step, message });
+    progress('starting', `Testing ${profile.name}`);
+
+    const clientSecret = profile.secrets.clientSecret ? await this.deps.profiles.readSecret(profile.id, 'clientSecret') : null;
+    let outcome: FlowOutcome;
+    switch (profile.grantType) {
+      case 'client_credentials':
+        outcome = await runClientCredentials(profile, clientSecret, { http: this.deps.http, signal: options.signal, timeoutMs: options.timeoutMs, onStep: progress });
+        break;
+      default:
+        throw new AppError('unsupported_grant', `Testing ${String((profile as { grantType: string }).grantType)} profiles is not supported yet`);
+    }
+
+    const known = [clientSecret, outcome.token?.accessToken, outcome.token?.refreshToken].filter((s): s is string => !!s);
+    const redactor = createRedactor(known);
+    const error = outcome.error && {
+      ...outcome.error,
+      message: redactor.text(outcome.error.message),
+      ...(outcome.error.oauthErrorDescription ? { oauthErrorDescription: redactor.text(outcome.error.oauthErrorDescription) } : {}),
+    };
+    const run: TestRun = {
+      id: randomUUID(),
+      ok: !outcome.error,
+      profile: profile.name,
+      profileId: profile.id,
+      grantType: profile.grantType,
+      startedAt: startedAt.toISOString(),
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      exchanges: outcome.exchanges.map((e: Exchange) => redactor.exchange(e)),
+      ...(outcome.token ? { token: outcome.token.summary } : {}),
+      ...(error ? { error } : {}),
+    };
+    this.deps.runs.insert(run);
+    progress('done', run.ok ? 'Test passed' : `Test failed: ${run.error?.message ?? ''}`);
+    return run;
+  }
+}

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+/** One schema change. The list is append-only: an applied migration must never change (bruno-sqlite). */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** Thrown when an applied migration's SQL no longer matches what was applied. */
+export class MigrationChecksumError extends Error {
+  override readonly name = 'MigrationChecksumError';
+  constructor(readonly migrationId: number) {
+    super(`Migration ${migrationId} was changed after it was applied; add a new migration instead`);
+  }
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'profiles and test runs',
+    sql: `
+      CREATE TABLE profiles (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE,
+        grant_type  TEXT NOT NULL,
+        data        TEXT NOT NULL,           -- JSON of the non-secret fields
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+      );
+      CREATE TABLE test_runs (
+        id          TEXT PRIMARY KEY,
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        started_at  TEXT NOT NULL,
+        ok          INTEGER NOT NULL,
+        data        TEXT NOT NULL            -- JSON of the redacted TestRun
+      );
+      CREATE INDEX test_runs_profile ON test_runs(profile_id, started_at);
+    `,
+  },
+];
+
+export function checksum(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex');
+}
+
+/**
+ * Applies pending migrations, each in its own transaction, recording id and checksum.
+ * Throws MigrationChecksumError when an applied one was edited. Returns the ids applied now.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Map(
+    (db.prepare('SELECT id, checksum FROM schema_migrations').all() as { id: number; checksum: string }[]).map((r) => [r.id, r.checksum]),
+  );
+  const record = db.prepare('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const done: number[] = [];
+  for (const m of migrations) {
+    const sum = checksum(m.sql);
+    const existing = applied.get(m.id);
+    if (existing !== undefined) {
+      if (existing !== sum) throw new MigrationChecksumError(m.id);
+      continue;
+    }
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.id, m.name, sum, new Date().toISOString());
+    })();
+    done.push(m.id);
+  }
+  return done;
+}

@@ -1,0 +1,26 @@
+/**
+ * Channel and event names of the IPC contract, without their schemas: the preload imports only this
+ * file, so the sandboxed preload bundle needs nothing but `electron`.
+ */
+export const CHANNEL_NAMES = [
+  'profiles:list',
+  'profiles:get',
+  'profiles:create',
+  'profiles:update',
+  'profiles:delete',
+  'test:run',
+  'test:cancel',
+] as const;
+export type Channel = (typeof CHANNEL_NAMES)[number];
+
+/** Events main pushes to the renderer. */
+export const EVENT_NAMES = ['test:progress'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}

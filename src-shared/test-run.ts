@@ -1,0 +1,86 @@
+/**
+ * The vocabulary of a Test result (DESIGN.md §5–6): a TestRun made of Exchanges, and its error.
+ * Everything here is already redacted: secret values appear as `[redacted]`.
+ */
+import type { ErrorCode, ErrorData } from './errors';
+import type { GrantType } from './profile';
+
+/** Which step of a flow an exchange belongs to. */
+export type ExchangeStep = 'discovery' | 'authorize' | 'callback' | 'token' | 'refresh' | 'check';
+
+/** Header names lower-cased, as sent or received on the wire. */
+export type HeaderMap = Record<string, string>;
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: HeaderMap;
+  /** The body as sent (UTF-8 text), or null. */
+  body: string | null;
+}
+
+export interface RecordedResponse {
+  status: number;
+  statusText: string;
+  headers: HeaderMap;
+  /** The body as received (UTF-8 text, capped), or null when empty. */
+  body: string | null;
+  /** True when the body was cut at the cap. */
+  truncated?: boolean;
+}
+
+/** One HTTP round trip; `response` is null when none arrived (refused, timed out, cancelled). */
+export interface Exchange {
+  step: ExchangeStep;
+  request: RecordedRequest;
+  response: RecordedResponse | null;
+  /** Wall time from send to the end of the body (ms). */
+  durationMs: number;
+  error?: { code: ErrorCode; message: string };
+}
+
+/** What the token response said, without the tokens themselves. */
+export interface TokenSummary {
+  tokenType: string;
+  /** Lifetime in seconds (RFC 6749 §5.1 `expires_in`), when given. */
+  expiresIn?: number;
+  scope?: string;
+  hasRefreshToken: boolean;
+  /** Decoded JWT claims when the access token is a JWT (unverified, for display). */
+  claims?: Record<string, unknown>;
+}
+
+/** A failed Test: our code and message, the IdP's RFC 6749 §5.2 fields, and a human diagnosis. */
+export interface TestError extends ErrorData {
+  oauthError?: string;
+  oauthErrorDescription?: string;
+  oauthErrorUri?: string;
+  /** HTTP status of the failing exchange, when there was one. */
+  status?: number;
+  /** What most likely went wrong, in the user's terms. */
+  diagnosis?: string;
+  /** What to try next. */
+  hint?: string;
+}
+
+/** One Test of one profile (the CLI's `--json` output). Field names are stable; fields may be added. */
+export interface TestRun {
+  id: string;
+  ok: boolean;
+  profile: string;
+  profileId: string;
+  grantType: GrantType;
+  /** ISO-8601 */
+  startedAt: string;
+  durationMs: number;
+  exchanges: Exchange[];
+  token?: TokenSummary;
+  error?: TestError;
+}
+
+/** Progress of a running Test, pushed as the `test:progress` event. */
+export interface TestProgress {
+  profileId: string;
+  step: ExchangeStep | 'starting' | 'done';
+  message: string;
+}

@@ -1,0 +1,88 @@
+/**
+ * A stand-in for the `electron` module, for loading the built main bundle under Node (the Electron
+ * binary cannot run on the build machines). It records what the app asks of Electron so a test can
+ * check it: windows and their options, IPC handlers, session and web-contents hardening.
+ */
+import { EventEmitter } from 'node:events';
+
+export interface FakeElectron {
+  module: Record<string, unknown>;
+  windows: { options: Record<string, any>; loaded: string[] }[];
+  handlers: Map<string, (event: unknown, payload: unknown) => unknown>;
+  permissionRequestHandler?: (wc: unknown, permission: string, cb: (allow: boolean) => void) => void;
+  app: EventEmitter & { quitCalled: boolean };
+  whenWindow: Promise<void>;
+  /** Emits `web-contents-created` with a fake contents and returns what it registered. */
+  createWebContents(): { listeners: Map<string, (...args: any[]) => void>; openHandler?: () => { action: string } };
+}
+
+export function createFakeElectron(userData: string): FakeElectron {
+  let windowCreated!: () => void;
+  const whenWindow = new Promise<void>((r) => (windowCreated = r));
+  const app = Object.assign(new EventEmitter(), {
+    quitCalled: false,
+    requestSingleInstanceLock: () => true,
+    whenReady: () => Promise.resolve(),
+    getPath: (name: string) => (name === 'userData' ? userData : `/nonexistent/${name}`),
+    quit() {
+      app.quitCalled = true;
+    },
+  });
+  const fake: FakeElectron = {
+    windows: [],
+    handlers: new Map(),
+    app,
+    whenWindow,
+    module: {},
+    createWebContents() {
+      const listeners = new Map<string, (...args: any[]) => void>();
+      const result: ReturnType<FakeElectron['createWebContents']> = { listeners };
+      const contents = {
+        on: (name: string, fn: (...args: any[]) => void) => listeners.set(name, fn),
+        setWindowOpenHandler: (fn: () => { action: string }) => (result.openHandler = fn),
+      };
+      app.emit('web-contents-created', {}, contents);
+      return result;
+    },
+  };
+  class BrowserWindow extends EventEmitter {
+    webContents = { send: () => {}, isDestroyed: () => false, on: () => {}, setWindowOpenHandler: () => {} };
+    private record: { options: Record<string, any>; loaded: string[] };
+    constructor(options: Record<string, any>) {
+      super();
+      this.record = { options, loaded: [] };
+      fake.windows.push(this.record);
+      windowCreated();
+    }
+    loadFile(path: string) {
+      this.record.loaded.push(path);
+      return Promise.resolve();
+    }
+    loadURL(url: string) {
+      this.record.loaded.push(url);
+      return Promise.resolve();
+    }
+    show() {}
+    focus() {}
+    restore() {}
+    isMinimized() {
+      return false;
+    }
+  }
+  fake.module = {
+    app,
+    BrowserWindow,
+    ipcMain: { handle: (channel: string, fn: (event: unknown, payload: unknown) => unknown) => fake.handlers.set(channel, fn) },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: FakeElectron['permissionRequestHandler']) => (fake.permissionRequestHandler = fn),
+        setPermissionCheckHandler: () => {},
+      },
+    },
+    shell: { openExternal: () => Promise.resolve() },
+    dialog: { showErrorBox: (title: string, message: string) => { throw new Error(`${title}: ${message}`); } },
+    contextBridge: { exposeInMainWorld: () => {} },
+    ipcRenderer: {},
+  };
+  return fake;
+}

@@ -1,0 +1,27 @@
+/** The keytar SecretStore against the real (throwaway) keyring. Its failure without D-Bus is in test/cli. */
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createKeytarStore } from '../../src-main/secrets/keytar-store';
+
+describe('keytar SecretStore', () => {
+  const store = createKeytarStore(`authbench-test-${randomUUID()}`);
+  afterAll(async () => {
+    for (const a of await store.listAccounts()) await store.delete(a);
+  });
+
+  it('stores, lists, reads and deletes a secret', async () => {
+    await store.set('p1/clientSecret', 'värde with spaces & symbols');
+    expect(await store.get('p1/clientSecret')).toBe('värde with spaces & symbols');
+    expect(await store.listAccounts()).toEqual(['p1/clientSecret']);
+    expect(await store.delete('p1/clientSecret')).toBe(true);
+    expect(await store.get('p1/clientSecret')).toBeNull();
+    expect(await store.delete('p1/clientSecret')).toBe(false);
+  });
+
+  it('keeps services apart', async () => {
+    const other = createKeytarStore(`authbench-test-${randomUUID()}`);
+    await store.set('shared/clientSecret', 'one');
+    expect(await other.get('shared/clientSecret')).toBeNull();
+    expect(await other.listAccounts()).toEqual([]);
+  });
+});

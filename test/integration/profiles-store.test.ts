@@ -1,0 +1,109 @@
+/** ProfileService over the real SQLite file and the real OS keychain. */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src-shared/errors';
+import { makeTestContext, type TestContext } from '../helpers/context';
+
+const SECRET = 'Sup3r-Secret-Value-0f-The-Client';
+const input = {
+  grantType: 'client_credentials' as const,
+  name: 'Okta prod',
+  identityProviderName: 'Okta',
+  description: 'the production tenant',
+  clientId: 'client-1',
+  clientAuthMethod: 'client_secret_post' as const,
+  tokenUrl: 'https://idp.example.com/oauth2/token',
+  scopes: [{ key: 'scope', value: 'read write' }, { key: 'audience', value: 'https://api.example.com' }],
+};
+
+function dbBytes(dataDir: string): string {
+  return ['authbench.db', 'authbench.db-wal']
+    .map((f) => join(dataDir, f))
+    .filter(existsSync)
+    .map((f) => readFileSync(f).toString('latin1'))
+    .join('');
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const err = await promise.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe('ProfileService', () => {
+  let ctx: TestContext;
+  beforeEach(() => {
+    ctx = makeTestContext();
+  });
+  afterEach(async () => {
+    await ctx.dispose();
+  });
+
+  it('round-trips every field, and keeps the client secret out of the database file', async () => {
+    const created = await ctx.profiles.create(input, { clientSecret: SECRET });
+    expect(created).toMatchObject({ ...input, secrets: { clientSecret: true }, status: 'configured' });
+    expect(await ctx.profiles.get(created.id)).toEqual(created);
+    expect(await ctx.profiles.readSecret(created.id, 'clientSecret')).toBe(SECRET);
+    ctx.db.pragma('wal_checkpoint(FULL)');
+    const bytes = dbBytes(ctx.dataDir);
+    expect(bytes).toContain('client-1'); // the row is really there...
+    expect(bytes).not.toContain(SECRET); // ...but the secret is not
+    expect(JSON.stringify(created)).not.toContain(SECRET);
+  });
+
+  it('is Not configured until the secret is set, with the reason', async () => {
+    const created = await ctx.profiles.create(input);
+    expect(created).toMatchObject({ status: 'not_configured', statusReasons: ['Client Secret is not set'] });
+    const updated = await ctx.profiles.update(created.id, input, { clientSecret: SECRET });
+    expect(updated.status).toBe('configured');
+    const cleared = await ctx.profiles.update(created.id, input, { clientSecret: null });
+    expect(cleared.secrets.clientSecret).toBe(false);
+  });
+
+  it('refuses a duplicate name with the field named', async () => {
+    await ctx.profiles.create(input);
+    const err = await rejection(ctx.profiles.create(input));
+    expect(err.code).toBe('conflict');
+    expect(err.details?.issues).toEqual([{ path: 'name', message: 'Already in use' }]);
+  });
+
+  it('keeps Name immutable after create', async () => {
+    const created = await ctx.profiles.create(input);
+    const err = await rejection(ctx.profiles.update(created.id, { ...input, name: 'Renamed' }));
+    expect(err.code).toBe('immutable_field');
+    expect((await ctx.profiles.get(created.id)).name).toBe('Okta prod');
+  });
+
+  it('validates raw input in main, whatever the caller checked', async () => {
+    const err = await rejection(ctx.profiles.create({ ...input, tokenUrl: 'javascript:alert(1)', clientId: 'x'.repeat(300) }));
+    expect(err.code).toBe('invalid_request');
+    expect(err.details?.issues?.map((i) => i.path).sort()).toEqual(['clientId', 'tokenUrl']);
+    expect(await ctx.profiles.list()).toEqual([]);
+  });
+
+  it('deletes the row and every keychain entry of the profile', async () => {
+    const created = await ctx.profiles.create(input, { clientSecret: SECRET });
+    expect(await ctx.secrets.listAccounts()).toEqual([`${created.id}/clientSecret`]);
+    await ctx.profiles.delete(created.id);
+    expect(await ctx.profiles.list()).toEqual([]);
+    expect(await ctx.secrets.listAccounts()).toEqual([]);
+    expect((await rejection(ctx.profiles.get(created.id))).code).toBe('not_found');
+  });
+
+  it('reconciles keychain entries whose profile is gone', async () => {
+    const kept = await ctx.profiles.create(input, { clientSecret: SECRET });
+    await ctx.secrets.set('00000000-0000-4000-8000-000000000000/clientSecret', 'orphan');
+    expect(await ctx.profiles.reconcile()).toEqual(['00000000-0000-4000-8000-000000000000/clientSecret']);
+    expect(await ctx.secrets.listAccounts()).toEqual([`${kept.id}/clientSecret`]);
+  });
+
+  it('lists profiles sorted by name with their status', async () => {
+    await ctx.profiles.create({ ...input, name: 'zeta' }, { clientSecret: SECRET });
+    await ctx.profiles.create({ ...input, name: 'Alpha' });
+    expect((await ctx.profiles.list()).map((p) => [p.name, p.status])).toEqual([
+      ['Alpha', 'not_configured'],
+      ['zeta', 'configured'],
+    ]);
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { deriveStatus, insecureUrlWarning, profileInput, scopeString, secretsPatch } from '../../src-shared/profile';
+import { fieldIssues } from '../../src-shared/validate';
+
+const valid = {
+  grantType: 'client_credentials',
+  name: 'Okta prod',
+  identityProviderName: 'Okta',
+  clientId: 'client-1',
+  tokenUrl: 'https://idp.example.com/oauth2/token',
+};
+
+function issuesFor(patch: Record<string, unknown>): string[] {
+  const result = profileInput.safeParse({ ...valid, ...patch });
+  return result.success ? [] : fieldIssues(result.error).map((i) => `${i.path}: ${i.message}`);
+}
+
+describe('profileInput (client credentials)', () => {
+  it('accepts a minimal profile and fills the defaults', () => {
+    const parsed = profileInput.parse(valid);
+    expect(parsed).toMatchObject({ clientAuthMethod: 'client_secret_basic', scopes: [], description: '' });
+  });
+
+  it.each([
+    ['name', { name: '' }, 'name: Required'],
+    ['name', { name: 'x'.repeat(101) }, 'name: At most 100 characters'],
+    ['clientId', { clientId: 'x'.repeat(256) }, 'clientId: At most 255 characters'],
+    ['identityProviderName', { identityProviderName: ' ' }, 'identityProviderName: Required'],
+    ['tokenUrl', { tokenUrl: 'not a url' }, 'tokenUrl: Not a valid URL'],
+    ['tokenUrl', { tokenUrl: 'javascript:alert(1)' }, 'tokenUrl: javascript: URLs are not allowed'],
+    ['tokenUrl', { tokenUrl: 'file:///etc/passwd' }, 'tokenUrl: file: URLs are not allowed'],
+    ['tokenUrl', { tokenUrl: 'data:text/html,hi' }, 'tokenUrl: data: URLs are not allowed'],
+    ['tokenUrl', { tokenUrl: 'ftp://idp.example.com/token' }, 'tokenUrl: Only http:// and https://'],
+    ['tokenUrl', { tokenUrl: 'https://user:pw@idp.example.com/token' }, 'tokenUrl: Credentials in the URL'],
+    ['tokenUrl', { tokenUrl: `https://idp.example.com/${'a'.repeat(3000)}` }, 'tokenUrl: At most 3000 characters'],
+    ['clientAuthMethod', { clientAuthMethod: 'private_key_jwt' }, 'clientAuthMethod:'],
+    ['scopes', { scopes: [{ key: '', value: 'x' }] }, 'scopes.0.key: Required'],
+  ])('rejects a bad %s and names the field', (_field, patch, expected) => {
+    expect(issuesFor(patch).join('\n')).toContain(expected);
+  });
+
+  it('rejects unknown keys, including __proto__ and secrets smuggled into the fields', () => {
+    expect(issuesFor({ clientSecret: 's3cret' }).join()).toMatch(/clientSecret|Unrecognized/);
+    expect(profileInput.safeParse(JSON.parse(`{"grantType":"client_credentials","name":"a","identityProviderName":"b","clientId":"c","tokenUrl":"https://x.example/t","__proto__":{"admin":true}}`)).success).toBe(false);
+  });
+
+  it('rejects an unknown grant type', () => {
+    expect(profileInput.safeParse({ ...valid, grantType: 'implicit' }).success).toBe(false);
+  });
+});
+
+describe('secretsPatch', () => {
+  it('distinguishes keep (absent), replace (string) and delete (null)', () => {
+    expect(secretsPatch.parse({})).toEqual({});
+    expect(secretsPatch.parse({ clientSecret: 'x' })).toEqual({ clientSecret: 'x' });
+    expect(secretsPatch.parse({ clientSecret: null })).toEqual({ clientSecret: null });
+    expect(secretsPatch.safeParse({ clientSecret: 'x'.repeat(256) }).success).toBe(false);
+  });
+});
+
+describe('deriveStatus', () => {
+  const profile = profileInput.parse(valid);
+  it('is Configured only when the client secret is set', () => {
+    expect(deriveStatus(profile, { clientSecret: true })).toEqual({ status: 'configured', reasons: [] });
+    expect(deriveStatus(profile, { clientSecret: false })).toEqual({ status: 'not_configured', reasons: ['Client Secret is not set'] });
+  });
+  it('needs no secret for a public client', () => {
+    expect(deriveStatus({ ...profile, clientAuthMethod: 'none' }, { clientSecret: false }).status).toBe('configured');
+  });
+});
+
+describe('scopeString and insecureUrlWarning', () => {
+  it('joins the values of scope keys with single spaces (RFC 6749 §3.3)', () => {
+    expect(scopeString([{ key: 'scope', value: 'read  write' }, { key: 'audience', value: 'api' }, { key: 'scope', value: 'admin' }])).toBe('read write admin');
+  });
+  it('flags http to a remote host, not to loopback or https', () => {
+    expect(insecureUrlWarning('http://idp.example.com/token')).toMatch(/unencrypted/);
+    expect(insecureUrlWarning('http://127.0.0.1:8080/token')).toBeNull();
+    expect(insecureUrlWarning('https://idp.example.com/token')).toBeNull();
+  });
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/helpers/count-reporter.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // The keychain daemon and Chromium are shared by the suites; two workers suit a 2-core machine.
+    maxWorkers: 2,
+  },
+});
