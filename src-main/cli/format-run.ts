@@ -8,18 +8,22 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
   lines.push(`${run.ok ? paint('32', 'PASS') : paint('31', 'FAIL')}  ${run.profile} (${run.grantType}) in ${Math.round(run.durationMs)} ms`);
   for (const e of run.exchanges) {
     const status = e.response ? `${e.response.status} ${e.response.statusText}`.trim() : `no response (${e.error?.code ?? 'error'})`;
-    lines.push(`  ${e.step.padEnd(8)} ${e.request.method} ${sanitizeForLog(e.request.url)} -> ${status}  ${e.durationMs} ms`);
+    lines.push(`  ${`[${e.step}]`.padEnd(9)} ${e.request.method} ${sanitizeForLog(e.request.url)} -> ${status}  (${e.durationMs} ms)`);
   }
   if (run.token) {
     const t = run.token;
-    lines.push(`  token    ${t.tokenType}${t.expiresIn !== undefined ? `, expires in ${t.expiresIn} s` : ''}${t.scope ? `, scope "${t.scope}"` : ''}${t.hasRefreshToken ? ', refresh token held' : ''}`);
+    lines.push(`  token     ${t.tokenType}${t.expiresIn !== undefined ? `, expires in ${t.expiresIn} s` : ''}${t.scope ? `, scope "${t.scope}"` : ''}${t.hasRefreshToken ? ', refresh token held' : ''}`);
+    if (t.claims) {
+      const shown = ['iss', 'sub', 'aud', 'client_id', 'scope', 'exp'].filter((k) => t.claims![k] !== undefined);
+      lines.push(`  claims    ${shown.map((k) => `${k}=${sanitizeForLog(JSON.stringify(t.claims![k]))}`).join(' ')}`);
+    }
   }
   if (run.error) {
     const e = run.error;
-    lines.push(`  error    [${e.code}] ${sanitizeForLog(e.message)}`);
-    if (e.oauthError) lines.push(`  idp      ${e.oauthError}${e.oauthErrorDescription ? `: ${sanitizeForLog(e.oauthErrorDescription)}` : ''}`);
-    if (e.diagnosis) lines.push(`  why      ${e.diagnosis}`);
-    if (e.hint) lines.push(`  try      ${e.hint}`);
+    lines.push(`  error     [${e.code}] ${sanitizeForLog(e.message)}`);
+    if (e.oauthError) lines.push(`  idp       ${e.oauthError}${e.oauthErrorDescription ? `: ${sanitizeForLog(e.oauthErrorDescription)}` : ''}`);
+    if (e.diagnosis) lines.push(`  why       ${e.diagnosis}`);
+    if (e.hint) lines.push(`  try       ${e.hint}`);
   }
   return `${lines.join('\n')}\n`;
 }

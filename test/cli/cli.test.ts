@@ -1,0 +1,189 @@
+/**
+ * The `authbench` command as scripts run it: the built bin in a child process, a real data dir, the real
+ * keychain under a throwaway service, and a real oidc-provider on loopback.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import { createKeytarStore } from '../../src-main/secrets/keytar-store';
+
+const BIN = resolve(__dirname, '../../bin/authbench.js');
+const SECRET = 'cli-Secret with spaces & symbols %+:';
+const WRONG = 'definitely-not-the-secret';
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe('authbench CLI', () => {
+  let idp: RunningIdp;
+  let dir: string;
+  let dataDir: string;
+  const service = `authbench-test-${randomUUID()}`;
+
+  const run = (args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> =>
+    new Promise((done, fail) => {
+      const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
+        env: { ...env, AUTHBENCH_KEYCHAIN_SERVICE: service },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      child.stderr.on('data', (c) => (stderr += c));
+      child.on('error', fail);
+      child.on('close', (code) => done({ code, stdout, stderr }));
+    });
+
+  const profile = (name: string, extra: Record<string, unknown> = {}) => ({
+    grantType: 'client_credentials',
+    name,
+    identityProviderName: 'oidc-provider',
+    clientId: 'cli-client',
+    clientAuthMethod: 'client_secret_basic',
+    tokenUrl: idp.tokenEndpoint,
+    scopes: [{ key: 'scope', value: 'api:read' }],
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
+    idp = await startOidcIdp({
+      clients: [{ client_id: 'cli-client', client_secret: SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], scope: 'api:read' }],
+      scopes: ['api:read'],
+    });
+    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-'));
+    dataDir = join(dir, 'data');
+    const file = join(dir, 'profiles.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'authbench.profiles/v1',
+        profiles: [
+          { ...profile('good'), clientSecret: SECRET },
+          { ...profile('wrong secret'), clientSecret: WRONG },
+          { ...profile('bad url'), tokenUrl: 'javascript:alert(1)' },
+        ],
+      }),
+    );
+    const imported = await run(['profiles', 'import', file]);
+    expect(imported.stdout).toContain('imported "good"');
+    expect(imported.stdout).toContain('imported "wrong secret"');
+    expect(imported.stderr).toMatch(/rejected "bad url": .*tokenUrl: javascript: URLs are not allowed/);
+    expect(imported.code).toBe(2);
+  });
+
+  afterAll(async () => {
+    await idp?.close();
+    const secrets = createKeytarStore(service);
+    for (const account of await secrets.listAccounts()) await secrets.delete(account);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints help and exits 0', async () => {
+    const res = await run(['--help']);
+    expect(res.code).toBe(0);
+    for (const command of ['profiles', 'test', 'demo']) expect(res.stdout).toContain(command);
+  });
+
+  it('exits 2 on a usage error', async () => {
+    expect((await run(['frobnicate'])).code).toBe(2);
+    expect((await run(['test'])).code).toBe(2);
+    expect((await run(['test', 'good', '--timeout', 'soon'])).code).toBe(2);
+    const missing = await run(['test', 'no such profile']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No profile named "no such profile"');
+  });
+
+  it('lists the imported profiles with their status', async () => {
+    const res = await run(['profiles', 'list', '--json']);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout).map((p: { name: string; status: string }) => [p.name, p.status])).toEqual([
+      ['good', 'configured'],
+      ['wrong secret', 'configured'],
+    ]);
+    const table = await run(['profiles', 'list']);
+    expect(table.stdout).toMatch(/^NAME\s+AUTHORIZATION TYPE\s+STATUS$/m);
+    expect(table.stdout).toMatch(/^good\s+OAuth v2 client credentials\s+Configured$/m);
+  });
+
+  it('tests a profile against the IdP: exit 0 and a redacted TestRun on stdout', async () => {
+    const har = join(dir, 'run.har');
+    const res = await run(['test', 'good', '--json', '--har', har]);
+    expect(res.code).toBe(0);
+    const testRun = JSON.parse(res.stdout);
+    expect(testRun).toMatchObject({ ok: true, profile: 'good', grantType: 'client_credentials', token: { tokenType: 'Bearer', hasRefreshToken: false } });
+    const [exchange] = testRun.exchanges;
+    expect(exchange.step).toBe('token');
+    expect(exchange.request.headers.authorization).toBe('Basic [redacted]');
+    expect(exchange.request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(exchange.response.status).toBe(200);
+    expect(JSON.parse(exchange.response.body).access_token).toBe('[redacted]');
+    const harText = readFileSync(har, 'utf8');
+    expect(JSON.parse(harText).log.entries[0].response.status).toBe(200);
+    for (const text of [res.stdout, res.stderr, harText]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(encodeURIComponent(SECRET));
+    }
+  });
+
+  it("reports the IdP's invalid_client for a wrong secret, exit 1", async () => {
+    const res = await run(['test', 'wrong secret', '--json']);
+    expect(res.code).toBe(1);
+    const testRun = JSON.parse(res.stdout);
+    expect(testRun.ok).toBe(false);
+    expect(testRun.error).toMatchObject({ code: 'oauth_error', oauthError: 'invalid_client', status: 401 });
+    expect(testRun.error.diagnosis).toBeTruthy();
+    expect(testRun.exchanges[0].response.status).toBe(401);
+    expect(res.stdout).not.toContain(WRONG);
+  });
+
+  it('prints a readable verdict without --json', async () => {
+    const res = await run(['test', 'wrong secret']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/^FAIL {2}wrong secret/);
+    expect(res.stdout).toMatch(/idp\s+invalid_client/);
+    expect(res.stdout).toMatch(/try\s+Check the Client Secret/);
+  });
+
+  it('exports without secrets, in a form that imports again', async () => {
+    const res = await run(['profiles', 'export', '--all']);
+    expect(res.code).toBe(0);
+    const doc = JSON.parse(res.stdout);
+    expect(doc.format).toBe('authbench.profiles/v1');
+    expect(doc.profiles.map((p: { name: string }) => p.name)).toEqual(['good', 'wrong secret']);
+    expect(doc.profiles[0]).toEqual(profile('good', { description: '' }));
+    expect(res.stdout).not.toMatch(/clientSecret|cli-Secret/);
+  });
+
+  it('keeps every secret out of the database file', () => {
+    const bytes = ['authbench.db', 'authbench.db-wal'].map((f) => join(dataDir, f)).filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+    expect(bytes).toContain('cli-client');
+    expect(bytes).not.toContain(SECRET);
+    expect(bytes).not.toContain(WRONG);
+  });
+
+  it('exits 3 when the keychain cannot be reached, and says so', async () => {
+    const { DBUS_SESSION_BUS_ADDRESS: _bus, DISPLAY: _display, ...env } = process.env;
+    const res = await run(['profiles', 'list'], env);
+    expect(res.code).toBe(3);
+    expect(res.stderr).toMatch(/^error \[keychain_unavailable\]: The OS keychain is not available/);
+  });
+
+  it('deletes only with --yes, removing the keychain entries', async () => {
+    const refused = await run(['profiles', 'delete', 'wrong secret']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('cannot be undone');
+    const before = (await createKeytarStore(service).listAccounts()).length;
+    const res = await run(['profiles', 'delete', 'wrong secret', '--yes']);
+    expect(res.code).toBe(0);
+    expect((await createKeytarStore(service).listAccounts()).length).toBe(before - 1);
+    expect(JSON.parse((await run(['profiles', 'list', '--json'])).stdout).map((p: { name: string }) => p.name)).toEqual(['good']);
+  });
+});
