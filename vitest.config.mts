@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // The keychain daemon and Chromium are shared by the suites; two workers suit a 2-core machine.
     maxWorkers: 2,
+    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });

@@ -5,7 +5,7 @@
  */
 import type { ClientRequest } from 'node:http';
 import type { Readable } from 'node:stream';
-import axios, { type AxiosError } from 'axios';
+import type { AxiosError, AxiosStatic } from 'axios';
 import type { ErrorCode } from '../../src-shared/errors';
 import type { Exchange, ExchangeStep, HeaderMap } from '../../src-shared/test-run';
 
@@ -32,10 +32,13 @@ export interface HttpClient {
   send(request: HttpRequest): Promise<Exchange>;
 }
 
-/** The axios-backed recording client. */
+/** The axios-backed recording client. axios loads on the first request, not at start-up. */
 export function createRecordingClient(): HttpClient {
   return { send };
 }
+
+let axiosModule: Promise<AxiosStatic> | undefined;
+const loadAxios = () => (axiosModule ??= import('axios').then((m) => m.default));
 
 async function send(req: HttpRequest): Promise<Exchange> {
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -54,11 +57,14 @@ async function send(req: HttpRequest): Promise<Exchange> {
   const elapsed = () => round(performance.now() - started);
 
   try {
+    const axios = await loadAxios();
     const res = await axios.request<Readable>({
       method: req.method,
       url: req.url,
       headers: req.headers,
       data: body ?? undefined,
+      // Send the body as recorded: axios's default would re-serialise or trim a string sent as JSON.
+      transformRequest: [(data: unknown) => data],
       maxRedirects: 0,
       validateStatus: () => true,
       responseType: 'stream',

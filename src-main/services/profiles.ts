@@ -45,14 +45,15 @@ export class ProfileService {
 
   /** One profile with secret presence and status. Throws AppError('not_found'). */
   async get(id: string): Promise<ProfileView> {
-    return this.toView(this.require(id), await this.presentAccounts());
+    const stored = this.require(id);
+    return this.toView(stored, await this.presentAccountsOf(id));
   }
 
   /** Looks a profile up by its unique name. Throws AppError('not_found'). */
   async getByName(name: string): Promise<ProfileView> {
     const stored = this.deps.repo.getByName(name);
     if (!stored) throw new AppError('not_found', `No profile named "${name}"`);
-    return this.toView(stored, await this.presentAccounts());
+    return this.toView(stored, await this.presentAccountsOf(stored.id));
   }
 
   /**
@@ -121,8 +122,16 @@ export class ProfileService {
     return stored;
   }
 
+  /** Every account of the service: one keychain call, for lists. */
   private async presentAccounts(): Promise<Set<string>> {
     return new Set(await this.deps.secrets.listAccounts());
+  }
+
+  /** The accounts of one profile: one keychain read per secret field, independent of the profile count. */
+  private async presentAccountsOf(id: string): Promise<Set<string>> {
+    const accounts = SECRET_FIELDS.map((f) => secretAccount(id, f));
+    const values = await Promise.all(accounts.map((a) => this.deps.secrets.get(a)));
+    return new Set(accounts.filter((_, i) => values[i] !== null));
   }
 
   private toView(stored: StoredProfile, present: Set<string>): ProfileView {

@@ -9,7 +9,7 @@ import type { ProfileView } from '../../src-shared/profile';
 import type { Exchange, TestProgress, TestRun } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
 import { createRedactor } from '../http/redact';
-import { runClientCredentials, type FlowOutcome } from '../oauth/client-credentials';
+import type { FlowOutcome } from '../oauth/client-credentials';
 import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
 
@@ -71,9 +71,12 @@ export class TestRunner {
     const clientSecret = profile.secrets.clientSecret ? await this.deps.profiles.readSecret(profile.id, 'clientSecret') : null;
     let outcome: FlowOutcome;
     switch (profile.grantType) {
-      case 'client_credentials':
+      case 'client_credentials': {
+        // The engine (and jose with it) loads on the first Test, keeping list/import commands lean.
+        const { runClientCredentials } = await import('../oauth/client-credentials');
         outcome = await runClientCredentials(profile, clientSecret, { http: this.deps.http, signal: options.signal, timeoutMs: options.timeoutMs, onStep: progress });
         break;
+      }
       default:
         throw new AppError('unsupported_grant', `Testing ${String((profile as { grantType: string }).grantType)} profiles is not supported yet`);
     }
