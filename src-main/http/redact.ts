@@ -8,7 +8,9 @@ import type { Exchange, HeaderMap, RecordedRequest, RecordedResponse } from '../
 
 export const REDACTED = '[redacted]';
 
-const SENSITIVE_KEY = /^(client_secret|password|passphrase|code|code_verifier|client_assertion|assertion|token|private_key|secret|[a-z_]*_token)$/i;
+// Header names are included so a server that echoes the request (as JSON, a form or XML) is redacted too.
+const SENSITIVE_KEY =
+  /^(client_secret|password|passphrase|code|code_verifier|client_assertion|assertion|token|private_key|secret|[a-z_]*_token|authorization|proxy[-_]authorization|cookie|set[-_]cookie|x[-_]api[-_]key|api[-_]?key)$/i;
 const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
 
 /** True for a parameter or JSON key whose value is a secret. */
@@ -38,7 +40,10 @@ export function createRedactor(secretValues: readonly string[] = []): Redactor {
     const result: HeaderMap = {};
     for (const [name, value] of Object.entries(h)) {
       const lower = name.toLowerCase();
-      if (SENSITIVE_HEADERS.has(lower)) {
+      if (lower === 'location' || lower === 'content-location') {
+        // A redirect to a callback carries `code` (or tokens) in its query.
+        result[name] = url(value);
+      } else if (SENSITIVE_HEADERS.has(lower)) {
         const scheme = /^(Basic|Bearer|Digest|DPoP|Negotiate|MAC)\s+/i.exec(value);
         result[name] = scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
       } else {
@@ -62,7 +67,7 @@ export function createRedactor(secretValues: readonly string[] = []): Redactor {
   const body = (value: string | null): string | null => {
     if (value === null) return null;
     let out = value.replace(
-      /("([A-Za-z0-9_]+)"\s*:\s*)"(?:[^"\\]|\\.)*"/g,
+      /("([A-Za-z0-9_-]+)"\s*:\s*)"(?:[^"\\]|\\.)*"/g,
       (match, prefix: string, key: string) => (isSensitiveKey(key) ? `${prefix}"${REDACTED}"` : match),
     );
     if (!/^\s*[[{<]/.test(out)) {
@@ -71,7 +76,7 @@ export function createRedactor(secretValues: readonly string[] = []): Redactor {
         isSensitiveKey(safeDecode(key)) ? `${sep}${key}=${REDACTED}` : match,
       );
     } else if (out.trimStart().startsWith('<')) {
-      out = out.replace(/<([A-Za-z0-9_]+)>([^<]*)<\/\1>/g, (match, key: string) => (isSensitiveKey(key) ? `<${key}>${REDACTED}</${key}>` : match));
+      out = out.replace(/<([A-Za-z0-9_-]+)>([^<]*)<\/\1>/g, (match, key: string) => (isSensitiveKey(key) ? `<${key}>${REDACTED}</${key}>` : match));
     }
     return text(out);
   };

@@ -36,7 +36,9 @@ const OAUTH: Record<string, Diagnosis> = {
 /** Diagnosis and hint for a TestError (by OAuth error first, then our code and HTTP status). */
 export function diagnose(error: Pick<TestError, 'code' | 'oauthError' | 'status'>): Diagnosis {
   if (error.oauthError) {
-    return OAUTH[error.oauthError] ?? { diagnosis: `The IdP refused the request with "${error.oauthError}".`, hint: 'Read the error description and compare the profile with the IdP configuration.' };
+    // hasOwn: the IdP chooses `error`, and "constructor" or "__proto__" must not reach Object.prototype.
+    const known = Object.hasOwn(OAUTH, error.oauthError) ? OAUTH[error.oauthError] : undefined;
+    return known ?? { diagnosis: `The IdP refused the request with "${error.oauthError}".`, hint: 'Read the error description and compare the profile with the IdP configuration.' };
   }
   switch (error.code) {
     case 'connection_refused':

@@ -1,0 +1,203 @@
+/**
+ * The embedded demo IdP (DESIGN.md §1, §7): a real oidc-provider on 127.0.0.1, used by `authbench demo`
+ * and by the integration tests. Client-credentials access tokens are JWTs (RFC 9068) for the demo API,
+ * so a Test can show their claims. oidc-provider is loaded only when an IdP starts.
+ */
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+
+/** One registered client (RFC 7591 metadata names); defaults: client_credentials, `client_secret_basic` when a secret is set. */
+export interface IdpClient {
+  client_id: string;
+  client_secret?: string;
+  token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post' | 'none';
+  grant_types?: string[];
+  redirect_uris?: string[];
+  /** Space-separated scopes this client may request. */
+  scope?: string;
+  /** `native` lets a loopback redirect URI match any port (RFC 8252 §7.3). */
+  application_type?: 'web' | 'native';
+}
+
+/** What to start: the port (0 = OS-chosen, the default), the clients, and the API scopes the IdP knows. */
+export interface IdpOptions {
+  port?: number;
+  clients: IdpClient[];
+  scopes?: string[];
+}
+
+/** A started IdP; `close` stops it and ends open connections. */
+export interface RunningIdp {
+  /** `http://127.0.0.1:<port>` */
+  issuer: string;
+  tokenEndpoint: string;
+  port: number;
+  /** The resource indicator (RFC 8707) of the demo API: the `aud` of client-credentials JWTs. */
+  apiResource: string;
+  close(): Promise<void>;
+}
+
+/** The client id of the demo IdP's one client. */
+export const DEMO_CLIENT_ID = 'authbench-demo';
+/** The API scopes the demo IdP knows. */
+export const DEMO_SCOPES = ['api:read', 'api:write'];
+
+/** A started demo IdP and the credentials of its client (the secret is random per start). */
+export interface DemoIdp {
+  idp: RunningIdp;
+  clientId: string;
+  clientSecret: string;
+}
+
+const ACCESS_TOKEN_TTL_S = 3600;
+const OIDC_SCOPES = ['openid', 'offline_access', 'profile', 'email'];
+
+/** The slice of oidc-provider's API used here (the package ships no type declarations). */
+interface OidcModule {
+  Provider: new (issuer: string, configuration: Record<string, unknown>) => { callback(): (req: IncomingMessage, res: ServerResponse) => void };
+  errors: { InvalidScope: new (description: string, scope: string) => Error; InvalidTarget: new (description?: string) => Error };
+}
+
+/**
+ * Starts an oidc-provider IdP on 127.0.0.1 with `options.clients` registered and client credentials enabled.
+ * On the client-credentials grant an unknown scope gives `invalid_scope` (HTTP 400), a wrong secret
+ * `invalid_client` (HTTP 401), and the access token is a JWT for `apiResource`.
+ * Rejects when the port is taken (EADDRINUSE) or a client's metadata is invalid.
+ */
+export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
+  // @ts-expect-error oidc-provider ships no type declarations; OidcModule types the part used here.
+  const { Provider, errors } = (await import('oidc-provider')) as OidcModule;
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const server = createServer((req, res) => (handler ? handler(req, res) : res.writeHead(503).end()));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+
+  try {
+    const port = (server.address() as AddressInfo).port;
+    const issuer = `http://127.0.0.1:${port}`;
+    const apiResource = `${issuer}/api`;
+    const apiScopes = options.scopes ?? [];
+    const known = new Set([...OIDC_SCOPES, ...apiScopes]);
+    const interactive = options.clients.some((c) => c.grant_types?.includes('authorization_code'));
+
+    const provider = new Provider(issuer, {
+      clients: options.clients.map((c) => toClientMetadata(c)),
+      scopes: [...known],
+      jwks: { keys: [await signingKey()] },
+      adapter: createMemoryAdapter(),
+      findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
+      features: {
+        clientCredentials: { enabled: true },
+        // The dev login/consent pages exist only for auth-code clients (they warn on stderr when enabled).
+        devInteractions: { enabled: interactive },
+        resourceIndicators: {
+          enabled: true,
+          defaultResource: (ctx: OidcCtx) => (ctx.oidc.params?.grant_type === 'client_credentials' ? apiResource : undefined),
+          getResourceServerInfo: (ctx: OidcCtx, resource: string) => {
+            if (resource !== apiResource) throw new errors.InvalidTarget(`unknown resource ${resource}`);
+            // Strict like most hosted IdPs: oidc-provider alone would silently drop a scope it does not know.
+            const unknown = String(ctx.oidc.params?.scope ?? '').split(' ').find((s) => s && !known.has(s));
+            if (unknown) throw new errors.InvalidScope('requested scope is not allowed', unknown);
+            return { scope: apiScopes.join(' '), audience: apiResource, accessTokenFormat: 'jwt', accessTokenTTL: ACCESS_TOKEN_TTL_S };
+          },
+        },
+      },
+      // Explicit values and hooks keep oidc-provider's "you SHOULD change this" notices off stdout.
+      ttl: { AccessToken: ACCESS_TOKEN_TTL_S, ClientCredentials: ACCESS_TOKEN_TTL_S, AuthorizationCode: 60, IdToken: 3600, RefreshToken: 86_400, Interaction: 600, Session: 86_400, Grant: 86_400 },
+      clientBasedCORS: () => false,
+      renderError: (ctx: { type: string; body: string }, out: Record<string, string>) => {
+        ctx.type = 'html';
+        ctx.body = `<!doctype html><title>Error</title><h1>${escapeHtml(out.error ?? 'error')}</h1><p>${escapeHtml(out.error_description ?? '')}</p>`;
+      },
+    });
+    handler = provider.callback();
+    return { issuer, tokenEndpoint: `${issuer}/token`, port, apiResource, close: () => closeServer(server) };
+  } catch (err) {
+    await closeServer(server);
+    throw err;
+  }
+}
+
+/**
+ * Starts the demo IdP: one client-credentials client `authbench-demo` (registered as client_secret_basic;
+ * oidc-provider accepts client_secret_post for it too) with a fresh random secret, allowed the scopes
+ * api:read and api:write. Rejects like {@link startOidcIdp}.
+ */
+export async function startDemoIdp(options: { port?: number } = {}): Promise<DemoIdp> {
+  const clientSecret = randomBytes(24).toString('base64url');
+  const idp = await startOidcIdp({
+    port: options.port ?? 0,
+    scopes: DEMO_SCOPES,
+    clients: [{ client_id: DEMO_CLIENT_ID, client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], scope: DEMO_SCOPES.join(' ') }],
+  });
+  return { idp, clientId: DEMO_CLIENT_ID, clientSecret };
+}
+
+type OidcCtx = { oidc: { params?: Record<string, unknown> } };
+
+function toClientMetadata(c: IdpClient): Record<string, unknown> {
+  const grantTypes = c.grant_types ?? ['client_credentials'];
+  return {
+    client_id: c.client_id,
+    ...(c.client_secret !== undefined ? { client_secret: c.client_secret } : {}),
+    token_endpoint_auth_method: c.token_endpoint_auth_method ?? (c.client_secret !== undefined ? 'client_secret_basic' : 'none'),
+    grant_types: grantTypes,
+    response_types: grantTypes.includes('authorization_code') ? ['code'] : [],
+    redirect_uris: c.redirect_uris ?? [],
+    ...(c.scope !== undefined ? { scope: c.scope } : {}),
+    ...(c.application_type ? { application_type: c.application_type } : {}),
+  };
+}
+
+/** A fresh RS256 signing key per start (oidc-provider's built-in dev keys are public and warn). */
+async function signingKey(): Promise<Record<string, unknown>> {
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+  return { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
+}
+
+type Stored = { payload: Record<string, unknown>; expiresAt: number };
+
+/** oidc-provider's adapter contract over one Map (its own in-memory adapter warns that it is for development). */
+function createMemoryAdapter() {
+  const rows = new Map<string, Stored>();
+  const live = (key: string, row: Stored | undefined) => {
+    if (row && row.expiresAt <= Date.now()) rows.delete(key);
+    else return row?.payload;
+  };
+  return (model: string) => {
+    const key = (id: string) => `${model}:${id}`;
+    const findBy = (field: string, value: string) => {
+      for (const [k, row] of rows) if (k.startsWith(`${model}:`) && row.payload[field] === value) return live(k, row);
+    };
+    return {
+      upsert: async (id: string, payload: Record<string, unknown>, expiresIn?: number) =>
+        void rows.set(key(id), { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : Infinity }),
+      find: async (id: string) => live(key(id), rows.get(key(id))),
+      findByUid: async (uid: string) => findBy('uid', uid),
+      findByUserCode: async (userCode: string) => findBy('userCode', userCode),
+      consume: async (id: string) => {
+        const payload = live(key(id), rows.get(key(id)));
+        if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+      },
+      destroy: async (id: string) => void rows.delete(key(id)),
+      revokeByGrantId: async (grantId: string) => {
+        for (const [k, row] of rows) if (row.payload.grantId === grantId) rows.delete(k);
+      },
+    };
+  };
+}
+
+function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

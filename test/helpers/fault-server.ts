@@ -1,0 +1,108 @@
+/**
+ * A hostile token endpoint for tests (SECURITY.md "Hostile input"): each path answers one way an IdP
+ * can go wrong. Binds 127.0.0.1 on an OS-chosen port; `close` also ends hung and streaming responses.
+ *
+ * Routes (any method): /token (a valid JSON token response), /html-200, /html-500, /truncated-json,
+ * /no-access-token, /no-token-type, /error-200, /expires-string, /expires-text, /expires-negative,
+ * /huge?mb=6 (streamed), /slow?ms=N (headers after N ms, then a valid token), /hung (never answers),
+ * /hung-body (headers and half a body, then nothing),
+ * /redirect (302 to another origin), /www-authenticate (401, no body), /rate-limited (429 Retry-After),
+ * /form (form-urlencoded token response), /error-uri-javascript, /echo (the request as JSON).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FaultServer {
+  /** The absolute URL of `path` on this server, e.g. `url('/hung')`. */
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+/** A token-shaped value that is not a secret of any test. */
+export const FAULT_ACCESS_TOKEN = 'fault-server-access-token';
+
+type Route = (req: IncomingMessage, res: ServerResponse, query: URLSearchParams, body: string) => void | Promise<void>;
+
+const json = (res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) =>
+  void res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...extra }).end(JSON.stringify(value));
+const token = (extra: Record<string, unknown> = {}) => ({ access_token: FAULT_ACCESS_TOKEN, token_type: 'Bearer', expires_in: 3600, ...extra });
+const html = (res: ServerResponse, status: number) =>
+  void res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Sign in</h1></body></html>');
+
+const routes: Record<string, Route> = {
+  '/token': (_req, res) => json(res, 200, token()),
+  '/html-200': (_req, res) => html(res, 200),
+  '/html-500': (_req, res) => html(res, 500),
+  '/truncated-json': (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"abc","token_type":"Bea'),
+  '/no-access-token': (_req, res) => json(res, 200, { token_type: 'Bearer', expires_in: 3600 }),
+  '/no-token-type': (_req, res) => json(res, 200, { access_token: FAULT_ACCESS_TOKEN }),
+  '/error-200': (_req, res) => json(res, 200, { error: 'invalid_client', error_description: 'Client authentication failed' }),
+  '/expires-string': (_req, res) => json(res, 200, token({ expires_in: '3600' })),
+  '/expires-text': (_req, res) => json(res, 200, token({ expires_in: 'one hour' })),
+  '/expires-negative': (_req, res) => json(res, 200, token({ expires_in: -5 })),
+  '/huge': async (_req, res, query) => {
+    let remaining = Number(query.get('mb') ?? '6') * 1024 * 1024;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    while (remaining > 0 && !res.destroyed) {
+      const part = remaining >= chunk.length ? chunk : chunk.subarray(0, remaining);
+      remaining -= part.length;
+      if (!res.write(part)) await drainedOrClosed(res);
+    }
+    res.end();
+  },
+  '/slow': (_req, res, query) => {
+    const timer = setTimeout(() => json(res, 200, token()), Number(query.get('ms') ?? '1000'));
+    res.once('close', () => clearTimeout(timer));
+  },
+  '/hung': () => undefined,
+  '/hung-body': (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).write('{"access_token":"'),
+  '/redirect': (_req, res) => void res.writeHead(302, { location: 'https://elsewhere.example/oauth/token' }).end(),
+  '/www-authenticate': (_req, res) => void res.writeHead(401, { 'www-authenticate': 'Bearer realm="fault", error="invalid_token"' }).end(),
+  '/rate-limited': (_req, res) => json(res, 429, { message: 'slow down' }, { 'retry-after': '30' }),
+  '/form': (_req, res) =>
+    void res
+      .writeHead(200, { 'content-type': 'application/x-www-form-urlencoded' })
+      .end(new URLSearchParams({ access_token: FAULT_ACCESS_TOKEN, token_type: 'bearer', expires_in: '7200', scope: 'read write' }).toString()),
+  '/error-uri-javascript': (_req, res) =>
+    json(res, 400, { error: 'invalid_request', error_description: 'Bad request', error_uri: 'javascript:alert(1)' }),
+  '/echo': (req, res, _query, body) => json(res, 200, { method: req.method, headers: req.headers, body }),
+};
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
+}
+
+/** Starts the fault server on 127.0.0.1:0. */
+export async function startFaultServer(): Promise<FaultServer> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const route = routes[url.pathname];
+      if (!route) return json(res, 404, { message: `no route ${url.pathname}` });
+      void Promise.resolve(route(req, res, url.searchParams, Buffer.concat(chunks).toString('utf8'))).catch(() => res.destroy());
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Ends keep-alive, hung and streaming connections, which server.close alone would wait for.
+        server.closeAllConnections();
+      }),
+  };
+}
