@@ -59,11 +59,21 @@ export const GRANT_TYPE_LABELS: Record<GrantType, string> = {
   client_credentials: 'OAuth v2 client credentials',
 };
 
+/** Token-request parameters the engine owns; a scope pair must not send them a second time. */
+const RESERVED_PARAMETERS = new Set(['grant_type', 'client_id', 'client_secret', 'code', 'code_verifier', 'redirect_uri', 'refresh_token', 'username', 'password']);
+
 /** Kore's "Scope" key/value pair; `scope` is the standard key (RFC 6749 §3.3). */
-export const scopeEntry = z.object({
-  key: z.string().trim().min(1, 'Required').max(LIMITS.scopeKey),
-  value: z.string().max(LIMITS.scopeValue),
-}).strict();
+export const scopeEntry = z
+  .object({
+    key: z
+      .string()
+      .trim()
+      .min(1, 'Required')
+      .max(LIMITS.scopeKey)
+      .refine((k) => !RESERVED_PARAMETERS.has(k), { message: 'This parameter is set by Authbench itself; use the field for it' }),
+    value: z.string().max(LIMITS.scopeValue),
+  })
+  .strict();
 export type ScopeEntry = z.infer<typeof scopeEntry>;
 
 const common = {

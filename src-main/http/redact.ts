@@ -66,8 +66,9 @@ export function createRedactor(secretValues: readonly string[] = []): Redactor {
 
   const body = (value: string | null): string | null => {
     if (value === null) return null;
+    // JSON members: string values, and numbers (a numeric PIN or password is still a secret).
     let out = value.replace(
-      /("([A-Za-z0-9_-]+)"\s*:\s*)"(?:[^"\\]|\\.)*"/g,
+      /("([A-Za-z0-9_-]+)"\s*:\s*)(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)/g,
       (match, prefix: string, key: string) => (isSensitiveKey(key) ? `${prefix}"${REDACTED}"` : match),
     );
     if (!/^\s*[[{<]/.test(out)) {

@@ -27,7 +27,7 @@ export function interpretTokenExchange(exchange: Exchange): Interpretation {
 
   if (status >= 300 && status < 400) {
     const location = res.headers.location;
-    return fail({ code: 'redirect', message: `The token endpoint answered HTTP ${status}${location ? ` redirecting to ${location}` : ''}; redirects are not followed for token requests`, status });
+    return fail({ code: 'redirect', message: `The token endpoint answered HTTP ${status}${location ? ` redirecting to ${withoutQuery(location)}` : ''}; redirects are not followed for token requests`, status });
   }
 
   const parsed = parseBody(res.body, res.headers['content-type'] ?? '');
@@ -121,6 +121,11 @@ function describeUnparsed(p: Parsed): string {
 
 function describeBody(p: Parsed): string {
   return p.kind === 'html' ? ' with an HTML page' : p.kind === 'empty' ? ' with an empty body' : '';
+}
+
+/** A redirect target for a message: its query and fragment may carry codes or tokens, so they are left out. */
+function withoutQuery(location: string): string {
+  return location.replace(/[?#].*$/s, '');
 }
 
 /** RFC 6749 §5.1 `expires_in`: a number of seconds; numeric strings are tolerated (common in the wild). */

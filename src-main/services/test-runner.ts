@@ -87,6 +87,7 @@ export class TestRunner {
       ...outcome.error,
       message: redactor.text(outcome.error.message),
       ...(outcome.error.oauthErrorDescription ? { oauthErrorDescription: redactor.text(outcome.error.oauthErrorDescription) } : {}),
+      ...(outcome.error.oauthErrorUri ? { oauthErrorUri: redactor.url(outcome.error.oauthErrorUri) } : {}),
     };
     const run: TestRun = {
       id: randomUUID(),

@@ -79,3 +79,12 @@ describe('scopeString and insecureUrlWarning', () => {
     expect(insecureUrlWarning('https://idp.example.com/token')).toBeNull();
   });
 });
+
+describe('scope pairs', () => {
+  it.each(['grant_type', 'client_id', 'client_secret'])('refuse the engine-owned parameter %s', (key) => {
+    expect(issuesFor({ scopes: [{ key, value: 'x' }] }).join()).toContain('scopes.0.key: This parameter is set by Authbench itself');
+  });
+  it('accept extra parameters such as audience', () => {
+    expect(issuesFor({ scopes: [{ key: 'audience', value: 'https://api.example.com' }] })).toEqual([]);
+  });
+});

@@ -156,3 +156,10 @@ describe('sanitizeForLog', () => {
     expect(sanitizeForLog('a\r\nb\u0000c\u001bd\u007f')).toBe('a  b c d ');
   });
 });
+
+describe('redactor on numeric JSON secrets', () => {
+  it('masks a numeric password or PIN, keeps other numbers', () => {
+    const out = createRedactor().body('{"password": 123456, "expires_in": 3600}');
+    expect(out).toBe('{"password": "[redacted]", "expires_in": 3600}');
+  });
+});
