@@ -1,0 +1,65 @@
+/**
+ * The screen of one profile (or a new one): a header with the way back and the status, the editor on
+ * the left and the Test panel on the right. The form remounts whenever a save returns a new version.
+ */
+import { useFocusOnMount } from '../../components/use-focus-on-mount';
+import { TestPanel } from '../test/test-panel';
+import { ProfileEditor } from './profile-editor';
+import { useProfilesStore } from './profiles-store';
+import { StatusBadge } from './status-badge';
+import { useProfileForm } from './use-profile-form';
+import type { ProfileView } from '../../../src-shared/profile';
+
+function Workspace({ view }: { view: ProfileView | null }) {
+  const form = useProfileForm(view);
+  const notice = useProfilesStore((s) => s.notice);
+  const showList = useProfilesStore((s) => s.showList);
+  const titleRef = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <>
+      <div className="page-header">
+        <button type="button" className="link-button" onClick={showList}>
+          ← All profiles
+        </button>
+        <h1 ref={titleRef} tabIndex={-1} className="page-title">
+          {view ? view.name : 'New profile'}
+        </h1>
+        {view ? <StatusBadge status={view.status} title={view.statusReasons.join('; ') || undefined} /> : null}
+        <span className="spacer" />
+        <p className="notice" role="status">
+          {notice && !form.dirty ? notice : ''}
+        </p>
+      </div>
+      <div className="workspace">
+        <div className="workspace__editor">
+          <ProfileEditor form={form} view={view} />
+        </div>
+        <div className="workspace__test">
+          <TestPanel profile={view} dirty={form.dirty} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** The profile screen for the current route (`new` or `profile`). */
+export function ProfilePage() {
+  const route = useProfilesStore((s) => s.route);
+  const current = useProfilesStore((s) => s.current);
+  const currentError = useProfilesStore((s) => s.currentError);
+  const showList = useProfilesStore((s) => s.showList);
+
+  if (route.kind === 'new') return <Workspace key="new" view={null} />;
+  if (currentError) {
+    return (
+      <div className="page-message" role="alert">
+        <p>{currentError.message}</p>
+        <button type="button" className="button" onClick={showList}>
+          Back to all profiles
+        </button>
+      </div>
+    );
+  }
+  if (!current) return <p className="page-message muted">Loading…</p>;
+  return <Workspace key={`${current.id}@${current.updatedAt}`} view={current} />;
+}

@@ -1,0 +1,115 @@
+/**
+ * The profiles feature's state: the Authorization Profile Summary list, which screen is open (the list,
+ * a new profile, or one stored profile) and that profile's full view. All calls go through api/client.
+ */
+import { create } from 'zustand';
+import type { ProfileSummary, ProfileView, SecretsPatch } from '../../../src-shared/profile';
+import type { RequestOf } from '../../../src-shared/ipc';
+import { ClientError, invoke, toClientError } from '../../api/client';
+
+/** Which screen is shown. */
+export type Route = { kind: 'list' } | { kind: 'new' } | { kind: 'profile'; id: string };
+
+/** The outcome of a save: the stored view, or the error to show on the form. */
+export type SaveResult = { ok: true; view: ProfileView } | { ok: false; error: ClientError };
+
+interface ProfilesState {
+  summaries: ProfileSummary[];
+  listLoaded: boolean;
+  listError: ClientError | null;
+  route: Route;
+  /** The stored profile of a `profile` route, once loaded. */
+  current: ProfileView | null;
+  currentError: ClientError | null;
+  /** A short confirmation of the last save ("Profile created"), cleared on navigation. */
+  notice: string | null;
+
+  loadList(): Promise<void>;
+  showList(): void;
+  showNew(): void;
+  showProfile(id: string): Promise<void>;
+  /** Creates (on the `new` route) or updates (on a `profile` route) the profile. */
+  save(profile: RequestOf<'profiles:create'>['profile'], secrets: SecretsPatch): Promise<SaveResult>;
+  remove(id: string): Promise<ClientError | null>;
+}
+
+export const useProfilesStore = create<ProfilesState>()((set, get) => ({
+  summaries: [],
+  listLoaded: false,
+  listError: null,
+  route: { kind: 'list' },
+  current: null,
+  currentError: null,
+  notice: null,
+
+  async loadList() {
+    try {
+      const summaries = await invoke('profiles:list', {});
+      set({ summaries, listLoaded: true, listError: null });
+    } catch (err) {
+      set({ listLoaded: true, listError: toClientError(err) });
+    }
+  },
+
+  showList() {
+    set({ route: { kind: 'list' }, current: null, currentError: null, notice: null });
+    void get().loadList();
+  },
+
+  showNew() {
+    set({ route: { kind: 'new' }, current: null, currentError: null, notice: null });
+  },
+
+  async showProfile(id) {
+    const same = get().current?.id === id;
+    set({ route: { kind: 'profile', id }, current: same ? get().current : null, currentError: null, notice: same ? get().notice : null });
+    try {
+      const view = await invoke('profiles:get', { id });
+      if (isRoute(get().route, id)) set({ current: view });
+    } catch (err) {
+      if (isRoute(get().route, id)) set({ currentError: toClientError(err) });
+    }
+  },
+
+  async save(profile, secrets) {
+    const { route } = get();
+    try {
+      const view =
+        route.kind === 'profile'
+          ? await invoke('profiles:update', { id: route.id, profile, secrets })
+          : await invoke('profiles:create', { profile, secrets });
+      set({
+        route: { kind: 'profile', id: view.id },
+        current: view,
+        currentError: null,
+        notice: route.kind === 'profile' ? 'Changes saved' : 'Profile created',
+        summaries: upsert(get().summaries, view),
+      });
+      return { ok: true, view };
+    } catch (err) {
+      return { ok: false, error: toClientError(err) };
+    }
+  },
+
+  async remove(id) {
+    try {
+      await invoke('profiles:delete', { id });
+      set({ summaries: get().summaries.filter((s) => s.id !== id) });
+      get().showList();
+      return null;
+    } catch (err) {
+      return toClientError(err);
+    }
+  },
+}));
+
+function isRoute(route: Route, id: string): boolean {
+  return route.kind === 'profile' && route.id === id;
+}
+
+/** The list with `view`'s row inserted or replaced, kept sorted by name like `profiles:list`. */
+function upsert(summaries: ProfileSummary[], view: ProfileView): ProfileSummary[] {
+  const row: ProfileSummary = { id: view.id, name: view.name, grantType: view.grantType, identityProviderName: view.identityProviderName, status: view.status };
+  const rest = summaries.filter((s) => s.id !== view.id);
+  return [...rest, row].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+}

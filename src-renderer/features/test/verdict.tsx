@@ -1,0 +1,59 @@
+/**
+ * The verdict of a Test: Passed, or Failed with our message, the IdP's RFC 6749 §5.2 `error` and
+ * `error_description`, and the diagnosis and hint when main could tell what went wrong.
+ */
+import { formatMs } from '../../../src-shared/format';
+import type { TestRun } from '../../../src-shared/test-run';
+
+/** The verdict block of a TestRun. */
+export function Verdict({ run }: { run: TestRun }) {
+  const when = new Date(run.startedAt).toLocaleTimeString();
+  if (run.ok) {
+    return (
+      <div className="verdict verdict--passed" role="status">
+        <p className="verdict__line">
+          <span className="verdict__label">Passed</span>
+          <span className="verdict__meta">
+            {formatMs(run.durationMs)} · {when}
+          </span>
+        </p>
+      </div>
+    );
+  }
+  const { error } = run;
+  // A Test the user cancelled did not fail: say so, without the alarm colour.
+  const cancelled = error?.code === 'cancelled';
+  return (
+    <div className={`verdict ${cancelled ? 'verdict--cancelled' : 'verdict--failed'}`} role="status">
+      <p className="verdict__line">
+        <span className="verdict__label">{cancelled ? 'Cancelled' : 'Failed'}</span>
+        <span className="verdict__message">{error?.message ?? 'The Test failed.'}</span>
+      </p>
+      {error?.oauthError ? (
+        <p className="verdict__oauth">
+          <code className="oauth-code">{error.oauthError}</code>
+          {error.oauthErrorDescription ? <span> {error.oauthErrorDescription}</span> : null}
+        </p>
+      ) : null}
+      {error?.diagnosis || error?.hint ? (
+        <dl className="verdict__diagnosis">
+          {error.diagnosis ? (
+            <>
+              <dt>Diagnosis</dt>
+              <dd>{error.diagnosis}</dd>
+            </>
+          ) : null}
+          {error.hint ? (
+            <>
+              <dt>Try</dt>
+              <dd>{error.hint}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+      <p className="verdict__meta">
+        {error?.code ? <code>{error.code}</code> : null} · {formatMs(run.durationMs)} · {when}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * Pure display helpers for Test results, shared by the renderer and (later) the CLI's text output.
+ * No node:, electron or DOM imports.
+ */
+
+/** A body for display: pretty-printed (2-space indent) when it parses as JSON, else the raw text. */
+export function prettyBody(body: string): { text: string; json: boolean } {
+  const trimmed = body.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return { text: JSON.stringify(JSON.parse(body), null, 2), json: true };
+    } catch {
+      // Not JSON after all (e.g. truncated): show it as received.
+    }
+  }
+  return { text: body, json: false };
+}
+
+/** A duration in milliseconds, e.g. `3.1 ms`, `250 ms`, `1,204 ms`. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '? ms';
+  const value = ms < 10 ? Math.round(ms * 10) / 10 : Math.round(ms);
+  return `${value.toLocaleString('en-US')} ms`;
+}
+
+/** A lifetime in seconds with a human reading, e.g. `3600 s (1 h)`, `90 s (1 min 30 s)` (RFC 6749 §5.1 `expires_in`). */
+export function formatLifetime(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  const parts: string[] = [];
+  let rest = Math.max(0, Math.round(seconds));
+  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['min', 60]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)} ${unit}`);
+      rest %= size;
+    }
+  }
+  if (rest > 0 && parts.length > 0) parts.push(`${rest} s`);
+  return parts.length > 0 ? `${seconds} s (${parts.join(' ')})` : `${seconds} s`;
+}
+
+/** A status line's status part, e.g. `200 OK`, `401 Unauthorized`. */
+export function formatStatus(status: number, statusText: string): string {
+  return statusText ? `${status} ${statusText}` : String(status);
+}
+
+/** Header entries sorted by name, for stable tables (header names are already lower case on the wire). */
+export function sortedHeaders(headers: Record<string, string>): Array<[string, string]> {
+  return Object.entries(headers).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Human names for the steps of a flow. */
+export const STEP_LABELS: Record<string, string> = {
+  discovery: 'Discovery',
+  authorize: 'Authorization request',
+  callback: 'Callback',
+  token: 'Token request',
+  refresh: 'Refresh',
+  check: 'Authorization check',
+};

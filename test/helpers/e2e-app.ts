@@ -1,0 +1,133 @@
+/**
+ * The app for end-to-end tests (DESIGN.md §7): the built renderer served over http on 127.0.0.1, in
+ * Debian's Chromium driven by playwright-core, with `window.authbench` bridged to the SAME router the
+ * Electron main binds to ipcMain (a real SQLite file and the real keychain, from makeTestContext).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/channels';
+import type { Events } from '../../src-shared/ipc';
+import { makeTestContext, type TestContext } from './context';
+import { startStaticServer, type StaticServer } from './static-server';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RENDERER_DIR = join(ROOT, 'out/renderer');
+const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * The page-side half of the bridge, mirroring src-main/preload.ts: `invoke` and `on` for contract
+ * names only. `__authbenchEmit` is how the test host pushes events, as main's webContents.send would.
+ * A string (not a function) so the test transformer cannot inject helpers into it.
+ */
+const BRIDGE_SCRIPT = `(() => {
+  const channels = ${JSON.stringify(CHANNEL_NAMES)};
+  const events = ${JSON.stringify(EVENT_NAMES)};
+  const listeners = new Map();
+  const bridge = Object.freeze({
+    invoke(channel, request) {
+      if (!channels.includes(channel)) {
+        return Promise.resolve({ ok: false, error: { code: 'invalid_request', message: 'Unknown channel ' + String(channel) } });
+      }
+      return window.__authbenchInvoke(channel, request);
+    },
+    on(event, listener) {
+      if (!events.includes(event)) throw new Error('Unknown event ' + String(event));
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event).add(listener);
+      return () => void listeners.get(event).delete(listener);
+    },
+  });
+  Object.defineProperty(window, 'authbench', { value: bridge, enumerable: true });
+  Object.defineProperty(window, '__authbenchEmit', {
+    value: (event, payload) => { for (const listener of listeners.get(event) ?? []) listener(payload); },
+  });
+})();`;
+
+/** A running E2E app. */
+export interface E2eApp {
+  ctx: TestContext;
+  page: Page;
+  /** Base URL of the served renderer. */
+  url: string;
+  /** Uncaught page errors and console errors (CSP violations land here) since the last `takeErrors`. */
+  takeErrors(): string[];
+  /** Reloads the renderer: a fresh UI over the same stores. */
+  reload(): Promise<void>;
+  /**
+   * Saves a screenshot to test-results/screenshots/<name>.png (the full page unless `fullPage` is false:
+   * a modal's backdrop covers only the viewport); returns its path.
+   */
+  screenshot(name: string, options?: { fullPage?: boolean }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Throws a clear error unless the renderer was built (`npx electron-vite build`). */
+export function requireBuiltRenderer(): string {
+  const index = join(RENDERER_DIR, 'index.html');
+  if (!existsSync(index)) {
+    throw new Error(`${index} is missing: build the renderer first with \`npx electron-vite build\` (npm test does this).`);
+  }
+  return RENDERER_DIR;
+}
+
+/** Starts context, server and browser, and opens the app at 1280×800. */
+export async function startE2eApp(): Promise<E2eApp> {
+  const rendererDir = requireBuiltRenderer();
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
+    cleanups.length = 0;
+  };
+  try {
+    const ctx = makeTestContext();
+    cleanups.push(() => ctx.dispose());
+    const server: StaticServer = await startStaticServer(rendererDir);
+    cleanups.push(() => server.close());
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    page.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    });
+
+    await page.exposeFunction('__authbenchInvoke', (channel: unknown, payload: unknown) => ctx.router.handle(channel, payload));
+    await page.addInitScript({ content: BRIDGE_SCRIPT });
+    const forward = <E extends keyof Events>(event: E) =>
+      ctx.events.on(event, (payload) => {
+        page.evaluate(([name, data]) => (window as unknown as { __authbenchEmit(e: string, p: unknown): void }).__authbenchEmit(name, data), [event, payload] as const).catch(() => {});
+      });
+    cleanups.push(forward('test:progress'));
+
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Authorization Profile Summary' }).waitFor();
+
+    return {
+      ctx,
+      page,
+      url: server.url,
+      takeErrors: () => errors.splice(0),
+      async reload() {
+        await page.goto(server.url);
+        await page.getByRole('heading', { name: 'Authorization Profile Summary' }).waitFor();
+      },
+      async screenshot(name, options = {}) {
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        const path = join(SCREENSHOT_DIR, `${name}.png`);
+        await page.screenshot({ path, fullPage: options.fullPage ?? true });
+        return path;
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
