@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import type { AxiosError, AxiosStatic } from 'axios';
 import type { ErrorCode } from '../../src-shared/errors';
 import type { Exchange, ExchangeStep, HeaderMap } from '../../src-shared/test-run';
+import { USER_AGENT } from '../version';
 
 /** Default total deadline of one request: connect, headers and body (ms). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -61,7 +62,8 @@ async function send(req: HttpRequest): Promise<Exchange> {
     const res = await axios.request<Readable>({
       method: req.method,
       url: req.url,
-      headers: req.headers,
+      // Our own User-Agent unless the profile sets one, so IdP logs show who called.
+      headers: Object.keys(req.headers).some((h) => h.toLowerCase() === 'user-agent') ? req.headers : { 'user-agent': USER_AGENT, ...req.headers },
       data: body ?? undefined,
       // Send the body as recorded: axios's default would re-serialise or trim a string sent as JSON.
       transformRequest: [(data: unknown) => data],

@@ -35,7 +35,8 @@ export function interpretTokenExchange(exchange: Exchange): Interpretation {
     const v = parsed.value;
     return fail({
       code: 'oauth_error',
-      message: `The IdP answered HTTP ${status} with error "${v.error}"${typeof v.error_description === 'string' ? `: ${v.error_description}` : ''}`,
+      // The description is its own field (shown beside the code), so the message does not repeat it.
+      message: `The IdP refused the token request: HTTP ${status}, error "${v.error}"`,
       status,
       oauthError: v.error as string,
       ...(typeof v.error_description === 'string' ? { oauthErrorDescription: v.error_description } : {}),

@@ -1,20 +1,24 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
-/** Prints the closing line CI reads: `N passed, N failed[, N skipped]`. */
+/**
+ * Prints the closing line CI reads: `N passed, N failed[, N skipped]`. A file that failed outside its
+ * tests (a throwing beforeAll, an import error) counts as one failure, so it can never pass as "skipped".
+ */
 export default class CountReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
     for (const mod of testModules) {
+      let failedHere = 0;
       for (const test of mod.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
+        else if (state === 'failed') failedHere++;
         else skipped++;
       }
-      // A file that failed to load has no tests: count it as a failure so it cannot pass silently.
-      if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed++;
+      if (mod.state() === 'failed' && failedHere === 0) failedHere = 1;
+      failed += failedHere;
     }
     failed += unhandledErrors.length;
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);

@@ -46,3 +46,10 @@ describe('architecture', () => {
     expect(big).toEqual([]);
   });
 });
+
+describe('version', () => {
+  it('APP_VERSION matches package.json', async () => {
+    const { APP_VERSION } = await import('../../src-main/version');
+    expect(APP_VERSION).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+});

@@ -5,6 +5,7 @@ import { withContext, type GlobalOptions } from '../context';
 import type { TestCliOptions } from '../index';
 import { EXIT, usageError } from '../output';
 import { formatRun } from '../format-run';
+import { APP_VERSION } from '../../version';
 
 const TENANT = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -33,7 +34,7 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
   }
   if (opts.har) {
     const { toHar } = await import('../../http/har');
-    await writeFile(opts.har, `${JSON.stringify(toHar(run, '0.1.0'), null, 2)}\n`, { mode: 0o600 });
+    await writeFile(opts.har, `${JSON.stringify(toHar(run, APP_VERSION), null, 2)}\n`, { mode: 0o600 });
   }
   process.stdout.write(opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRun(run, { color: process.stdout.isTTY === true }));
   process.exitCode = run.ok ? EXIT.ok : EXIT.testFailed;
