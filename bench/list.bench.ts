@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, test } from 'vitest';
+import { profileInput } from '../src-shared/profile';
 import { ProfilesRepo } from '../src-main/store/profiles-repo';
 import { makeTestContext, type TestContext } from '../test/helpers/context';
 import { reportRatios } from './ratio';
@@ -19,7 +20,7 @@ beforeAll(() => {
     for (let i = 0; i < COUNT; i++) {
       repo.insert(
         randomUUID(),
-        {
+        profileInput.parse({
           grantType: 'client_credentials',
           name: `profile ${String(i).padStart(5, '0')}`,
           identityProviderName: 'Bench IdP',
@@ -28,7 +29,7 @@ beforeAll(() => {
           clientAuthMethod: 'client_secret_basic',
           tokenUrl: `https://idp${i % 50}.example.com/oauth2/token`,
           scopes: [{ key: 'scope', value: 'api:read' }],
-        },
+        }),
         now,
       );
     }

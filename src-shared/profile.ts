@@ -1,108 +1,160 @@
 /**
- * The AuthProfile model (DESIGN.md §3): zod schemas, field limits and per-grant rules, used unchanged
- * by the renderer (inline validation) and main (which re-validates everything it receives).
- * This slice holds the client-credentials profile (RFC 6749 §4.4); the other grants join the union later.
+ * The AuthProfile model (DESIGN.md §3): a discriminated union on `grantType` with Kore's fields, the
+ * per-grant rules, secrets (keychain-only) and the derived status. Used unchanged by the renderer
+ * (inline validation) and main (which re-validates everything it receives).
  */
 import { z } from 'zod';
+import {
+  additionalField,
+  authorizationField,
+  clientCertificate,
+  httpUrl,
+  idpFormField,
+  LIMITS,
+  optionalUrl,
+  requestHeader,
+  rows,
+  scopeEntry,
+  TENANT_PLACEHOLDER,
+  tokenRequestOptions,
+  type ScopeEntry,
+} from './profile-fields';
 
-export const LIMITS = {
-  name: 100,
-  identityProviderName: 255,
-  description: 1000,
-  clientId: 255,
-  clientSecret: 255,
-  url: 3000,
-  scopeKey: 255,
-  scopeValue: 2000,
-} as const;
-
-const FORBIDDEN_SCHEMES = new Set(['javascript:', 'file:', 'data:', 'vbscript:', 'blob:']);
-
-/** True for a host on the loopback interface (127.0.0.0/8, ::1, localhost). */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
-}
-
-/** An absolute http(s) URL without embedded credentials, at most 3000 characters. */
-export const httpUrl = z
-  .string()
-  .trim()
-  .min(1, 'Required')
-  .max(LIMITS.url, `At most ${LIMITS.url} characters`)
-  .superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'Not a valid URL (expected https://host/path)' });
-      return;
-    }
-    if (FORBIDDEN_SCHEMES.has(url.protocol)) {
-      ctx.addIssue({ code: 'custom', message: `${url.protocol} URLs are not allowed` });
-    } else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      ctx.addIssue({ code: 'custom', message: 'Only http:// and https:// URLs are allowed' });
-    } else if (url.username || url.password) {
-      ctx.addIssue({ code: 'custom', message: 'Credentials in the URL (user:password@) are not allowed' });
-    }
-  });
+export * from './profile-fields';
 
 /** RFC 6749 §2.3.1 client authentication methods (names from RFC 7591 §2). */
 export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
-export const GRANT_TYPES = ['client_credentials'] as const;
+export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
 /** Kore's labels for the grant types, as users know them. */
 export const GRANT_TYPE_LABELS: Record<GrantType, string> = {
+  authorization_code: 'OAuth v2',
   client_credentials: 'OAuth v2 client credentials',
+  password: 'OAuth v2 password grant',
 };
 
-/** Token-request parameters the engine owns; a scope pair must not send them a second time. */
-const RESERVED_PARAMETERS = new Set(['grant_type', 'client_id', 'client_secret', 'code', 'code_verifier', 'redirect_uri', 'refresh_token', 'username', 'password']);
+export const AUTHORIZATION_MODES = ['user', 'pre_authorize'] as const;
+export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
 
-/** Kore's "Scope" key/value pair; `scope` is the standard key (RFC 6749 §3.3). */
-export const scopeEntry = z
-  .object({
-    key: z
-      .string()
-      .trim()
-      .min(1, 'Required')
-      .max(LIMITS.scopeKey)
-      .refine((k) => !RESERVED_PARAMETERS.has(k), { message: 'This parameter is set by Authbench itself; use the field for it' }),
-    value: z.string().max(LIMITS.scopeValue),
-  })
-  .strict();
-export type ScopeEntry = z.infer<typeof scopeEntry>;
+const required = (label: number) => z.string().trim().min(1, 'Required').max(label, `At most ${label} characters`);
 
 const common = {
-  name: z.string().trim().min(1, 'Required').max(LIMITS.name, `At most ${LIMITS.name} characters`),
-  identityProviderName: z.string().trim().min(1, 'Required').max(LIMITS.identityProviderName, `At most ${LIMITS.identityProviderName} characters`),
+  name: required(LIMITS.name),
+  identityProviderName: required(LIMITS.identityProviderName),
   description: z.string().max(LIMITS.description, `At most ${LIMITS.description} characters`).default(''),
-  clientId: z.string().trim().min(1, 'Required').max(LIMITS.clientId, `At most ${LIMITS.clientId} characters`),
+  clientId: required(LIMITS.clientId),
   clientAuthMethod: z.enum(CLIENT_AUTH_METHODS).default('client_secret_basic'),
   tokenUrl: httpUrl,
-  scopes: z.array(scopeEntry).max(50).default([]),
+  /** Defaults to `tokenUrl` when absent. */
+  refreshTokenUrl: optionalUrl,
+  scopes: rows(scopeEntry),
+  tenancy: z.object({ enabled: z.boolean().default(false) }).strict().default({ enabled: false }),
+  authorizationFields: rows(authorizationField),
+  requestHeaders: rows(requestHeader),
+  applyHeadersToRefresh: z.boolean().default(false),
+  tokenRequest: tokenRequestOptions,
+  /** An API called with the new token to prove it works (Kore's "Authorization Check URL"). */
+  checkUrl: optionalUrl,
+  /** Check-URL statuses meaning "token rejected": one refresh and one retry follow. */
+  authErrorStatusCodes: z.array(z.number().int().min(100).max(599)).max(20).default([401]),
+  autoRefresh: z.boolean().default(false),
+  clientCertificate,
+  /** Extra trusted CAs (PEM) for this profile's calls; never a global "ignore TLS errors". */
+  caBundle: z.string().max(LIMITS.caBundle, 'The CA bundle is too large').default(''),
+  /** An http(s) proxy for this profile's calls; HTTPS_PROXY / NO_PROXY apply otherwise. */
+  proxyUrl: optionalUrl,
 };
 
-/** A client-credentials profile (RFC 6749 §4.4), secrets excluded. */
+/** Kore's "OAuth v2": the authorization-code grant (RFC 6749 §4.1) with PKCE (RFC 7636) via the system browser. */
+export const authorizationCodeProfile = z
+  .object({
+    grantType: z.literal('authorization_code'),
+    ...common,
+    authorizationUrl: httpUrl,
+    /** The expected `iss` of the callback (RFC 9207); defaults to the authorization URL's origin when absent. */
+    issuer: optionalUrl,
+    /** A fixed loopback port for IdPs that need an exact redirect URI; absent = OS-chosen (RFC 8252 §7.3). */
+    callbackPort: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').optional(),
+    additionalFields: rows(additionalField),
+    authorizationMode: z.enum(AUTHORIZATION_MODES).default('user'),
+    pkce: z
+      .object({ enabled: z.boolean().default(true), method: z.enum(['S256', 'plain']).default('S256') })
+      .strict()
+      .default({ enabled: true, method: 'S256' }),
+  })
+  .strict();
+
+/** A client-credentials profile (RFC 6749 §4.4). */
 export const clientCredentialsProfile = z.object({ grantType: z.literal('client_credentials'), ...common }).strict();
 
-/** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`. */
-export const profileInput = z.discriminatedUnion('grantType', [clientCredentialsProfile]);
-export type ProfileInput = z.infer<typeof profileInput>;
+/** A password-grant profile (RFC 6749 §4.3): legacy, for IdPs that still need it (RFC 9700 §2.4). */
+export const passwordProfile = z
+  .object({
+    grantType: z.literal('password'),
+    ...common,
+    additionalFields: rows(additionalField),
+    idpFormFields: rows(idpFormField),
+    authorizationMode: z.enum(AUTHORIZATION_MODES).default('user'),
+  })
+  .strict();
+
+const URL_FIELDS = ['authorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer'] as const;
+
+/** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules. */
+export const profileInput = z
+  .discriminatedUnion('grantType', [authorizationCodeProfile, clientCredentialsProfile, passwordProfile])
+  .superRefine((p, ctx) => {
+    const record = p as Record<string, unknown>;
+    for (const field of URL_FIELDS) {
+      const value = record[field];
+      if (typeof value === 'string' && value.includes(TENANT_PLACEHOLDER) && !p.tenancy.enabled) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'Uses {tenant}, but Tenancy is off' });
+      }
+    }
+    if (p.clientCertificate.enabled && p.clientCertificate.certificate.trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['clientCertificate', 'certificate'], message: 'Required when Client Certificate Exchange is on' });
+    }
+    if (p.grantType === 'password') {
+      const seen = new Set<string>();
+      p.idpFormFields.forEach((f, i) => {
+        if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: ['idpFormFields', i, 'key'], message: 'Field keys must be unique' });
+        seen.add(f.key);
+      });
+    }
+    if (p.authorizationFields.some((f) => f.type === 'path') && p.checkUrl) {
+      p.authorizationFields.forEach((f, i) => {
+        if (f.type === 'path' && !p.checkUrl!.includes(`{${f.key}}`)) {
+          ctx.addIssue({ code: 'custom', path: ['authorizationFields', i, 'key'], message: `The Authorization Check URL has no {${f.key}} to replace` });
+        }
+      });
+    }
+  });
+export type ProfileInput = z.output<typeof profileInput>;
+export type AuthorizationCodeProfile = Extract<ProfileInput, { grantType: 'authorization_code' }>;
+export type ClientCredentialsProfile = Extract<ProfileInput, { grantType: 'client_credentials' }>;
+export type PasswordProfile = Extract<ProfileInput, { grantType: 'password' }>;
 
 /** Secret fields a profile may hold; each lives only in the keychain under `<profileId>/<field>`. */
-export const SECRET_FIELDS = ['clientSecret'] as const;
+export const SECRET_FIELDS = ['clientSecret', 'username', 'password', 'clientPrivateKey', 'clientCertificatePassphrase'] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
+
+const secretValue = (max: number) => z.string().min(1, 'Required').max(max, `At most ${max} characters`).nullable().optional();
 
 /**
  * A change to stored secrets: a string replaces the value, `null` deletes it, an absent key keeps it.
  * Values are write-only: nothing ever sends them back to the renderer (SECURITY.md S3).
  */
 export const secretsPatch = z
-  .object({ clientSecret: z.string().min(1, 'Required').max(LIMITS.clientSecret, `At most ${LIMITS.clientSecret} characters`).nullable().optional() })
+  .object({
+    clientSecret: secretValue(LIMITS.clientSecret),
+    username: secretValue(LIMITS.username),
+    password: secretValue(LIMITS.password),
+    clientPrivateKey: secretValue(LIMITS.certificate),
+    clientCertificatePassphrase: secretValue(LIMITS.password),
+  })
   .strict();
 export type SecretsPatch = z.infer<typeof secretsPatch>;
 
@@ -125,9 +177,12 @@ export type ProfileView = ProfileInput & {
 /** One row of the Authorization Profile Summary list. */
 export type ProfileSummary = Pick<ProfileView, 'id' | 'name' | 'grantType' | 'identityProviderName' | 'status'>;
 
-/** The secrets a profile needs before it can be tested; `clientSecret` unless the client is public. */
+/** The secrets a profile needs before it can be tested. */
 export function requiredSecrets(profile: ProfileInput): SecretField[] {
-  return profile.clientAuthMethod === 'none' ? [] : ['clientSecret'];
+  const needed: SecretField[] = profile.clientAuthMethod === 'none' ? [] : ['clientSecret'];
+  if (profile.grantType === 'password' && profile.authorizationMode === 'pre_authorize') needed.push('username', 'password');
+  if (profile.clientCertificate.enabled && profile.clientCertificate.format === 'pem') needed.push('clientPrivateKey');
+  return needed;
 }
 
 /** Status per DESIGN.md §3: Configured when every required field (validated by the schema) and secret is present. */
@@ -147,8 +202,31 @@ export const FIELD_LABELS: Record<string, string> = {
   clientId: 'Client ID',
   clientSecret: 'Client Secret',
   clientAuthMethod: 'Client Authentication',
+  authorizationUrl: 'Authorization URL',
   tokenUrl: 'Token Request URL',
+  refreshTokenUrl: 'Refresh Token URL',
+  issuer: 'Issuer',
+  callbackPort: 'Callback Port',
   scopes: 'Scope',
+  tenancy: 'Tenancy',
+  additionalFields: 'Additional Fields',
+  idpFormFields: 'IDP Form Fields',
+  username: 'Username',
+  password: 'Password',
+  authorizationFields: 'Authorization Fields',
+  requestHeaders: 'Request Headers',
+  applyHeadersToRefresh: 'Apply these headers to the refresh token call',
+  tokenRequest: 'Token URL Method and Content Type',
+  checkUrl: 'Authorization Check URL',
+  authErrorStatusCodes: 'Auth Error Status Codes',
+  authorizationMode: 'Authorization Mode',
+  autoRefresh: 'Auto-refresh token',
+  pkce: 'PKCE',
+  clientCertificate: 'Client Certificate Exchange',
+  clientPrivateKey: 'Client Private Key',
+  clientCertificatePassphrase: 'Certificate Passphrase',
+  caBundle: 'CA Bundle',
+  proxyUrl: 'Proxy URL',
 };
 
 /** The scope string sent to the IdP: the values of `scope` keys, space-separated (RFC 6749 §3.3). */
@@ -160,12 +238,7 @@ export function scopeString(scopes: readonly ScopeEntry[]): string {
     .join(' ');
 }
 
-/** A warning (not an error) for plain http to a non-loopback host: secrets would cross the network in clear. */
-export function insecureUrlWarning(value: string): string | null {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' && !isLoopbackHost(url.hostname) ? 'http:// sends the client secret unencrypted; use https://' : null;
-  } catch {
-    return null;
-  }
+/** The loopback redirect URI (RFC 8252 §7.3); `port` is the fixed port, or the one chosen for a Test. */
+export function callbackUrl(port?: number): string {
+  return `http://127.0.0.1:${port ?? '{port}'}/callback`;
 }

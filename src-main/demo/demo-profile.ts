@@ -2,7 +2,7 @@
  * The demo profile: a client-credentials profile pointing at the embedded demo IdP, the "try it now"
  * path of the CLI (`authbench demo`) and the app's default data.
  */
-import type { ProfileInput, ProfileView } from '../../src-shared/profile';
+import { profileInput, type ProfileInput, type ProfileView } from '../../src-shared/profile';
 import type { AppContext } from '../context';
 import type { ProfileService } from '../services/profiles';
 import type { DemoIdp } from './demo-idp';
@@ -11,7 +11,7 @@ export const DEMO_PROFILE_NAME = 'Authbench demo IdP';
 
 /** The demo profile's fields for an IdP whose token endpoint is `tokenEndpoint`. */
 export function demoProfileInput(tokenEndpoint: string, clientId: string): ProfileInput {
-  return {
+  return profileInput.parse({
     grantType: 'client_credentials',
     name: DEMO_PROFILE_NAME,
     identityProviderName: 'Authbench demo (oidc-provider on 127.0.0.1)',
@@ -20,7 +20,7 @@ export function demoProfileInput(tokenEndpoint: string, clientId: string): Profi
     clientAuthMethod: 'client_secret_basic',
     tokenUrl: tokenEndpoint,
     scopes: [{ key: 'scope', value: 'api:read' }],
-  };
+  });
 }
 
 /** Creates the demo profile, or points the existing one at the running IdP with its new secret. */

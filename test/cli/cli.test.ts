@@ -158,7 +158,8 @@ describe('authbench CLI', () => {
     const doc = JSON.parse(res.stdout);
     expect(doc.format).toBe('authbench.profiles/v1');
     expect(doc.profiles.map((p: { name: string }) => p.name)).toEqual(['good', 'wrong secret']);
-    expect(doc.profiles[0]).toEqual(profile('good', { description: '' }));
+    expect(doc.profiles[0]).toMatchObject(profile('good', { description: '' }));
+    expect(doc.profiles[0]).toMatchObject({ tenancy: { enabled: false }, clientCertificate: { enabled: false } });
     expect(res.stdout).not.toMatch(/clientSecret|cli-Secret/);
   });
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStatus, insecureUrlWarning, profileInput, scopeString, secretsPatch } from '../../src-shared/profile';
+import { deriveStatus, insecureUrlWarning, profileInput, scopeString, secretsPatch, SECRET_FIELDS } from '../../src-shared/profile';
 import { fieldIssues } from '../../src-shared/validate';
+
+const presence = (set: Partial<Record<(typeof SECRET_FIELDS)[number], boolean>>) =>
+  Object.fromEntries(SECRET_FIELDS.map((f) => [f, set[f] ?? false])) as Record<(typeof SECRET_FIELDS)[number], boolean>;
 
 const valid = {
   grantType: 'client_credentials',
@@ -61,11 +64,11 @@ describe('secretsPatch', () => {
 describe('deriveStatus', () => {
   const profile = profileInput.parse(valid);
   it('is Configured only when the client secret is set', () => {
-    expect(deriveStatus(profile, { clientSecret: true })).toEqual({ status: 'configured', reasons: [] });
-    expect(deriveStatus(profile, { clientSecret: false })).toEqual({ status: 'not_configured', reasons: ['Client Secret is not set'] });
+    expect(deriveStatus(profile, presence({ clientSecret: true }))).toEqual({ status: 'configured', reasons: [] });
+    expect(deriveStatus(profile, presence({ clientSecret: false }))).toEqual({ status: 'not_configured', reasons: ['Client Secret is not set'] });
   });
   it('needs no secret for a public client', () => {
-    expect(deriveStatus({ ...profile, clientAuthMethod: 'none' }, { clientSecret: false }).status).toBe('configured');
+    expect(deriveStatus({ ...profile, clientAuthMethod: 'none' }, presence({ clientSecret: false })).status).toBe('configured');
   });
 });
 
