@@ -12,9 +12,22 @@ import type { SecretStore } from './secrets/secret-store';
 import { ProfileService } from './services/profiles';
 import { TestRunner } from './services/test-runner';
 import { openDatabase } from './store/db';
+import { KeychainLedger } from './store/keychain-ledger';
 import { ProfilesRepo } from './store/profiles-repo';
 import { RunsRepo } from './store/runs-repo';
 import { databasePath } from './paths';
+import { AppError } from '../src-shared/errors';
+import { exportProfiles, importProfiles } from './services/transfer';
+import { readFile, writeFile } from 'node:fs/promises';
+
+/** The OS file dialogs (Electron's in the app); each resolves to a path, or null when the user cancels. */
+export interface FileDialogs {
+  openProfiles(): Promise<string | null>;
+  saveProfiles(defaultName: string): Promise<string | null>;
+}
+
+/** Opens a URL in the system browser (RFC 8252 §8.12): Electron's shell in the app, $BROWSER in the CLI. */
+export type BrowserOpener = (url: string) => Promise<void>;
 
 export interface ContextOptions {
   dataDir: string;
@@ -22,6 +35,8 @@ export interface ContextOptions {
   /** Replace the keychain backend (tests use the real one; this is for a future backend). */
   secrets?: SecretStore;
   http?: HttpClient;
+  dialogs?: FileDialogs;
+  openBrowser?: BrowserOpener;
   log?: (message: string) => void;
 }
 
@@ -53,13 +68,20 @@ export function createContext(options: ContextOptions): AppContext {
       return () => void emitter.off(event, listener);
     },
   };
-  const profiles = new ProfileService({ repo: new ProfilesRepo(db), secrets });
+  const profiles = new ProfileService({ repo: new ProfilesRepo(db), ledger: new KeychainLedger(db), secrets });
+  const runs = new RunsRepo(db);
   const tests = new TestRunner({
     profiles,
-    runs: new RunsRepo(db),
+    runs,
     http: options.http ?? createRecordingClient(),
+    openBrowser: options.openBrowser,
     onProgress: (p) => events.emit('test:progress', p),
+    onTokenRefreshed: (profileId, token) => events.emit('token:refreshed', { profileId, token }),
   });
+  const dialogs = () => {
+    if (!options.dialogs) throw new AppError('unsupported_grant', 'File dialogs are not available here; use the CLI to import or export');
+    return options.dialogs;
+  };
   const router = createRouter(
     {
       'profiles:list': () => profiles.list(),
@@ -70,8 +92,28 @@ export function createContext(options: ContextOptions): AppContext {
         await profiles.delete(id);
         return { deleted: true as const };
       },
-      'test:run': ({ profileId, timeoutMs }) => tests.run(profileId, { timeoutMs }),
+      'profiles:duplicate': ({ id, name, copySecrets }) => profiles.duplicate(id, name, copySecrets),
+      'profiles:import': async () => {
+        const path = await dialogs().openProfiles();
+        if (!path) return { cancelled: true as const };
+        return { path, entries: await importProfiles(profiles, await readFile(path, 'utf8')) };
+      },
+      'profiles:export': async ({ ids, includeSecrets }) => {
+        const views = await Promise.all(ids.map((id) => profiles.get(id)));
+        const path = await dialogs().saveProfiles(views.length === 1 ? `${views[0]!.name}.authbench.json` : 'profiles.authbench.json');
+        if (!path) return { cancelled: true as const };
+        await writeFile(path, await exportProfiles(profiles, views, includeSecrets), { mode: 0o600 });
+        return { path, count: views.length, includedSecrets: includeSecrets };
+      },
+      'test:run': ({ profileId, tenant, formValues, timeoutMs }) => tests.run(profileId, { tenant, formValues, timeoutMs }),
       'test:cancel': ({ profileId }) => ({ cancelled: tests.cancel(profileId) }),
+      'runs:list': async ({ profileId, limit }) => {
+        await profiles.get(profileId);
+        return runs.latest(profileId, limit);
+      },
+      'tokens:get': ({ profileId }) => tests.tokenState(profileId),
+      'tokens:refresh': ({ profileId }) => tests.refreshNow(profileId),
+      'tokens:forget': async ({ profileId }) => ({ forgotten: await tests.forgetToken(profileId) }),
     },
     options.log,
   );

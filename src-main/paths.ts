@@ -4,12 +4,11 @@ import { join } from 'node:path';
 export const DATABASE_FILE = 'authbench.db';
 
 /**
- * The data dir: `AUTHBENCH_DATA_DIR` when set, else `fallback` (Electron's userData), else the OS's
- * per-user app data dir from env-paths (e.g. ~/.local/share/authbench on Linux).
+ * The data dir: `AUTHBENCH_DATA_DIR` when set, else the OS's per-user app data dir from env-paths
+ * (e.g. ~/.local/share/authbench on Linux). The app and the CLI share it, and so share profiles.
  */
-export async function resolveDataDir(env: NodeJS.ProcessEnv = process.env, fallback?: string): Promise<string> {
+export async function resolveDataDir(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   if (env.AUTHBENCH_DATA_DIR) return env.AUTHBENCH_DATA_DIR;
-  if (fallback) return fallback;
   const { default: envPaths } = await import('env-paths');
   return envPaths('authbench', { suffix: '' }).data;
 }

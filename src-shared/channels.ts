@@ -8,13 +8,20 @@ export const CHANNEL_NAMES = [
   'profiles:create',
   'profiles:update',
   'profiles:delete',
+  'profiles:duplicate',
+  'profiles:import',
+  'profiles:export',
   'test:run',
   'test:cancel',
+  'runs:list',
+  'tokens:get',
+  'tokens:refresh',
+  'tokens:forget',
 ] as const;
 export type Channel = (typeof CHANNEL_NAMES)[number];
 
 /** Events main pushes to the renderer. */
-export const EVENT_NAMES = ['test:progress'] as const;
+export const EVENT_NAMES = ['test:progress', 'token:refreshed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isChannel(name: unknown): name is Channel {

@@ -1,10 +1,10 @@
 /**
  * The import/export document `authbench.profiles/v1` (DESIGN.md §3): `{ format, profiles: [...] }`.
  * A profile carries the fields of profile.ts and, only when the user asked for it, its secrets inline
- * (`clientSecret`). Profiles are validated one by one so one bad entry does not sink the file.
+ * (`clientSecret`, `password`, … — see SECRET_FIELDS). Profiles are validated one by one so one bad entry does not sink the file.
  */
 import { z } from 'zod';
-import { LIMITS, type ProfileInput } from './profile';
+import { SECRET_FIELDS, type ProfileInput } from './profile';
 
 export const EXPORT_FORMAT = 'authbench.profiles/v1';
 
@@ -13,14 +13,16 @@ export const exportDocument = z.object({
   profiles: z.array(z.unknown()).max(100_000),
 });
 
-/** Secrets an imported profile may carry inline; they go to the keychain, never to SQLite. */
-export const carriedSecrets = z.object({ clientSecret: z.string().min(1).max(LIMITS.clientSecret).optional() });
-
-/** Splits an imported entry into profile fields and carried secrets. */
+/** Splits an imported entry into profile fields and the secrets it carries inline (SECRET_FIELDS). */
 export function splitImportedProfile(entry: unknown): { fields: unknown; secrets: Record<string, unknown> } {
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return { fields: entry, secrets: {} };
-  const { clientSecret, ...fields } = entry as Record<string, unknown>;
-  return { fields, secrets: clientSecret === undefined ? {} : { clientSecret } };
+  const fields: Record<string, unknown> = {};
+  const secrets: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
+    if ((SECRET_FIELDS as readonly string[]).includes(key)) secrets[key] = value;
+    else fields[key] = value;
+  }
+  return { fields, secrets };
 }
 
 /** The exported form of a profile: its fields only (no id, status, timestamps or secrets). */

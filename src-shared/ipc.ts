@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { CHANNEL_NAMES, type Channel, type EventName } from './channels';
-import { profileInput, secretsPatch, type ProfileSummary, type ProfileView } from './profile';
-import type { TestProgress, TestRun } from './test-run';
+import { LIMITS, profileInput, secretsPatch, TENANT_PATTERN, type ProfileSummary, type ProfileView } from './profile';
+import type { ExportResult, ImportReport } from './transfer';
+import type { TestProgress, TestRun, TokenState } from './test-run';
 
 const id = z.string().uuid();
 
@@ -25,8 +26,41 @@ export const contract = {
     response: out<ProfileView>(),
   },
   'profiles:delete': { request: z.object({ id }).strict(), response: out<{ deleted: true }>() },
-  'test:run': { request: z.object({ profileId: id, timeoutMs: z.number().int().min(1000).max(600_000).optional() }).strict(), response: out<TestRun>() },
+  /** A copy under a new name; secrets are copied only when asked. */
+  'profiles:duplicate': {
+    request: z.object({ id, name: profileInput.options[0].shape.name, copySecrets: z.boolean().default(false) }).strict(),
+    response: out<ProfileView>(),
+  },
+  /** Main shows the open dialog, reads and imports the file: carried secrets go to the keychain, never the window. */
+  'profiles:import': { request: z.object({}).strict(), response: out<ImportReport | { cancelled: true }>() },
+  /** Main shows the save dialog and writes the file, so secrets never pass through the window. */
+  'profiles:export': {
+    request: z.object({ ids: z.array(id).min(1).max(100_000), includeSecrets: z.boolean().default(false) }).strict(),
+    response: out<ExportResult | { cancelled: true }>(),
+  },
+  'test:run': {
+    request: z
+      .object({
+        profileId: id,
+        /** Replaces `{tenant}` in the profile's URLs. */
+        tenant: z.string().regex(TENANT_PATTERN, 'Letters, digits, ".", "_" and "-" only (1–128)').optional(),
+        /** Values typed at Test time: `username`, `password` and IDP form field keys (password grant). */
+        formValues: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/), z.string().max(LIMITS.password)).optional(),
+        /** Per-request deadline (ms). */
+        timeoutMs: z.number().int().min(1000).max(600_000).optional(),
+      })
+      .strict(),
+    response: out<TestRun>(),
+  },
   'test:cancel': { request: z.object({ profileId: id }).strict(), response: out<{ cancelled: boolean }>() },
+  /** The newest stored (redacted) runs of a profile, newest first. */
+  'runs:list': { request: z.object({ profileId: id, limit: z.number().int().min(1).max(200).default(20) }).strict(), response: out<TestRun[]>() },
+  /** What is known of the profile's stored token (never the token itself); null when none is held. */
+  'tokens:get': { request: z.object({ profileId: id }).strict(), response: out<TokenState | null>() },
+  /** Refreshes the stored token now (RFC 6749 §6); the exchange is returned as a run. */
+  'tokens:refresh': { request: z.object({ profileId: id }).strict(), response: out<TestRun>() },
+  /** Forgets the stored token locally (keychain entry removed; nothing is revoked at the IdP). */
+  'tokens:forget': { request: z.object({ profileId: id }).strict(), response: out<{ forgotten: boolean }>() },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Channel, type EventName } from './channels';
@@ -42,6 +76,7 @@ export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 /** Payload of each event main pushes to the renderer. */
 export interface Events extends Record<EventName, unknown> {
   'test:progress': TestProgress;
+  'token:refreshed': { profileId: string; token: TokenState };
 }
 
 /** What the preload exposes as `window.authbench`. */

@@ -78,9 +78,25 @@ export interface TestRun {
   error?: TestError;
 }
 
+/** What the app shows of a stored token: never the token values themselves. */
+export interface TokenState {
+  tokenType: string;
+  scope?: string;
+  /** ISO-8601 */
+  obtainedAt: string;
+  /** ISO-8601; absent when the IdP gave no `expires_in`. */
+  expiresAt?: string;
+  hasRefreshToken: boolean;
+  /** False after an `invalid_grant` on refresh: the token cannot be refreshed any more. */
+  usable: boolean;
+  /** Decoded JWT protected header and claims of the access token (unverified, display only). */
+  header?: Record<string, unknown>;
+  claims?: Record<string, unknown>;
+}
+
 /** Progress of a running Test, pushed as the `test:progress` event. */
 export interface TestProgress {
   profileId: string;
-  step: ExchangeStep | 'starting' | 'done';
+  step: ExchangeStep | 'starting' | 'browser' | 'done';
   message: string;
 }

@@ -9,12 +9,13 @@ import { createContext, type AppContext } from '../context';
 import { resolveDataDir, resolveKeychainService } from '../paths';
 import { sanitizeForLog } from '../http/redact';
 import { bindIpc, forwardEvents } from './ipc-binding';
-import { hardenApp } from './security';
+import { electronDialogs } from './dialogs';
+import { hardenApp, openExternal } from './security';
 import { builtPaths, createMainWindow } from './window';
 
 /** Starts the desktop app. Resolves once the window is created (or the app quits). */
 export async function startApp(): Promise<void> {
-  const { app, BrowserWindow, ipcMain, session, dialog } = electron;
+  const { app, BrowserWindow, ipcMain, session, dialog, shell } = electron;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -38,14 +39,24 @@ export async function startApp(): Promise<void> {
   await app.whenReady();
   hardenApp(app, session.defaultSession, appUrl);
   try {
-    const dataDir = await resolveDataDir(process.env, app.getPath('userData'));
-    context = createContext({ dataDir, keychainService: resolveKeychainService(), log: (m) => console.error(sanitizeForLog(m)) });
+    // The same data dir as the CLI (env-paths), so both see the same profiles and keychain entries.
+    const dataDir = await resolveDataDir(process.env);
+    context = createContext({
+      dataDir,
+      keychainService: resolveKeychainService(),
+      dialogs: electronDialogs(dialog, () => window),
+      openBrowser: async (url) => {
+        if (!(await openExternal(shell, url))) throw new Error('Only https:// (or http:// to loopback) URLs are opened in the browser');
+      },
+      log: (m) => console.error(sanitizeForLog(m)),
+    });
   } catch (err) {
     dialog.showErrorBox('Authbench cannot start', (err as Error).message);
     app.quit();
     return;
   }
   bindIpc(ipcMain, context.router, appUrl);
+  void context.profiles.reconcile().catch((err: Error) => console.error(sanitizeForLog(`keychain reconcile skipped: ${err.message}`)));
   forwardEvents(context.events, () => window?.webContents);
   stopDemo = await startDemoIfWanted(context);
   window = createMainWindow(BrowserWindow, __dirname, devServerUrl);

@@ -34,8 +34,11 @@ export function buildProgram(): Command {
     .argument('[names...]', 'profile names')
     .option('--all', 'export every profile')
     .option('--out <file>', 'write to FILE instead of stdout')
-    .description('export profiles as authbench.profiles/v1 (never with secrets)')
-    .action(async (names: string[], opts: { all?: boolean; out?: string }) => (await import('./commands/profiles')).exportProfiles(program.opts(), names, opts));
+    .option('--include-secrets', 'also write the stored secrets, in plain text (a warning is printed)')
+    .description('export profiles as authbench.profiles/v1 (without secrets unless --include-secrets)')
+    .action(async (names: string[], opts: { all?: boolean; out?: string; includeSecrets?: boolean }) =>
+      (await import('./commands/profiles')).exportProfilesCommand(program.opts(), names, opts),
+    );
   profiles
     .command('delete')
     .argument('<name>', 'profile name')

@@ -19,10 +19,12 @@ import {
   type SecretsPatch,
 } from '../../src-shared/profile';
 import { secretAccount, type SecretStore } from '../secrets/secret-store';
+import type { KeychainLedger } from '../store/keychain-ledger';
 import type { ProfilesRepo, StoredProfile } from '../store/profiles-repo';
 
 export interface ProfileServiceDeps {
   repo: ProfilesRepo;
+  ledger: KeychainLedger;
   secrets: SecretStore;
   now?: () => Date;
 }
@@ -103,16 +105,60 @@ export class ProfileService {
     await this.deleteSecrets(id);
   }
 
+  /**
+   * Engine-owned keychain entries of a profile beyond its secret fields (e.g. `token`): recorded in the
+   * ledger like secrets, deleted with the profile. Values never cross IPC.
+   */
+  async writeEntry(id: string, key: string, value: string): Promise<void> {
+    const account = secretAccount(id, key);
+    this.deps.ledger.add(account, id);
+    await this.deps.secrets.set(account, value);
+  }
+
+  async readEntry(id: string, key: string): Promise<string | null> {
+    return this.deps.secrets.get(secretAccount(id, key));
+  }
+
+  /** Returns true when an entry was deleted. */
+  async deleteEntry(id: string, key: string): Promise<boolean> {
+    const account = secretAccount(id, key);
+    const deleted = await this.deps.secrets.delete(account);
+    this.deps.ledger.remove(account);
+    return deleted;
+  }
+
   /** The stored value of one secret, for the engine only: never returned across IPC. */
   async readSecret(id: string, field: SecretField): Promise<string | null> {
     return this.deps.secrets.get(secretAccount(id, field));
   }
 
-  /** Removes keychain entries whose profile no longer exists (DESIGN.md §4). Returns the accounts removed. */
+  /**
+   * Copies profile `id` under `name` (Name is the only change); secrets are copied when `copySecrets`.
+   * Throws AppError('not_found' | 'invalid_request' | 'conflict' | 'keychain_unavailable').
+   */
+  async duplicate(id: string, name: string, copySecrets: boolean): Promise<ProfileView> {
+    const source = this.require(id);
+    const secrets: SecretsPatch = {};
+    if (copySecrets) {
+      for (const field of SECRET_FIELDS) {
+        const value = await this.readSecret(id, field);
+        if (value !== null) secrets[field] = value;
+      }
+    }
+    return this.create({ ...source.profile, name }, secrets);
+  }
+
+  /**
+   * Start-up repair (DESIGN.md §4): removes keychain entries this database wrote for profiles that no
+   * longer exist (a crash between the two stores). Returns the accounts removed. Entries of other data
+   * dirs sharing the keychain service are never touched; a missing secret shows in the profile's status.
+   */
   async reconcile(): Promise<string[]> {
-    const ids = new Set(this.deps.repo.list().map((p) => p.id));
-    const orphans = (await this.deps.secrets.listAccounts()).filter((account) => !ids.has(account.split('/')[0] ?? ''));
-    for (const account of orphans) await this.deps.secrets.delete(account);
+    const orphans = this.deps.ledger.orphans();
+    for (const account of orphans) {
+      await this.deps.secrets.delete(account);
+      this.deps.ledger.remove(account);
+    }
     return orphans;
   }
 
@@ -144,13 +190,25 @@ export class ProfileService {
     for (const field of SECRET_FIELDS) {
       const value = patch[field];
       if (value === undefined) continue;
-      if (value === null) await this.deps.secrets.delete(secretAccount(id, field));
-      else await this.deps.secrets.set(secretAccount(id, field), value);
+      const account = secretAccount(id, field);
+      if (value === null) {
+        await this.deps.secrets.delete(account);
+        this.deps.ledger.remove(account);
+      } else {
+        this.deps.ledger.add(account, id); // intent first: a crash after this leaves a repairable orphan
+        await this.deps.secrets.set(account, value);
+      }
     }
   }
 
+  /** Deletes every keychain entry of a profile: its secret fields and anything else under `<id>/`. */
   private async deleteSecrets(id: string): Promise<void> {
-    for (const field of SECRET_FIELDS) await this.deps.secrets.delete(secretAccount(id, field));
+    const accounts = new Set(SECRET_FIELDS.map((f) => secretAccount(id, f)));
+    for (const account of await this.deps.secrets.listAccounts()) if (account.startsWith(`${id}/`)) accounts.add(account);
+    for (const account of accounts) {
+      await this.deps.secrets.delete(account);
+      this.deps.ledger.remove(account);
+    }
   }
 }
 

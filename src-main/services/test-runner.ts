@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
 import type { ProfileView } from '../../src-shared/profile';
-import type { Exchange, TestProgress, TestRun } from '../../src-shared/test-run';
+import type { Exchange, TestProgress, TestRun, TokenState } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
 import { createRedactor } from '../http/redact';
 import type { FlowOutcome } from '../oauth/client-credentials';
@@ -17,7 +17,10 @@ export interface TestRunnerDeps {
   profiles: ProfileService;
   runs: RunsRepo;
   http: HttpClient;
+  /** Opens the system browser for the authorization-code flow. */
+  openBrowser?: (url: string) => Promise<void>;
   onProgress?: (progress: TestProgress) => void;
+  onTokenRefreshed?: (profileId: string, token: TokenState) => void;
   now?: () => Date;
 }
 
@@ -25,6 +28,10 @@ export interface RunOptions {
   /** Per-request deadline in ms (default 30 s). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Replaces `{tenant}` in URLs; must match TENANT_PATTERN. */
+  tenant?: string;
+  /** Values typed at Test time (password grant: username, password, IDP form field keys). */
+  formValues?: Record<string, string>;
 }
 
 export class TestRunner {
@@ -53,6 +60,24 @@ export class TestRunner {
     } finally {
       this.running.delete(profileId);
     }
+  }
+
+  /** What is known of the profile's stored token, or null. Throws AppError('not_found'). */
+  async tokenState(profileId: string): Promise<TokenState | null> {
+    await this.deps.profiles.get(profileId);
+    return null;
+  }
+
+  /** Refreshes the stored token now. Throws AppError('not_found') when no refresh token is held. */
+  async refreshNow(profileId: string): Promise<TestRun> {
+    const profile = await this.deps.profiles.get(profileId);
+    throw new AppError('not_found', `"${profile.name}" holds no refresh token`);
+  }
+
+  /** Forgets the stored token locally; returns false when none was held. */
+  async forgetToken(profileId: string): Promise<boolean> {
+    await this.deps.profiles.get(profileId);
+    return this.deps.profiles.deleteEntry(profileId, 'token');
   }
 
   /** Aborts the running Test of a profile; returns false when none was running. */

@@ -39,6 +39,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX test_runs_profile ON test_runs(profile_id, started_at);
     `,
   },
+  {
+    id: 2,
+    name: 'keychain ledger',
+    // The names (never the values) of keychain entries this database wrote. No foreign key: a row
+    // outlives its profile until the keychain entry is gone, so a crash between the two stores is
+    // repaired at start-up without touching entries written by another data dir.
+    sql: `
+      CREATE TABLE keychain_entries (
+        account     TEXT PRIMARY KEY,
+        profile_id  TEXT NOT NULL
+      );
+      CREATE INDEX keychain_entries_profile ON keychain_entries(profile_id);
+    `,
+  },
 ];
 
 export function checksum(sql: string): string {

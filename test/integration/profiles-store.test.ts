@@ -91,11 +91,34 @@ describe('ProfileService', () => {
     expect((await rejection(ctx.profiles.get(created.id))).code).toBe('not_found');
   });
 
-  it('reconciles keychain entries whose profile is gone', async () => {
+  it('reconciles: removes our orphans after a crash, leaves other data dirs\' entries alone', async () => {
     const kept = await ctx.profiles.create(input, { clientSecret: SECRET });
-    await ctx.secrets.set('00000000-0000-4000-8000-000000000000/clientSecret', 'orphan');
-    expect(await ctx.profiles.reconcile()).toEqual(['00000000-0000-4000-8000-000000000000/clientSecret']);
-    expect(await ctx.secrets.listAccounts()).toEqual([`${kept.id}/clientSecret`]);
+    const crashed = await ctx.profiles.create({ ...input, name: 'crashed' }, { clientSecret: SECRET });
+    // A crash after the row was deleted but before the keychain was cleaned:
+    ctx.db.prepare('DELETE FROM profiles WHERE id = ?').run(crashed.id);
+    // An entry written by another database that shares the keychain service:
+    const foreign = '00000000-0000-4000-8000-000000000000/clientSecret';
+    await ctx.secrets.set(foreign, 'belongs to another data dir');
+    expect(await ctx.profiles.reconcile()).toEqual([`${crashed.id}/clientSecret`]);
+    expect((await ctx.secrets.listAccounts()).sort()).toEqual([foreign, `${kept.id}/clientSecret`].sort());
+    expect(await ctx.profiles.reconcile()).toEqual([]);
+  });
+
+  it('duplicates under a new name, with secrets only when asked', async () => {
+    const source = await ctx.profiles.create(input, { clientSecret: SECRET });
+    const bare = await ctx.profiles.duplicate(source.id, 'copy without secrets', false);
+    expect(bare).toMatchObject({ ...input, name: 'copy without secrets', status: 'not_configured' });
+    const full = await ctx.profiles.duplicate(source.id, 'copy with secrets', true);
+    expect(full.status).toBe('configured');
+    expect(await ctx.profiles.readSecret(full.id, 'clientSecret')).toBe(SECRET);
+    expect((await rejection(ctx.profiles.duplicate(source.id, 'Okta prod', false))).code).toBe('conflict');
+  });
+
+  it('deletes engine entries (tokens) with the profile', async () => {
+    const created = await ctx.profiles.create(input, { clientSecret: SECRET });
+    await ctx.profiles.writeEntry(created.id, 'token', '{"access_token":"x"}');
+    await ctx.profiles.delete(created.id);
+    expect(await ctx.secrets.listAccounts()).toEqual([]);
   });
 
   it('lists profiles sorted by name with their status', async () => {

@@ -1,9 +1,6 @@
 /** `authbench profiles list|import|export|delete`. */
 import { readFile, writeFile } from 'node:fs/promises';
-import { AppError } from '../../../src-shared/errors';
-import { EXPORT_FORMAT, exportDocument, splitImportedProfile } from '../../../src-shared/export-format';
-import { GRANT_TYPE_LABELS, type ProfileInput, type ProfileView } from '../../../src-shared/profile';
-import { parseOrThrow } from '../../../src-shared/validate';
+import { GRANT_TYPE_LABELS } from '../../../src-shared/profile';
 import { withContext, type GlobalOptions } from '../context';
 import { EXIT, usageError } from '../output';
 
@@ -25,44 +22,38 @@ export async function list(global: GlobalOptions, opts: { json?: boolean }): Pro
 
 /** Imports every valid profile of the file, reports each rejected one, exits 2 when any was rejected. */
 export async function importFile(global: GlobalOptions, file: string): Promise<void> {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch (err) {
     throw usageError(`Cannot read ${file}: ${(err as Error).message}`);
   }
-  const doc = parseOrThrow(exportDocument, raw);
-  let rejected = 0;
-  await withContext(global, async (ctx) => {
-    for (const [index, entry] of doc.profiles.entries()) {
-      const { fields, secrets } = splitImportedProfile(entry);
-      const label = typeof (fields as { name?: unknown })?.name === 'string' ? `"${(fields as { name: string }).name}"` : `#${index + 1}`;
-      try {
-        const name = (fields as { name?: unknown }).name;
-        const existing = typeof name === 'string' ? await ctx.profiles.getByName(name).catch(() => undefined) : undefined;
-        const view = existing ? await ctx.profiles.update(existing.id, fields, secrets) : await ctx.profiles.create(fields, secrets);
-        process.stdout.write(`${existing ? 'updated' : 'imported'} ${label}${view.status === 'configured' ? '' : ` (not configured: ${view.statusReasons.join('; ')})`}\n`);
-      } catch (err) {
-        if (!(err instanceof AppError) || ['keychain_unavailable', 'database'].includes(err.code)) throw err;
-        rejected++;
-        process.stderr.write(`rejected ${label}: ${err.message}\n`);
-      }
-    }
-  });
-  if (rejected > 0) process.exitCode = EXIT.usage;
+  const { importProfiles } = await import('../../services/transfer');
+  const entries = await withContext(global, (ctx) => importProfiles(ctx.profiles, text));
+  for (const e of entries) {
+    const label = e.name !== undefined ? `"${e.name}"` : `#${e.index + 1}`;
+    if (e.outcome === 'rejected') process.stderr.write(`rejected ${label}: ${e.message ?? ''}\n`);
+    else process.stdout.write(`${e.outcome} ${label}\n`);
+  }
+  if (entries.some((e) => e.outcome === 'rejected')) process.exitCode = EXIT.usage;
 }
 
-/** Writes the named (or all) profiles as an authbench.profiles/v1 document, without secrets. */
-export async function exportProfiles(global: GlobalOptions, names: string[], opts: { all?: boolean; out?: string }): Promise<void> {
+/** Writes the named (or all) profiles as an authbench.profiles/v1 document; secrets only with --include-secrets. */
+export async function exportProfilesCommand(
+  global: GlobalOptions,
+  names: string[],
+  opts: { all?: boolean; out?: string; includeSecrets?: boolean },
+): Promise<void> {
   if (!opts.all && names.length === 0) throw usageError('Name the profiles to export, or pass --all');
-  const profiles = await withContext(global, async (ctx) => {
+  const { exportProfiles } = await import('../../services/transfer');
+  const { text, count } = await withContext(global, async (ctx) => {
     const views = opts.all ? await Promise.all((await ctx.profiles.list()).map((p) => ctx.profiles.get(p.id))) : await Promise.all(names.map((n) => ctx.profiles.getByName(n)));
-    return views.map(toExported);
+    return { text: await exportProfiles(ctx.profiles, views, opts.includeSecrets === true), count: views.length };
   });
-  const text = `${JSON.stringify({ format: EXPORT_FORMAT, profiles }, null, 2)}\n`;
+  if (opts.includeSecrets) process.stderr.write('warning: the export contains secrets in plain text; keep the file private and delete it after use\n');
   if (opts.out) {
     await writeFile(opts.out, text, { mode: 0o600 });
-    process.stderr.write(`exported ${profiles.length} profile(s) to ${opts.out}\n`);
+    process.stderr.write(`exported ${count} profile(s) to ${opts.out}\n`);
   } else {
     process.stdout.write(text);
   }
@@ -77,7 +68,3 @@ export async function remove(global: GlobalOptions, name: string, opts: { yes?: 
   process.stdout.write(`deleted "${name}"\n`);
 }
 
-function toExported(view: ProfileView): ProfileInput {
-  const { id: _id, createdAt: _c, updatedAt: _u, secrets: _s, status: _st, statusReasons: _r, ...fields } = view;
-  return fields;
-}

@@ -1,0 +1,31 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/**
+ * The names of keychain entries this database wrote (DESIGN.md §4: the two stores are not one
+ * transaction). Recorded before a secret is written and removed after it is deleted, so reconcile
+ * can remove exactly our orphans, never another data dir's entries under the same service.
+ */
+export class KeychainLedger {
+  private readonly stmts: Record<'add' | 'remove' | 'orphans', Statement>;
+
+  constructor(db: Database) {
+    this.stmts = {
+      add: db.prepare('INSERT OR IGNORE INTO keychain_entries (account, profile_id) VALUES (?, ?)'),
+      remove: db.prepare('DELETE FROM keychain_entries WHERE account = ?'),
+      orphans: db.prepare('SELECT account FROM keychain_entries WHERE profile_id NOT IN (SELECT id FROM profiles)'),
+    };
+  }
+
+  add(account: string, profileId: string): void {
+    this.stmts.add.run(account, profileId);
+  }
+
+  remove(account: string): void {
+    this.stmts.remove.run(account);
+  }
+
+  /** Accounts whose profile row no longer exists. */
+  orphans(): string[] {
+    return (this.stmts.orphans.all() as { account: string }[]).map((r) => r.account);
+  }
+}
