@@ -27,6 +27,20 @@ export interface HttpRequest {
   maxBodyBytes?: number;
   /** Aborts the request: the exchange ends with error `cancelled`. */
   signal?: AbortSignal;
+  /** Per-profile TLS: extra CAs (PEM) and a client certificate (mTLS). Never disables verification. */
+  tls?: TlsOptions;
+  /** An http(s) proxy for this request; otherwise HTTPS_PROXY / NO_PROXY apply. */
+  proxyUrl?: string;
+}
+
+/** TLS options of one request (node:tls names). */
+export interface TlsOptions {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  /** PKCS#12 bytes. */
+  pfx?: Buffer;
+  passphrase?: string;
 }
 
 export interface HttpClient {

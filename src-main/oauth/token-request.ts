@@ -1,14 +1,20 @@
 /**
- * Builds token requests exactly as a production client would send them (RFC 6749 §2.3.1, §4.4.2).
+ * Builds token and refresh requests exactly as a production client would send them: grant parameters,
+ * client authentication (RFC 6749 §2.3.1), scopes, additional fields, extra headers, and the profile's
+ * method and content type (default POST + form, §4).
  */
-import { scopeString, type ClientAuthMethod, type ScopeEntry } from '../../src-shared/profile';
+import { randomBytes } from 'node:crypto';
+import { XMLBuilder } from 'fast-xml-parser';
+import { scopeString, type ClientAuthMethod, type ProfileInput, type ScopeEntry } from '../../src-shared/profile';
 import type { HeaderMap } from '../../src-shared/test-run';
+import { renderValue, type TemplateVars } from './templates';
 
 export interface TokenRequest {
-  method: 'POST';
+  method: string;
   url: string;
   headers: HeaderMap;
-  body: string;
+  /** Null for GET / DELETE, whose parameters travel in the query. */
+  body: string | null;
 }
 
 /**
@@ -36,6 +42,89 @@ export function scopeParameters(scopes: readonly ScopeEntry[]): [string, string]
   return params;
 }
 
+export interface TokenRequestInput {
+  profile: ProfileInput;
+  /** The endpoint, `{tenant}` already rendered. */
+  url: string;
+  /** `grant_type` and the grant's own parameters, in order. */
+  grant: [string, string][];
+  clientSecret: string | null;
+  /** Scopes on the initial token request; a refresh omits them (RFC 6749 §6: same scope by default). */
+  includeScopes: boolean;
+  /** The profile's extra headers: always on token calls, on refresh only with applyHeadersToRefresh. */
+  includeHeaders: boolean;
+  includeAdditionalFields: boolean;
+  vars: TemplateVars;
+  tenant?: string;
+}
+
+/** The token request for `input`. Throws AppError('invalid_request') when a template cannot be rendered. */
+export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
+  const { profile } = input;
+  const params: [string, string][] = [...input.grant];
+  if (input.includeScopes) params.push(...scopeParameters(profile.scopes).map(([k, v]) => [k, renderValue(v, input.vars, input.tenant, 'Scope')] as [string, string]));
+  if (input.includeAdditionalFields && 'additionalFields' in profile) {
+    for (const f of profile.additionalFields) params.push([f.key, renderValue(f.value, input.vars, input.tenant, `Additional field ${f.key}`)]);
+  }
+  const headers: HeaderMap = { accept: 'application/json' };
+  applyClientAuth(profile.clientAuthMethod, profile.clientId, input.clientSecret, params, headers);
+
+  const { method, contentType } = profile.tokenRequest;
+  let url = input.url;
+  let body: string | null = null;
+  if (method === 'GET' || method === 'DELETE') {
+    const u = new URL(url);
+    for (const [k, v] of params) u.searchParams.append(k, v);
+    url = u.toString();
+  } else {
+    const encoded = encodeBody(contentType, params);
+    headers['content-type'] = encoded.contentType;
+    body = encoded.body;
+  }
+  if (input.includeHeaders) {
+    for (const h of profile.requestHeaders) {
+      for (const existing of Object.keys(headers)) if (existing.toLowerCase() === h.key.toLowerCase()) delete headers[existing];
+      headers[h.key.toLowerCase()] = renderValue(h.value, input.vars, input.tenant, `Header ${h.key}`);
+    }
+  }
+  return { method, url, headers, body };
+}
+
+function applyClientAuth(method: ClientAuthMethod, clientId: string, secret: string | null, params: [string, string][], headers: HeaderMap): void {
+  switch (method) {
+    case 'client_secret_basic':
+      headers.authorization = basicAuthorization(clientId, secret ?? '');
+      break;
+    case 'client_secret_post':
+      params.push(['client_id', clientId], ['client_secret', secret ?? '']);
+      break;
+    case 'none':
+      params.push(['client_id', clientId]);
+      break;
+  }
+}
+
+function encodeBody(contentType: ProfileInput['tokenRequest']['contentType'], params: [string, string][]): { contentType: string; body: string } {
+  switch (contentType) {
+    case 'form':
+      return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(params).toString() };
+    case 'text':
+      return { contentType: 'text/plain; charset=utf-8', body: new URLSearchParams(params).toString() };
+    case 'json':
+      return { contentType: 'application/json', body: JSON.stringify(Object.fromEntries(params)) };
+    case 'xml':
+      return {
+        contentType: 'application/xml',
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLBuilder({ processEntities: true }).build({ request: Object.fromEntries(params) })}`,
+      };
+    case 'multipart': {
+      const boundary = `authbench-${randomBytes(12).toString('hex')}`;
+      const parts = params.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k.replace(/["\r\n]/g, '_')}"\r\n\r\n${v}\r\n`);
+      return { contentType: `multipart/form-data; boundary=${boundary}`, body: `${parts.join('')}--${boundary}--\r\n` };
+    }
+  }
+}
+
 export interface ClientCredentialsInput {
   tokenUrl: string;
   clientId: string;
@@ -44,21 +133,11 @@ export interface ClientCredentialsInput {
   scopes: readonly ScopeEntry[];
 }
 
-/** The client-credentials token request (RFC 6749 §4.4.2) with the profile's client authentication. */
+/** The plain client-credentials request (RFC 6749 §4.4.2): POST + form, no extra fields or headers. */
 export function buildClientCredentialsRequest(input: ClientCredentialsInput): TokenRequest {
   const form = new URLSearchParams([['grant_type', 'client_credentials'], ...scopeParameters(input.scopes)]);
+  const params = [...form.entries()] as [string, string][];
   const headers: HeaderMap = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
-  switch (input.clientAuthMethod) {
-    case 'client_secret_basic':
-      headers.authorization = basicAuthorization(input.clientId, input.clientSecret ?? '');
-      break;
-    case 'client_secret_post':
-      form.set('client_id', input.clientId);
-      form.set('client_secret', input.clientSecret ?? '');
-      break;
-    case 'none':
-      form.set('client_id', input.clientId);
-      break;
-  }
-  return { method: 'POST', url: input.tokenUrl, headers, body: form.toString() };
+  applyClientAuth(input.clientAuthMethod, input.clientId, input.clientSecret, params, headers);
+  return { method: 'POST', url: input.tokenUrl, headers, body: new URLSearchParams(params).toString() };
 }

@@ -3,6 +3,7 @@
  * Hostile answers (HTML, truncated JSON, 200 without access_token, 200 carrying `error`, odd expires_in)
  * each become a classified error, never an exception.
  */
+import { XMLParser } from 'fast-xml-parser';
 import { decodeJwt } from 'jose';
 import type { Exchange, TestError, TokenSummary } from '../../src-shared/test-run';
 import { diagnose } from './diagnose';
@@ -98,11 +99,28 @@ function parseBody(body: string | null, contentType: string): Parsed {
       return { kind: 'bad-json', reason: `the JSON is invalid (${(err as Error).message})` };
     }
   }
-  if (ct.includes('text/html') || /^<(!doctype|html|head|body)/i.test(trimmed)) return { kind: 'html' };
+  if (ct.includes('text/html') || /^<(!doctype html|html|head|body)/i.test(trimmed)) return { kind: 'html' };
+  if (ct.includes('xml') || trimmed.startsWith('<')) return parseXml(body);
   if (ct.includes('application/x-www-form-urlencoded')) {
     return { kind: 'object', value: Object.fromEntries(new URLSearchParams(body.trim())) };
   }
   return { kind: 'other', contentType: contentType || 'no Content-Type' };
+}
+
+/**
+ * An XML token response (some legacy IdPs): the root element's children become the fields. Entities and
+ * DTDs are not processed (no XXE, no entity expansion).
+ */
+function parseXml(body: string): Parsed {
+  try {
+    const doc = new XMLParser({ processEntities: false, ignoreDeclaration: true, ignoreAttributes: true, parseTagValue: false }).parse(body, true) as Record<string, unknown>;
+    const root = Object.values(doc).find((v) => v && typeof v === 'object') as Record<string, unknown> | undefined;
+    if (!root) return { kind: 'bad-json', reason: 'the XML has no root element with fields' };
+    const value = Object.fromEntries(Object.entries(root).map(([k, v]) => [k, typeof v === 'string' && k === 'expires_in' ? Number(v) : v]));
+    return { kind: 'object', value };
+  } catch (err) {
+    return { kind: 'bad-json', reason: `the XML is invalid (${(err as Error).message.split('\n')[0]})` };
+  }
 }
 
 function describeUnparsed(p: Parsed): string {

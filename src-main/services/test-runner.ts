@@ -1,17 +1,19 @@
 /**
- * Runs a Test of one profile (DESIGN.md §5): checks it is configured, runs its flow through the recording
- * client, redacts the result with every secret the run knew, stores it, and returns it.
- * At most one Test per profile runs at a time; `cancel` aborts it.
+ * Runs a Test of one profile (DESIGN.md §5): checks it is configured, runs its grant flow through the
+ * recording client, keeps the token in the keychain, redacts the result with every secret the run knew,
+ * stores it, and returns it. At most one Test per profile runs at a time; `cancel` aborts it.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
-import type { ProfileView } from '../../src-shared/profile';
-import type { Exchange, TestProgress, TestRun, TokenState } from '../../src-shared/test-run';
+import { SECRET_FIELDS, type ProfileView } from '../../src-shared/profile';
+import type { TestProgress, TestRun, TokenState } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
 import { createRedactor } from '../http/redact';
-import type { FlowOutcome } from '../oauth/client-credentials';
+import type { FlowContext, FlowOutcome, FlowSecrets } from '../oauth/flow';
 import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
+import { TokenStore } from './tokens';
+import { transportFor } from './transport';
 
 export interface TestRunnerDeps {
   profiles: ProfileService;
@@ -37,35 +39,31 @@ export interface RunOptions {
 export class TestRunner {
   private readonly running = new Map<string, AbortController>();
   private readonly now: () => Date;
+  readonly tokens: TokenStore;
 
   constructor(private readonly deps: TestRunnerDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.tokens = new TokenStore(deps.profiles);
   }
 
   /**
    * Tests profile `profileId` and returns the redacted TestRun (ok or not: a failed Test is a result).
-   * Throws AppError('not_found' | 'not_configured' | 'conflict' | 'keychain_unavailable') when it cannot start.
+   * Throws AppError('not_found' | 'not_configured' | 'conflict' | 'invalid_request' | 'keychain_unavailable')
+   * when it cannot start.
    */
   async run(profileId: string, options: RunOptions = {}): Promise<TestRun> {
     const profile = await this.deps.profiles.get(profileId);
     if (profile.status !== 'configured') {
       throw new AppError('not_configured', `"${profile.name}" is not configured: ${profile.statusReasons.join('; ')}`, { reasons: profile.statusReasons });
     }
-    if (this.running.has(profileId)) throw new AppError('conflict', `A Test of "${profile.name}" is already running`);
-    const controller = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-    this.running.set(profileId, controller);
-    try {
-      return await this.execute(profile, { ...options, signal });
-    } finally {
-      this.running.delete(profileId);
-    }
+    return this.exclusive(profile, options, (ctx) => this.runGrant(profile, ctx));
   }
 
   /** What is known of the profile's stored token, or null. Throws AppError('not_found'). */
   async tokenState(profileId: string): Promise<TokenState | null> {
     await this.deps.profiles.get(profileId);
-    return null;
+    const stored = await this.tokens.load(profileId);
+    return stored && TokenStore.toState(stored);
   }
 
   /** Refreshes the stored token now. Throws AppError('not_found') when no refresh token is held. */
@@ -77,7 +75,7 @@ export class TestRunner {
   /** Forgets the stored token locally; returns false when none was held. */
   async forgetToken(profileId: string): Promise<boolean> {
     await this.deps.profiles.get(profileId);
-    return this.deps.profiles.deleteEntry(profileId, 'token');
+    return this.tokens.forget(profileId);
   }
 
   /** Aborts the running Test of a profile; returns false when none was running. */
@@ -87,26 +85,72 @@ export class TestRunner {
     return controller !== undefined;
   }
 
-  private async execute(profile: ProfileView, options: RunOptions): Promise<TestRun> {
-    const startedAt = this.now();
-    const started = performance.now();
-    const progress = (step: TestProgress['step'], message: string) => this.deps.onProgress?.({ profileId: profile.id, step, message });
-    progress('starting', `Testing ${profile.name}`);
-
-    const clientSecret = profile.secrets.clientSecret ? await this.deps.profiles.readSecret(profile.id, 'clientSecret') : null;
+  /** The grant's flow, then the token kept for refresh. */
+  private async runGrant(profile: ProfileView, ctx: FlowContext): Promise<FlowOutcome> {
     let outcome: FlowOutcome;
     switch (profile.grantType) {
       case 'client_credentials': {
-        // The engine (and jose with it) loads on the first Test, keeping list/import commands lean.
-        const { runClientCredentials } = await import('../oauth/client-credentials');
-        outcome = await runClientCredentials(profile, clientSecret, { http: this.deps.http, signal: options.signal, timeoutMs: options.timeoutMs, onStep: progress });
+        // Each flow (and jose with it) loads on first use, keeping list/import commands lean.
+        const { runClientCredentials } = await import('../oauth/flows/client-credentials');
+        outcome = await runClientCredentials(profile, ctx);
         break;
       }
       default:
-        throw new AppError('unsupported_grant', `Testing ${String((profile as { grantType: string }).grantType)} profiles is not supported yet`);
+        throw new AppError('unsupported_grant', `Testing ${GRANT_NAMES[profile.grantType]} profiles is not supported yet`);
     }
+    if (outcome.token) await this.tokens.save(profile.id, outcome.token, ctx.now());
+    return outcome;
+  }
 
-    const known = [clientSecret, outcome.token?.accessToken, outcome.token?.refreshToken].filter((s): s is string => !!s);
+  /** Runs `body` as the one Test of this profile, then redacts, stores and returns the run. */
+  private async exclusive(profile: ProfileView, options: RunOptions, body: (ctx: FlowContext) => Promise<FlowOutcome>): Promise<TestRun> {
+    if (this.running.has(profile.id)) throw new AppError('conflict', `A Test of "${profile.name}" is already running`);
+    const controller = new AbortController();
+    this.running.set(profile.id, controller);
+    try {
+      const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+      const startedAt = this.now();
+      const started = performance.now();
+      const progress = (step: TestProgress['step'], message: string) => this.deps.onProgress?.({ profileId: profile.id, step, message });
+      progress('starting', `Testing ${profile.name}`);
+      const secrets = await this.readSecrets(profile);
+      const ctx: FlowContext = {
+        profile,
+        http: this.deps.http,
+        transport: transportFor(profile, secrets),
+        signal,
+        timeoutMs: options.timeoutMs,
+        tenant: options.tenant,
+        formValues: options.formValues ?? {},
+        secrets,
+        openBrowser: this.deps.openBrowser,
+        onStep: progress,
+        now: this.now,
+      };
+      const outcome = await body(ctx);
+      const run = this.finish(profile, outcome, secrets, options, startedAt, started);
+      progress('done', run.ok ? 'Test passed' : `Test failed: ${run.error?.message ?? ''}`);
+      return run;
+    } finally {
+      this.running.delete(profile.id);
+    }
+  }
+
+  private async readSecrets(profile: ProfileView): Promise<FlowSecrets> {
+    const entries = await Promise.all(
+      SECRET_FIELDS.map(async (field) => [field, profile.secrets[field] ? await this.deps.profiles.readSecret(profile.id, field) : null] as const),
+    );
+    return Object.fromEntries(entries) as FlowSecrets;
+  }
+
+  private finish(profile: ProfileView, outcome: FlowOutcome, secrets: FlowSecrets, options: RunOptions, startedAt: Date, started: number): TestRun {
+    const known = [
+      ...Object.values(secrets),
+      ...Object.values(options.formValues ?? {}),
+      outcome.token?.accessToken,
+      outcome.token?.refreshToken,
+      ...(outcome.secretValues ?? []),
+    ].filter((s): s is string => !!s);
     const redactor = createRedactor(known);
     const error = outcome.error && {
       ...outcome.error,
@@ -122,12 +166,17 @@ export class TestRunner {
       grantType: profile.grantType,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      exchanges: outcome.exchanges.map((e: Exchange) => redactor.exchange(e)),
+      exchanges: outcome.exchanges.map((e) => redactor.exchange(e)),
       ...(outcome.token ? { token: outcome.token.summary } : {}),
       ...(error ? { error } : {}),
     };
     this.deps.runs.insert(run);
-    progress('done', run.ok ? 'Test passed' : `Test failed: ${run.error?.message ?? ''}`);
     return run;
   }
 }
+
+const GRANT_NAMES: Record<ProfileView['grantType'], string> = {
+  authorization_code: 'authorization-code',
+  client_credentials: 'client-credentials',
+  password: 'password-grant',
+};

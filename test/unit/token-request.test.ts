@@ -43,13 +43,13 @@ describe('buildClientCredentialsRequest', () => {
     expect(req.method).toBe('POST');
     expect(req.url).toBe(base.tokenUrl);
     expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(new URLSearchParams(req.body).get('grant_type')).toBe('client_credentials');
+    expect(new URLSearchParams(req.body ?? "").get('grant_type')).toBe('client_credentials');
   });
 
   it('client_secret_basic puts the credentials in the Authorization header and none in the body', () => {
     const req = buildClientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_basic' });
     expect(req.headers.authorization).toBe(basicAuthorization(CLIENT_ID, CLIENT_SECRET));
-    const form = new URLSearchParams(req.body);
+    const form = new URLSearchParams(req.body ?? "");
     expect(form.has('client_id')).toBe(false);
     expect(form.has('client_secret')).toBe(false);
   });
@@ -57,7 +57,7 @@ describe('buildClientCredentialsRequest', () => {
   it('client_secret_post puts client_id and client_secret in the body and sends no Authorization header', () => {
     const req = buildClientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_post' });
     expect(req.headers).not.toHaveProperty('authorization');
-    const form = new URLSearchParams(req.body);
+    const form = new URLSearchParams(req.body ?? "");
     expect(form.get('client_id')).toBe(CLIENT_ID);
     expect(form.get('client_secret')).toBe(CLIENT_SECRET);
   });
@@ -65,7 +65,7 @@ describe('buildClientCredentialsRequest', () => {
   it('none (a public client) sends only client_id, never a secret, even when one is stored', () => {
     const req = buildClientCredentialsRequest({ ...base, clientAuthMethod: 'none' });
     expect(req.headers).not.toHaveProperty('authorization');
-    const form = new URLSearchParams(req.body);
+    const form = new URLSearchParams(req.body ?? "");
     expect(form.get('client_id')).toBe(CLIENT_ID);
     expect(form.has('client_secret')).toBe(false);
     expect(req.body).not.toContain(formUrlEncode(CLIENT_SECRET));
@@ -82,7 +82,7 @@ describe('buildClientCredentialsRequest', () => {
         { key: 'resource', value: 'urn:example:billing' },
       ],
     });
-    const form = new URLSearchParams(req.body);
+    const form = new URLSearchParams(req.body ?? "");
     expect(form.getAll('scope')).toEqual(['api:read api:write offline_access']);
     expect(form.get('audience')).toBe('https://api.example/');
     expect(form.get('resource')).toBe('urn:example:billing');
@@ -90,7 +90,7 @@ describe('buildClientCredentialsRequest', () => {
 
   it('omits the scope parameter when no scope value is set', () => {
     const req = buildClientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_basic', scopes: [{ key: 'scope', value: '   ' }] });
-    expect(new URLSearchParams(req.body).has('scope')).toBe(false);
+    expect(new URLSearchParams(req.body ?? "").has('scope')).toBe(false);
   });
 });
 

@@ -139,3 +139,22 @@ describe('interpretTokenExchange: error fields (RFC 6749 §5.2)', () => {
     expect(!result.ok && result.error.diagnosis).toBe(`The IdP refused the request with "${name}".`);
   });
 });
+
+describe('interpretTokenExchange: XML token responses', () => {
+  const xml = (body: string) => ({
+    step: 'token' as const,
+    request: { method: 'POST', url: 'https://idp.example/token', headers: {}, body: null },
+    response: { status: 200, statusText: 'OK', headers: { 'content-type': 'application/xml' }, body },
+    durationMs: 1,
+  });
+
+  it('reads the fields of the root element', () => {
+    const result = interpretTokenExchange(xml('<?xml version="1.0"?><token><access_token>abc</access_token><token_type>Bearer</token_type><expires_in>60</expires_in></token>'));
+    expect(result).toMatchObject({ ok: true, token: { accessToken: 'abc', summary: { tokenType: 'Bearer', expiresIn: 60 } } });
+  });
+
+  it('does not expand entities (no XXE)', () => {
+    const result = interpretTokenExchange(xml('<?xml version="1.0"?><!DOCTYPE t [<!ENTITY x SYSTEM "file:///etc/passwd">]><token><access_token>&x;</access_token><token_type>Bearer</token_type></token>'));
+    expect(JSON.stringify(result)).not.toContain('root:');
+  });
+});

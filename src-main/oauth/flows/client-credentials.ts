@@ -1,0 +1,25 @@
+/** The client-credentials grant (RFC 6749 §4.4): one token request, recorded, then interpreted. */
+import type { ClientCredentialsProfile } from '../../../src-shared/profile';
+import type { FlowContext, FlowOutcome } from '../flow';
+import { renderUrl } from '../templates';
+import { buildTokenRequest } from '../token-request';
+import { interpretTokenExchange } from '../token-response';
+
+export async function runClientCredentials(profile: ClientCredentialsProfile, ctx: FlowContext): Promise<FlowOutcome> {
+  const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl');
+  const request = buildTokenRequest({
+    profile,
+    url,
+    grant: [['grant_type', 'client_credentials']],
+    clientSecret: ctx.secrets.clientSecret,
+    includeScopes: true,
+    includeHeaders: true,
+    includeAdditionalFields: false,
+    vars: { ...ctx.formValues, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) },
+    tenant: ctx.tenant,
+  });
+  ctx.onStep('token', `Requesting a token from ${new URL(url).host}`);
+  const exchange = await ctx.http.send({ step: 'token', ...request, ...ctx.transport, timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+  const result = interpretTokenExchange(exchange);
+  return result.ok ? { exchanges: [exchange], token: result.token } : { exchanges: [exchange], error: result.error };
+}

@@ -1,0 +1,89 @@
+/**
+ * Tokens obtained by a Test, kept per profile in the keychain (`<profileId>/token`, never SQLite) with
+ * their expiry, for refresh and auto-refresh (DESIGN.md §5.6). The app sees only a TokenState.
+ */
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import type { TokenState } from '../../src-shared/test-run';
+import type { TokenResult } from '../oauth/token-response';
+import type { ProfileService } from './profiles';
+
+const ENTRY = 'token';
+
+/** The stored form (keychain only). */
+export interface StoredToken {
+  accessToken: string;
+  refreshToken?: string;
+  tokenType: string;
+  scope?: string;
+  /** ISO-8601 */
+  obtainedAt: string;
+  /** ISO-8601 */
+  expiresAt?: string;
+  usable: boolean;
+}
+
+export class TokenStore {
+  constructor(private readonly profiles: ProfileService) {}
+
+  /**
+   * Saves a newly obtained token. A response without a refresh token keeps the one held (RFC 6749 §6:
+   * the IdP may not rotate it); a new one replaces it.
+   */
+  async save(profileId: string, token: TokenResult, obtainedAt: Date): Promise<StoredToken> {
+    const previous = await this.load(profileId);
+    const stored: StoredToken = {
+      accessToken: token.accessToken,
+      tokenType: token.summary.tokenType,
+      obtainedAt: obtainedAt.toISOString(),
+      usable: true,
+      ...(token.summary.scope !== undefined ? { scope: token.summary.scope } : previous?.scope !== undefined ? { scope: previous.scope } : {}),
+      ...(token.summary.expiresIn !== undefined ? { expiresAt: new Date(obtainedAt.getTime() + token.summary.expiresIn * 1000).toISOString() } : {}),
+      ...(token.refreshToken ? { refreshToken: token.refreshToken } : previous?.refreshToken ? { refreshToken: previous.refreshToken } : {}),
+    };
+    await this.profiles.writeEntry(profileId, ENTRY, JSON.stringify(stored));
+    return stored;
+  }
+
+  async load(profileId: string): Promise<StoredToken | null> {
+    const raw = await this.profiles.readEntry(profileId, ENTRY);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as StoredToken;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Marks the held token unusable (e.g. `invalid_grant` on refresh). */
+  async markUnusable(profileId: string): Promise<void> {
+    const stored = await this.load(profileId);
+    if (stored) await this.profiles.writeEntry(profileId, ENTRY, JSON.stringify({ ...stored, usable: false }));
+  }
+
+  async forget(profileId: string): Promise<boolean> {
+    return this.profiles.deleteEntry(profileId, ENTRY);
+  }
+
+  /** What the app may show of a token: type, scope, expiry, refresh held, decoded JWT header and claims. */
+  static toState(stored: StoredToken): TokenState {
+    const jwt = decodeJwtParts(stored.accessToken);
+    return {
+      tokenType: stored.tokenType,
+      ...(stored.scope !== undefined ? { scope: stored.scope } : {}),
+      obtainedAt: stored.obtainedAt,
+      ...(stored.expiresAt !== undefined ? { expiresAt: stored.expiresAt } : {}),
+      hasRefreshToken: stored.refreshToken !== undefined,
+      usable: stored.usable,
+      ...jwt,
+    };
+  }
+}
+
+function decodeJwtParts(token: string): Pick<TokenState, 'header' | 'claims'> {
+  if (token.split('.').length !== 3) return {};
+  try {
+    return { header: decodeProtectedHeader(token) as Record<string, unknown>, claims: decodeJwt(token) as Record<string, unknown> };
+  } catch {
+    return {};
+  }
+}
