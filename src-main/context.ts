@@ -79,7 +79,7 @@ export function createContext(options: ContextOptions): AppContext {
     onTokenRefreshed: (profileId, token) => events.emit('token:refreshed', { profileId, token }),
   });
   const dialogs = () => {
-    if (!options.dialogs) throw new AppError('unsupported_grant', 'File dialogs are not available here; use the CLI to import or export');
+    if (!options.dialogs) throw new AppError('unavailable', 'File dialogs are not available here; use the CLI to import or export');
     return options.dialogs;
   };
   const router = createRouter(

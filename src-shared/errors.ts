@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   // environment
   'keychain_unavailable',
   'database',
+  'unavailable', // a capability this host does not have (e.g. file dialogs outside the app)
   // a Test that could not start
   'not_configured',
   'secret_missing',

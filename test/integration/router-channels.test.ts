@@ -1,0 +1,103 @@
+/** The issue-3/4 channels through the router: duplicate, import/export behind the file dialogs, runs, tokens. */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Envelope } from '../../src-shared/errors';
+import { makeTestContext, type TestContext } from '../helpers/context';
+
+const SECRET = 'router-channels-secret';
+const profile = {
+  grantType: 'client_credentials',
+  name: 'source',
+  identityProviderName: 'Test IdP',
+  clientId: 'c1',
+  tokenUrl: 'http://127.0.0.1:9/token',
+};
+const MISSING = '00000000-0000-4000-8000-000000000000';
+
+describe('router: duplicate, import/export, runs, tokens', () => {
+  let ctx: TestContext;
+  let dir: string;
+  let nextOpen: string | null = null;
+  let nextSave: string | null = null;
+  let id: string;
+  const call = async <T = any>(channel: string, payload: unknown) => (await ctx.router.handle(channel, payload)) as Envelope<T>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'authbench-dialogs-'));
+    ctx = makeTestContext({ dialogs: { openProfiles: async () => nextOpen, saveProfiles: async () => nextSave } });
+    const created = await call<{ id: string }>('profiles:create', { profile, secrets: { clientSecret: SECRET } });
+    if (!created.ok) throw new Error(created.error.message);
+    id = created.value.id;
+  });
+  afterAll(async () => {
+    await ctx.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('duplicates with and without secrets, and validates the new name', async () => {
+    expect(await call('profiles:duplicate', { id, name: 'copy', copySecrets: false })).toMatchObject({ ok: true, value: { name: 'copy', status: 'not_configured' } });
+    expect(await call('profiles:duplicate', { id, name: 'copy 2', copySecrets: true })).toMatchObject({ ok: true, value: { status: 'configured', secrets: { clientSecret: true } } });
+    expect(await call('profiles:duplicate', { id, name: '', copySecrets: true })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await call('profiles:duplicate', { id, name: 'source' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await call('profiles:duplicate', { id: MISSING, name: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('exports to the file the save dialog chose, with secrets only when asked', async () => {
+    nextSave = join(dir, 'plain.json');
+    expect(await call('profiles:export', { ids: [id] })).toEqual({ ok: true, value: { path: nextSave, count: 1, includedSecrets: false } });
+    expect(readFileSync(nextSave, 'utf8')).not.toContain(SECRET);
+    expect(statSync(nextSave).mode & 0o077).toBe(0);
+    nextSave = join(dir, 'with-secrets.json');
+    await call('profiles:export', { ids: [id], includeSecrets: true });
+    expect(JSON.parse(readFileSync(nextSave, 'utf8')).profiles[0].clientSecret).toBe(SECRET);
+    nextSave = null;
+    expect(await call('profiles:export', { ids: [id] })).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await call('profiles:export', { ids: [] })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+
+  it('imports the file the open dialog chose and reports each profile; never returns secrets', async () => {
+    nextOpen = join(dir, 'import.json');
+    writeFileSync(
+      nextOpen,
+      JSON.stringify({ format: 'authbench.profiles/v1', profiles: [{ ...profile, name: 'imported', clientSecret: 'imported-secret' }, { ...profile, name: 'broken', tokenUrl: 'data:x' }] }),
+    );
+    const res = await call('profiles:import', {});
+    expect(res).toMatchObject({ ok: true, value: { path: nextOpen, entries: [{ name: 'imported', outcome: 'imported' }, { name: 'broken', outcome: 'rejected', issues: [{ path: 'tokenUrl' }] }] } });
+    expect(JSON.stringify(res)).not.toContain('imported-secret');
+    nextOpen = null;
+    expect(await call('profiles:import', {})).toEqual({ ok: true, value: { cancelled: true } });
+  });
+
+  it('says so when the host has no file dialogs', async () => {
+    const bare = makeTestContext();
+    try {
+      const created = await bare.router.handle('profiles:create', { profile });
+      const pid = (created as { value: { id: string } }).value.id;
+      expect(await bare.router.handle('profiles:export', { ids: [pid] })).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/use the CLI/) } });
+    } finally {
+      await bare.dispose();
+    }
+  });
+
+  it('lists stored runs newest first, redacted', async () => {
+    await call('test:run', { profileId: id, timeoutMs: 2000 });
+    await call('test:run', { profileId: id, timeoutMs: 2000 });
+    const runs = await call<{ startedAt: string; error: { code: string } }[]>('runs:list', { profileId: id });
+    expect(runs.ok).toBe(true);
+    if (!runs.ok) return;
+    expect(runs.value).toHaveLength(2);
+    expect(runs.value[0]!.startedAt >= runs.value[1]!.startedAt).toBe(true);
+    expect(runs.value[0]!.error.code).toBe('connection_refused');
+    expect(JSON.stringify(runs.value)).not.toContain(SECRET);
+    expect(await call('runs:list', { profileId: MISSING })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('reports no token before one is obtained, and forgetting is idempotent', async () => {
+    expect(await call('tokens:get', { profileId: id })).toEqual({ ok: true, value: null });
+    expect(await call('tokens:forget', { profileId: id })).toEqual({ ok: true, value: { forgotten: false } });
+    expect(await call('tokens:get', { profileId: MISSING })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(existsSync(join(ctx.dataDir, 'authbench.db'))).toBe(true);
+  });
+});
