@@ -163,6 +163,13 @@ describe('authbench CLI', () => {
     expect(res.stdout).not.toMatch(/clientSecret|cli-Secret/);
   });
 
+  it('exports secrets only with --include-secrets, and warns', async () => {
+    const res = await run(['profiles', 'export', 'good', '--include-secrets']);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout).profiles[0].clientSecret).toBe(SECRET);
+    expect(res.stderr).toMatch(/warning: the export contains secrets/);
+  });
+
   it('keeps every secret out of the database file', () => {
     const bytes = ['authbench.db', 'authbench.db-wal'].map((f) => join(dataDir, f)).filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
     expect(bytes).toContain('cli-client');
