@@ -9,7 +9,12 @@ export interface GlobalOptions {
 export async function openContext(global: GlobalOptions): Promise<AppContext> {
   const [{ createContext }, { resolveDataDir, resolveKeychainService }] = await Promise.all([import('../context'), import('../paths')]);
   const dataDir = global.dataDir ?? (await resolveDataDir());
-  return createContext({ dataDir, keychainService: resolveKeychainService() });
+  return createContext({
+    dataDir,
+    keychainService: resolveKeychainService(),
+    // The authorization-code flow's browser: $BROWSER, else the OS opener; the URL is printed on stderr.
+    openBrowser: async (url) => (await import('./browser')).openBrowser(url),
+  });
 }
 
 /** Runs `fn` with an open context and always closes it. */

@@ -7,7 +7,9 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
   const lines: string[] = [];
   lines.push(`${run.ok ? paint('32', 'PASS') : paint('31', 'FAIL')}  ${run.profile} (${run.grantType}) in ${Math.round(run.durationMs)} ms`);
   for (const e of run.exchanges) {
-    const status = e.response ? `${e.response.status} ${e.response.statusText}`.trim() : `no response (${e.error?.code ?? 'error'})`;
+    // The authorize step is the URL handed to the browser: it has no HTTP response of its own.
+    const opened = e.step === 'authorize' && !e.response && !e.error;
+    const status = e.response ? `${e.response.status} ${e.response.statusText}`.trim() : opened ? 'opened in the browser' : `no response (${e.error?.code ?? 'error'})`;
     lines.push(`  ${`[${e.step}]`.padEnd(9)} ${e.request.method} ${sanitizeForLog(e.request.url)} -> ${status}  (${e.durationMs} ms)`);
   }
   if (run.token) {

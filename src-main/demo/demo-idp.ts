@@ -21,11 +21,18 @@ export interface IdpClient {
   application_type?: 'web' | 'native';
 }
 
-/** What to start: the port (0 = OS-chosen, the default), the clients, and the API scopes the IdP knows. */
+/**
+ * What to start: the port (0 = OS-chosen, the default), the clients, and the API scopes the IdP knows.
+ * Refresh tokens go to every client allowed the `refresh_token` grant (no `offline_access` + consent dance),
+ * live `refreshTokenTtlSeconds` (default 1 day) and are rotated on each use unless `rotateRefreshTokens` is
+ * false (RFC 9700 §4.14.2); a rotated-out token presented again gives `invalid_grant`.
+ */
 export interface IdpOptions {
   port?: number;
   clients: IdpClient[];
   scopes?: string[];
+  refreshTokenTtlSeconds?: number;
+  rotateRefreshTokens?: boolean;
 }
 
 /** A started IdP; `close` stops it and ends open connections. */
@@ -107,7 +114,9 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
         },
       },
       // Explicit values and hooks keep oidc-provider's "you SHOULD change this" notices off stdout.
-      ttl: { AccessToken: ACCESS_TOKEN_TTL_S, ClientCredentials: ACCESS_TOKEN_TTL_S, AuthorizationCode: 60, IdToken: 3600, RefreshToken: 86_400, Interaction: 600, Session: 86_400, Grant: 86_400 },
+      ttl: { AccessToken: ACCESS_TOKEN_TTL_S, ClientCredentials: ACCESS_TOKEN_TTL_S, AuthorizationCode: 60, IdToken: 3600, RefreshToken: options.refreshTokenTtlSeconds ?? 86_400, Interaction: 600, Session: 86_400, Grant: 86_400 },
+      issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(grant: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+      rotateRefreshToken: () => options.rotateRefreshTokens ?? true,
       clientBasedCORS: () => false,
       renderError: (ctx: { type: string; body: string }, out: Record<string, string>) => {
         ctx.type = 'html';

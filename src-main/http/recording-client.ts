@@ -2,19 +2,24 @@
  * The recording HTTP client (DESIGN.md §5.4): every token and check request goes through `send`, which
  * never throws for network trouble; it returns one Exchange with what was sent, what came back (or why
  * nothing did) and the duration. Redirects are never followed (SECURITY.md N9); bodies are capped.
+ * Each request carries its profile's TLS options (an https.Agent of its own) and proxy (proxy.ts).
  */
 import type { ClientRequest } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import type { AxiosError, AxiosStatic } from 'axios';
 import type { ErrorCode } from '../../src-shared/errors';
 import type { Exchange, ExchangeStep, HeaderMap } from '../../src-shared/test-run';
 import { USER_AGENT } from '../version';
+import { resolveProxy, type ProxyChoice } from './proxy';
+import { describeTlsFailure, httpsAgentFor, TlsConfigError } from './tls';
 
 /** Default total deadline of one request: connect, headers and body (ms). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Default cap on a recorded response body (bytes). */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+/** One request to send and record: the step it belongs to, what to send, and its limits and connection options. */
 export interface HttpRequest {
   step: ExchangeStep;
   method: string;
@@ -29,12 +34,13 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Per-profile TLS: extra CAs (PEM) and a client certificate (mTLS). Never disables verification. */
   tls?: TlsOptions;
-  /** An http(s) proxy for this request; otherwise HTTPS_PROXY / NO_PROXY apply. */
+  /** An http(s) proxy for this request; otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply (proxy.ts). */
   proxyUrl?: string;
 }
 
 /** TLS options of one request (node:tls names). */
 export interface TlsOptions {
+  /** Extra trusted CAs (PEM), in addition to the system CAs. */
   ca?: string;
   cert?: string;
   key?: string;
@@ -43,6 +49,7 @@ export interface TlsOptions {
   passphrase?: string;
 }
 
+/** Sends a request and records it as an Exchange; never throws for network or TLS trouble. */
 export interface HttpClient {
   send(request: HttpRequest): Promise<Exchange>;
 }
@@ -71,6 +78,19 @@ async function send(req: HttpRequest): Promise<Exchange> {
   });
   const elapsed = () => round(performance.now() - started);
 
+  let agent: HttpsAgent | undefined;
+  let proxy: ProxyChoice;
+  try {
+    agent = /^https:/i.test(req.url) ? httpsAgentFor(req.tls) : undefined;
+    proxy = URL.canParse(req.url) ? resolveProxy(req.url, req.proxyUrl) : null;
+  } catch (err) {
+    clearTimeout(timer);
+    // Nothing was sent: the profile's certificates or proxy cannot be used as configured.
+    const code: ErrorCode = err instanceof TlsConfigError ? 'tls' : 'network';
+    const message = err instanceof TlsConfigError ? err.message : `The proxy URL cannot be used: ${firstLine((err as Error).message)}`;
+    return { step: req.step, request: recordedRequest(), response: null, durationMs: elapsed(), error: { code, message } };
+  }
+  let responded = false;
   try {
     const axios = await loadAxios();
     const res = await axios.request<Readable>({
@@ -86,7 +106,11 @@ async function send(req: HttpRequest): Promise<Exchange> {
       responseType: 'stream',
       decompress: true,
       signal,
+      // The proxy is decided here (profile, then environment); axios must not read the environment again.
+      proxy: proxy ? axiosProxy(proxy.url) : false,
+      ...(agent ? { httpsAgent: agent } : {}),
     });
+    responded = true;
     const { text, truncated } = await readCapped(res.data, cap, signal);
     return {
       step: req.step,
@@ -105,16 +129,33 @@ async function send(req: HttpRequest): Promise<Exchange> {
     const sent = (err as AxiosError).request as ClientRequest | undefined;
     const cancelled = req.signal?.aborted ?? false;
     const timedOut = !cancelled && deadline.signal.aborted;
+    const clientCert = !!(req.tls?.cert || req.tls?.pfx);
     return {
       step: req.step,
       request: recordedRequest(sent && typeof sent.getHeaders === 'function' ? sent : undefined),
       response: null,
       durationMs: elapsed(),
-      error: classifyNetworkError(err, req.url, { cancelled, timedOut, timeoutMs }),
+      error: classifyNetworkError(err, req.url, { cancelled, timedOut, timeoutMs, clientCert, responded, proxy: proxy && describeProxy(proxy) }),
     };
   } finally {
     clearTimeout(timer);
+    agent?.destroy();
   }
+}
+
+/** axios's proxy option for a proxy URL; https targets are tunnelled with CONNECT, http ones forwarded. */
+function axiosProxy(url: URL): { protocol: string; host: string; port: number; auth?: { username: string; password: string } } {
+  return {
+    protocol: url.protocol.replace(/:$/, ''),
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    ...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
+  };
+}
+
+/** "the proxy host:port (from HTTPS_PROXY)" — never its credentials. */
+function describeProxy(choice: NonNullable<ProxyChoice>): string {
+  return `the proxy ${choice.url.host} (${choice.source === 'profile' ? "the profile's Proxy URL" : 'from the environment'})`;
 }
 
 /** Reads a response stream up to `cap` bytes, then stops reading. Rejects when `signal` aborts. */
@@ -142,27 +183,30 @@ async function readCapped(stream: Readable, cap: number, signal: AbortSignal): P
   return { text: Buffer.concat(chunks).toString('utf8'), truncated };
 }
 
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|EPROTO$)/;
-
 /** Maps a Node / axios network failure to our code and a message a user can act on (no stack traces). */
 export function classifyNetworkError(
   err: unknown,
   url: string,
-  ctx: { cancelled: boolean; timedOut: boolean; timeoutMs: number },
+  ctx: { cancelled: boolean; timedOut: boolean; timeoutMs: number; clientCert?: boolean; responded?: boolean; proxy?: string | null },
 ): { code: ErrorCode; message: string } {
   const target = describeTarget(url);
   if (ctx.cancelled) return { code: 'cancelled', message: 'Cancelled before the server answered' };
   if (ctx.timedOut) return { code: 'timeout', message: `No complete response from ${target} within ${ctx.timeoutMs / 1000} s` };
-  const e = err as { code?: string; message?: string; errors?: { code?: string }[]; cause?: { code?: string } };
+  const e = err as { code?: string; message?: string; errors?: { code?: string }[]; cause?: { code?: string; cert?: { subjectaltname?: string } } };
   const code = e.code ?? e.errors?.[0]?.code ?? e.cause?.code ?? '';
+  const via = ctx.proxy ? ` through ${ctx.proxy}` : '';
+  if (ctx.proxy && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
+    return { code: code === 'ECONNREFUSED' ? 'connection_refused' : 'dns', message: `Cannot reach ${ctx.proxy} (${code}) to call ${target}` };
+  }
   if (code === 'ECONNREFUSED') return { code: 'connection_refused', message: `Connection refused by ${target}: nothing is listening there` };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 'dns', message: `Cannot resolve the host of ${target}` };
-  if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return { code: 'timeout', message: `Connecting to ${target} timed out` };
-  if (TLS_CODES.test(code)) return { code: 'tls', message: `TLS handshake with ${target} failed (${code}): ${firstLine(e.message)}` };
+  if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return { code: 'timeout', message: `Connecting to ${target}${via} timed out` };
+  const tlsMessage = describeTlsFailure(code, e.message ?? '', target, { clientCert: !!ctx.clientCert, responded: !!ctx.responded, altNames: e.cause?.cert?.subjectaltname });
+  if (tlsMessage) return { code: 'tls', message: `${tlsMessage}${via}` };
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE')
-    return { code: 'network', message: `${target} closed the connection before the response was complete (${code})` };
+    return { code: 'network', message: `${target}${via} closed the connection before the response was complete (${code})` };
   if (code === 'ERR_INVALID_URL') return { code: 'network', message: `Not a valid URL: ${target}` };
-  return { code: 'network', message: `Request to ${target} failed${code ? ` (${code})` : ''}: ${firstLine(e.message)}` };
+  return { code: 'network', message: `Request to ${target}${via} failed${code ? ` (${code})` : ''}: ${firstLine(e.message)}` };
 }
 
 function describeTarget(url: string): string {

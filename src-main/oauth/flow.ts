@@ -18,6 +18,8 @@ export interface FlowContext {
   signal?: AbortSignal;
   /** Per-request deadline (ms). */
   timeoutMs?: number;
+  /** How long the authorization-code flow waits for the sign-in (ms; default 5 min). */
+  authorizationTimeoutMs?: number;
   /** Validated by the router (TENANT_PATTERN); URLs are rendered with templates.renderUrl. */
   tenant?: string;
   /** Values typed at Test time (username, password, IDP form field keys). */

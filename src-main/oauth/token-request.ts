@@ -5,10 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { XMLBuilder } from 'fast-xml-parser';
+import { AppError } from '../../src-shared/errors';
 import { scopeString, type ClientAuthMethod, type ProfileInput, type ScopeEntry } from '../../src-shared/profile';
 import type { HeaderMap } from '../../src-shared/test-run';
 import { renderValue, type TemplateVars } from './templates';
 
+/** A token or refresh request ready for the recording client. */
 export interface TokenRequest {
   method: string;
   url: string;
@@ -42,6 +44,7 @@ export function scopeParameters(scopes: readonly ScopeEntry[]): [string, string]
   return params;
 }
 
+/** What buildTokenRequest needs: the profile, the rendered URL, the grant's parameters and what to include. */
 export interface TokenRequestInput {
   profile: ProfileInput;
   /** The endpoint, `{tenant}` already rendered. */
@@ -58,7 +61,10 @@ export interface TokenRequestInput {
   tenant?: string;
 }
 
-/** The token request for `input`. Throws AppError('invalid_request') when a template cannot be rendered. */
+/**
+ * The token request for `input`. Throws AppError('invalid_request') when a template cannot be rendered, a
+ * rendered header would carry a control character, or a key cannot be an XML element name.
+ */
 export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
   const { profile } = input;
   const params: [string, string][] = [...input.grant];
@@ -84,7 +90,7 @@ export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
   if (input.includeHeaders) {
     for (const h of profile.requestHeaders) {
       for (const existing of Object.keys(headers)) if (existing.toLowerCase() === h.key.toLowerCase()) delete headers[existing];
-      headers[h.key.toLowerCase()] = renderValue(h.value, input.vars, input.tenant, `Header ${h.key}`);
+      headers[h.key.toLowerCase()] = headerValue(renderValue(h.value, input.vars, input.tenant, `Header ${h.key}`), `Header ${h.key}`);
     }
   }
   return { method, url, headers, body };
@@ -111,20 +117,49 @@ function encodeBody(contentType: ProfileInput['tokenRequest']['contentType'], pa
     case 'text':
       return { contentType: 'text/plain; charset=utf-8', body: new URLSearchParams(params).toString() };
     case 'json':
-      return { contentType: 'application/json', body: JSON.stringify(Object.fromEntries(params)) };
+      return { contentType: 'application/json', body: JSON.stringify(grouped(params)) };
     case 'xml':
+      for (const [k] of params) {
+        if (!XML_NAME.test(k)) throw new AppError('invalid_request', `"${k}" cannot be sent as XML: it is not a valid XML element name`, { issues: [{ path: 'tokenRequest.contentType', message: `Not an XML name: ${k}` }] });
+      }
       return {
         contentType: 'application/xml',
-        body: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLBuilder({ processEntities: true }).build({ request: Object.fromEntries(params) })}`,
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLBuilder({ processEntities: true }).build({ request: grouped(params) })}`,
       };
     case 'multipart': {
       const boundary = `authbench-${randomBytes(12).toString('hex')}`;
-      const parts = params.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k.replace(/["\r\n]/g, '_')}"\r\n\r\n${v}\r\n`);
+      const parts = params.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${multipartName(k)}"\r\n\r\n${v}\r\n`);
       return { contentType: `multipart/form-data; boundary=${boundary}`, body: `${parts.join('')}--${boundary}--\r\n` };
     }
   }
 }
 
+/** An XML 1.0 element name we are willing to emit (ASCII subset; `xml…` names are reserved). */
+const XML_NAME = /^(?!xml)[A-Za-z_][A-Za-z0-9._-]*$/i;
+
+/** Parameters as one object for JSON / XML; a repeated key (e.g. two `resource` values, RFC 8707) becomes an array. */
+function grouped(params: [string, string][]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const [k, v] of params) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+/** A multipart field name escaped as browsers do (WHATWG HTML form-data encoding): `"` and CR / LF percent-encoded. */
+function multipartName(name: string): string {
+  return name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A rendered header value: a form value or token spliced in must not add CR / LF or controls (RFC 9110 §5.5). */
+function headerValue(value: string, where: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) throw new AppError('invalid_request', `${where} would contain a line break or control character after its templates were filled in`, { issues: [{ path: where, message: 'Control character' }] });
+  return value;
+}
+
+/** The fields of a plain client-credentials request (buildClientCredentialsRequest). */
 export interface ClientCredentialsInput {
   tokenUrl: string;
   clientId: string;

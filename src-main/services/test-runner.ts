@@ -34,6 +34,8 @@ export interface RunOptions {
   tenant?: string;
   /** Values typed at Test time (password grant: username, password, IDP form field keys). */
   formValues?: Record<string, string>;
+  /** How long an authorization-code Test waits for the sign-in (ms; default 5 min). */
+  authorizationTimeoutMs?: number;
 }
 
 export class TestRunner {
@@ -66,10 +68,20 @@ export class TestRunner {
     return stored && TokenStore.toState(stored);
   }
 
-  /** Refreshes the stored token now. Throws AppError('not_found') when no refresh token is held. */
-  async refreshNow(profileId: string): Promise<TestRun> {
+  /**
+   * Refreshes the stored token now (RFC 6749 §6) and returns the refresh as a TestRun; on `invalid_grant`
+   * with auto-refresh consent it regenerates the token (see refreshWith). Emits onTokenRefreshed on success.
+   * Throws AppError('not_found') when no refresh token is held and the token cannot be regenerated,
+   * AppError('not_configured' | 'conflict') like `run`.
+   */
+  async refreshNow(profileId: string, options: Pick<RunOptions, 'signal' | 'timeoutMs' | 'authorizationTimeoutMs'> = {}): Promise<TestRun> {
     const profile = await this.deps.profiles.get(profileId);
-    throw new AppError('not_found', `"${profile.name}" holds no refresh token`);
+    const stored = await this.tokens.load(profileId);
+    if (!stored?.refreshToken && !canRegenerate(profile)) throw new AppError('not_found', `"${profile.name}" holds no refresh token; run its Test to obtain one`);
+    if (profile.status !== 'configured') {
+      throw new AppError('not_configured', `"${profile.name}" is not configured: ${profile.statusReasons.join('; ')}`, { reasons: profile.statusReasons });
+    }
+    return this.exclusive(profile, { ...options, tenant: stored?.tenant }, (ctx) => this.refreshWith(profile, ctx));
   }
 
   /** Forgets the stored token locally; returns false when none was held. */
@@ -87,30 +99,82 @@ export class TestRunner {
 
   /** The grant's flow, then the token kept for refresh. */
   private async runGrant(profile: ProfileView, ctx: FlowContext): Promise<FlowOutcome> {
+    // The check call's URL and templates are rendered first: a refused tenant stops the Test before any request.
+    if (profile.checkUrl) (await import('../oauth/check')).preflightCheck(profile, ctx);
+    const outcome = await this.obtain(profile, ctx);
+    // CHECK STEP (issue 4 §5): with a token and a checkUrl, call it with the authorization fields; on an
+    // auth error status, one refresh (this.refreshWith) and one retry, all exchanges appended.
+    if (!outcome.token || !profile.checkUrl) return outcome;
+    const { runCheck } = await import('../oauth/check');
+    const check = await runCheck(profile, ctx, outcome.token, () => this.refreshWith(profile, ctx));
+    return {
+      exchanges: [...outcome.exchanges, ...check.exchanges],
+      token: check.token ?? outcome.token,
+      ...(check.error ? { error: check.error } : {}),
+      secretValues: [...(outcome.secretValues ?? []), ...(check.secretValues ?? [])],
+    };
+  }
+
+  /** Runs the profile's own grant (a Test, or a regeneration after invalid_grant) and keeps the token. */
+  private async obtain(profile: ProfileView, ctx: FlowContext): Promise<FlowOutcome> {
     let outcome: FlowOutcome;
     switch (profile.grantType) {
+      case 'authorization_code': {
+        const { runAuthorizationCode } = await import('../oauth/flows/authorization-code');
+        outcome = await runAuthorizationCode(profile, ctx);
+        break;
+      }
       case 'client_credentials': {
         // Each flow (and jose with it) loads on first use, keeping list/import commands lean.
         const { runClientCredentials } = await import('../oauth/flows/client-credentials');
         outcome = await runClientCredentials(profile, ctx);
         break;
       }
+      case 'password': {
+        const { runPassword } = await import('../oauth/flows/password');
+        outcome = await runPassword(profile, ctx);
+        break;
+      }
       default:
-        throw new AppError('unsupported_grant', `Testing ${GRANT_NAMES[profile.grantType]} profiles is not supported yet`);
+        // Unreachable while every grant has a case; kept for a grant type added to the schema later.
+        throw new AppError('unsupported_grant', `Testing ${GRANT_NAMES[(profile as ProfileView).grantType]} profiles is not supported yet`);
     }
-    if (outcome.token) await this.tokens.save(profile.id, outcome.token, ctx.now());
-    // CHECK STEP (issue 4 §5): with a token and a checkUrl, call it with the authorization fields; on an
-    // auth error status, one refresh (this.refreshWith) and one retry, all exchanges appended.
+    if (outcome.token) await this.tokens.save(profile.id, outcome.token, ctx.now(), ctx.tenant);
     return outcome;
   }
 
   /**
-   * Refreshes the profile's stored token (RFC 6749 §6) within a running Test: the refresh exchange(s)
-   * and the new token (saved), or an error. A rotated refresh token replaces the old one.
+   * Refreshes the profile's stored token (RFC 6749 §6) within a running Test: the refresh exchange and the
+   * new token (saved; a rotated refresh token replaces the old one), or an error. `invalid_grant` marks the
+   * token unusable; then, with auto-refresh consent and no user needed (canRegenerate), the original grant
+   * runs again and its exchanges follow the refresh's. Emits onTokenRefreshed with each new token.
    */
   private async refreshWith(profile: ProfileView, ctx: FlowContext): Promise<FlowOutcome> {
-    void ctx;
-    return { exchanges: [], error: { code: 'not_found', message: `"${profile.name}" holds no refresh token` } };
+    const stored = await this.tokens.load(profile.id);
+    let refreshed: FlowOutcome = { exchanges: [] };
+    if (stored?.refreshToken) {
+      const { runRefresh, isInvalidGrant } = await import('../oauth/refresh');
+      refreshed = await runRefresh(profile, stored.refreshToken, ctx);
+      if (refreshed.token) {
+        const saved = await this.tokens.save(profile.id, refreshed.token, ctx.now(), ctx.tenant ?? stored.tenant);
+        this.deps.onTokenRefreshed?.(profile.id, TokenStore.toState(saved));
+        return refreshed;
+      }
+      if (!isInvalidGrant(refreshed.error)) return refreshed;
+      await this.tokens.markUnusable(profile.id);
+    }
+    if (!canRegenerate(profile)) {
+      return stored?.refreshToken ? refreshed : { exchanges: [], error: { code: 'not_found', message: `"${profile.name}" holds no refresh token; run its Test to obtain one` } };
+    }
+    ctx.onStep('token', 'Regenerating the token with the profile’s own grant (auto-refresh)');
+    const regenerated = await this.obtain(profile, ctx);
+    const saved = regenerated.token && (await this.tokens.load(profile.id));
+    if (saved) this.deps.onTokenRefreshed?.(profile.id, TokenStore.toState(saved));
+    return {
+      ...regenerated,
+      exchanges: [...refreshed.exchanges, ...regenerated.exchanges],
+      secretValues: [...(refreshed.secretValues ?? []), ...(regenerated.secretValues ?? [])],
+    };
   }
 
   /** Runs `body` as the one Test of this profile, then redacts, stores and returns the run. */
@@ -131,6 +195,7 @@ export class TestRunner {
         transport: transportFor(profile, secrets),
         signal,
         timeoutMs: options.timeoutMs,
+        authorizationTimeoutMs: options.authorizationTimeoutMs,
         tenant: options.tenant,
         formValues: options.formValues ?? {},
         secrets,
@@ -184,6 +249,16 @@ export class TestRunner {
     this.deps.runs.insert(run);
     return run;
   }
+}
+
+/**
+ * Kore's "auto-refresh token regeneration": a token whose refresh was refused is obtained again with the
+ * profile's own grant only with the user's consent (autoRefresh) and when no one must be asked: stored
+ * credentials (pre-authorize) or a grant without a user (client credentials).
+ */
+function canRegenerate(profile: ProfileView): boolean {
+  if (!profile.autoRefresh) return false;
+  return profile.grantType === 'client_credentials' || profile.authorizationMode === 'pre_authorize';
 }
 
 const GRANT_NAMES: Record<ProfileView['grantType'], string> = {

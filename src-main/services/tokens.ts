@@ -20,17 +20,22 @@ export interface StoredToken {
   /** ISO-8601 */
   expiresAt?: string;
   usable: boolean;
+  /** The tenant the token was obtained for, so a later refresh renders `{tenant}` the same way. */
+  tenant?: string;
 }
 
+/** Per-profile token storage over the profile service's keychain entries. */
 export class TokenStore {
   constructor(private readonly profiles: ProfileService) {}
 
   /**
    * Saves a newly obtained token. A response without a refresh token keeps the one held (RFC 6749 §6:
-   * the IdP may not rotate it); a new one replaces it.
+   * the IdP may not rotate it) unless that one was rejected; a new one replaces it (rotation).
    */
-  async save(profileId: string, token: TokenResult, obtainedAt: Date): Promise<StoredToken> {
-    const previous = await this.load(profileId);
+  async save(profileId: string, token: TokenResult, obtainedAt: Date, tenant?: string): Promise<StoredToken> {
+    const loaded = await this.load(profileId);
+    // A token marked unusable was refused with invalid_grant: nothing of it is carried over.
+    const previous = loaded?.usable ? loaded : null;
     const stored: StoredToken = {
       accessToken: token.accessToken,
       tokenType: token.summary.tokenType,
@@ -39,11 +44,13 @@ export class TokenStore {
       ...(token.summary.scope !== undefined ? { scope: token.summary.scope } : previous?.scope !== undefined ? { scope: previous.scope } : {}),
       ...(token.summary.expiresIn !== undefined ? { expiresAt: new Date(obtainedAt.getTime() + token.summary.expiresIn * 1000).toISOString() } : {}),
       ...(token.refreshToken ? { refreshToken: token.refreshToken } : previous?.refreshToken ? { refreshToken: previous.refreshToken } : {}),
+      ...(tenant !== undefined ? { tenant } : {}),
     };
     await this.profiles.writeEntry(profileId, ENTRY, JSON.stringify(stored));
     return stored;
   }
 
+  /** The stored token of a profile, or null when none is held (or the entry is unreadable). */
   async load(profileId: string): Promise<StoredToken | null> {
     const raw = await this.profiles.readEntry(profileId, ENTRY);
     if (!raw) return null;
@@ -60,6 +67,7 @@ export class TokenStore {
     if (stored) await this.profiles.writeEntry(profileId, ENTRY, JSON.stringify({ ...stored, usable: false }));
   }
 
+  /** Removes the keychain entry (nothing is revoked at the IdP); false when none was held. */
   async forget(profileId: string): Promise<boolean> {
     return this.profiles.deleteEntry(profileId, ENTRY);
   }

@@ -3,6 +3,11 @@ import type { ProfileInput } from '../../src-shared/profile';
 import type { HttpRequest } from '../http/recording-client';
 import type { FlowSecrets } from '../oauth/flow';
 
+/**
+ * What every request of `profile` carries: its CA bundle (trusted besides the system CAs), its client
+ * certificate — PEM with the private key from the keychain, or a base64 PFX — with the passphrase from the
+ * keychain, and its proxy. Certificates are checked when a request is sent (http/tls.ts).
+ */
 export function transportFor(profile: ProfileInput, secrets: FlowSecrets): Pick<HttpRequest, 'tls' | 'proxyUrl'> {
   const tls: NonNullable<HttpRequest['tls']> = {};
   if (profile.caBundle.trim()) tls.ca = profile.caBundle;

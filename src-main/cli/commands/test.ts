@@ -1,5 +1,10 @@
-/** `authbench test NAME`: runs a profile's Test and prints it for a person, or as TestRun JSON. */
+/**
+ * `authbench test NAME [--tenant T] [--field KEY=VALUE]...`: runs a profile's Test and prints it for a
+ * person, or as TestRun JSON. Fields are the values the Test dialog asks for (username, password, IDP
+ * form fields); they reach the run as formValues and are redacted from its output.
+ */
 import { writeFile } from 'node:fs/promises';
+import { LIMITS, TENANT_PATTERN } from '../../../src-shared/profile-fields';
 import type { TestRun } from '../../../src-shared/test-run';
 import { withContext, type GlobalOptions } from '../context';
 import type { TestCliOptions } from '../index';
@@ -7,13 +12,15 @@ import { EXIT, usageError } from '../output';
 import { formatRun } from '../format-run';
 import { APP_VERSION } from '../../version';
 
-const TENANT = /^[A-Za-z0-9._-]{1,128}$/;
+/** The same key rule as the `test:run` contract's formValues. */
+const FIELD_KEY = /^[A-Za-z0-9_.-]{1,255}$/;
 
+/** Runs the Test; sets process.exitCode 0 (passed) or 1 (failed). Throws AppError (exit 2 or 3) when it cannot start. */
 export async function test(global: GlobalOptions, name: string, opts: TestCliOptions): Promise<void> {
   const timeoutSec = Number(opts.timeout);
   if (!Number.isFinite(timeoutSec) || timeoutSec < 1 || timeoutSec > 600) throw usageError('--timeout must be a number of seconds between 1 and 600');
-  if (opts.tenant !== undefined && !TENANT.test(opts.tenant)) throw usageError('--tenant must match ^[A-Za-z0-9._-]{1,128}$');
-  for (const field of opts.field) if (!/^[^=]+=/.test(field)) throw usageError(`--field expects KEY=VALUE, got "${field}"`);
+  if (opts.tenant !== undefined && (!TENANT_PATTERN.test(opts.tenant) || /^\.+$/.test(opts.tenant))) throw usageError('--tenant must match ^[A-Za-z0-9._-]{1,128}$ and not be only dots');
+  const formValues = parseFields(opts.field);
 
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -27,7 +34,12 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
           if (p.step !== 'done') process.stderr.write(`… ${p.message}\n`);
         });
       }
-      return ctx.tests.run(profile.id, { timeoutMs: timeoutSec * 1000, signal: controller.signal });
+      return ctx.tests.run(profile.id, {
+        timeoutMs: timeoutSec * 1000,
+        signal: controller.signal,
+        ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
+        ...(Object.keys(formValues).length ? { formValues } : {}),
+      });
     });
   } finally {
     process.off('SIGINT', onSigint);
@@ -38,4 +50,20 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
   }
   process.stdout.write(opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRun(run, { color: process.stdout.isTTY === true }));
   process.exitCode = run.ok ? EXIT.ok : EXIT.testFailed;
+}
+
+/** `--field KEY=VALUE` options as formValues (the value may contain "="). Throws a usage error (exit 2). */
+function parseFields(fields: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const field of fields) {
+    const eq = field.indexOf('=');
+    const key = eq > 0 ? field.slice(0, eq) : '';
+    // The value is not echoed: it may be a password.
+    if (!FIELD_KEY.test(key)) throw usageError(`--field expects KEY=VALUE with a KEY of letters, digits, ".", "_" or "-"; got "${eq > 0 ? key : field.slice(0, 40)}"`);
+    if (Object.hasOwn(values, key)) throw usageError(`--field ${key} is given more than once`);
+    const value = field.slice(eq + 1);
+    if (value.length > LIMITS.password) throw usageError(`--field ${key} is longer than ${LIMITS.password} characters`);
+    values[key] = value;
+  }
+  return { ...values };
 }

@@ -1,0 +1,108 @@
+/**
+ * `authbench test NAME` for an authorization-code profile (DESIGN.md §6): the built bin in a child process,
+ * `$BROWSER` pointing at a script that signs in with Chromium, a real oidc-provider on loopback.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import { createKeytarStore } from '../../src-main/secrets/keytar-store';
+
+const BIN = resolve(__dirname, '../../bin/authbench.js');
+const LOGIN_SCRIPT = resolve(__dirname, '../helpers/browser-login-cli.mjs');
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe('authbench test with an authorization-code profile', () => {
+  let idp: RunningIdp;
+  let dir: string;
+  let dataDir: string;
+  const service = `authbench-test-${randomUUID()}`;
+
+  const run = (args: string[], browser: string): Promise<CliResult> =>
+    new Promise((done, fail) => {
+      const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
+        env: { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service, BROWSER: browser },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      child.stderr.on('data', (c) => (stderr += c));
+      child.on('error', fail);
+      child.on('close', (code) => done({ code, stdout, stderr }));
+    });
+  const signIn = `${process.execPath} ${LOGIN_SCRIPT} %s`;
+
+  beforeAll(async () => {
+    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npx electron-vite build` first').toBe(true);
+    idp = await startOidcIdp({
+      clients: [{ client_id: 'cli-native', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], redirect_uris: ['http://127.0.0.1/callback'], application_type: 'native', scope: 'openid offline_access' }],
+    });
+    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-ac-'));
+    dataDir = join(dir, 'data');
+    const file = join(dir, 'profiles.json');
+    const profile = {
+      grantType: 'authorization_code',
+      name: 'sign in',
+      identityProviderName: 'oidc-provider',
+      clientId: 'cli-native',
+      clientAuthMethod: 'none',
+      authorizationUrl: `${idp.issuer}/auth`,
+      tokenUrl: idp.tokenEndpoint,
+      scopes: [{ key: 'scope', value: 'openid offline_access' }],
+    };
+    writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [profile] }));
+    const imported = await run(['profiles', 'import', file], signIn);
+    expect(imported.stdout).toContain('imported "sign in"');
+    expect(imported.code).toBe(0);
+  });
+
+  afterAll(async () => {
+    await idp?.close();
+    const secrets = createKeytarStore(service);
+    for (const account of await secrets.listAccounts()) await secrets.delete(account);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs in through $BROWSER: exit 0, ok true, the authorization URL printed on stderr', async () => {
+    const res = await run(['test', 'sign in', '--json'], signIn);
+    expect(res.stderr).toContain('browser-login-cli: callback page answered HTTP 200');
+    expect(res.code).toBe(0);
+    const testRun = JSON.parse(res.stdout);
+    expect(testRun).toMatchObject({ ok: true, profile: 'sign in', grantType: 'authorization_code', token: { tokenType: 'Bearer', hasRefreshToken: true } });
+    expect(testRun.exchanges.map((e: { step: string }) => e.step)).toEqual(['authorize', 'callback', 'token']);
+    const authorizeUrl: string = testRun.exchanges[0].request.url;
+    expect(res.stderr).toContain(`Sign in at this URL (opening your browser):\n  ${authorizeUrl}\n`);
+    expect(new URL(authorizeUrl).searchParams.get('code_challenge_method')).toBe('S256');
+    const callbackUrl = new URL(testRun.exchanges[1].request.url);
+    expect(callbackUrl.searchParams.get('code')).toBe('[redacted]');
+    // The callback URL (it carries the code) is never printed.
+    expect(res.stderr).not.toContain('/callback?');
+    expect(new URLSearchParams(testRun.exchanges[2].request.body).get('code_verifier')).toBe('[redacted]');
+  });
+
+  it('shows the steps on stderr and a verdict on stdout without --json', async () => {
+    const res = await run(['test', 'sign in'], signIn);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^PASS {2}sign in/);
+    expect(res.stdout).toMatch(/\[authorize\] GET http:\/\/127\.0\.0\.1:\d+\/auth\?\S+ -> opened in the browser/);
+    expect(res.stdout).toMatch(/\[callback\] GET http:\/\/127\.0\.0\.1:\d+\/callback\?code=\[redacted\]\S* -> 200 OK/);
+    for (const line of ['… Opening the browser…', '… Waiting for you to sign in (5 min)…', '… Exchanging the code…']) expect(res.stderr).toContain(line);
+  });
+
+  it('exits 1 with access_denied when the user cancels at the IdP', async () => {
+    const res = await run(['test', 'sign in', '--json'], `${process.execPath} ${LOGIN_SCRIPT} --cancel %s`);
+    expect(res.code).toBe(1);
+    const testRun = JSON.parse(res.stdout);
+    expect(testRun.error).toMatchObject({ code: 'oauth_error', oauthError: 'access_denied' });
+    expect(testRun.exchanges.map((e: { step: string }) => e.step)).toEqual(['authorize', 'callback']);
+  });
+});

@@ -1,0 +1,59 @@
+/** The CLI's browser opener (DESIGN.md §6): $BROWSER per the Unix convention, else the OS opener. */
+import { describe, expect, it } from 'vitest';
+import { browserCommands, openBrowser, splitWords } from '../../src-main/cli/browser';
+
+const URL_ = 'https://idp.example.com/auth?client_id=a&scope=openid%20profile&state=x%25y';
+
+describe('browserCommands', () => {
+  it('substitutes %s in $BROWSER, and appends the URL when there is none', () => {
+    expect(browserCommands(URL_, { BROWSER: 'firefox --new-tab %s' }, 'linux')).toEqual([{ file: 'firefox', args: ['--new-tab', URL_] }]);
+    expect(browserCommands(URL_, { BROWSER: 'chromium' }, 'linux')).toEqual([{ file: 'chromium', args: [URL_] }]);
+    expect(browserCommands(URL_, { BROWSER: 'echo 100%% %s' }, 'linux')).toEqual([{ file: 'echo', args: ['100%', URL_] }]);
+  });
+
+  it('tries each entry of a colon-separated $BROWSER in order, with quoted arguments', () => {
+    expect(browserCommands(URL_, { BROWSER: 'w3m:"/opt/my browser/run" --flag \'a b\' %s' }, 'linux')).toEqual([
+      { file: 'w3m', args: [URL_] },
+      { file: '/opt/my browser/run', args: ['--flag', 'a b', URL_] },
+    ]);
+  });
+
+  it('never hands the URL to a shell: it stays one argument whatever it contains', () => {
+    const hostile = 'https://idp.example.com/auth?x=$(touch /tmp/pwned)&y=`id`;z';
+    expect(browserCommands(hostile, { BROWSER: 'open-it %s' }, 'linux')).toEqual([{ file: 'open-it', args: [hostile] }]);
+  });
+
+  it('falls back to the OS opener when $BROWSER is unset or blank', () => {
+    expect(browserCommands(URL_, {}, 'linux')).toEqual([{ file: 'xdg-open', args: [URL_] }]);
+    expect(browserCommands(URL_, { BROWSER: '  ' }, 'freebsd')).toEqual([{ file: 'xdg-open', args: [URL_] }]);
+    expect(browserCommands(URL_, {}, 'darwin')).toEqual([{ file: 'open', args: [URL_] }]);
+    expect(browserCommands(URL_, {}, 'win32')).toEqual([{ file: 'rundll32', args: ['url.dll,FileProtocolHandler', URL_] }]);
+  });
+
+  it('does not split a Windows $BROWSER on the drive colon', () => {
+    expect(browserCommands(URL_, { BROWSER: '"C:\\Program Files\\b.exe" %s' }, 'win32')).toEqual([{ file: 'C:\\Program Files\\b.exe', args: [URL_] }]);
+  });
+});
+
+describe('splitWords', () => {
+  it('splits on whitespace, honours quotes and backslash escapes', () => {
+    expect(splitWords(`a  "b c" 'd "e"' f\\ g ""`)).toEqual(['a', 'b c', 'd "e"', 'f g', '']);
+    expect(splitWords(`"a\\b" "c\\"d" 'e\\f'`)).toEqual(['a\\b', 'c"d', 'e\\f']);
+    expect(splitWords(`C:\\dir\\b.exe x`, false)).toEqual(['C:\\dir\\b.exe', 'x']);
+  });
+});
+
+describe('openBrowser', () => {
+  it('always prints the URL, and reports (not throws) when no browser starts', async () => {
+    const out: string[] = [];
+    await openBrowser(URL_, { BROWSER: '/nonexistent/browser-a:/nonexistent/browser-b' }, (t) => void out.push(t));
+    expect(out[0]).toContain(URL_);
+    expect(out[1]).toMatch(/Could not start a browser .*browser-a.*browser-b.*open the URL above yourself/);
+  });
+
+  it('resolves once the $BROWSER command has started', async () => {
+    const out: string[] = [];
+    await openBrowser(URL_, { BROWSER: `${process.execPath} -e "" %s` }, (t) => void out.push(t));
+    expect(out).toHaveLength(1);
+  });
+});
