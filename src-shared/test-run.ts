@@ -76,6 +76,8 @@ export interface TestRun {
   exchanges: Exchange[];
   token?: TokenSummary;
   error?: TestError;
+  /** Things the user should know even when the Test passed (e.g. PKCE plain, the legacy password grant). */
+  warnings?: string[];
 }
 
 /** What the app shows of a stored token: never the token values themselves. */

@@ -12,6 +12,7 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
     const status = e.response ? `${e.response.status} ${e.response.statusText}`.trim() : opened ? 'opened in the browser' : `no response (${e.error?.code ?? 'error'})`;
     lines.push(`  ${`[${e.step}]`.padEnd(9)} ${e.request.method} ${sanitizeForLog(e.request.url)} -> ${status}  (${e.durationMs} ms)`);
   }
+  for (const w of run.warnings ?? []) lines.push(`  ${paint('33', 'warning')}   ${sanitizeForLog(w)}`);
   if (run.token) {
     const t = run.token;
     lines.push(`  token     ${t.tokenType}${t.expiresIn !== undefined ? `, expires in ${t.expiresIn} s` : ''}${t.scope ? `, scope "${t.scope}"` : ''}${t.hasRefreshToken ? ', refresh token held' : ''}`);

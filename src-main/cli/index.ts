@@ -4,6 +4,7 @@
  * Exit codes: 0 passed · 1 test failed · 2 usage or validation error · 3 environment error.
  */
 import { Command, CommanderError, Option } from 'commander';
+import type { TestCliOptions } from './commands/test';
 import { EXIT, exitCodeFor, printError } from './output';
 
 function collect(value: string, previous: string[]): string[] {
@@ -65,13 +66,6 @@ export function buildProgram(): Command {
   return program;
 }
 
-export interface TestCliOptions {
-  tenant?: string;
-  field: string[];
-  json?: boolean;
-  har?: string;
-  timeout: string;
-}
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {

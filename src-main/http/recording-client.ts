@@ -12,7 +12,7 @@ import type { ErrorCode } from '../../src-shared/errors';
 import type { Exchange, ExchangeStep, HeaderMap } from '../../src-shared/test-run';
 import { USER_AGENT } from '../version';
 import { resolveProxy, type ProxyChoice } from './proxy';
-import { describeTlsFailure, httpsAgentFor, TlsConfigError } from './tls';
+import { describeTlsFailure, httpsAgentFor, TlsConfigError, type TlsOptions } from './tls';
 
 /** Default total deadline of one request: connect, headers and body (ms). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -38,16 +38,7 @@ export interface HttpRequest {
   proxyUrl?: string;
 }
 
-/** TLS options of one request (node:tls names). */
-export interface TlsOptions {
-  /** Extra trusted CAs (PEM), in addition to the system CAs. */
-  ca?: string;
-  cert?: string;
-  key?: string;
-  /** PKCS#12 bytes. */
-  pfx?: Buffer;
-  passphrase?: string;
-}
+export type { TlsOptions } from './tls';
 
 /** Sends a request and records it as an Exchange; never throws for network or TLS trouble. */
 export interface HttpClient {

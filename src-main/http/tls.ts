@@ -7,7 +7,17 @@
 import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import tls from 'node:tls';
-import type { TlsOptions } from './recording-client';
+
+/** TLS options of one request (node:tls names). */
+export interface TlsOptions {
+  /** Extra trusted CAs (PEM), in addition to the system CAs. */
+  ca?: string;
+  cert?: string;
+  key?: string;
+  /** PKCS#12 bytes. */
+  pfx?: Buffer;
+  passphrase?: string;
+}
 
 /** A profile's TLS settings cannot be used (unreadable CA bundle, certificate, key or PFX, wrong passphrase). */
 export class TlsConfigError extends Error {

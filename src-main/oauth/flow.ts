@@ -28,6 +28,8 @@ export interface FlowContext {
   /** Opens the system browser (authorization-code flow). */
   openBrowser?: (url: string) => Promise<void>;
   onStep(step: ExchangeStep | 'browser', message: string): void;
+  /** A warning that belongs in the run (TestRun.warnings) as well as in progress, e.g. PKCE `plain`. */
+  warn(message: string): void;
   now(): Date;
 }
 
@@ -38,4 +40,5 @@ export interface FlowOutcome {
   error?: TestError;
   /** Values that must be redacted wherever they appear (codes, verifiers, typed passwords). */
   secretValues?: string[];
+  warnings?: string[];
 }

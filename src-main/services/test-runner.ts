@@ -201,10 +201,15 @@ export class TestRunner {
         secrets,
         openBrowser: this.deps.openBrowser,
         onStep: progress,
+        warn: (message) => {
+          warnings.push(message);
+          progress('starting', message);
+        },
         now: this.now,
       };
+      const warnings: string[] = [];
       const outcome = await body(ctx);
-      const run = this.finish(profile, outcome, secrets, options, startedAt, started);
+      const run = this.finish(profile, { ...outcome, warnings: [...warnings, ...(outcome.warnings ?? [])] }, secrets, options, startedAt, started);
       progress('done', run.ok ? 'Test passed' : `Test failed: ${run.error?.message ?? ''}`);
       return run;
     } finally {
@@ -222,7 +227,7 @@ export class TestRunner {
   private finish(profile: ProfileView, outcome: FlowOutcome, secrets: FlowSecrets, options: RunOptions, startedAt: Date, started: number): TestRun {
     const known = [
       ...Object.values(secrets),
-      ...Object.values(options.formValues ?? {}),
+      ...sensitiveFormValues(profile, options.formValues ?? {}),
       outcome.token?.accessToken,
       outcome.token?.refreshToken,
       ...(outcome.secretValues ?? []),
@@ -244,6 +249,7 @@ export class TestRunner {
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       exchanges: outcome.exchanges.map((e) => redactor.exchange(e)),
       ...(outcome.token ? { token: outcome.token.summary } : {}),
+      ...(outcome.warnings?.length ? { warnings: outcome.warnings.map((w) => redactor.text(w)) } : {}),
       ...(error ? { error } : {}),
     };
     this.deps.runs.insert(run);
@@ -266,3 +272,15 @@ const GRANT_NAMES: Record<ProfileView['grantType'], string> = {
   client_credentials: 'client-credentials',
   password: 'password-grant',
 };
+
+/**
+ * Typed values that are secrets: the password, and IDP form fields of type password. Usernames and
+ * textbox fields stay visible in the run, where they help debugging.
+ */
+function sensitiveFormValues(profile: ProfileView, formValues: Readonly<Record<string, string>>): string[] {
+  const keys = new Set(['password']);
+  if (profile.grantType === 'password') for (const f of profile.idpFormFields) if (f.fieldType === 'password') keys.add(f.key);
+  return Object.entries(formValues)
+    .filter(([key]) => keys.has(key))
+    .map(([, value]) => value);
+}

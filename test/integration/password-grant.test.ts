@@ -54,9 +54,11 @@ describe('password grant against @node-oauth/oauth2-server', () => {
     const got = new URLSearchParams(idp.tokenRequests.at(-1)!.body);
     expect(Object.fromEntries(got)).toEqual({ grant_type: 'password', username: 'alice', password: PASSWORD, scope: 'read' });
     const sent = new URLSearchParams(run.exchanges[0]!.request.body!);
+    expect(sent.get('username')).toBe('alice'); // typed usernames stay visible; only secrets are masked
     expect(sent.get('password')).toBe('[redacted]');
     expect(run.exchanges[0]!.request.headers.authorization).toBe('Basic [redacted]');
     expect(progress.some((p) => /legacy \(RFC 9700 §2\.4\)/.test(p.message))).toBe(true);
+    expect(run.warnings).toEqual([expect.stringMatching(/legacy \(RFC 9700 §2\.4\)/)]);
   });
 
   it('sends the client credentials in the body with client_secret_post', async () => {

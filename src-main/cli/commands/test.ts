@@ -7,7 +7,6 @@ import { writeFile } from 'node:fs/promises';
 import { LIMITS, TENANT_PATTERN } from '../../../src-shared/profile-fields';
 import type { TestRun } from '../../../src-shared/test-run';
 import { withContext, type GlobalOptions } from '../context';
-import type { TestCliOptions } from '../index';
 import { EXIT, usageError } from '../output';
 import { formatRun } from '../format-run';
 import { APP_VERSION } from '../../version';
@@ -16,6 +15,15 @@ import { APP_VERSION } from '../../version';
 const FIELD_KEY = /^[A-Za-z0-9_.-]{1,255}$/;
 
 /** Runs the Test; sets process.exitCode 0 (passed) or 1 (failed). Throws AppError (exit 2 or 3) when it cannot start. */
+/** Options of `authbench test` as commander parses them. */
+export interface TestCliOptions {
+  tenant?: string;
+  field: string[];
+  json?: boolean;
+  har?: string;
+  timeout: string;
+}
+
 export async function test(global: GlobalOptions, name: string, opts: TestCliOptions): Promise<void> {
   const timeoutSec = Number(opts.timeout);
   if (!Number.isFinite(timeoutSec) || timeoutSec < 1 || timeoutSec > 600) throw usageError('--timeout must be a number of seconds between 1 and 600');

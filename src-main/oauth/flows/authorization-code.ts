@@ -61,7 +61,7 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     const url = authorizationRequestUrl(profile, authorizationUrl, { redirectUri: server.redirectUri, state, nonce, pkce }, vars, ctx.tenant);
     const authorize: Exchange = { step: 'authorize', request: { method: 'GET', url, headers: {}, body: null }, response: null, durationMs: 0 };
     const secretValues = pkce ? [pkce.verifier] : [];
-    if (pkce?.method === 'plain') ctx.onStep('authorize', PLAIN_PKCE_WARNING);
+    if (pkce?.method === 'plain') ctx.warn(PLAIN_PKCE_WARNING);
 
     if (ctx.signal?.aborted) {
       const error = callbackError({ kind: 'cancelled' }, { issuer: issuer.expected, waited: formatWait(timeoutMs) });

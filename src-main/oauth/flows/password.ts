@@ -12,7 +12,7 @@ import { interpretTokenExchange } from '../token-response';
 
 /** Runs the password grant: one token request (§4.3.2), recorded, then interpreted (§5). Throws AppError('invalid_request' | 'secret_missing') before sending when an input is missing or invalid. */
 export async function runPassword(profile: PasswordProfile, ctx: FlowContext): Promise<FlowOutcome> {
-  ctx.onStep('token', 'The password grant is legacy (RFC 9700 §2.4): it hands the user\'s password to the client; prefer the authorization-code flow where the IdP allows it');
+  ctx.warn('The password grant is legacy (RFC 9700 §2.4): it hands the user\'s password to the client; prefer the authorization-code flow where the IdP allows it');
   const { username, password } = credentials(profile, ctx);
   const fields = formFieldValues(profile.idpFormFields, ctx.formValues);
   const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl');
