@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/channels';
 import type { Events } from '../../src-shared/ipc';
+import type { ContextOptions } from '../../src-main/context';
 import { makeTestContext, type TestContext } from './context';
 import { startStaticServer, type StaticServer } from './static-server';
 
@@ -74,8 +75,16 @@ export function requireBuiltRenderer(): string {
   return RENDERER_DIR;
 }
 
+/** What a test may change about the app: context options such as `openBrowser` (the auth-code flow's "system browser"). */
+export interface E2eAppOptions {
+  context?: Partial<ContextOptions>;
+  /** Runs on the fresh context before the page first loads (e.g. seeding 10,000 profiles). */
+  seed?: (ctx: TestContext) => void | Promise<void>;
+  viewport?: { width: number; height: number };
+}
+
 /** Starts context, server and browser, and opens the app at 1280×800. */
-export async function startE2eApp(): Promise<E2eApp> {
+export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> {
   const rendererDir = requireBuiltRenderer();
   const cleanups: Array<() => Promise<void> | void> = [];
   const close = async () => {
@@ -83,14 +92,15 @@ export async function startE2eApp(): Promise<E2eApp> {
     cleanups.length = 0;
   };
   try {
-    const ctx = makeTestContext();
+    const ctx = makeTestContext(options.context);
     cleanups.push(() => ctx.dispose());
+    await options.seed?.(ctx);
     const server: StaticServer = await startStaticServer(rendererDir);
     cleanups.push(() => server.close());
     const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: 'light' });
     page.setDefaultTimeout(10_000);
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
@@ -105,6 +115,7 @@ export async function startE2eApp(): Promise<E2eApp> {
         page.evaluate(([name, data]) => (window as unknown as { __authbenchEmit(e: string, p: unknown): void }).__authbenchEmit(name, data), [event, payload] as const).catch(() => {});
       });
     cleanups.push(forward('test:progress'));
+    cleanups.push(forward('token:refreshed'));
 
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Authorization Profile Summary' }).waitFor();

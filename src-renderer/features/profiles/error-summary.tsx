@@ -4,21 +4,14 @@
  */
 import { useEffect, useRef } from 'react';
 import { fieldId } from '../../components/form-field';
-import { FIELD_LABELS } from '../../../src-shared/profile';
-import type { FieldErrors } from './profile-draft';
+import { fieldLabel } from './form/field-labels';
+import type { FieldErrors } from './form/profile-draft';
 
 interface ErrorSummaryProps {
   message: string | null;
   errors: FieldErrors;
   /** Changes on every save attempt, so the summary re-takes focus. */
   attempt: number;
-}
-
-/** "Scope key 1", "Token Request URL", … for a field path. */
-export function fieldLabel(path: string): string {
-  const scope = /^scopes\.(\d+)\.(key|value)$/.exec(path);
-  if (scope) return `Scope ${scope[2]} ${Number(scope[1]) + 1}`;
-  return FIELD_LABELS[path] ?? path;
 }
 
 /** A list of what blocks the save; renders nothing when there is nothing to say. */
@@ -46,7 +39,9 @@ export function ErrorSummary({ message, errors, attempt }: ErrorSummaryProps) {
                 href={`#${fieldId(path)}`}
                 onClick={(e) => {
                   e.preventDefault();
-                  document.getElementById(fieldId(path))?.focus();
+                  const target = document.getElementById(fieldId(path));
+                  target?.scrollIntoView({ block: 'center' });
+                  target?.focus({ preventScroll: true });
                 }}
               >
                 {fieldLabel(path)}: {text}

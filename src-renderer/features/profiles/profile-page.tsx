@@ -7,7 +7,7 @@ import { TestPanel } from '../test/test-panel';
 import { ProfileEditor } from './profile-editor';
 import { useProfilesStore } from './profiles-store';
 import { StatusBadge } from './status-badge';
-import { useProfileForm } from './use-profile-form';
+import { useProfileForm } from './form/use-profile-form';
 import type { ProfileView } from '../../../src-shared/profile';
 
 function Workspace({ view }: { view: ProfileView | null }) {

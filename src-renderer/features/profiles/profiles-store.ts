@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ProfileSummary, ProfileView, SecretsPatch } from '../../../src-shared/profile';
-import type { RequestOf } from '../../../src-shared/ipc';
+import type { RequestOf, ResponseOf } from '../../../src-shared/ipc';
 import { ClientError, invoke, toClientError } from '../../api/client';
 
 /** Which screen is shown. */
@@ -31,6 +31,12 @@ interface ProfilesState {
   /** Creates (on the `new` route) or updates (on a `profile` route) the profile. */
   save(profile: RequestOf<'profiles:create'>['profile'], secrets: SecretsPatch): Promise<SaveResult>;
   remove(id: string): Promise<ClientError | null>;
+  /** Copies profile `id` under `name` (secrets when asked) and opens the copy. */
+  duplicate(id: string, name: string, copySecrets: boolean): Promise<SaveResult>;
+  /** Main shows the open dialog and imports; the list is reloaded. Throws ClientError (e.g. not a profiles file). */
+  importFile(): Promise<ResponseOf<'profiles:import'>>;
+  /** Main shows the save dialog and writes the file. Throws ClientError. */
+  exportFile(ids: string[], includeSecrets: boolean): Promise<ResponseOf<'profiles:export'>>;
 }
 
 export const useProfilesStore = create<ProfilesState>()((set, get) => ({
@@ -100,6 +106,36 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
     } catch (err) {
       return toClientError(err);
     }
+  },
+
+  async duplicate(id, name, copySecrets) {
+    const source = get().current;
+    try {
+      const view = await invoke('profiles:duplicate', { id, name, copySecrets });
+      set({
+        route: { kind: 'profile', id: view.id },
+        current: view,
+        currentError: null,
+        notice: `Duplicated from “${source?.name ?? 'the profile'}”`,
+        summaries: upsert(get().summaries, view),
+      });
+      return { ok: true, view };
+    } catch (err) {
+      return { ok: false, error: toClientError(err) };
+    }
+  },
+
+  async importFile() {
+    try {
+      return await invoke('profiles:import', {});
+    } finally {
+      // Even a failed import may have imported some profiles before it stopped.
+      await get().loadList();
+    }
+  },
+
+  async exportFile(ids, includeSecrets) {
+    return invoke('profiles:export', { ids, includeSecrets });
   },
 }));
 

@@ -4,6 +4,7 @@
  */
 import { sortedHeaders } from '../../../src-shared/format';
 import type { Exchange, HeaderMap } from '../../../src-shared/test-run';
+import { BROWSER_NOTE } from './response-tab';
 
 function HeaderTable({ caption, headers }: { caption: string; headers: HeaderMap }) {
   const rows = sortedHeaders(headers);
@@ -55,7 +56,7 @@ export function HeadersTab({ exchange }: { exchange: Exchange }) {
       {response ? (
         <HeaderTable caption="Response headers" headers={response.headers} />
       ) : (
-        <p className="muted">No response headers: {exchange.error?.message ?? 'no response arrived'}.</p>
+        <p className="muted">{exchange.step === 'authorize' && !exchange.error ? BROWSER_NOTE : `No response headers: ${exchange.error?.message ?? 'no response arrived'}.`}</p>
       )}
     </div>
   );

@@ -6,12 +6,18 @@ import { useMemo } from 'react';
 import { prettyBody } from '../../../src-shared/format';
 import type { Exchange } from '../../../src-shared/test-run';
 
+/** What an authorization request (sent by the system browser, not by Authbench) shows in place of a response. */
+export const BROWSER_NOTE = 'The system browser sent this request; the IdP answered it there, with a redirect to the callback (the next exchange). Its time is how long the sign-in took.';
+
 /** The response body of one exchange. */
 export function ResponseTab({ exchange }: { exchange: Exchange }) {
   const { response } = exchange;
   const body = response?.body ?? null;
   const pretty = useMemo(() => (body === null ? null : prettyBody(body)), [body]);
 
+  if (!response && exchange.step === 'authorize' && !exchange.error) {
+    return <p className="muted">{BROWSER_NOTE}</p>;
+  }
   if (!response) {
     return <p className="muted">No response arrived{exchange.error ? `: ${exchange.error.message}` : '.'}</p>;
   }

@@ -1,8 +1,12 @@
 /**
- * The Test button and its running state: "Testing…" with the latest `test:progress` message and a
- * Cancel button. Test is enabled only when the saved profile is Configured; otherwise it says why.
+ * The Test button, the Test dialog when the profile needs a tenant or credentials first, and the running
+ * state with Cancel. Test is enabled only when the saved profile is Configured; otherwise it says why.
  */
+import { useEffect, useRef } from 'react';
 import type { ProfileView } from '../../../src-shared/profile';
+import { RunProgress } from './run-progress';
+import { TestDialog } from './test-dialog';
+import { needsTestInput } from './test-input';
 import { useTestEntry, useTestStore } from './test-store';
 
 interface TestControlsProps {
@@ -11,40 +15,45 @@ interface TestControlsProps {
   dirty: boolean;
 }
 
-/** Test / Testing… + Cancel, with the reason a Test cannot run. */
+/** Test (or the dialog first) / the running state + Cancel, with the reason a Test cannot run. */
 export function TestControls({ profile, dirty }: TestControlsProps) {
   const entry = useTestEntry(profile.id);
   const run = useTestStore((s) => s.run);
+  const ask = useTestStore((s) => s.ask);
+  const dismiss = useTestStore((s) => s.dismiss);
   const cancel = useTestStore((s) => s.cancel);
   const configured = profile.status === 'configured';
+  const asksFirst = needsTestInput(profile);
+  const testRef = useRef<HTMLButtonElement>(null);
+  const wasRunning = useRef(entry.running);
 
-  if (entry.running) {
-    return (
-      <div className="test-controls">
-        <div className="test-controls__running" role="status" aria-live="polite">
-          <span className="spinner" aria-hidden="true" />
-          <span className="test-controls__label">Testing…</span>
-          {entry.progress ? <span className="test-controls__progress">{entry.progress}</span> : null}
-        </div>
-        <button type="button" className="button" onClick={() => void cancel(profile.id)} disabled={entry.cancelling}>
-          {entry.cancelling ? 'Cancelling…' : 'Cancel'}
-        </button>
-      </div>
-    );
-  }
+  // When a run ends its Cancel button goes away: keep keyboard users on Test rather than on <body>.
+  useEffect(() => {
+    if (wasRunning.current && !entry.running && isFocusLost()) testRef.current?.focus({ preventScroll: true });
+    wasRunning.current = entry.running;
+  }, [entry.running]);
+
+  if (entry.running) return <RunProgress profile={profile} entry={entry} onCancel={() => void cancel(profile.id)} />;
 
   const blockedId = `test-blocked-${profile.id}`;
   return (
     <div className="test-controls">
       <button
+        ref={testRef}
         type="button"
         className="button button--primary"
-        onClick={() => void run(profile.id)}
+        onClick={() => (asksFirst ? ask(profile.id) : void run(profile.id, {}))}
         disabled={!configured}
+        aria-haspopup={asksFirst ? 'dialog' : undefined}
         aria-describedby={!configured || dirty ? blockedId : undefined}
       >
         Test
       </button>
+      {profile.grantType === 'password' ? (
+        <span className="legacy-badge" title="The password grant is deprecated by the OAuth 2.0 Security Best Current Practice">
+          Password grant: legacy (RFC 9700 §2.4)
+        </span>
+      ) : null}
       {!configured ? (
         <p id={blockedId} className="test-controls__note">
           Not configured: {profile.statusReasons.join('; ') || 'a required field is missing'}. Save the missing values to test.
@@ -54,6 +63,14 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
           Unsaved changes are not tested: Test runs the saved profile.
         </p>
       ) : null}
+      {entry.asking && configured ? (
+        <TestDialog profile={profile} lastTenant={entry.lastTenant} onRun={(input) => void run(profile.id, input)} onClose={() => dismiss(profile.id)} />
+      ) : null}
     </div>
   );
+}
+
+/** True when focus fell back to the document (its element was removed). */
+function isFocusLost(): boolean {
+  return !document.activeElement || document.activeElement === document.body;
 }

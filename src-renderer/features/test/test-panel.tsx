@@ -1,13 +1,22 @@
 /**
- * The Test panel of a profile: controls, then the last result — verdict, token summary and every
- * exchange with its Headers and Response tabs — or the error that kept the Test from running.
+ * The Test panel of a profile: controls (the Test dialog, the running state with Cancel), the history of
+ * stored runs, then the run shown — verdict, timeline, the stored token, and every exchange with its
+ * Headers and Response tabs — or the error that kept the Test from running.
  */
+import { useEffect } from 'react';
 import type { ProfileView } from '../../../src-shared/profile';
+import type { TestRun } from '../../../src-shared/test-run';
 import { ExchangeCard } from './exchange-card';
+import { RunHistory } from './run-history';
 import { TestControls } from './test-controls';
+import { useTestEntry, useTestStore } from './test-store';
+import { exchangeCardId, Timeline } from './timeline';
+import { localDateTime } from './token-time';
+import { useTokenEntry, useTokenStore } from './token-store';
 import { TokenSummary } from './token-summary';
-import { useTestEntry } from './test-store';
+import { TokenView } from './token-view';
 import { Verdict } from './verdict';
+import './run-views.css';
 
 interface TestPanelProps {
   /** The saved profile, or null while a new profile is being written. */
@@ -15,9 +24,44 @@ interface TestPanelProps {
   dirty: boolean;
 }
 
-/** Test controls and the last result of `profile`. */
+function PinnedBanner({ run, onLatest }: { run: TestRun; onLatest(): void }) {
+  return (
+    <div className="pinned-banner" role="note">
+      <span>
+        Showing the run of <strong>{localDateTime(run.startedAt)}</strong> from the history.
+      </span>
+      <button type="button" className="button button--small" onClick={onLatest}>
+        Show latest
+      </button>
+    </div>
+  );
+}
+
+function RunResult({ run, pinned, onLatest }: { run: TestRun; pinned: boolean; onLatest(): void }) {
+  return (
+    <>
+      {pinned ? <PinnedBanner run={run} onLatest={onLatest} /> : null}
+      <Verdict run={run} />
+      <Timeline run={run} />
+      {pinned && run.token ? <TokenSummary token={run.token} title="Token in this run" /> : null}
+    </>
+  );
+}
+
+/** Test controls, history and the shown result of `profile`. */
 export function TestPanel({ profile, dirty }: TestPanelProps) {
-  const entry = useTestEntry(profile?.id ?? null);
+  const profileId = profile?.id ?? null;
+  const entry = useTestEntry(profileId);
+  const show = useTestStore((s) => s.show);
+  const tokenHeld = useTokenEntry(profileId ?? '').token !== null;
+
+  useEffect(() => {
+    if (!profileId) return;
+    void useTestStore.getState().loadHistory(profileId);
+    void useTokenStore.getState().load(profileId);
+  }, [profileId]);
+
+  const run = entry.run;
   return (
     <section className="test-panel" aria-labelledby="test-panel-title">
       <h2 id="test-panel-title" className="section-title">
@@ -36,19 +80,26 @@ export function TestPanel({ profile, dirty }: TestPanelProps) {
               </p>
             </div>
           ) : null}
-          {entry.run ? (
+          <RunHistory history={entry.history} shownId={run?.id ?? null} onShow={(picked) => show(profile.id, picked)} />
+          {run ? (
             <div className="test-result" aria-busy={entry.running}>
-              <Verdict run={entry.run} />
-              {entry.run.ok && entry.run.token ? <TokenSummary token={entry.run.token} /> : null}
+              <RunResult run={run} pinned={entry.pinned} onLatest={() => show(profile.id, null)} />
+              {/* A run from the history shows its own token; the held token belongs with the latest. */}
+              {entry.pinned ? null : <TokenView profile={profile} />}
               <h3 className="subsection-title">Exchanges</h3>
-              {entry.run.exchanges.length === 0 ? <p className="muted">No request was sent.</p> : null}
-              {entry.run.exchanges.map((exchange, index) => (
-                <ExchangeCard key={`${entry.run?.id}-${index}`} exchange={exchange} index={index} />
+              {run.exchanges.length === 0 ? <p className="muted">No request was sent.</p> : null}
+              {run.exchanges.map((exchange, index) => (
+                <ExchangeCard key={`${run.id}-${index}`} id={exchangeCardId(run.id, index)} exchange={exchange} index={index} />
               ))}
             </div>
-          ) : !entry.running && !entry.error && profile.status === 'configured' ? (
-            <p className="empty-state">Press Test to request a token with this profile. Each HTTP exchange appears here with its headers and response.</p>
-          ) : null}
+          ) : (
+            <>
+              {!entry.running && !entry.error && profile.status === 'configured' ? (
+                <p className="empty-state">Press Test to request a token with this profile. Each HTTP exchange appears here with its headers and response.</p>
+              ) : null}
+              {tokenHeld ? <TokenView profile={profile} /> : null}
+            </>
+          )}
         </>
       )}
     </section>

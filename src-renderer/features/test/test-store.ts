@@ -1,53 +1,113 @@
 /**
- * The Test feature's state, per profile: whether a Test is running, the latest `test:progress` message,
- * and the last TestRun (or the error that kept a Test from starting). All calls go through api/client.
+ * The Test feature's state, per profile: the Test dialog request, the running Test (current step, the
+ * steps seen, Cancel), the run shown (the latest, or one picked from the history) and the history of
+ * stored runs. Values typed in the dialog pass through `run` to main and are never kept here.
+ * All calls go through api/client.
  */
 import { create } from 'zustand';
 import type { TestProgress, TestRun } from '../../../src-shared/test-run';
 import { invoke, subscribe, toClientError, type ClientError } from '../../api/client';
+import type { ProgressStep } from './progress-steps';
+import { needsTestInput, type TestInput } from './test-input';
+import { listenForTokens, useTokenStore } from './token-store';
+
+/** How many stored runs the history shows. */
+export const HISTORY_LIMIT = 10;
 
 /** The Test state of one profile. */
 export interface TestEntry {
+  /** The Test dialog is open (the Test needs a tenant or credentials first). */
+  asking: boolean;
   running: boolean;
   cancelling: boolean;
-  /** The latest progress message of the running Test. */
+  /** The latest `test:progress` step and message of the running Test. */
+  step: ProgressStep | null;
   progress: string | null;
+  /** Steps reached so far, in order, each once. */
+  stepsSeen: ProgressStep[];
+  /** The run shown in the panel. */
   run: TestRun | null;
-  /** Why the Test could not start or finish (e.g. not_configured, keychain_unavailable). */
+  /** True when `run` was picked from the history rather than being the newest. */
+  pinned: boolean;
+  /** Stored runs, newest first (at most HISTORY_LIMIT). */
+  history: TestRun[];
+  /** Why the Test could not start or finish (e.g. not_configured, invalid_request). */
   error: ClientError | null;
+  /** The tenant of the last Test (not a secret), offered again by the dialog. */
+  lastTenant: string;
 }
 
-const IDLE: TestEntry = { running: false, cancelling: false, progress: null, run: null, error: null };
+const IDLE: TestEntry = { asking: false, running: false, cancelling: false, step: null, progress: null, stepsSeen: [], run: null, pinned: false, history: [], error: null, lastTenant: '' };
 
 interface TestState {
   byProfile: Record<string, TestEntry>;
-  run(profileId: string): Promise<void>;
+  /**
+   * Tests the saved profile. Without `input` (e.g. from the profile list) it first reads the profile
+   * and opens the Test dialog when the profile needs a tenant or credentials.
+   */
+  run(profileId: string, input?: TestInput): Promise<void>;
+  /** Opens / closes the Test dialog. */
+  ask(profileId: string): void;
+  dismiss(profileId: string): void;
   cancel(profileId: string): Promise<void>;
+  /** Reads the stored runs; shows the newest when nothing is shown yet. */
+  loadHistory(profileId: string): Promise<void>;
+  /** Shows a run from the history (or, with null, the newest again). */
+  show(profileId: string, run: TestRun | null): void;
+  /** Refreshes the stored token now and shows the refresh exchange as a run. */
+  refreshToken(profileId: string): Promise<void>;
+  /** Drops everything known of a deleted profile. */
   forget(profileId: string): void;
   /** Applies one `test:progress` event. */
   progress(event: TestProgress): void;
 }
 
 export const useTestStore = create<TestState>()((set, get) => {
+  const entry = (profileId: string) => get().byProfile[profileId] ?? IDLE;
   const patch = (profileId: string, change: Partial<TestEntry>) =>
     set((s) => ({ byProfile: { ...s.byProfile, [profileId]: { ...(s.byProfile[profileId] ?? IDLE), ...change } } }));
+  const readHistory = (profileId: string) => invoke('runs:list', { profileId, limit: HISTORY_LIMIT }).catch(() => entry(profileId).history);
+
+  /** Shows a finished run together with the token and history it produced, in one update. */
+  const settle = async (profileId: string, run: TestRun) => {
+    const [history] = await Promise.all([readHistory(profileId), useTokenStore.getState().load(profileId)]);
+    patch(profileId, { run, pinned: false, history, error: null });
+  };
 
   return {
     byProfile: {},
 
-    async run(profileId) {
-      if (get().byProfile[profileId]?.running) return;
-      patch(profileId, { running: true, cancelling: false, progress: 'Starting…', error: null });
+    async run(profileId, input) {
+      if (entry(profileId).running) return;
+      if (input === undefined) {
+        try {
+          const profile = await invoke('profiles:get', { id: profileId });
+          if (needsTestInput(profile)) return get().ask(profileId);
+        } catch (err) {
+          return patch(profileId, { error: toClientError(err) });
+        }
+      }
+      patch(profileId, { asking: false, running: true, cancelling: false, step: 'starting', progress: 'Starting…', stepsSeen: [], error: null, ...(input?.tenant ? { lastTenant: input.tenant } : {}) });
       try {
-        const run = await invoke('test:run', { profileId });
-        patch(profileId, { running: false, cancelling: false, progress: null, run, error: null });
+        const run = await invoke('test:run', { profileId, ...input });
+        await settle(profileId, run);
       } catch (err) {
-        patch(profileId, { running: false, cancelling: false, progress: null, run: null, error: toClientError(err) });
+        patch(profileId, { run: null, pinned: false, error: toClientError(err) });
+      } finally {
+        patch(profileId, { running: false, cancelling: false, step: null, progress: null });
       }
     },
 
+    ask(profileId) {
+      if (!entry(profileId).running) patch(profileId, { asking: true, error: null });
+    },
+
+    dismiss(profileId) {
+      patch(profileId, { asking: false });
+    },
+
     async cancel(profileId) {
-      if (!get().byProfile[profileId]?.running) return;
+      if (!entry(profileId).running) return;
       patch(profileId, { cancelling: true, progress: 'Cancelling…' });
       try {
         await invoke('test:cancel', { profileId });
@@ -56,7 +116,25 @@ export const useTestStore = create<TestState>()((set, get) => {
       }
     },
 
+    async loadHistory(profileId) {
+      const history = await readHistory(profileId);
+      const current = entry(profileId);
+      patch(profileId, { history, ...(!current.run && !current.running && history[0] ? { run: history[0], pinned: false } : {}) });
+    },
+
+    show(profileId, run) {
+      const newest = entry(profileId).history[0] ?? null;
+      const target = run ?? newest;
+      patch(profileId, { run: target, pinned: target !== null && target.id !== newest?.id, error: null });
+    },
+
+    async refreshToken(profileId) {
+      const run = await useTokenStore.getState().refresh(profileId);
+      if (run) await settle(profileId, run);
+    },
+
     forget(profileId) {
+      useTokenStore.getState().drop(profileId);
       set((s) => {
         const { [profileId]: _dropped, ...rest } = s.byProfile;
         return { byProfile: rest };
@@ -64,8 +142,10 @@ export const useTestStore = create<TestState>()((set, get) => {
     },
 
     progress(event) {
-      const entry = get().byProfile[event.profileId];
-      if (entry?.running && !entry.cancelling && event.step !== 'done') patch(event.profileId, { progress: event.message });
+      const current = get().byProfile[event.profileId];
+      if (!current?.running || current.cancelling || event.step === 'done') return;
+      const stepsSeen = current.stepsSeen.includes(event.step) ? current.stepsSeen : [...current.stepsSeen, event.step];
+      patch(event.profileId, { step: event.step, progress: event.message, stepsSeen });
     },
   };
 });
@@ -75,7 +155,12 @@ export function useTestEntry(profileId: string | null): TestEntry {
   return useTestStore((s) => (profileId ? (s.byProfile[profileId] ?? IDLE) : IDLE));
 }
 
-/** Feeds `test:progress` events from main into the store; returns the unsubscribe function. */
+/** Feeds `test:progress` and `token:refreshed` events from main into the stores; returns the unsubscribe function. */
 export function listenForProgress(): () => void {
-  return subscribe('test:progress', (event) => useTestStore.getState().progress(event));
+  const stopProgress = subscribe('test:progress', (event) => useTestStore.getState().progress(event));
+  const stopTokens = listenForTokens();
+  return () => {
+    stopProgress();
+    stopTokens();
+  };
 }

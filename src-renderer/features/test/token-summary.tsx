@@ -4,13 +4,14 @@
  */
 import { formatLifetime } from '../../../src-shared/format';
 import type { TokenSummary as Summary } from '../../../src-shared/test-run';
+import { ClaimsTable } from './claims-table';
 
-/** The token summary of a passed Test. */
-export function TokenSummary({ token }: { token: Summary }) {
+/** The token summary of a passed Test (`title` names the section, default "Token"). */
+export function TokenSummary({ token, title = 'Token' }: { token: Summary; title?: string }) {
   return (
     <section className="token-summary" aria-labelledby="token-summary-title">
       <h3 id="token-summary-title" className="subsection-title">
-        Token
+        {title}
       </h3>
       <dl className="facts">
         <dt>Token type</dt>
@@ -23,10 +24,9 @@ export function TokenSummary({ token }: { token: Summary }) {
         <dd>{token.hasRefreshToken ? 'Held' : 'None'}</dd>
       </dl>
       {token.claims ? (
-        <details className="claims" open>
-          <summary>Decoded claims (not verified)</summary>
-          <pre className="code-block">{JSON.stringify(token.claims, null, 2)}</pre>
-        </details>
+        <div className="token-view__jwt">
+          <ClaimsTable caption="JWT claims (decoded, not verified)" values={token.claims} />
+        </div>
       ) : (
         <p className="muted small">The access token is opaque (not a JWT): no claims to decode.</p>
       )}

@@ -1,0 +1,51 @@
+/**
+ * Copies a text to the clipboard and says so. The async Clipboard API may be refused (the app denies
+ * permission requests, SECURITY.md E4), so it falls back to selecting the text and `execCommand('copy')`,
+ * which needs only the click itself.
+ */
+import { useEffect, useState } from 'react';
+
+interface CopyButtonProps {
+  text: string;
+  /** Accessible name, e.g. "Copy Callback URL". */
+  label: string;
+}
+
+async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'visually-hidden';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
+
+/** A "Copy" button with a short-lived "Copied" confirmation announced politely. */
+export function CopyButton({ text, label }: CopyButtonProps) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 2500);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  return (
+    <>
+      <button type="button" className="button" aria-label={label} onClick={async () => setState((await copy(text)) ? 'copied' : 'failed')}>
+        Copy
+      </button>
+      <span className="copy-status" role="status">
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy: select the text and press Ctrl+C' : ''}
+      </span>
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * Duplicate: asks for the copy's name (Name is unique and fixed after create) and whether to copy the
+ * secrets into new keychain entries, then opens the copy — the common way to try a variant.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { Modal } from '../../components/modal';
+import { authorizationCodeProfile, SECRET_FIELDS, FIELD_LABELS, type ProfileView } from '../../../src-shared/profile';
+import { useProfilesStore } from './profiles-store';
+
+const nameSchema = authorizationCodeProfile.shape.name;
+
+/** The copy's suggested name, within the Name limit. */
+function copyName(name: string): string {
+  return `${name.slice(0, 93)} (copy)`;
+}
+
+/** The Duplicate button of a stored profile and its dialog. */
+export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: boolean }) {
+  const duplicate = useProfilesStore((s) => s.duplicate);
+  const ids = useId();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [copySecrets, setCopySecrets] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const heldSecrets = SECRET_FIELDS.filter((f) => view.secrets[f]).map((f) => FIELD_LABELS[f] ?? f);
+
+  const check = nameSchema.safeParse(name);
+  const localError = check.success ? null : (check.error.issues[0]?.message ?? 'Invalid');
+  const shownError = error ?? (touched ? localError : null);
+
+  const show = () => {
+    setName(copyName(view.name));
+    setCopySecrets(false);
+    setError(null);
+    setTouched(false);
+    setOpen(true);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    event.stopPropagation(); // the dialog is portalled, but React still bubbles submit to the editor's form
+    setTouched(true);
+    if (localError) return;
+    setBusy(true);
+    const result = await duplicate(view.id, name, copySecrets);
+    setBusy(false);
+    if (result.ok) setOpen(false);
+    else setError(result.error.issues.find((i) => i.path.endsWith('name'))?.message ?? result.error.message);
+  };
+
+  return (
+    <>
+      <button type="button" className="button" onClick={show}>
+        Duplicate…
+      </button>
+      <Modal open={open} onClose={() => setOpen(false)} labelledBy={`${ids}-title`}>
+        <form onSubmit={submit} noValidate>
+          <h2 id={`${ids}-title`} className="dialog__title">
+            Duplicate “{view.name}”
+          </h2>
+          {dirty ? <p className="form-field__warning">Unsaved changes are not copied: the copy is made from the saved profile.</p> : null}
+          <div className="form-field">
+            <label htmlFor={`${ids}-name`} className="form-field__label">
+              New name
+            </label>
+            <input
+              id={`${ids}-name`}
+              className="input"
+              value={name}
+              autoComplete="off"
+              aria-invalid={!!shownError}
+              aria-describedby={shownError ? `${ids}-error` : `${ids}-help`}
+              onChange={(e) => {
+                setName(e.target.value);
+                setError(null);
+              }}
+              onBlur={() => setTouched(true)}
+            />
+            {shownError ? (
+              <p id={`${ids}-error`} className="form-field__error">
+                {shownError}
+              </p>
+            ) : (
+              <p id={`${ids}-help`} className="form-field__help">
+                Unique; cannot be changed later. Everything else is copied as it is saved.
+              </p>
+            )}
+          </div>
+          <div className="toggle-field dialog__option">
+            <div className="toggle-field__row">
+              <input id={`${ids}-secrets`} type="checkbox" checked={copySecrets} disabled={heldSecrets.length === 0} onChange={(e) => setCopySecrets(e.target.checked)} aria-describedby={`${ids}-secrets-help`} />
+              <label htmlFor={`${ids}-secrets`} className="form-field__label">
+                Copy secrets
+              </label>
+            </div>
+            <p id={`${ids}-secrets-help`} className="form-field__help">
+              {heldSecrets.length === 0
+                ? 'This profile holds no secrets.'
+                : `Copies ${heldSecrets.join(', ')} into new keychain entries of the copy. Unchecked, the copy starts without them.`}
+            </p>
+          </div>
+          <div className="dialog__actions">
+            <button type="button" className="button" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? 'Duplicating…' : 'Duplicate'}
+            </button>
+          </div>
+        </form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * How a user authorizes (authorization code and password grant): Authorization Mode, the stored
+ * username and password (password grant, pre-authorize), PKCE (authorization code), Additional Fields
+ * and IDP Form Fields (password grant).
+ */
+import { AUTHORIZATION_MODES, type AuthorizationMode } from '../../../../src-shared/profile';
+import { has } from '../form/draft-convert';
+import { keepsUserCredentials } from '../form/secrets-draft';
+import type { ProfileForm } from '../form/use-profile-form';
+import { SelectInput } from './bound-fields';
+import { IdpFormFields } from './idp-form-fields';
+import { PkceFields } from './pkce-fields';
+import { RowTable } from './row-table';
+import { SecretField } from './secret-field';
+import { Section } from './section';
+
+const MODE_LABELS: Record<AuthorizationMode, string> = { user: 'User authorize', pre_authorize: 'Pre-authorize' };
+
+function modeHelp(form: ProfileForm): string {
+  const { grantType, authorizationMode } = form.draft;
+  if (grantType === 'password') {
+    if (authorizationMode === 'pre_authorize') return 'The username and password below are kept in the OS keychain and used for every Test.';
+    const stored = form.stored?.username || form.stored?.password;
+    return `The person running Test types the username and password; nothing is stored.${stored ? ' The stored username and password are removed when you save.' : ''}`;
+  }
+  return authorizationMode === 'pre_authorize'
+    ? 'You sign in once; the token is kept in the OS keychain and refreshed for later calls.'
+    : 'Each Test opens the system browser for a person to sign in.';
+}
+
+/** The Authorization section; renders nothing for client credentials. */
+export function AuthorizationSection({ form }: { form: ProfileForm }) {
+  const { draft } = form;
+  if (!has(draft, 'authorizationMode')) return null;
+  return (
+    <Section id="section-authorization" title="User authorization">
+      <SelectInput form={form} path="authorizationMode" help={modeHelp(form)} options={AUTHORIZATION_MODES.map((m) => [m, MODE_LABELS[m]] as const)} />
+      {keepsUserCredentials(draft) ? (
+        <div className="field-pair">
+          <SecretField form={form} field="username" plain />
+          <SecretField form={form} field="password" />
+        </div>
+      ) : null}
+      {has(draft, 'pkce') ? <PkceFields form={form} /> : null}
+      <RowTable
+        form={form}
+        table="additionalFields"
+        legend="Additional Fields"
+        help={
+          <>
+            Extra parameters sent with the {draft.grantType === 'password' ? 'token' : 'authorization and token'} requests (e.g. <code>audience</code> or a PIN); values
+            may use <code>{'{{field}}'}</code> templates.
+          </>
+        }
+        empty="No additional fields."
+        addLabel="Add additional field"
+        columns={[
+          { part: 'key', header: 'Key', code: true },
+          { part: 'value', header: 'Value', code: true },
+        ]}
+      />
+      {has(draft, 'idpFormFields') ? <IdpFormFields form={form} /> : null}
+    </Section>
+  );
+}

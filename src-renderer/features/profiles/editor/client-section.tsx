@@ -1,0 +1,31 @@
+/**
+ * Client: the Client ID, the Client Secret (a keychain secret) and how the client authenticates to the
+ * token and refresh endpoints (RFC 6749 §2.3.1).
+ */
+import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from '../../../../src-shared/profile';
+import type { ProfileForm } from '../form/use-profile-form';
+import { SelectInput, TextInput } from './bound-fields';
+import { SecretField } from './secret-field';
+import { Section } from './section';
+
+const AUTH_METHOD_LABELS: Record<ClientAuthMethod, string> = {
+  client_secret_basic: 'client_secret_basic — HTTP Basic header',
+  client_secret_post: 'client_secret_post — in the request body',
+  none: 'none — public client, no secret',
+};
+
+/** The Client section. */
+export function ClientSection({ form }: { form: ProfileForm }) {
+  return (
+    <Section id="section-client" title="Client">
+      <TextInput form={form} path="clientId" required code />
+      <SecretField form={form} field="clientSecret" needed={form.draft.clientAuthMethod !== 'none'} unusedHelp="Not used: Client Authentication is none (a public client)." />
+      <SelectInput
+        form={form}
+        path="clientAuthMethod"
+        help="How the client proves its identity to the token and refresh endpoints (RFC 6749 §2.3.1)."
+        options={CLIENT_AUTH_METHODS.map((m) => [m, AUTH_METHOD_LABELS[m]] as const)}
+      />
+    </Section>
+  );
+}

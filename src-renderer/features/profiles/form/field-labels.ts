@@ -1,0 +1,53 @@
+/**
+ * Human names for field paths, used by inputs (`aria-label` of table cells) and the error summary, so
+ * "Request header key 2: Not a valid header name" names exactly the box the user sees.
+ */
+import { FIELD_LABELS } from '../../../../src-shared/profile';
+import type { TableName } from './profile-draft';
+
+/** The singular name of a table's row, as in "Scope key 1". */
+export const ROW_LABELS: Record<TableName, string> = {
+  scopes: 'Scope',
+  additionalFields: 'Additional field',
+  idpFormFields: 'IDP form field',
+  authorizationFields: 'Authorization field',
+  requestHeaders: 'Request header',
+};
+
+/** Names of row parts. */
+export const PART_LABELS: Record<string, string> = {
+  key: 'key',
+  value: 'value',
+  type: 'type',
+  title: 'title',
+  helpHint: 'help hint',
+  fieldType: 'type',
+  mandatory: 'mandatory',
+  dataType: 'data type',
+  visibility: 'visibility',
+  defaultValue: 'default value',
+};
+
+/** Labels of the parts of grouped fields. */
+const NESTED_LABELS: Record<string, string> = {
+  'tenancy.enabled': 'Tenancy',
+  'tokenRequest.method': 'Token URL Method',
+  'tokenRequest.contentType': 'Token URL Content Type',
+  'pkce.enabled': 'PKCE',
+  'pkce.method': 'PKCE Method',
+  'clientCertificate.enabled': 'Client Certificate Exchange',
+  'clientCertificate.format': 'Certificate Format',
+  'clientCertificate.certificate': 'Certificate',
+};
+
+/** The accessible name of one table cell: "Scope key 1". */
+export function cellLabel(table: TableName, part: string, index: number): string {
+  return `${ROW_LABELS[table]} ${PART_LABELS[part] ?? part} ${index + 1}`;
+}
+
+/** "Scope key 1", "Token Request URL", "PKCE Method", … for a field path. */
+export function fieldLabel(path: string): string {
+  const cell = /^(\w+)\.(\d+)\.(\w+)$/.exec(path);
+  if (cell && cell[1]! in ROW_LABELS) return cellLabel(cell[1] as TableName, cell[3]!, Number(cell[2]));
+  return NESTED_LABELS[path] ?? FIELD_LABELS[path] ?? path;
+}

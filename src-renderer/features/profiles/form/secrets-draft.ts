@@ -1,0 +1,61 @@
+/**
+ * The secrets as edited. A stored secret is known only as "set" (SECURITY.md S3): `stored` keeps it,
+ * `new` sends the typed value on save (nothing when left empty), `remove` deletes it. Values typed
+ * here go to main once, in the save's `secrets` patch, and are never read back.
+ */
+import { SECRET_FIELDS, type ProfileView, type SecretField, type SecretsPatch } from '../../../../src-shared/profile';
+import type { ProfileDraft } from './profile-draft';
+
+/** One secret field as edited. */
+export interface SecretDraft {
+  mode: 'stored' | 'new' | 'remove';
+  value: string;
+}
+
+export type SecretDrafts = Record<SecretField, SecretDraft>;
+
+/** Every secret `stored` when the keychain holds it, else `new` and empty. */
+export function initialSecrets(view: ProfileView | null): SecretDrafts {
+  return Object.fromEntries(SECRET_FIELDS.map((f) => [f, { mode: view?.secrets[f] ? 'stored' : 'new', value: '' }])) as SecretDrafts;
+}
+
+/** Username and password are kept only for a password grant in pre-authorize mode (DESIGN.md §3). */
+export function keepsUserCredentials(draft: Pick<ProfileDraft, 'grantType' | 'authorizationMode'>): boolean {
+  return draft.grantType === 'password' && draft.authorizationMode === 'pre_authorize';
+}
+
+/** The secret fields the editor shows for `draft`. */
+export function visibleSecrets(draft: ProfileDraft): SecretField[] {
+  const fields: SecretField[] = ['clientSecret'];
+  if (keepsUserCredentials(draft)) fields.push('username', 'password');
+  if (draft.clientCertificate.enabled) {
+    if (draft.clientCertificate.format === 'pem') fields.push('clientPrivateKey');
+    fields.push('clientCertificatePassphrase');
+  }
+  return fields;
+}
+
+/** Typed values of the shown secrets, for validation. */
+export function typedSecrets(draft: ProfileDraft, secrets: SecretDrafts): Partial<Record<SecretField, string>> {
+  return Object.fromEntries(visibleSecrets(draft).filter((f) => secrets[f].mode === 'new').map((f) => [f, secrets[f].value]));
+}
+
+/**
+ * The save's `secrets` patch. A stored username / password is removed when the profile no longer keeps
+ * them (user-authorize mode); other hidden secrets (e.g. a key while mTLS is off) are kept as they are.
+ */
+export function secretsPatchFor(draft: ProfileDraft, secrets: SecretDrafts, stored: ProfileView['secrets'] | null): SecretsPatch {
+  const patch: SecretsPatch = {};
+  const shown = new Set(visibleSecrets(draft));
+  for (const field of SECRET_FIELDS) {
+    const secret = secrets[field];
+    if ((field === 'username' || field === 'password') && !keepsUserCredentials(draft)) {
+      if (stored?.[field]) patch[field] = null;
+      continue;
+    }
+    if (!shown.has(field)) continue;
+    if (secret.mode === 'remove') patch[field] = null;
+    else if (secret.mode === 'new' && secret.value !== '') patch[field] = secret.value;
+  }
+  return patch;
+}

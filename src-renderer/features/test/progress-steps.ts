@@ -1,0 +1,90 @@
+/**
+ * The phases a running Test goes through, per grant (issue 4 §8), for the step indicator: the browser
+ * sign-in of the authorization-code flow (its `browser`, `authorize` and `callback` events), the token
+ * request, a refresh when one happens, and the check URL when the profile has one.
+ */
+import type { ProfileView } from '../../../src-shared/profile';
+import type { TestProgress } from '../../../src-shared/test-run';
+
+/** A `test:progress` step. */
+export type ProgressStep = TestProgress['step'];
+
+/** A phase of the indicator. */
+export type Phase = 'browser' | 'discovery' | 'token' | 'refresh' | 'check';
+
+/** One phase of the indicator. */
+export interface PhaseMark {
+  phase: Phase;
+  label: string;
+  state: 'done' | 'current' | 'pending';
+}
+
+const LABELS: Record<Phase, string> = {
+  browser: 'Sign in (browser)',
+  discovery: 'Discovery',
+  token: 'Token',
+  refresh: 'Refresh',
+  check: 'Check URL',
+};
+
+/** The phase of a progress step; null for `starting` and `done`. */
+export function phaseOf(step: ProgressStep | null): Phase | null {
+  switch (step) {
+    case 'browser':
+    case 'authorize':
+    case 'callback':
+      return 'browser';
+    case 'discovery':
+    case 'token':
+    case 'refresh':
+    case 'check':
+      return step;
+    default:
+      return null;
+  }
+}
+
+/** What to say while no message from main has arrived for `step`. */
+export function stepHeadline(step: ProgressStep | null, grantType: ProfileView['grantType']): string {
+  switch (phaseOf(step)) {
+    case 'browser':
+      return 'Waiting for the browser sign-in…';
+    case 'token':
+      return grantType === 'authorization_code' ? 'Exchanging the code…' : 'Requesting a token…';
+    case 'refresh':
+      return 'Refreshing the token…';
+    case 'check':
+      return 'Calling the check URL…';
+    case 'discovery':
+      return 'Reading the IdP configuration…';
+    default:
+      return 'Starting…';
+  }
+}
+
+/** The phases expected for `profile`, in order. */
+export function expectedPhases(profile: ProfileView): Phase[] {
+  const phases: Phase[] = profile.grantType === 'authorization_code' ? ['browser', 'token'] : ['token'];
+  if (profile.checkUrl) phases.push('check');
+  return phases;
+}
+
+/**
+ * The indicator after the steps `seen` (in order) with `current` the latest: phases reached keep the
+ * order they happened in (a refresh after an auth error status appears where it happened), and the
+ * expected ones not reached yet follow.
+ */
+export function phaseMarks(profile: ProfileView, seen: readonly ProgressStep[], current: ProgressStep | null): PhaseMark[] {
+  const reached: Phase[] = [];
+  for (const step of seen) {
+    const phase = phaseOf(step);
+    if (phase && !reached.includes(phase)) reached.push(phase);
+  }
+  const order = [...reached, ...expectedPhases(profile).filter((p) => !reached.includes(p))];
+  const now = phaseOf(current);
+  return order.map((phase) => ({
+    phase,
+    label: LABELS[phase],
+    state: phase === now ? 'current' : reached.includes(phase) ? 'done' : 'pending',
+  }));
+}

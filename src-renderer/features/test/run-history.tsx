@@ -1,0 +1,75 @@
+/**
+ * The last stored runs of a profile (`runs:list`, newest first): when, what (Test or Refresh), the
+ * verdict, the error code and the duration. Picking one shows it in the panel, so a failing run can be
+ * compared with a passing one; "Show latest" goes back.
+ */
+import { formatMs } from '../../../src-shared/format';
+import type { TestRun } from '../../../src-shared/test-run';
+import { localDateTime } from './token-time';
+
+interface RunHistoryProps {
+  history: TestRun[];
+  /** The run shown in the panel. */
+  shownId: string | null;
+  onShow(run: TestRun): void;
+}
+
+/** "Refresh" for a run made only of refresh exchanges (Refresh now), else "Test". */
+export function runKind(run: TestRun): string {
+  return run.exchanges.length > 0 && run.exchanges.every((e) => e.step === 'refresh') ? 'Refresh' : 'Test';
+}
+
+/** "Passed", "Failed" or "Cancelled". */
+export function runVerdict(run: TestRun): 'Passed' | 'Failed' | 'Cancelled' {
+  if (run.ok) return 'Passed';
+  return run.error?.code === 'cancelled' ? 'Cancelled' : 'Failed';
+}
+
+/** The history table; nothing when no run is stored. */
+export function RunHistory({ history, shownId, onShow }: RunHistoryProps) {
+  if (history.length === 0) return null;
+  return (
+    <section className="run-history" aria-labelledby="run-history-title">
+      <h3 id="run-history-title" className="subsection-title">
+        History
+      </h3>
+      <div className="run-history__scroll">
+        <table className="run-history__table">
+          <caption className="visually-hidden">The last {history.length} runs, newest first. Pick one to show it.</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Run</th>
+              <th scope="col">Verdict</th>
+              <th scope="col">Error</th>
+              <th scope="col" className="run-history__ms">
+                Time
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((run) => {
+              const verdict = runVerdict(run);
+              const shown = run.id === shownId;
+              return (
+                <tr key={run.id} className={shown ? 'run-history__row--shown' : undefined}>
+                  <th scope="row">
+                    <button type="button" className="link-button" aria-current={shown ? 'true' : undefined} onClick={() => onShow(run)}>
+                      {localDateTime(run.startedAt)}
+                    </button>
+                  </th>
+                  <td>{runKind(run)}</td>
+                  <td>
+                    <span className={`run-badge run-badge--${verdict.toLowerCase()}`}>{verdict}</span>
+                  </td>
+                  <td>{run.error ? <code>{run.error.oauthError ?? run.error.code}</code> : <span className="muted">—</span>}</td>
+                  <td className="run-history__ms">{formatMs(run.durationMs)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

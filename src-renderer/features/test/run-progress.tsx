@@ -1,0 +1,56 @@
+/**
+ * The running state of a Test (issue 4 §8): "Testing…" with the current step as main words it (e.g.
+ * "Waiting for you to sign in…", "Exchanging the code…"), a step indicator, and Cancel (`test:cancel`).
+ */
+import { useEffect, useRef } from 'react';
+import type { ProfileView } from '../../../src-shared/profile';
+import { phaseMarks, stepHeadline } from './progress-steps';
+import type { TestEntry } from './test-store';
+
+interface RunProgressProps {
+  profile: ProfileView;
+  entry: TestEntry;
+  onCancel(): void;
+}
+
+const MARK_SYMBOL = { done: '✓', current: '●', pending: '○' } as const;
+const MARK_STATE = { done: 'done', current: 'in progress', pending: 'to come' } as const;
+
+/** Where the running Test is, and Cancel. */
+export function RunProgress({ profile, entry, onCancel }: RunProgressProps) {
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // The Test button (or the dialog) that had focus is gone: Cancel is the one action left.
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) cancelRef.current?.focus({ preventScroll: true });
+  }, []);
+
+  const marks = phaseMarks(profile, entry.stepsSeen, entry.step);
+  const message = entry.cancelling ? 'Cancelling…' : entry.step === 'starting' || !entry.progress ? stepHeadline(entry.step, profile.grantType) : entry.progress;
+  return (
+    <div className="run-progress">
+      <div className="run-progress__head">
+        <div className="run-progress__status" role="status" aria-live="polite">
+          <p className="test-controls__running">
+            <span className="spinner" aria-hidden="true" />
+            <span className="test-controls__label">Testing…</span>
+            <span className="test-controls__progress run-progress__message">{message}</span>
+          </p>
+        </div>
+        <button ref={cancelRef} type="button" className="button" onClick={onCancel} disabled={entry.cancelling}>
+          {entry.cancelling ? 'Cancelling…' : 'Cancel'}
+        </button>
+      </div>
+      <ol className="step-indicator" aria-label="Steps">
+        {marks.map((mark) => (
+          <li key={mark.phase} className={`step-indicator__step step-indicator__step--${mark.state}`} aria-current={mark.state === 'current' ? 'step' : undefined}>
+            <span className="step-indicator__mark" aria-hidden="true">
+              {MARK_SYMBOL[mark.state]}
+            </span>
+            {mark.label}
+            <span className="visually-hidden"> ({MARK_STATE[mark.state]})</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * What the Test dialog asks for before a run (issue 4 §2–3): the tenant when Tenancy is on, and for a
+ * password-grant profile in user-authorize mode the username, password and IDP form fields. Pure: it
+ * turns a profile into input specs and the typed values into the `test:run` request, or field errors.
+ * An IDP form field keyed `username` or `password` shapes that input (title, type, visibility), as in main.
+ */
+import { FIELD_LABELS, TENANT_PLACEHOLDER, type IdpFormField, type ProfileView } from '../../../src-shared/profile';
+import { dataTypeProblem, TENANT_RULE, tenantProblem } from './input-checks';
+
+/** The values a Test dialog sends: `tenant` and `formValues` of `test:run`. */
+export interface TestInput {
+  tenant?: string;
+  formValues?: Record<string, string>;
+}
+
+/** One input of the dialog. `name` is the form control name; `key` the `formValues` key (absent for the tenant). */
+export interface InputSpec {
+  name: string;
+  key?: string;
+  label: string;
+  help?: string;
+  /** The HTML input type: text, password, number, email or date. */
+  type: string;
+  dataType: IdpFormField['dataType'];
+  required: boolean;
+  /** Shown disabled with its profile value, which is what is sent. */
+  readOnly: boolean;
+  defaultValue: string;
+  autoComplete: string;
+}
+
+/** True when the password grant asks the person running Test for the credentials (not pre-authorized). */
+export function asksForCredentials(profile: ProfileView): boolean {
+  return profile.grantType === 'password' && profile.authorizationMode === 'user';
+}
+
+/** True when a Test of `profile` needs the dialog first. */
+export function needsTestInput(profile: ProfileView): boolean {
+  return profile.tenancy.enabled || asksForCredentials(profile);
+}
+
+/** Labels of the profile's URL fields that contain `{tenant}`, e.g. ["Token Request URL"]. */
+export function tenantUrlFields(profile: ProfileView): string[] {
+  const urls: Array<[string, string | undefined]> = [
+    ['tokenUrl', profile.tokenUrl],
+    ['refreshTokenUrl', profile.refreshTokenUrl],
+    ['checkUrl', profile.checkUrl],
+    ['authorizationUrl', profile.grantType === 'authorization_code' ? profile.authorizationUrl : undefined],
+  ];
+  return urls.filter(([, url]) => url?.includes(TENANT_PLACEHOLDER)).map(([field]) => FIELD_LABELS[field] ?? field);
+}
+
+const DATA_INPUT_TYPES: Record<IdpFormField['dataType'], string> = { string: 'text', number: 'number', email: 'email', date: 'date' };
+const CREDENTIALS = ['username', 'password'] as const;
+
+function fieldSpec(field: IdpFormField, required = field.mandatory): InputSpec {
+  const secret = field.fieldType === 'password';
+  return {
+    name: `field.${field.key}`,
+    key: field.key,
+    label: field.title,
+    ...(field.helpHint ? { help: field.helpHint } : {}),
+    type: secret ? 'password' : DATA_INPUT_TYPES[field.dataType],
+    dataType: field.dataType,
+    required,
+    readOnly: field.visibility === 'readonly',
+    defaultValue: field.defaultValue,
+    autoComplete: field.key === 'username' ? 'username' : field.key === 'password' ? 'current-password' : 'off',
+  };
+}
+
+function credentialSpec(profile: ProfileView & { grantType: 'password' }, key: (typeof CREDENTIALS)[number]): InputSpec | null {
+  const def = profile.idpFormFields.find((f) => f.key === key);
+  if (def) return def.visibility === 'hidden' ? null : fieldSpec(def, true);
+  return { name: `field.${key}`, key, label: FIELD_LABELS[key] ?? key, type: key === 'password' ? 'password' : 'text', dataType: 'string', required: true, readOnly: false, defaultValue: '', autoComplete: key === 'password' ? 'current-password' : 'username' };
+}
+
+/** The inputs shown, in order: tenant, then Username, Password and the visible and read-only IDP form fields. */
+export function inputSpecs(profile: ProfileView, lastTenant = ''): InputSpec[] {
+  const specs: InputSpec[] = [];
+  if (profile.tenancy.enabled) {
+    specs.push({ name: 'tenant', label: 'Tenant', help: TENANT_RULE, type: 'text', dataType: 'string', required: true, readOnly: false, defaultValue: lastTenant, autoComplete: 'off' });
+  }
+  if (profile.grantType === 'password' && asksForCredentials(profile)) {
+    for (const key of CREDENTIALS) {
+      const spec = credentialSpec(profile, key);
+      if (spec) specs.push(spec);
+    }
+    for (const field of profile.idpFormFields) {
+      if (field.visibility !== 'hidden' && !(CREDENTIALS as readonly string[]).includes(field.key)) specs.push(fieldSpec(field));
+    }
+  }
+  return specs;
+}
+
+/** The IDP form fields sent without being shown (visibility hidden), with their profile values. */
+export function hiddenValues(profile: ProfileView): Record<string, string> {
+  if (profile.grantType !== 'password' || !asksForCredentials(profile)) return {};
+  return Object.fromEntries(profile.idpFormFields.filter((f) => f.visibility === 'hidden').map((f) => [f.key, f.defaultValue]));
+}
+
+function checkValue(spec: InputSpec, value: string): string | null {
+  if (value === '' && spec.required && spec.readOnly) return `${spec.label} is read-only and mandatory but has no value: set one in the profile`;
+  if (value === '') return spec.required ? `${spec.label} is required` : null;
+  if (spec.name === 'tenant') return tenantProblem(value);
+  return dataTypeProblem(spec.dataType, value);
+}
+
+/** The outcome of the dialog: the request's input, or an error per input name. */
+export type InputResult = { ok: true; input: TestInput } | { ok: false; errors: Record<string, string> };
+
+/**
+ * Validates the typed `values` (by input name; read-only inputs use their profile value) and builds the
+ * request's `tenant` and `formValues`: username, password and every IDP form field key, hidden ones
+ * included. A visible field left empty is sent empty (so main does not fall back to its pre-filled value).
+ */
+export function buildTestInput(profile: ProfileView, values: Record<string, string>, lastTenant = ''): InputResult {
+  const errors: Record<string, string> = {};
+  const formValues: Record<string, string> = { ...hiddenValues(profile) };
+  let tenant: string | undefined;
+  for (const spec of inputSpecs(profile, lastTenant)) {
+    const raw = spec.readOnly ? spec.defaultValue : (values[spec.name] ?? '');
+    // A password is sent as typed; other values lose accidental surrounding spaces.
+    const value = spec.type === 'password' ? raw : raw.trim();
+    const error = checkValue(spec, value);
+    if (error) errors[spec.name] = error;
+    else if (spec.name === 'tenant') tenant = value;
+    else if (spec.key) formValues[spec.key] = value;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const input: TestInput = {};
+  if (tenant !== undefined) input.tenant = tenant;
+  if (asksForCredentials(profile)) input.formValues = formValues;
+  return { ok: true, input };
+}

@@ -1,0 +1,120 @@
+/**
+ * The Token view (issue 4 §6): what is known of the profile's token held in the OS keychain — type,
+ * scope, a live expiry countdown, whether a refresh token is held, whether it is still usable, and the
+ * decoded (unverified) JWT header and claims — with Refresh now and Forget token. No token value ever
+ * reaches the renderer: `tokens:get` returns none.
+ */
+import { useEffect, useRef } from 'react';
+import type { ProfileView } from '../../../src-shared/profile';
+import type { TokenState } from '../../../src-shared/test-run';
+import { ClaimsTable } from './claims-table';
+import { ForgetToken } from './forget-token';
+import { useTestStore } from './test-store';
+import { expiryCountdown, localDateTime, useNow } from './token-time';
+import { useTokenEntry, useTokenStore } from './token-store';
+import './token-view.css';
+
+function Expiry({ expiresAt }: { expiresAt: string | undefined }) {
+  const now = useNow(1000, expiresAt !== undefined);
+  const countdown = expiryCountdown(expiresAt, now);
+  if (!countdown || !expiresAt) return <span className="muted">not stated by the IdP</span>;
+  return (
+    <>
+      <span className={`token-view__countdown${countdown.expired ? ' token-view__countdown--expired' : ''}`}>{countdown.text}</span>
+      <span className="muted"> · {localDateTime(expiresAt)}</span>
+    </>
+  );
+}
+
+function TokenFacts({ token }: { token: TokenState }) {
+  return (
+    <dl className="facts">
+      <dt>Token type</dt>
+      <dd>{token.tokenType}</dd>
+      <dt>Scope</dt>
+      <dd>{token.scope ? <code>{token.scope}</code> : <span className="muted">not stated (the requested scope applies)</span>}</dd>
+      <dt>Expiry</dt>
+      <dd>
+        <Expiry expiresAt={token.expiresAt} />
+      </dd>
+      <dt>Obtained</dt>
+      <dd>{localDateTime(token.obtainedAt)}</dd>
+      <dt>Refresh token</dt>
+      <dd>{token.hasRefreshToken ? 'Held' : <>None <span className="muted">(the IdP did not issue one)</span></>}</dd>
+      <dt>Usable</dt>
+      <dd>{token.usable ? 'Yes' : <span className="token-view__unusable">No: the IdP refused the refresh token (invalid_grant). Run Test to obtain a new token.</span>}</dd>
+    </dl>
+  );
+}
+
+/**
+ * True when Refresh now can obtain a token without a refresh token: with auto-refresh consent, main
+ * regenerates it with the profile's own grant when no one must sign in (client credentials, pre-authorize).
+ */
+function regenerates(profile: ProfileView): boolean {
+  if (!profile.autoRefresh) return false;
+  return profile.grantType === 'client_credentials' || profile.authorizationMode === 'pre_authorize';
+}
+
+/** The stored-token section of a profile's Test panel. */
+export function TokenView({ profile }: { profile: ProfileView }) {
+  const entry = useTokenEntry(profile.id);
+  const refreshToken = useTestStore((s) => s.refreshToken);
+  const forget = useTokenStore((s) => s.forget);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const { token } = entry;
+  const held = useRef(token !== null);
+
+  // After Forget the buttons are gone: move focus to the section, not to <body>.
+  useEffect(() => {
+    if (held.current && token === null && (!document.activeElement || document.activeElement === document.body)) headingRef.current?.focus();
+    held.current = token !== null;
+  }, [token]);
+
+  const refreshable = token !== null && ((token.hasRefreshToken && token.usable) || regenerates(profile));
+  return (
+    <section className="token-view" aria-labelledby="token-view-title">
+      <div className="token-view__head">
+        <h3 id="token-view-title" ref={headingRef} tabIndex={-1} className="subsection-title">
+          Token
+        </h3>
+        {token ? <span className="token-view__where muted small">held in the OS keychain</span> : null}
+        <span className="spacer" />
+        {token ? (
+          <>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void refreshToken(profile.id)}
+              disabled={entry.busy !== null || !refreshable}
+              title={refreshable ? undefined : 'No usable refresh token is held and auto-refresh is off: run Test to obtain a new token.'}
+            >
+              {entry.busy === 'refresh' ? 'Refreshing…' : 'Refresh now'}
+            </button>
+            <ForgetToken profileName={profile.name} busy={entry.busy === 'forget'} error={entry.error?.message ?? null} onForget={() => forget(profile.id)} />
+          </>
+        ) : null}
+      </div>
+      {entry.error && entry.busy === null ? (
+        <p className="form-field__error" role="alert">
+          {entry.error.message}
+        </p>
+      ) : null}
+      {token ? (
+        <>
+          <TokenFacts token={token} />
+          {token.claims ? (
+            <div className="token-view__jwt">
+              <ClaimsTable caption="JWT claims (decoded, not verified)" values={token.claims} />
+              {token.header ? <ClaimsTable caption="JWT header" values={token.header} /> : null}
+            </div>
+          ) : (
+            <p className="muted small token-view__opaque">The access token is opaque (not a JWT): no claims to decode.</p>
+          )}
+        </>
+      ) : (
+        <p className="muted">No token is held. A passing Test stores the token it obtains in the OS keychain.</p>
+      )}
+    </section>
+  );
+}

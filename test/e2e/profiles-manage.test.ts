@@ -1,0 +1,211 @@
+/**
+ * End to end: duplicate (new name, secrets on request), delete (with a confirmation), import (a per-profile
+ * report with the rejected profile's field errors) and export (secrets only when asked, read back from the
+ * written file). The OS file dialogs are stand-ins returning temp-file paths (ContextOptions.dialogs).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { requireBuiltRenderer, startE2eApp, type E2eApp } from '../helpers/e2e-app';
+
+requireBuiltRenderer();
+
+const dir = mkdtempSync(join(tmpdir(), 'authbench-e2e-transfer-'));
+/** What the stand-in dialogs answer next (null = the user pressed Cancel). */
+const dialogs = { open: null as string | null, save: null as string | null, savedDefaultName: '' };
+
+let app: E2eApp;
+
+beforeAll(async () => {
+  app = await startE2eApp({
+    context: {
+      dialogs: {
+        openProfiles: async () => dialogs.open,
+        saveProfiles: async (defaultName) => {
+          dialogs.savedDefaultName = defaultName;
+          return dialogs.save;
+        },
+      },
+    },
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  await app.reload();
+});
+
+afterEach(() => {
+  expect(app.takeErrors()).toEqual([]);
+});
+
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
+const secret = (label: string) => `${label}-${randomBytes(10).toString('hex')}`;
+
+async function seed(name: string, clientSecret?: string) {
+  return app.ctx.profiles.create(
+    { grantType: 'client_credentials', name, identityProviderName: 'Keycloak', clientId: `${name}-client`, tokenUrl: 'https://kc.example.com/realms/x/protocol/openid-connect/token' },
+    clientSecret ? { clientSecret } : {},
+  );
+}
+
+async function openProfile(page: Page, name: string) {
+  await page.getByRole('row', { name: new RegExp(name) }).getByRole('button', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+describe('Duplicate and delete', () => {
+  it('duplicates a profile under a new name with its secrets, and opens the copy', async () => {
+    const { page, ctx } = app;
+    const clientSecret = secret('dup');
+    const source = await seed('Keycloak dev', clientSecret);
+    await app.reload();
+    await openProfile(page, 'Keycloak dev');
+
+    await page.getByRole('button', { name: 'Duplicate…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Duplicate “Keycloak dev”' });
+    const name = dialog.getByLabel('New name');
+    expect(await name.inputValue()).toBe('Keycloak dev (copy)');
+    expect(await dialog.innerText()).toContain('Copies Client Secret into new keychain entries');
+
+    // A name already in use is refused by main and shown on the field.
+    await name.fill('Keycloak dev');
+    await dialog.getByRole('button', { name: 'Duplicate', exact: true }).click();
+    await poll(() => dialog.locator('.form-field__error').innerText()).toContain('Already in use');
+
+    await name.fill('Keycloak staging');
+    await dialog.getByLabel('Copy secrets').check();
+    await app.screenshot('duplicate-dialog', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Duplicate', exact: true }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Keycloak staging' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Duplicated from “Keycloak dev”' }).waitFor();
+    await page.getByText('Configured', { exact: true }).waitFor();
+    const copy = (await ctx.profiles.list()).find((p) => p.name === 'Keycloak staging')!;
+    expect(copy.id).not.toBe(source.id);
+    expect((await ctx.profiles.get(copy.id)).clientId).toBe('Keycloak dev-client');
+    expect(await ctx.profiles.readSecret(copy.id, 'clientSecret')).toBe(clientSecret);
+    expect(await page.content()).not.toContain(clientSecret);
+  });
+
+  it('deletes a profile only after a confirmation that says it cannot be undone', async () => {
+    const { page, ctx } = app;
+    const doomed = await seed('Doomed profile', secret('doomed'));
+    await app.reload();
+    await openProfile(page, 'Doomed profile');
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete “Doomed profile”?' });
+    expect(await dialog.innerText()).toContain('This cannot be undone.');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await ctx.profiles.get(doomed.id)).name).toBe('Doomed profile');
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Delete profile' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Authorization Profile Summary' }).waitFor();
+    await poll(() => page.getByRole('row', { name: /Doomed profile/ }).count()).toBe(0);
+    expect((await ctx.profiles.list()).some((p) => p.id === doomed.id)).toBe(false);
+    expect((await ctx.secrets.listAccounts()).filter((a) => a.startsWith(`${doomed.id}/`))).toEqual([]);
+  });
+});
+
+describe('Import and export', () => {
+  it('imports a file with one good and one bad profile and reports the rejection with its field', async () => {
+    const { page, ctx } = app;
+    const carried = secret('imported');
+    const file = join(dir, 'two-profiles.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'authbench.profiles/v1',
+        profiles: [
+          { grantType: 'client_credentials', name: 'Imported good', identityProviderName: 'Okta', clientId: 'good', tokenUrl: 'https://okta.example.com/token', clientSecret: carried },
+          { grantType: 'client_credentials', name: 'Imported bad', identityProviderName: 'Okta', clientId: 'bad', tokenUrl: 'javascript:alert(1)' },
+        ],
+      }),
+    );
+    dialogs.open = file;
+    await page.getByRole('button', { name: 'Import…' }).click();
+
+    const report = page.getByRole('dialog', { name: 'Import report' });
+    await report.waitFor();
+    const text = await report.innerText();
+    expect(text).toContain('2 profiles in the file: 1 imported, 0 updated, 1 rejected.');
+    expect(text).toContain(file);
+    const bad = report.getByRole('listitem').filter({ hasText: 'Imported bad' }).first();
+    expect(await bad.innerText()).toContain('Rejected');
+    expect(await bad.innerText()).toContain('Token Request URL: javascript: URLs are not allowed');
+    expect(await report.getByRole('listitem').filter({ hasText: 'Imported good' }).first().innerText()).toContain('Imported');
+    await app.screenshot('import-report', { fullPage: false });
+    await report.getByRole('button', { name: 'Close' }).click();
+
+    // The good one is listed, Configured: its carried secret went to the keychain.
+    await poll(() => page.getByRole('row', { name: /Imported good/ }).innerText()).toContain('Configured');
+    const good = (await ctx.profiles.list()).find((p) => p.name === 'Imported good')!;
+    expect(await ctx.profiles.readSecret(good.id, 'clientSecret')).toBe(carried);
+    expect((await ctx.profiles.list()).some((p) => p.name === 'Imported bad')).toBe(false);
+  });
+
+  it('says why when the file is not a profiles document, and does nothing on Cancel', async () => {
+    const { page } = app;
+    dialogs.open = null;
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await poll(() => page.getByRole('button', { name: 'Import…' }).isEnabled()).toBe(true);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+
+    const file = join(dir, 'not-profiles.json');
+    writeFileSync(file, '{"format":"something-else","profiles":[]}');
+    dialogs.open = file;
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const failed = page.getByRole('dialog', { name: 'Import failed' });
+    expect(await failed.innerText()).toContain('"format" must be "authbench.profiles/v1"');
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('exports without secrets unless asked, and with them (after a warning) when asked', async () => {
+    const { page, ctx } = app;
+    const clientSecret = secret('export');
+    await seed('Export me', clientSecret);
+    await seed('Export me too', secret('export2'));
+    await app.reload();
+
+    // The selected profile, no secrets.
+    dialogs.save = join(dir, 'selected.json');
+    await page.getByRole('checkbox', { name: 'Select Export me', exact: true }).check();
+    await page.getByRole('button', { name: 'Export 1 selected…' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Export profiles' });
+    expect(await dialog.getByRole('radio', { name: /Selected profiles \(1\)/ }).isChecked()).toBe(true);
+    expect(await dialog.getByLabel('Include secrets').isChecked()).toBe(false);
+    await dialog.getByRole('button', { name: 'Export 1…' }).click();
+    await poll(() => page.getByRole('status').filter({ hasText: 'Exported 1 profile without secrets to' }).count()).toBe(1);
+    expect(await page.locator('.list-status__path').innerText()).toBe(dialogs.save);
+    expect(dialogs.savedDefaultName).toBe('Export me.authbench.json');
+    const plain = readFileSync(dialogs.save, 'utf8');
+    expect(JSON.parse(plain)).toMatchObject({ format: 'authbench.profiles/v1', profiles: [{ name: 'Export me', clientId: 'Export me-client' }] });
+    expect(plain).not.toContain(clientSecret);
+    expect(plain).not.toContain('clientSecret');
+
+    // All profiles, with secrets: the warning is shown before the file is written.
+    dialogs.save = join(dir, 'all-with-secrets.json');
+    await page.getByRole('button', { name: 'Export 1 selected…' }).click();
+    dialog = page.getByRole('dialog', { name: 'Export profiles' });
+    await dialog.getByRole('radio', { name: /All profiles/ }).check();
+    await dialog.getByLabel('Include secrets').check();
+    expect(await dialog.getByRole('alert').innerText()).toContain('in plain text');
+    await app.screenshot('export-with-secrets-warning', { fullPage: false });
+    const total = (await ctx.profiles.list()).length;
+    await dialog.getByRole('button', { name: `Export ${total} with secrets…` }).click();
+    await poll(() => page.getByRole('status').filter({ hasText: `Exported ${total} profiles with their secrets` }).count()).toBe(1);
+    const withSecrets = JSON.parse(readFileSync(dialogs.save, 'utf8')) as { profiles: Array<{ name: string; clientSecret?: string }> };
+    expect(withSecrets.profiles).toHaveLength(total);
+    expect(withSecrets.profiles.find((p) => p.name === 'Export me')?.clientSecret).toBe(clientSecret);
+  });
+});
