@@ -109,6 +109,7 @@ describe('Test dialog: password grant (user-authorize mode)', () => {
     await page.keyboard.press('Enter');
 
     await poll(() => page.locator('.verdict').innerText()).toContain('Passed');
+    expect(await page.getByRole('list', { name: 'Warnings' }).innerText()).toContain('legacy (RFC 9700 §2.4)');
     expect(received()).toHaveLength(1);
     expect(received()[0]).toMatchObject({ grant_type: 'password', username: 'alice', password: PASSWORD, company: 'ACME', pin: PIN, contact: 'alice@example.com', region: 'eu-west', device_id: 'authbench-e2e' });
 

@@ -5,6 +5,18 @@
 import { formatMs } from '../../../src-shared/format';
 import type { TestRun } from '../../../src-shared/test-run';
 
+/** The run's warnings (PKCE plain, the legacy password grant): shown whether it passed or not. */
+function Warnings({ run }: { run: TestRun }) {
+  if (!run.warnings?.length) return null;
+  return (
+    <ul className="verdict__warnings" aria-label="Warnings">
+      {run.warnings.map((w) => (
+        <li key={w}>⚠ {w}</li>
+      ))}
+    </ul>
+  );
+}
+
 /** The verdict block of a TestRun. */
 export function Verdict({ run }: { run: TestRun }) {
   const when = new Date(run.startedAt).toLocaleTimeString();
@@ -17,6 +29,7 @@ export function Verdict({ run }: { run: TestRun }) {
             {formatMs(run.durationMs)} · {when}
           </span>
         </p>
+        <Warnings run={run} />
       </div>
     );
   }
@@ -51,6 +64,7 @@ export function Verdict({ run }: { run: TestRun }) {
           ) : null}
         </dl>
       ) : null}
+      <Warnings run={run} />
       <p className="verdict__meta">
         {error?.code ? <code>{error.code}</code> : null} · {formatMs(run.durationMs)} · {when}
       </p>
