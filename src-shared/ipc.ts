@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CHANNEL_NAMES, type Channel, type EventName } from './channels';
-import { LIMITS, profileInput, secretsPatch, TENANT_PATTERN, type ProfileSummary, type ProfileView } from './profile';
+import { LIMITS, profileInput, profileName, secretsPatch, TENANT_PATTERN, type ProfileSummary, type ProfileView } from './profile';
 import type { ExportResult, ImportReport } from './transfer';
 import type { TestProgress, TestRun, TokenState } from './test-run';
 
@@ -28,7 +28,7 @@ export const contract = {
   'profiles:delete': { request: z.object({ id }).strict(), response: out<{ deleted: true }>() },
   /** A copy under a new name; secrets are copied only when asked. */
   'profiles:duplicate': {
-    request: z.object({ id, name: profileInput.options[0].shape.name, copySecrets: z.boolean().default(false) }).strict(),
+    request: z.object({ id, name: profileName, copySecrets: z.boolean().default(false) }).strict(),
     response: out<ProfileView>(),
   },
   /** Main shows the open dialog, reads and imports the file: carried secrets go to the keychain, never the window. */

@@ -41,8 +41,11 @@ export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
 
 const required = (label: number) => z.string().trim().min(1, 'Required').max(label, `At most ${label} characters`);
 
+/** A profile's Name: 1–100 characters, unique, immutable after create. */
+export const profileName = required(LIMITS.name);
+
 const common = {
-  name: required(LIMITS.name),
+  name: profileName,
   identityProviderName: required(LIMITS.identityProviderName),
   description: z.string().max(LIMITS.description, `At most ${LIMITS.description} characters`).default(''),
   clientId: required(LIMITS.clientId),
@@ -175,7 +178,7 @@ export type ProfileView = ProfileInput & {
 };
 
 /** One row of the Authorization Profile Summary list. */
-export type ProfileSummary = Pick<ProfileView, 'id' | 'name' | 'grantType' | 'identityProviderName' | 'status'>;
+export type ProfileSummary = Pick<ProfileView, 'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons'>;
 
 /** The secrets a profile needs before it can be tested. */
 export function requiredSecrets(profile: ProfileInput): SecretField[] {

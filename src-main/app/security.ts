@@ -37,8 +37,9 @@ export function isAppUrl(url: string, appUrl: string): boolean {
 
 /** Applies the per-contents and per-session rules; `appUrl()` is the page the main window loaded. */
 export function hardenApp(app: Pick<App, 'on'>, session: Session, appUrl: () => string): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  // Only writing to the clipboard (the Copy buttons) is allowed; every other permission is denied.
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+  session.setPermissionCheckHandler((_contents, permission) => permission === 'clipboard-sanitized-write');
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url, appUrl())) event.preventDefault();

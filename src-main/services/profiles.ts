@@ -41,7 +41,7 @@ export class ProfileService {
     const present = await this.presentAccounts();
     return this.deps.repo.list().map((s) => {
       const view = this.toView(s, present);
-      return { id: view.id, name: view.name, grantType: view.grantType, identityProviderName: view.identityProviderName, status: view.status };
+      return { id: view.id, name: view.name, grantType: view.grantType, identityProviderName: view.identityProviderName, status: view.status, statusReasons: view.statusReasons };
     });
   }
 
@@ -64,7 +64,7 @@ export class ProfileService {
    */
   async create(input: unknown, secrets: unknown = {}): Promise<ProfileView> {
     const profile = parseOrThrow(profileInput, input);
-    const patch = parseOrThrow(secretsPatch, secrets);
+    const patch = userCredentialRule(profile, parseOrThrow(secretsPatch, secrets));
     if (this.deps.repo.getByName(profile.name)) throw conflict(profile.name);
     const id = randomUUID();
     await this.applySecrets(id, patch);
@@ -85,7 +85,7 @@ export class ProfileService {
   async update(id: string, input: unknown, secrets: unknown = {}): Promise<ProfileView> {
     const existing = this.require(id);
     const profile = parseOrThrow(profileInput, input);
-    const patch = parseOrThrow(secretsPatch, secrets);
+    const patch = userCredentialRule(profile, parseOrThrow(secretsPatch, secrets));
     for (const field of ['name', 'grantType'] as const) {
       if (profile[field] !== existing.profile[field]) {
         throw new AppError('immutable_field', `${field === 'name' ? 'Name' : 'Authorization Type'} cannot be changed after the profile is created`, {
@@ -210,6 +210,19 @@ export class ProfileService {
       this.deps.ledger.remove(account);
     }
   }
+}
+
+/**
+ * A user's username and password are stored only for a password-grant profile in pre-authorize mode
+ * (DESIGN.md §3); otherwise setting them is refused and any stored ones are deleted.
+ */
+function userCredentialRule(profile: ProfileInput, patch: SecretsPatch): SecretsPatch {
+  if (profile.grantType === 'password' && profile.authorizationMode === 'pre_authorize') return patch;
+  const issues = (['username', 'password'] as const)
+    .filter((f) => typeof patch[f] === 'string')
+    .map((f) => ({ path: `secrets.${f}`, message: 'Stored only for a password-grant profile in pre-authorize mode' }));
+  if (issues.length) throw new AppError('invalid_request', `Invalid ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+  return { ...patch, username: null, password: null };
 }
 
 function conflict(name: string): AppError {

@@ -121,6 +121,18 @@ describe('ProfileService', () => {
     expect(await ctx.secrets.listAccounts()).toEqual([]);
   });
 
+  it('stores a username and password only for a pre-authorized password-grant profile', async () => {
+    const legacy = { ...input, grantType: 'password' as const, name: 'legacy', authorizationMode: 'pre_authorize' as const };
+    const created = await ctx.profiles.create(legacy, { clientSecret: SECRET, username: 'alice', password: 'pw' });
+    expect(created).toMatchObject({ status: 'configured', secrets: { username: true, password: true } });
+    // Switching to user-authorize forgets them: the person running the Test types them.
+    const user = await ctx.profiles.update(created.id, { ...legacy, authorizationMode: 'user' });
+    expect(user.secrets).toMatchObject({ username: false, password: false });
+    const err = await rejection(ctx.profiles.update(created.id, { ...legacy, authorizationMode: 'user' }, { password: 'pw' }));
+    expect(err.details?.issues).toEqual([{ path: 'secrets.password', message: 'Stored only for a password-grant profile in pre-authorize mode' }]);
+    expect((await rejection(ctx.profiles.create({ ...input, name: 'cc' }, { username: 'bob' }))).code).toBe('invalid_request');
+  });
+
   it('lists profiles sorted by name with their status', async () => {
     await ctx.profiles.create({ ...input, name: 'zeta' }, { clientSecret: SECRET });
     await ctx.profiles.create({ ...input, name: 'Alpha' });

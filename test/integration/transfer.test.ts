@@ -82,7 +82,8 @@ describe('import / export', () => {
   const doc = (profiles: unknown[]) => JSON.stringify({ format: 'authbench.profiles/v1', profiles });
 
   it('round-trips every field of every grant type, without secrets unless asked', async () => {
-    const entries = await importProfiles(ctx.profiles, doc([{ ...authCode, ...SECRETS }, { ...password, ...SECRETS }, clientCredentials]));
+    const { username: _u, password: _p, ...appSecrets } = SECRETS;
+    const entries = await importProfiles(ctx.profiles, doc([{ ...authCode, ...appSecrets }, { ...password, ...SECRETS }, clientCredentials]));
     expect(entries.map((e) => e.outcome)).toEqual(['imported', 'imported', 'imported']);
     const views = await Promise.all((await ctx.profiles.list()).map((p) => ctx.profiles.get(p.id)));
     const plain = JSON.parse(await exportProfiles(ctx.profiles, views, false));

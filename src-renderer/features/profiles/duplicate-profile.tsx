@@ -4,10 +4,10 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { Modal } from '../../components/modal';
-import { authorizationCodeProfile, SECRET_FIELDS, FIELD_LABELS, type ProfileView } from '../../../src-shared/profile';
+import { profileName, SECRET_FIELDS, FIELD_LABELS, type ProfileView } from '../../../src-shared/profile';
 import { useProfilesStore } from './profiles-store';
 
-const nameSchema = authorizationCodeProfile.shape.name;
+const nameSchema = profileName;
 
 /** The copy's suggested name, within the Name limit. */
 function copyName(name: string): string {

@@ -145,7 +145,7 @@ function isRoute(route: Route, id: string): boolean {
 
 /** The list with `view`'s row inserted or replaced, kept sorted by name like `profiles:list`. */
 function upsert(summaries: ProfileSummary[], view: ProfileView): ProfileSummary[] {
-  const row: ProfileSummary = { id: view.id, name: view.name, grantType: view.grantType, identityProviderName: view.identityProviderName, status: view.status };
+  const row: ProfileSummary = { id: view.id, name: view.name, grantType: view.grantType, identityProviderName: view.identityProviderName, status: view.status, statusReasons: view.statusReasons };
   const rest = summaries.filter((s) => s.id !== view.id);
   return [...rest, row].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
 }

@@ -59,7 +59,7 @@ export const ProfileRow = memo(function ProfileRow({ profile, index, top, select
         </button>
       </div>
       <div role="cell" className="ptable__cell">
-        <StatusBadge status={profile.status} />
+        <StatusBadge status={profile.status} title={profile.statusReasons.join("; ") || undefined} />
       </div>
     </div>
   );
