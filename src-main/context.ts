@@ -53,12 +53,17 @@ export interface AppContext {
   tests: TestRunner;
   router: Router;
   events: EventBus;
+  /** Things to tell the user once at start-up (e.g. a corrupt database kept aside). */
+  notices: string[];
   close(): void;
 }
 
 /** Opens the stores and builds the services. Throws AppError('database') when the database cannot open. */
 export function createContext(options: ContextOptions): AppContext {
-  const db = openDatabase(databasePath(options.dataDir));
+  const { db, movedAside } = openDatabase(databasePath(options.dataDir));
+  const notices = movedAside
+    ? [`The database could not be read and was kept aside as ${movedAside}; Authbench started with an empty one. Secrets stay in the OS keychain.`]
+    : [];
   const secrets = options.secrets ?? createKeytarStore(options.keychainService);
   const emitter = new EventEmitter();
   const events: EventBus = {
@@ -117,5 +122,5 @@ export function createContext(options: ContextOptions): AppContext {
     },
     options.log,
   );
-  return { db, secrets, profiles, tests, router, events, close: () => db.close() };
+  return { db, secrets, profiles, tests, router, events, notices, close: () => db.close() };
 }

@@ -55,6 +55,10 @@ export async function startApp(): Promise<void> {
     app.quit();
     return;
   }
+  for (const notice of context.notices) {
+    console.error(sanitizeForLog(notice));
+    void dialog.showMessageBox({ type: 'warning', title: 'Authbench', message: notice });
+  }
   bindIpc(ipcMain, context.router, appUrl);
   void context.profiles.reconcile().catch((err: Error) => console.error(sanitizeForLog(`keychain reconcile skipped: ${err.message}`)));
   forwardEvents(context.events, () => window?.webContents);

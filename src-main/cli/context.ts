@@ -9,12 +9,14 @@ export interface GlobalOptions {
 export async function openContext(global: GlobalOptions): Promise<AppContext> {
   const [{ createContext }, { resolveDataDir, resolveKeychainService }] = await Promise.all([import('../context'), import('../paths')]);
   const dataDir = global.dataDir ?? (await resolveDataDir());
-  return createContext({
+  const ctx = createContext({
     dataDir,
     keychainService: resolveKeychainService(),
     // The authorization-code flow's browser: $BROWSER, else the OS opener; the URL is printed on stderr.
     openBrowser: async (url) => (await import('./browser')).openBrowser(url),
   });
+  for (const notice of ctx.notices) process.stderr.write(`warning: ${notice}\n`);
+  return ctx;
 }
 
 /** Runs `fn` with an open context and always closes it. */

@@ -1,15 +1,42 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
 import { migrate } from './migrations';
 
+/** A database that could be opened, and the path a corrupt predecessor was moved to, if any. */
+export interface OpenedDatabase {
+  db: Database;
+  /** Where an unreadable database was kept aside before a clean one was started. */
+  movedAside?: string;
+}
+
+const CORRUPT = /SQLITE_CORRUPT|SQLITE_NOTADB|file is not a database|malformed|integrity check failed/i;
+
 /**
- * Opens (creating if needed) the SQLite database at `file` in WAL mode with a 5 s busy timeout,
- * checks its integrity and applies pending migrations.
- * Throws AppError('database') when the file cannot be opened, is corrupt, or a migration fails.
+ * Opens (creating if needed) the SQLite database at `file` in WAL mode with a 5 s busy timeout, checks its
+ * integrity (`quick_check`) and applies pending migrations. A corrupt file is kept aside as
+ * `<file>.corrupt-<time>` (with its -wal / -shm) and a clean database is started (SECURITY.md: storage).
+ * Throws AppError('database') when the file cannot be opened for another reason (permissions, disk full,
+ * locked past the busy timeout) or a migration fails.
  */
-export function openDatabase(file: string): Database {
+export function openDatabase(file: string, now: () => Date = () => new Date()): OpenedDatabase {
+  try {
+    return { db: open(file) };
+  } catch (err) {
+    const message = (err as Error).message ?? String(err);
+    if (!CORRUPT.test(`${(err as { code?: string }).code ?? ''} ${message}`)) throw asAppError(file, err);
+    const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+    try {
+      return { db: open(file), movedAside: aside };
+    } catch (again) {
+      throw asAppError(file, again);
+    }
+  }
+}
+
+function open(file: string): Database {
   let db: Database | undefined;
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -23,7 +50,14 @@ export function openDatabase(file: string): Database {
     return db;
   } catch (err) {
     db?.close();
-    if (err instanceof AppError) throw err;
-    throw new AppError('database', `Cannot open the database ${file}: ${(err as Error).message}`);
+    throw err;
   }
+}
+
+function asAppError(file: string, err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { code?: string; message?: string };
+  if (e.code === 'SQLITE_FULL') return new AppError('database', `The disk is full: cannot write the database ${file}`);
+  if (e.code === 'SQLITE_BUSY') return new AppError('database', `The database ${file} is locked by another Authbench process`);
+  return new AppError('database', `Cannot open the database ${file}: ${e.message ?? String(err)}`);
 }

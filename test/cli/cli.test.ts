@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +175,16 @@ describe('authbench CLI', () => {
     expect(bytes).toContain('cli-client');
     expect(bytes).not.toContain(SECRET);
     expect(bytes).not.toContain(WRONG);
+  });
+
+  it('keeps a corrupt database aside, says so, and carries on with a clean one', async () => {
+    const other = join(dir, 'corrupt');
+    mkdirSync(other);
+    writeFileSync(join(other, 'authbench.db'), 'garbage '.repeat(1000));
+    const res = await run(['--data-dir', other, 'profiles', 'list', '--json']);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual([]);
+    expect(res.stderr).toMatch(/^warning: The database could not be read and was kept aside as .*authbench\.db\.corrupt-/m);
   });
 
   it('exits 3 when the keychain cannot be reached, and says so', async () => {
