@@ -65,11 +65,19 @@ export const httpUrl = z
 /** An optional URL: empty text counts as absent. */
 export const optionalUrl = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), httpUrl.optional());
 
-/** A warning (not an error) for plain http to a non-loopback host: secrets would cross the network in clear. */
+/**
+ * A warning (not an error) for a URL that works but deserves a second look: plain http to a non-loopback
+ * host (secrets would cross the network in clear), or an internationalised host, shown in punycode so a
+ * look-alike (homoglyph) name is visible.
+ */
 export function insecureUrlWarning(value: string): string | null {
   try {
     const url = new URL(value.split(TENANT_PLACEHOLDER).join('tenant'));
-    return url.protocol === 'http:' && !isLoopbackHost(url.hostname) ? 'http:// sends secrets unencrypted; use https://' : null;
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'http:// sends secrets unencrypted; use https://';
+    if (url.hostname.split('.').some((label) => label.startsWith('xn--'))) {
+      return `The host is an internationalised name (${url.hostname}): check it is the IdP you expect and not a look-alike`;
+    }
+    return null;
   } catch {
     return null;
   }

@@ -76,6 +76,9 @@ describe('scopeString and insecureUrlWarning', () => {
   it('joins the values of scope keys with single spaces (RFC 6749 §3.3)', () => {
     expect(scopeString([{ key: 'scope', value: 'read  write' }, { key: 'audience', value: 'api' }, { key: 'scope', value: 'admin' }])).toBe('read write admin');
   });
+  it('shows an internationalised host in punycode, so a look-alike is visible', () => {
+    expect(insecureUrlWarning('https://аccounts.google.com/token')).toMatch(/xn--ccounts-/);
+  });
   it('flags http to a remote host, not to loopback or https', () => {
     expect(insecureUrlWarning('http://idp.example.com/token')).toMatch(/unencrypted/);
     expect(insecureUrlWarning('http://127.0.0.1:8080/token')).toBeNull();
