@@ -51,21 +51,40 @@ export function FormField({ id, label, required, help, warning, error, aside, ch
         {aside}
       </div>
       {children({ id, 'aria-invalid': !!error, 'aria-describedby': describedBy, 'aria-required': required || undefined })}
+      <FieldMessages ids={{ errorId, warningId, helpId }} error={error} warning={warning} help={help} />
+    </div>
+  );
+}
+
+/** A field's error, warning and help lines, each with the id its control's aria-describedby names. */
+export function FieldMessages({
+  ids,
+  error,
+  warning,
+  help,
+}: {
+  ids: { errorId?: string; warningId?: string; helpId?: string };
+  error?: string;
+  warning?: string | null;
+  help?: ReactNode;
+}) {
+  return (
+    <>
       {error ? (
-        <p id={errorId} className="form-field__error">
+        <p id={ids.errorId} className="form-field__error">
           {error}
         </p>
       ) : null}
       {warning ? (
-        <p id={warningId} className="form-field__warning">
+        <p id={ids.warningId} className="form-field__warning">
           {warning}
         </p>
       ) : null}
       {help ? (
-        <p id={helpId} className="form-field__help">
+        <p id={ids.helpId} className="form-field__help">
           {help}
         </p>
       ) : null}
-    </div>
+    </>
   );
 }

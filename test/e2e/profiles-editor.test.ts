@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { requireBuiltRenderer, startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
 
 requireBuiltRenderer();
 
@@ -30,7 +30,6 @@ afterEach(() => {
   expect(app.takeErrors()).toEqual([]);
 });
 
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
 const secret = (label: string) => `${label}-${randomBytes(10).toString('hex')}`;
 
 const label = (page: Page, text: string) => page.getByLabel(text, { exact: true });

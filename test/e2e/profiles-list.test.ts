@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { GRANT_TYPES, profileInput } from '../../src-shared/profile';
 import { ProfilesRepo } from '../../src-main/store/profiles-repo';
-import { requireBuiltRenderer, startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import { requireBuiltRenderer, startE2eApp, type E2eApp, poll as pollUntil } from '../helpers/e2e-app';
 import type { TestContext } from '../helpers/context';
 
 requireBuiltRenderer();
@@ -57,7 +57,7 @@ afterEach(() => {
   expect(app.takeErrors()).toEqual([]);
 });
 
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 50 });
+const poll = <T>(read: () => Promise<T>) => pollUntil(read, 15_000);
 const bodyRows = (page: Page) => page.locator('.ptable__body [role="row"]');
 const firstName = (page: Page) => bodyRows(page).first().locator('[data-col="name"]').innerText();
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');

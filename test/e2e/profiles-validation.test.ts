@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { requireBuiltRenderer, startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
 
 requireBuiltRenderer();
 
@@ -27,7 +27,6 @@ afterEach(() => {
   expect(app.takeErrors()).toEqual([]);
 });
 
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
 const label = (page: Page, text: string) => page.getByLabel(text, { exact: true });
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');

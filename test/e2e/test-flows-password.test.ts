@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { requireBuiltRenderer, startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
 import { startPasswordIdp, type PasswordIdp } from '../helpers/password-idp';
 
 requireBuiltRenderer();
@@ -63,7 +63,6 @@ afterEach(() => {
   expect(app.takeErrors()).toEqual([]);
 });
 
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
 const isFocused = (page: Page, label: string) => page.getByLabel(label, { exact: true }).evaluate((el) => el === document.activeElement);
 
 describe('Test dialog: password grant (user-authorize mode)', () => {

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Page } from 'playwright-core';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { launchLoginBrowser, type LoginBrowser } from '../helpers/browser-login';
-import { requireBuiltRenderer, startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import { requireBuiltRenderer, startE2eApp, type E2eApp, poll as pollUntil } from '../helpers/e2e-app';
 
 requireBuiltRenderer();
 
@@ -76,7 +76,7 @@ afterEach(() => {
   expect(app.takeErrors()).toEqual([]);
 });
 
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 50 });
+const poll = <T>(read: () => Promise<T>) => pollUntil(read, 15_000);
 const steps = async (page: Page) => (await page.getByRole('list', { name: 'Steps' }).getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 
 async function openProfile(page: Page, name: string) {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
-import { requireBuiltRenderer, startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
 
 requireBuiltRenderer();
 
@@ -45,7 +45,6 @@ afterEach(() => {
   expect(app.takeErrors()).toEqual([]);
 });
 
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
 
 /** The value cell of one fact of the Token view, by its term. */
 const fact = (page: Page, term: string) => page.getByRole('region', { name: 'Token' }).locator(`dt:text-is("${term}") + dd`).innerText();

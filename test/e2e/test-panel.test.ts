@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
-import { requireBuiltRenderer, startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
 
 // Checked at load time, so a missing build fails the file (and the count) rather than skipping its tests.
 requireBuiltRenderer();
@@ -43,8 +43,6 @@ afterEach(() => {
   expect(app.takeErrors()).toEqual([]);
 });
 
-/** Polls `read` until the assertion holds (vitest has no Playwright web-first matchers). */
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
 
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 

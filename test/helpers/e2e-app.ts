@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/channels';
 import type { Events } from '../../src-shared/ipc';
 import type { ContextOptions } from '../../src-main/context';
@@ -142,3 +143,6 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     throw err;
   }
 }
+
+/** Polls `read` until the assertion holds (vitest has no Playwright web-first matchers); `timeout` in ms. */
+export const poll = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(read, { timeout, interval: 50 });

@@ -3,7 +3,7 @@
  * field's error and its label all come from the path, so a section lists fields in a line each.
  */
 import type { ReactNode } from 'react';
-import { FormField, fieldId } from '../../../components/form-field';
+import { FormField, fieldId, FieldMessages } from '../../../components/form-field';
 import { insecureUrlWarning } from '../../../../src-shared/profile';
 import type { DraftPath } from '../form/draft-paths';
 import { fieldLabel } from '../form/field-labels';
@@ -112,17 +112,7 @@ export function Toggle({ form, path, label, help, warning }: Omit<BoundProps, 'r
           {label ?? fieldLabel(path)}
         </label>
       </div>
-      {error ? <p className="form-field__error">{error}</p> : null}
-      {warning ? (
-        <p id={warningId} className="form-field__warning">
-          {warning}
-        </p>
-      ) : null}
-      {help ? (
-        <p id={helpId} className="form-field__help">
-          {help}
-        </p>
-      ) : null}
+      <FieldMessages ids={{ warningId, helpId }} error={error} warning={warning} help={help} />
     </div>
   );
 }
