@@ -180,8 +180,16 @@ export type ProfileView = ProfileInput & {
 /** One row of the Authorization Profile Summary list. */
 export type ProfileSummary = Pick<ProfileView, 'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons'>;
 
+/** The fields that decide which secrets a profile needs (a ProfileInput has them all). */
+export interface StatusInputs {
+  grantType: GrantType;
+  clientAuthMethod: ClientAuthMethod;
+  authorizationMode?: AuthorizationMode;
+  clientCertificate: { enabled: boolean; format: 'pem' | 'pfx' };
+}
+
 /** The secrets a profile needs before it can be tested. */
-export function requiredSecrets(profile: ProfileInput): SecretField[] {
+export function requiredSecrets(profile: StatusInputs): SecretField[] {
   const needed: SecretField[] = profile.clientAuthMethod === 'none' ? [] : ['clientSecret'];
   if (profile.grantType === 'password' && profile.authorizationMode === 'pre_authorize') needed.push('username', 'password');
   if (profile.clientCertificate.enabled && profile.clientCertificate.format === 'pem') needed.push('clientPrivateKey');
@@ -189,7 +197,7 @@ export function requiredSecrets(profile: ProfileInput): SecretField[] {
 }
 
 /** Status per DESIGN.md §3: Configured when every required field (validated by the schema) and secret is present. */
-export function deriveStatus(profile: ProfileInput, secrets: SecretPresence): { status: ProfileStatus; reasons: string[] } {
+export function deriveStatus(profile: StatusInputs, secrets: SecretPresence): { status: ProfileStatus; reasons: string[] } {
   const reasons = requiredSecrets(profile)
     .filter((field) => !secrets[field])
     .map((field) => `${FIELD_LABELS[field]} is not set`);

@@ -39,9 +39,10 @@ export class ProfileService {
   /** Every profile as a list row, sorted by name; one keychain call for all secret presences. */
   async list(): Promise<ProfileSummary[]> {
     const present = await this.presentAccounts();
-    return this.deps.repo.list().map((s) => {
-      const view = this.toView(s, present);
-      return { id: view.id, name: view.name, grantType: view.grantType, identityProviderName: view.identityProviderName, status: view.status, statusReasons: view.statusReasons };
+    return this.deps.repo.listSummaries().map((row) => {
+      const secrets = Object.fromEntries(SECRET_FIELDS.map((f) => [f, present.has(secretAccount(row.id, f))])) as SecretPresence;
+      const { status, reasons } = deriveStatus(row, secrets);
+      return { id: row.id, name: row.name, grantType: row.grantType, identityProviderName: row.identityProviderName, status, statusReasons: reasons };
     });
   }
 

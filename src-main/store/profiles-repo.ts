@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { profileInput, type ProfileInput } from '../../src-shared/profile';
+import { profileInput, type ProfileInput, type StatusInputs } from '../../src-shared/profile';
 
 /** A profile row mapped to camelCase; `profile` holds the non-secret fields only. */
 export interface StoredProfile {
@@ -7,6 +7,13 @@ export interface StoredProfile {
   profile: ProfileInput;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What the list needs of a profile: read with json_extract, without parsing every row's fields. */
+export interface SummaryRow extends StatusInputs {
+  id: string;
+  name: string;
+  identityProviderName: string;
 }
 
 interface Row {
@@ -20,11 +27,19 @@ interface Row {
 
 /** Profiles table access. Never given a secret: the schema it stores from has no secret fields. */
 export class ProfilesRepo {
-  private readonly stmts: Record<'all' | 'byId' | 'byName' | 'insert' | 'update' | 'remove', Statement>;
+  private readonly stmts: Record<'all' | 'summaries' | 'byId' | 'byName' | 'insert' | 'update' | 'remove', Statement>;
 
   constructor(private readonly db: Database) {
     this.stmts = {
       all: db.prepare('SELECT * FROM profiles ORDER BY name COLLATE NOCASE'),
+      summaries: db.prepare(`
+        SELECT id, name, grant_type AS grantType,
+               json_extract(data, '$.identityProviderName') AS identityProviderName,
+               json_extract(data, '$.clientAuthMethod') AS clientAuthMethod,
+               json_extract(data, '$.authorizationMode') AS authorizationMode,
+               json_extract(data, '$.clientCertificate.enabled') AS certEnabled,
+               json_extract(data, '$.clientCertificate.format') AS certFormat
+        FROM profiles ORDER BY name COLLATE NOCASE`),
       byId: db.prepare('SELECT * FROM profiles WHERE id = ?'),
       byName: db.prepare('SELECT * FROM profiles WHERE name = ?'),
       insert: db.prepare(
@@ -37,6 +52,16 @@ export class ProfilesRepo {
 
   list(): StoredProfile[] {
     return (this.stmts.all.all() as Row[]).map(toStored);
+  }
+
+  /** Every profile's list fields, sorted by name (rows were validated when written). */
+  listSummaries(): SummaryRow[] {
+    type Raw = Omit<SummaryRow, 'clientCertificate' | 'authorizationMode'> & { authorizationMode: SummaryRow['authorizationMode'] | null; certEnabled: number | null; certFormat: 'pem' | 'pfx' | null };
+    return (this.stmts.summaries.all() as Raw[]).map(({ certEnabled, certFormat, authorizationMode, ...r }) => ({
+      ...r,
+      ...(authorizationMode ? { authorizationMode } : {}),
+      clientCertificate: { enabled: certEnabled === 1, format: certFormat ?? 'pem' },
+    }));
   }
 
   get(id: string): StoredProfile | undefined {

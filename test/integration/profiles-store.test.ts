@@ -133,6 +133,26 @@ describe('ProfileService', () => {
     expect((await rejection(ctx.profiles.create({ ...input, name: 'cc' }, { username: 'bob' }))).code).toBe('invalid_request');
   });
 
+  it('lists the same status and reasons as get() for every kind of profile', async () => {
+    const variants = [
+      { ...input, name: 'public client', clientAuthMethod: 'none' as const },
+      { ...input, name: 'mtls pem', clientCertificate: { enabled: true, format: 'pem' as const, certificate: 'PEM' } },
+      { ...input, name: 'mtls pfx', clientCertificate: { enabled: true, format: 'pfx' as const, certificate: 'UEZY' } },
+      { ...input, grantType: 'password' as const, name: 'pre-authorized', authorizationMode: 'pre_authorize' as const },
+      { ...input, grantType: 'password' as const, name: 'user mode' },
+      { ...input, grantType: 'authorization_code' as const, name: 'web', authorizationUrl: 'https://idp.example.com/authorize' },
+    ];
+    for (const v of variants) await ctx.profiles.create(v, v.name === 'mtls pem' ? { clientSecret: SECRET } : {});
+    const listed = await ctx.profiles.list();
+    for (const row of listed) {
+      const view = await ctx.profiles.get(row.id);
+      expect([row.name, row.status, row.statusReasons]).toEqual([view.name, view.status, view.statusReasons]);
+    }
+    expect(listed.find((r) => r.name === 'mtls pem')!.statusReasons).toEqual(['Client Private Key is not set']);
+    expect(listed.find((r) => r.name === 'public client')!.status).toBe('configured');
+    expect(listed.find((r) => r.name === 'pre-authorized')!.statusReasons).toEqual(['Client Secret is not set', 'Username is not set', 'Password is not set']);
+  });
+
   it('lists profiles sorted by name with their status', async () => {
     await ctx.profiles.create({ ...input, name: 'zeta' }, { clientSecret: SECRET });
     await ctx.profiles.create({ ...input, name: 'Alpha' });
