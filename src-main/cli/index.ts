@@ -41,6 +41,15 @@ export function buildProgram(): Command {
       (await import('./commands/profiles')).exportProfilesCommand(program.opts(), names, opts),
     );
   profiles
+    .command('duplicate')
+    .argument('<name>', 'profile to copy')
+    .argument('<new-name>', 'name of the copy')
+    .option('--with-secrets', 'copy the stored secrets too')
+    .description('copy a profile under a new name (the usual way to try a variant)')
+    .action(async (name: string, newName: string, opts: { withSecrets?: boolean }) =>
+      (await import('./commands/profiles')).duplicate(program.opts(), name, newName, opts),
+    );
+  profiles
     .command('delete')
     .argument('<name>', 'profile name')
     .option('--yes', 'confirm: the profile and its keychain entries are removed; this cannot be undone')

@@ -194,6 +194,16 @@ describe('authbench CLI', () => {
     expect(res.stderr).toMatch(/^error \[keychain_unavailable\]: The OS keychain is not available/);
   });
 
+  it('duplicates a profile, with its secrets only when asked', async () => {
+    const bare = await run(['profiles', 'duplicate', 'good', 'good copy']);
+    expect(bare).toMatchObject({ code: 0, stdout: 'duplicated "good" as "good copy" (not configured: Client Secret is not set)\n' });
+    const full = await run(['profiles', 'duplicate', 'good', 'good copy 2', '--with-secrets']);
+    expect(full).toMatchObject({ code: 0, stdout: 'duplicated "good" as "good copy 2"\n' });
+    expect(JSON.parse((await run(['test', 'good copy 2', '--json'])).stdout).ok).toBe(true);
+    expect((await run(['profiles', 'duplicate', 'good', 'good'])).code).toBe(2);
+    for (const n of ['good copy', 'good copy 2']) expect((await run(['profiles', 'delete', n, '--yes'])).code).toBe(0);
+  });
+
   it('deletes only with --yes, removing the keychain entries', async () => {
     const refused = await run(['profiles', 'delete', 'wrong secret']);
     expect(refused.code).toBe(2);

@@ -59,6 +59,11 @@ export async function exportProfilesCommand(
   }
 }
 
+export async function duplicate(global: GlobalOptions, name: string, newName: string, opts: { withSecrets?: boolean }): Promise<void> {
+  const copy = await withContext(global, async (ctx) => ctx.profiles.duplicate((await ctx.profiles.getByName(name)).id, newName, opts.withSecrets === true));
+  process.stdout.write(`duplicated "${name}" as "${copy.name}"${copy.status === 'configured' ? '' : ` (not configured: ${copy.statusReasons.join('; ')})`}\n`);
+}
+
 export async function remove(global: GlobalOptions, name: string, opts: { yes?: boolean }): Promise<void> {
   if (!opts.yes) throw usageError(`Deleting "${name}" removes it and its keychain entries and cannot be undone; pass --yes to confirm`);
   await withContext(global, async (ctx) => {
