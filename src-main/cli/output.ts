@@ -7,7 +7,7 @@ import { sanitizeForLog } from '../http/redact';
 
 export const EXIT = { ok: 0, testFailed: 1, usage: 2, environment: 3 } as const;
 
-const ENVIRONMENT: ReadonlySet<ErrorCode> = new Set(['keychain_unavailable', 'database', 'internal']);
+const ENVIRONMENT: ReadonlySet<ErrorCode> = new Set(['keychain_unavailable', 'database', 'unavailable', 'internal']);
 
 /** Exit code for an error that stopped a command before (or instead of) a Test result. */
 export function exitCodeFor(err: unknown): number {

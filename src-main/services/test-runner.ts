@@ -111,7 +111,8 @@ export class TestRunner {
       exchanges: [...outcome.exchanges, ...check.exchanges],
       token: check.token ?? outcome.token,
       ...(check.error ? { error: check.error } : {}),
-      secretValues: [...(outcome.secretValues ?? []), ...(check.secretValues ?? [])],
+      // Every token this Test saw is masked by value too, not only the last one.
+      secretValues: [...(outcome.secretValues ?? []), ...(check.secretValues ?? []), outcome.token.accessToken, ...(outcome.token.refreshToken ? [outcome.token.refreshToken] : [])],
     };
   }
 

@@ -34,7 +34,7 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
   const tokenUrl = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl');
   const issuer = issuerMatcher(profile.issuer && renderUrl(profile.issuer, ctx.tenant, 'issuer'), authorizationUrl);
   const openBrowser = ctx.openBrowser;
-  if (!openBrowser) throw new AppError('unsupported_grant', 'No system browser is available here to sign in with');
+  if (!openBrowser) throw new AppError('unavailable', 'No system browser is available here to sign in with');
   // Fresh per flow: state and nonce (RFC 9700 §4.7.1), the PKCE verifier (RFC 7636 §4.1).
   const state = randomToken();
   const nonce = scopeString(profile.scopes).split(' ').includes('openid') ? randomToken() : undefined;
