@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { TestCliOptions } from './commands/test';
 import { EXIT, exitCodeFor, printError } from './output';
+import { APP_VERSION } from '../version';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -14,12 +15,13 @@ function collect(value: string, previous: string[]): string[] {
 export function buildProgram(): Command {
   const program = new Command('authbench')
     .description('Store and test OAuth 2.0 authorization profiles from the command line')
+    .version(APP_VERSION, '-V, --version')
     .option('--data-dir <dir>', 'data directory (default: AUTHBENCH_DATA_DIR or the per-user app data dir)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text) });
 
-  const profiles = program.command('profiles').description('list, import, export and delete profiles');
+  const profiles = program.command('profiles').description('list, import, export, duplicate and delete profiles');
   profiles
     .command('list')
     .description('list the stored profiles')
