@@ -46,8 +46,10 @@ export interface RunningIdp {
   close(): Promise<void>;
 }
 
-/** The client id of the demo IdP's one client. */
+/** The client id of the demo IdP's client-credentials client. */
 export const DEMO_CLIENT_ID = 'authbench-demo';
+/** The client id of the demo IdP's browser sign-in client (public, PKCE, any loopback port). */
+export const DEMO_BROWSER_CLIENT_ID = 'authbench-demo-browser';
 /** The API scopes the demo IdP knows. */
 export const DEMO_SCOPES = ['api:read', 'api:write'];
 
@@ -91,10 +93,11 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
     const known = new Set([...OIDC_SCOPES, ...apiScopes]);
     const interactive = options.clients.some((c) => c.grant_types?.includes('authorization_code'));
 
-    const provider = new Provider(issuer, {
+    const signing = await signingKey();
+    const provider = quietly(() => new Provider(issuer, {
       clients: options.clients.map((c) => toClientMetadata(c)),
       scopes: [...known],
-      jwks: { keys: [await signingKey()] },
+      jwks: { keys: [signing] },
       adapter: createMemoryAdapter(),
       findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
       features: {
@@ -122,7 +125,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
         ctx.type = 'html';
         ctx.body = `<!doctype html><title>Error</title><h1>${escapeHtml(out.error ?? 'error')}</h1><p>${escapeHtml(out.error_description ?? '')}</p>`;
       },
-    });
+    }));
     handler = provider.callback();
     return { issuer, tokenEndpoint: `${issuer}/token`, port, apiResource, close: () => closeServer(server) };
   } catch (err) {
@@ -132,16 +135,28 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
 }
 
 /**
- * Starts the demo IdP: one client-credentials client `authbench-demo` (registered as client_secret_basic;
+ * Starts the demo IdP: a client-credentials client `authbench-demo` (registered as client_secret_basic;
  * oidc-provider accepts client_secret_post for it too) with a fresh random secret, allowed the scopes
- * api:read and api:write. Rejects like {@link startOidcIdp}.
+ * api:read and api:write; and a public browser sign-in client `authbench-demo-browser` (authorization
+ * code + PKCE, refresh). Rejects like {@link startOidcIdp}.
  */
 export async function startDemoIdp(options: { port?: number } = {}): Promise<DemoIdp> {
   const clientSecret = randomBytes(24).toString('base64url');
   const idp = await startOidcIdp({
     port: options.port ?? 0,
     scopes: DEMO_SCOPES,
-    clients: [{ client_id: DEMO_CLIENT_ID, client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], scope: DEMO_SCOPES.join(' ') }],
+    clients: [
+      { client_id: DEMO_CLIENT_ID, client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], scope: DEMO_SCOPES.join(' ') },
+      // Any login and password sign in at the demo's dev login page.
+      {
+        client_id: DEMO_BROWSER_CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+        application_type: 'native',
+        scope: 'openid offline_access',
+      },
+    ],
   });
   return { idp, clientId: DEMO_CLIENT_ID, clientSecret };
 }
@@ -209,4 +224,20 @@ function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Runs `create` without oidc-provider's devInteractions warning: the demo IdP uses its dev login pages on
+ * purpose (any login signs in), and the warning would read as a fault in `authbench demo`'s output.
+ */
+function quietly<T>(create: () => T): T {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0]).includes('devInteractions is enabled')) warn(...args);
+  };
+  try {
+    return create();
+  } finally {
+    console.warn = warn;
+  }
 }

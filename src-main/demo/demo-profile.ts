@@ -5,9 +5,10 @@
 import { profileInput, type ProfileInput, type ProfileView } from '../../src-shared/profile';
 import type { AppContext } from '../context';
 import type { ProfileService } from '../services/profiles';
-import type { DemoIdp } from './demo-idp';
+import { DEMO_BROWSER_CLIENT_ID, type DemoIdp } from './demo-idp';
 
 export const DEMO_PROFILE_NAME = 'Authbench demo IdP';
+export const DEMO_BROWSER_PROFILE_NAME = 'Authbench demo IdP (browser sign-in)';
 
 /** The demo profile's fields for an IdP whose token endpoint is `tokenEndpoint`. */
 export function demoProfileInput(tokenEndpoint: string, clientId: string): ProfileInput {
@@ -23,13 +24,31 @@ export function demoProfileInput(tokenEndpoint: string, clientId: string): Profi
   });
 }
 
-/** Creates the demo profile, or points the existing one at the running IdP with its new secret. */
+/** The browser sign-in demo profile: authorization code + PKCE with a public client (any login works). */
+export function demoBrowserProfileInput(issuer: string): ProfileInput {
+  return profileInput.parse({
+    grantType: 'authorization_code',
+    name: DEMO_BROWSER_PROFILE_NAME,
+    identityProviderName: 'Authbench demo (oidc-provider on 127.0.0.1)',
+    description: 'Created by Authbench: press Test, sign in at the demo IdP with any login and password, and consent.',
+    clientId: DEMO_BROWSER_CLIENT_ID,
+    clientAuthMethod: 'none',
+    authorizationUrl: `${issuer}/auth`,
+    tokenUrl: `${issuer}/token`,
+    issuer,
+    scopes: [{ key: 'scope', value: 'openid offline_access' }],
+  });
+}
+
+/** Creates the demo profiles, or points the existing ones at the running IdP (and its new secret). Returns the client-credentials one. */
 export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp): Promise<ProfileView> {
-  const input = demoProfileInput(demo.idp.tokenEndpoint, demo.clientId);
-  const secrets = { clientSecret: demo.clientSecret };
-  const existing = await profiles.getByName(DEMO_PROFILE_NAME).catch(() => undefined);
-  if (!existing) return profiles.create(input, secrets);
-  return profiles.update(existing.id, { ...input, description: existing.description }, secrets);
+  const upsert = async (input: ProfileInput, secrets: { clientSecret?: string }) => {
+    const existing = await profiles.getByName(input.name).catch(() => undefined);
+    if (!existing) return profiles.create(input, secrets);
+    return profiles.update(existing.id, { ...input, description: existing.description }, secrets);
+  };
+  await upsert(demoBrowserProfileInput(demo.idp.issuer), {});
+  return upsert(demoProfileInput(demo.idp.tokenEndpoint, demo.clientId), { clientSecret: demo.clientSecret });
 }
 
 /**
@@ -38,7 +57,7 @@ export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp)
  */
 export async function startDemoForApp(context: AppContext): Promise<(() => Promise<void>) | undefined> {
   const list = await context.profiles.list();
-  if (list.length > 0 && !list.some((p) => p.name === DEMO_PROFILE_NAME)) return undefined;
+  if (list.length > 0 && !list.some((p) => p.name === DEMO_PROFILE_NAME || p.name === DEMO_BROWSER_PROFILE_NAME)) return undefined;
   const { startDemoIdp } = await import('./demo-idp');
   const demo = await startDemoIdp();
   await ensureDemoProfile(context.profiles, demo);

@@ -6,7 +6,7 @@ import { usageError } from '../output';
 export async function demo(global: GlobalOptions, opts: { port?: string }): Promise<void> {
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError('--port must be an integer between 0 and 65535');
-  const [{ startDemoIdp }, { ensureDemoProfile }] = await Promise.all([import('../../demo/demo-idp'), import('../../demo/demo-profile')]);
+  const [{ startDemoIdp }, { ensureDemoProfile, DEMO_BROWSER_PROFILE_NAME }] = await Promise.all([import('../../demo/demo-idp'), import('../../demo/demo-profile')]);
   const demoIdp = await startDemoIdp({ port });
   try {
     const run = await withContext(global, async (ctx) => {
@@ -15,7 +15,11 @@ export async function demo(global: GlobalOptions, opts: { port?: string }): Prom
     });
     process.stdout.write(`Demo IdP at ${demoIdp.idp.issuer} (token endpoint ${demoIdp.idp.tokenEndpoint})\n`);
     process.stdout.write(formatRun(run, { color: process.stdout.isTTY === true }));
-    process.stdout.write(`\nProfile "${run.profile}" is stored; test it again with: authbench test "${run.profile}"\nServing until Ctrl-C.\n`);
+    process.stdout.write(
+      `\nProfile "${run.profile}" is stored; test it again with: authbench test "${run.profile}"\n` +
+        `Also stored: "${DEMO_BROWSER_PROFILE_NAME}" (authorization code + PKCE): authbench test "${DEMO_BROWSER_PROFILE_NAME}" opens your browser; any login and password sign in.\n` +
+        'Serving until Ctrl-C.\n',
+    );
   } catch (err) {
     await demoIdp.idp.close();
     throw err;
