@@ -31,13 +31,14 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
     for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy']) delete base[k];
     return { ...base, AUTHBENCH_KEYCHAIN_SERVICE: service, ...extra };
   };
-  const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+  const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, stdin?: string) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(process.execPath, [BIN, '--data-dir', join(dir, 'data'), ...args], { env: env(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, '--data-dir', join(dir, 'data'), ...args], { env: env(extraEnv), stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      if (stdin !== undefined) child.stdin!.end(stdin);
       let stdout = '';
       let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
+      child.stdout!.on('data', (c) => (stdout += c));
+      child.stderr!.on('data', (c) => (stderr += c));
       child.on('error', fail);
       child.on('close', (code) => done({ code, stdout, stderr }));
     });
@@ -92,6 +93,17 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
     expect(run).toMatchObject({ ok: true, grantType: 'password', token: { tokenType: 'Bearer', hasRefreshToken: true } });
     expect(run.exchanges.map((e: { step: string }) => e.step)).toEqual(['token', 'check']);
     expect(Object.fromEntries(new URLSearchParams(idp.tokenRequests.at(-1)!.body))).toMatchObject({ username: 'erin', password: PASSWORD, site: 'a=b', site_tag: 'tag-a=b' });
+  });
+
+  it('reads the password from stdin with --password-stdin, keeping it out of the process list', async () => {
+    const res = await cli(['test', 'pw', '--json', '--field', 'username=erin', '--field', 'site=s', '--password-stdin'], {}, `${PASSWORD}\n`);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout).ok).toBe(true);
+    expect(new URLSearchParams(idp.tokenRequests.at(-1)!.body).get('password')).toBe(PASSWORD);
+    expect(res.stdout + res.stderr).not.toContain(PASSWORD);
+    const both = await cli(['test', 'pw', '--field', 'username=erin', '--field', `password=${PASSWORD}`, '--password-stdin'], {}, 'x\n');
+    expect(both.code).toBe(2);
+    expect((await cli(['test', 'pw', '--field', 'username=erin', '--password-stdin'], {}, '')).code).toBe(2);
   });
 
   it('refreshes once and retries when the check URL answers 401', async () => {

@@ -14,21 +14,27 @@ import { APP_VERSION } from '../../version';
 /** The same key rule as the `test:run` contract's formValues. */
 const FIELD_KEY = /^[A-Za-z0-9_.-]{1,255}$/;
 
-/** Runs the Test; sets process.exitCode 0 (passed) or 1 (failed). Throws AppError (exit 2 or 3) when it cannot start. */
 /** Options of `authbench test` as commander parses them. */
 export interface TestCliOptions {
   tenant?: string;
   field: string[];
+  /** Read the password (formValues.password) from standard input, so it is not in the process list. */
+  passwordStdin?: boolean;
   json?: boolean;
   har?: string;
   timeout: string;
 }
 
+/** Runs the Test; sets process.exitCode 0 (passed) or 1 (failed). Throws AppError (exit 2 or 3) when it cannot start. */
 export async function test(global: GlobalOptions, name: string, opts: TestCliOptions): Promise<void> {
   const timeoutSec = Number(opts.timeout);
   if (!Number.isFinite(timeoutSec) || timeoutSec < 1 || timeoutSec > 600) throw usageError('--timeout must be a number of seconds between 1 and 600');
   if (opts.tenant !== undefined && (!TENANT_PATTERN.test(opts.tenant) || /^\.+$/.test(opts.tenant))) throw usageError('--tenant must match ^[A-Za-z0-9._-]{1,128}$ and not be only dots');
   const formValues = parseFields(opts.field);
+  if (opts.passwordStdin) {
+    if (Object.hasOwn(formValues, 'password')) throw usageError('Give the password either with --password-stdin or with --field password=…, not both');
+    formValues.password = await readPassword();
+  }
 
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -74,4 +80,14 @@ function parseFields(fields: readonly string[]): Record<string, string> {
     values[key] = value;
   }
   return { ...values };
+}
+
+/** The password from standard input: everything up to EOF, without one trailing newline. Throws a usage error when empty. */
+async function readPassword(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (!password) throw usageError('--password-stdin read an empty password');
+  if (password.length > LIMITS.password) throw usageError(`The password is longer than ${LIMITS.password} characters`);
+  return password;
 }
