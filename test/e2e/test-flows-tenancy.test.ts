@@ -67,6 +67,18 @@ beforeAll(async () => {
     },
     { clientSecret: CLIENT_SECRET },
   );
+  // {tenant} as a host label with no fixed parent domain after it: main refuses a dotted tenant.
+  await app.ctx.profiles.create(
+    {
+      grantType: 'client_credentials',
+      name: 'Host tenant IdP',
+      identityProviderName: 'a tenant in the host',
+      clientId: CLIENT_ID,
+      tokenUrl: 'http://{tenant}.localhost:9/token',
+      tenancy: { enabled: true },
+    },
+    { clientSecret: CLIENT_SECRET },
+  );
 });
 
 afterAll(async () => {
@@ -133,6 +145,20 @@ describe('Test dialog: tenancy', () => {
     expect(await page.getByRole('region', { name: 'Timeline' }).innerText()).toMatch(/Token request\s+POST \/acme\/token\s+200 OK/);
     expect(await page.content()).not.toContain(CLIENT_SECRET);
     await app.screenshot('test-tenant-passed', { fullPage: false });
+  });
+
+  it('reopens the dialog on the tenant when main refuses it, instead of ending the Test', async () => {
+    const { page } = app;
+    await openProfile(page, 'Host tenant IdP');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test “Host tenant IdP”' });
+    // "evil.example" passes the dialog's character rule; only main knows it would leave the domain.
+    await dialog.getByLabel('Tenant').fill('evil.example');
+    await page.keyboard.press('Enter');
+    await poll(() => dialog.getByLabel('Tenant').getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.locator('.form-field__error').innerText()).toContain('no fixed parent domain after {tenant}');
+    expect(await page.locator('.verdict').count()).toBe(0);
+    expect(await page.content()).not.toContain('Could not test');
   });
 
   it('offers the last tenant again, and shows a failing run next to the passing one from the history', async () => {

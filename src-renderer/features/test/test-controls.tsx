@@ -64,7 +64,7 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
         </p>
       ) : null}
       {entry.asking && configured ? (
-        <TestDialog profile={profile} lastTenant={entry.lastTenant} onRun={(input) => void run(profile.id, input)} onClose={() => dismiss(profile.id)} />
+        <TestDialog profile={profile} lastTenant={entry.lastTenant} initialErrors={entry.inputErrors} onRun={(input) => void run(profile.id, input)} onClose={() => dismiss(profile.id)} />
       ) : null}
     </div>
   );

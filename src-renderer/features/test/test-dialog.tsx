@@ -15,6 +15,8 @@ interface TestDialogProps {
   profile: ProfileView;
   /** The tenant of the last Test, offered again. */
   lastTenant: string;
+  /** Errors main returned for the last submission, by input name. */
+  initialErrors?: Record<string, string>;
   onRun(input: TestInput): void;
   onClose(): void;
 }
@@ -30,10 +32,10 @@ function helpFor(spec: InputSpec, profile: ProfileView): string | undefined {
 }
 
 /** The modal that collects what a Test needs before it runs. */
-export function TestDialog({ profile, lastTenant, onRun, onClose }: TestDialogProps) {
+export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose }: TestDialogProps) {
   const modal = useModal(onClose);
   const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>(initialErrors ?? {});
   const specs = inputSpecs(profile, lastTenant);
   const legacy = profile.grantType === 'password';
   const hidden = Object.keys(hiddenValues(profile));

@@ -35,9 +35,27 @@ export interface TestEntry {
   error: ClientError | null;
   /** The tenant of the last Test (not a secret), offered again by the dialog. */
   lastTenant: string;
+  /** Main's objections to what the dialog sent (dialog input name -> message); the dialog reopens with them. */
+  inputErrors: Record<string, string>;
 }
 
-const IDLE: TestEntry = { asking: false, running: false, cancelling: false, step: null, progress: null, stepsSeen: [], run: null, pinned: false, history: [], error: null, lastTenant: '' };
+const IDLE: TestEntry = { asking: false, running: false, cancelling: false, step: null, progress: null, stepsSeen: [], run: null, pinned: false, history: [], error: null, lastTenant: '', inputErrors: {} };
+
+/**
+ * The dialog inputs an `invalid_request` from main names (`tenant`, `formValues.<key>`), as dialog input
+ * names; empty when the error is about something else (then it is shown in the panel).
+ */
+export function dialogErrors(err: ClientError): Record<string, string> {
+  if (err.code !== 'invalid_request') return {};
+  const out: Record<string, string> = {};
+  // With one issue, main's whole message says most (e.g. which URL the tenant would have changed).
+  const text = (message: string) => (err.issues.length === 1 ? err.message : message);
+  for (const issue of err.issues) {
+    if (issue.path === 'tenant') out.tenant = text(issue.message);
+    else if (issue.path.startsWith('formValues.')) out[`field.${issue.path.slice('formValues.'.length)}`] = text(issue.message);
+  }
+  return out;
+}
 
 interface TestState {
   byProfile: Record<string, TestEntry>;
@@ -92,14 +110,18 @@ export const useTestStore = create<TestState>()((set, get) => {
         const run = await invoke('test:run', { profileId, ...input });
         await settle(profileId, run);
       } catch (err) {
-        patch(profileId, { run: null, pinned: false, error: toClientError(err) });
+        const error = toClientError(err);
+        const inputErrors = input ? dialogErrors(error) : {};
+        // Main refused a typed value: reopen the dialog on that field rather than end with "Could not test".
+        if (Object.keys(inputErrors).length > 0) patch(profileId, { asking: true, inputErrors, error: null });
+        else patch(profileId, { run: null, pinned: false, error });
       } finally {
         patch(profileId, { running: false, cancelling: false, step: null, progress: null });
       }
     },
 
     ask(profileId) {
-      if (!entry(profileId).running) patch(profileId, { asking: true, error: null });
+      if (!entry(profileId).running) patch(profileId, { asking: true, error: null, inputErrors: {} });
     },
 
     dismiss(profileId) {
