@@ -209,6 +209,9 @@ export class TestRunner {
         now: this.now,
       };
       const warnings: string[] = [];
+      if (profile.tokenRequest.method === 'GET' || profile.tokenRequest.method === 'DELETE') {
+        ctx.warn(`The token call uses ${profile.tokenRequest.method}, so its parameters (client secret, password, code) travel in the URL, where proxies and servers log them; RFC 6749 §3.2 requires POST`);
+      }
       const outcome = await body(ctx);
       const run = this.finish(profile, { ...outcome, warnings: [...warnings, ...(outcome.warnings ?? [])] }, secrets, options, startedAt, started);
       progress('done', run.ok ? 'Test passed' : `Test failed: ${run.error?.message ?? ''}`);

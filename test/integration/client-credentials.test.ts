@@ -60,6 +60,15 @@ describe('client-credentials Test against oidc-provider', () => {
   const runs: TestRun[] = [];
   const track = (run: TestRun) => (runs.push(run), run);
 
+  it('warns, in the run, when the token call is a GET (parameters in the URL), and has no warning for POST', async () => {
+    const get = track(await createAndRun({ clientAuthMethod: 'client_secret_post', tokenRequest: { method: 'GET', contentType: 'form' } }, BASIC_SECRET));
+    expect(get.exchanges[0]!.request.method).toBe('GET');
+    expect(get.exchanges[0]!.request.url).toContain('client_secret=[redacted]');
+    expect(get.warnings).toEqual([expect.stringMatching(/uses GET, so its parameters .* travel in the URL/)]);
+    const post = track(await createAndRun({}, BASIC_SECRET));
+    expect(post.warnings).toBeUndefined();
+  });
+
   it('passes with the right secret: HTTP 200, a Bearer token and its summary', async () => {
     const run = track(await createAndRun({ scopes: [{ key: 'scope', value: 'api:read api:write' }] }, BASIC_SECRET));
     expect(run.ok).toBe(true);
