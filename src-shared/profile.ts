@@ -204,6 +204,15 @@ export function deriveStatus(profile: StatusInputs, secrets: SecretPresence): { 
   return { status: reasons.length === 0 ? 'configured' : 'not_configured', reasons };
 }
 
+/**
+ * True when a token can be obtained again without anyone signing in: with auto-refresh consent, for
+ * client credentials or a pre-authorized profile (Kore's "auto-refresh token regeneration").
+ */
+export function canRegenerate(profile: { autoRefresh: boolean; grantType: GrantType; authorizationMode?: AuthorizationMode }): boolean {
+  if (!profile.autoRefresh) return false;
+  return profile.grantType === 'client_credentials' || profile.authorizationMode === 'pre_authorize';
+}
+
 /** Kore's UI labels per field, used in messages so the user finds the field. */
 export const FIELD_LABELS: Record<string, string> = {
   name: 'Name',

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
-import { SECRET_FIELDS, type ProfileView } from '../../src-shared/profile';
+import { canRegenerate, SECRET_FIELDS, type ProfileView } from '../../src-shared/profile';
 import type { TestProgress, TestRun, TokenState } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
 import { createRedactor } from '../http/redact';
@@ -266,11 +266,6 @@ export class TestRunner {
  * profile's own grant only with the user's consent (autoRefresh) and when no one must be asked: stored
  * credentials (pre-authorize) or a grant without a user (client credentials).
  */
-function canRegenerate(profile: ProfileView): boolean {
-  if (!profile.autoRefresh) return false;
-  return profile.grantType === 'client_credentials' || profile.authorizationMode === 'pre_authorize';
-}
-
 const GRANT_NAMES: Record<ProfileView['grantType'], string> = {
   authorization_code: 'authorization-code',
   client_credentials: 'client-credentials',

@@ -5,7 +5,7 @@
  * reaches the renderer: `tokens:get` returns none.
  */
 import { useEffect, useRef } from 'react';
-import type { ProfileView } from '../../../src-shared/profile';
+import { canRegenerate, type ProfileView } from '../../../src-shared/profile';
 import type { TokenState } from '../../../src-shared/test-run';
 import { ClaimsTable } from './claims-table';
 import { ForgetToken } from './forget-token';
@@ -47,15 +47,6 @@ function TokenFacts({ token }: { token: TokenState }) {
   );
 }
 
-/**
- * True when Refresh now can obtain a token without a refresh token: with auto-refresh consent, main
- * regenerates it with the profile's own grant when no one must sign in (client credentials, pre-authorize).
- */
-function regenerates(profile: ProfileView): boolean {
-  if (!profile.autoRefresh) return false;
-  return profile.grantType === 'client_credentials' || profile.authorizationMode === 'pre_authorize';
-}
-
 /** The stored-token section of a profile's Test panel. */
 export function TokenView({ profile }: { profile: ProfileView }) {
   const entry = useTokenEntry(profile.id);
@@ -71,7 +62,7 @@ export function TokenView({ profile }: { profile: ProfileView }) {
     held.current = token !== null;
   }, [token]);
 
-  const refreshable = token !== null && ((token.hasRefreshToken && token.usable) || regenerates(profile));
+  const refreshable = token !== null && ((token.hasRefreshToken && token.usable) || canRegenerate(profile));
   return (
     <section className="token-view" aria-labelledby="token-view-title">
       <div className="token-view__head">
