@@ -4,6 +4,7 @@
  * dialog (`user` mode) or the keychain (`pre_authorize`); the profile's IDP form fields add parameters.
  */
 import { AppError } from '../../../src-shared/errors';
+import { DATA_TYPE_EXPECTS, fitsDataType } from '../../../src-shared/form-values';
 import { RESERVED_PARAMETERS, type IdpFormField, type PasswordProfile } from '../../../src-shared/profile';
 import type { FlowContext, FlowOutcome } from '../flow';
 import { renderUrl } from '../templates';
@@ -87,21 +88,10 @@ function fieldValue(field: IdpFormField, formValues: Readonly<Record<string, str
   return checkType(field, typed ?? field.defaultValue);
 }
 
-// The WHATWG HTML "valid e-mail address", as <input type=email> checks it.
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-
 function checkType(field: IdpFormField, value: string): string {
-  if (value === '') return value;
-  const ok =
-    field.dataType === 'number' ? /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value.trim())
-    : field.dataType === 'email' ? EMAIL.test(value)
-    : field.dataType === 'date' ? /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
-    : true;
-  if (!ok) {
-    const expected = { number: 'a number', email: 'an e-mail address', date: 'a date (YYYY-MM-DD)', string: 'text' }[field.dataType];
-    throw new AppError('invalid_request', `"${field.title}" must be ${expected}`, { issues: [{ path: `formValues.${field.key}`, message: `Not ${expected}` }] });
-  }
-  return field.dataType === 'number' ? value.trim() : value;
+  if (value === '' || fitsDataType(field.dataType, value)) return field.dataType === 'number' ? value.trim() : value;
+  const expected = DATA_TYPE_EXPECTS[field.dataType];
+  throw new AppError('invalid_request', `"${field.title}" must be ${expected}`, { issues: [{ path: `formValues.${field.key}`, message: `Not ${expected}` }] });
 }
 
 function required(title: string, key: string): AppError {

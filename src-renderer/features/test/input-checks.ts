@@ -1,7 +1,8 @@
 /**
- * Checks of what is typed in the Test dialog, matching what main enforces (TENANT_PATTERN and the
- * password flow's data-type checks), so a mistake is named at the field before anything is sent.
+ * Checks of what is typed in the Test dialog, the same rules main enforces (TENANT_PATTERN and the
+ * shared data-type checks), so a mistake is named at the field before anything is sent.
  */
+import { DATA_TYPE_EXPECTS, fitsDataType } from '../../../src-shared/form-values';
 import { TENANT_PATTERN, type IdpFormField } from '../../../src-shared/profile';
 
 /** What the help text says a tenant may be (mirrors TENANT_PATTERN). */
@@ -16,20 +17,7 @@ export function tenantProblem(value: string): string | null {
   return `Not a valid tenant: ${bad.join(', ')} ${bad.length === 1 && bad[0] !== 'spaces' ? 'is' : 'are'} not allowed`;
 }
 
-// The WHATWG HTML "valid e-mail address" (what <input type=email> and main's password flow accept).
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-
-function isDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
 /** What is wrong with a non-empty value of data type `dataType`; null when it fits. */
 export function dataTypeProblem(dataType: IdpFormField['dataType'], value: string): string | null {
-  if (dataType === 'number' && !NUMBER.test(value.trim())) return 'Enter a number';
-  if (dataType === 'email' && !EMAIL.test(value)) return 'Enter an e-mail address (name@example.com)';
-  if (dataType === 'date' && !isDate(value)) return 'Enter a date (YYYY-MM-DD)';
-  return null;
+  return fitsDataType(dataType, value) ? null : `Enter ${DATA_TYPE_EXPECTS[dataType]}`;
 }
