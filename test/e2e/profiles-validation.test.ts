@@ -147,4 +147,35 @@ describe('Editor validation', () => {
     await page.getByText('Configured', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Test', exact: true }).isEnabled()).toBe(true);
   });
+
+  it('asks before leaving a profile with unsaved changes, and leaves at once without', async () => {
+    const { page, ctx } = app;
+    await ctx.profiles.create({ grantType: 'client_credentials', name: 'Leave me', identityProviderName: 'IdP', clientId: 'c', tokenUrl: 'https://idp.example.com/token' });
+    await app.reload();
+    const open = async () => {
+      await page.getByRole('row', { name: /Leave me/ }).getByRole('button', { name: 'Leave me', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Leave me' }).waitFor();
+    };
+    const back = page.getByRole('button', { name: '← All profiles' });
+    const ask = page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+
+    await open();
+    await label(page, 'Client ID').fill('edited');
+    await back.click();
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await poll(() => ask.count()).toBe(0);
+    expect(await label(page, 'Client ID').inputValue()).toBe('edited');
+
+    await back.click();
+    await ask.getByRole('button', { name: 'Discard changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Authorization Profile Summary' }).waitFor();
+    expect((await ctx.profiles.getByName('Leave me')).clientId).toBe('c');
+
+    // Nothing edited: no question.
+    await open();
+    await back.click();
+    await page.getByRole('heading', { level: 1, name: 'Authorization Profile Summary' }).waitFor();
+    expect(await ask.count()).toBe(0);
+  });
 });

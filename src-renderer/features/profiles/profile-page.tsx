@@ -4,6 +4,7 @@
  */
 import { useFocusOnMount } from '../../components/use-focus-on-mount';
 import { TestPanel } from '../test/test-panel';
+import { LeaveProfile } from './leave-profile';
 import { ProfileEditor } from './profile-editor';
 import { useProfilesStore } from './profiles-store';
 import { StatusBadge } from './status-badge';
@@ -18,9 +19,7 @@ function Workspace({ view }: { view: ProfileView | null }) {
   return (
     <>
       <div className="page-header">
-        <button type="button" className="link-button" onClick={showList}>
-          ← All profiles
-        </button>
+        <LeaveProfile dirty={form.dirty} onLeave={showList} />
         <h1 ref={titleRef} tabIndex={-1} className="page-title">
           {view ? view.name : 'New profile'}
         </h1>
