@@ -178,4 +178,19 @@ describe('Editor validation', () => {
     await page.getByRole('heading', { level: 1, name: 'Authorization Profile Summary' }).waitFor();
     expect(await ask.count()).toBe(0);
   });
+
+  it('saves with Ctrl+S and tests with Ctrl+Enter', async () => {
+    const { page, ctx } = app;
+    await ctx.profiles.create({ grantType: 'client_credentials', name: 'Keys', identityProviderName: 'IdP', clientId: 'c', clientAuthMethod: 'none', tokenUrl: 'http://127.0.0.1:9/token' });
+    await app.reload();
+    await page.getByRole('row', { name: /Keys/ }).getByRole('button', { name: 'Keys', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();
+    await label(page, 'Client ID').fill('saved-by-keyboard');
+    await page.keyboard.press('Control+s');
+    await page.getByRole('status').filter({ hasText: 'Changes saved' }).waitFor();
+    expect((await ctx.profiles.getByName('Keys')).clientId).toBe('saved-by-keyboard');
+    await page.keyboard.press('Control+Enter');
+    // Nothing listens on port 9: the Test runs and fails, which proves it ran.
+    await poll(() => page.locator('.verdict').innerText()).toContain('Connection refused');
+  });
 });

@@ -4,7 +4,8 @@
  * save, and a sticky bar with Save, Duplicate and Delete. Name and Authorization Type are read-only once
  * the profile exists (Kore's rule).
  */
-import { useState, type FormEvent } from 'react';
+import { useShortcut } from '../../components/use-shortcut';
+import { useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../src-shared/profile';
 import { DeleteProfile } from './delete-profile';
 import { DuplicateProfile } from './duplicate-profile';
@@ -60,14 +61,17 @@ function SectionIndex({ form }: { form: ProfileForm }) {
 export function ProfileEditor({ form, view }: ProfileEditorProps) {
   const [attempt, setAttempt] = useState(0);
 
+  const formRef = useRef<HTMLFormElement>(null);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setAttempt((n) => n + 1);
     void form.submit();
   };
+  // Ctrl/⌘+S saves, as in any editor.
+  useShortcut('s', () => formRef.current?.requestSubmit());
 
   return (
-    <form className="editor" onSubmit={onSubmit} noValidate aria-labelledby="editor-title">
+    <form ref={formRef} className="editor" onSubmit={onSubmit} noValidate aria-labelledby="editor-title">
       <h2 id="editor-title" className="section-title">
         Profile
       </h2>
@@ -83,7 +87,7 @@ export function ProfileEditor({ form, view }: ProfileEditorProps) {
       <TlsSection form={form} />
 
       <div className="editor__actions">
-        <button type="submit" className="button button--primary" disabled={form.saving}>
+        <button type="submit" className="button button--primary" disabled={form.saving} title="Save (Ctrl+S)" aria-keyshortcuts="Control+S Meta+S">
           {form.saving ? 'Saving…' : 'Save'}
         </button>
         {form.dirty && view ? <span className="editor__dirty">Unsaved changes</span> : null}

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { ProfileView } from '../../../src-shared/profile';
+import { useShortcut } from '../../components/use-shortcut';
 import { RunProgress } from './run-progress';
 import { TestDialog } from './test-dialog';
 import { needsTestInput } from './test-input';
@@ -33,6 +34,10 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
     wasRunning.current = entry.running;
   }, [entry.running]);
 
+  const start = () => (asksFirst ? ask(profile.id) : void run(profile.id, {}));
+  // Ctrl/⌘+Enter tests the profile from anywhere on its screen.
+  useShortcut('Enter', start, configured && !entry.running);
+
   if (entry.running) return <RunProgress profile={profile} entry={entry} onCancel={() => void cancel(profile.id)} />;
 
   const blockedId = `test-blocked-${profile.id}`;
@@ -42,7 +47,9 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
         ref={testRef}
         type="button"
         className="button button--primary"
-        onClick={() => (asksFirst ? ask(profile.id) : void run(profile.id, {}))}
+        onClick={start}
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        title="Test (Ctrl+Enter)"
         disabled={!configured}
         aria-haspopup={asksFirst ? 'dialog' : undefined}
         aria-describedby={!configured || dirty ? blockedId : undefined}
