@@ -2,23 +2,16 @@
  * `authbench test NAME` for an authorization-code profile (DESIGN.md §6): the built bin in a child process,
  * `$BROWSER` pointing at a script that signs in with Chromium, a real oidc-provider on loopback.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 
-const BIN = resolve(__dirname, '../../bin/authbench.js');
 const LOGIN_SCRIPT = resolve(__dirname, '../helpers/browser-login-cli.mjs');
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('authbench test with an authorization-code profile', () => {
   let idp: RunningIdp;
@@ -26,19 +19,7 @@ describe('authbench test with an authorization-code profile', () => {
   let dataDir: string;
   const service = `authbench-test-${randomUUID()}`;
 
-  const run = (args: string[], browser: string): Promise<CliResult> =>
-    new Promise((done, fail) => {
-      const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
-        env: { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service, BROWSER: browser },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
+  const run = (args: string[], browser: string) => runCli(['--data-dir', dataDir, ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service, BROWSER: browser });
   const signIn = `${process.execPath} ${LOGIN_SCRIPT} %s`;
 
   beforeAll(async () => {

@@ -2,24 +2,18 @@
  * The `authbench` command as scripts run it: the built bin in a child process, a real data dir, the real
  * keychain under a throwaway service, and a real oidc-provider on loopback.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 
-const BIN = resolve(__dirname, '../../bin/authbench.js');
 const SECRET = 'cli-Secret with spaces & symbols %+:';
 const WRONG = 'definitely-not-the-secret';
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('authbench CLI', () => {
   let idp: RunningIdp;
@@ -27,19 +21,7 @@ describe('authbench CLI', () => {
   let dataDir: string;
   const service = `authbench-test-${randomUUID()}`;
 
-  const run = (args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> =>
-    new Promise((done, fail) => {
-      const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
-        env: { ...env, AUTHBENCH_KEYCHAIN_SERVICE: service },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
+  const run = (args: string[], env: NodeJS.ProcessEnv = process.env) => runCli(['--data-dir', dataDir, ...args], { ...env, AUTHBENCH_KEYCHAIN_SERVICE: service });
 
   const profile = (name: string, extra: Record<string, unknown> = {}) => ({
     grantType: 'client_credentials',

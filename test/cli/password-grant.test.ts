@@ -4,18 +4,17 @@
  * client certificate) and a CONNECT proxy on loopback. `--field` carries username, password and form
  * values; exit 0 passed, 1 failed, 2 refused before anything was sent.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 import { startPasswordIdp, type PasswordIdp } from '../helpers/password-idp';
 import { startTestProxy, type TestProxy } from '../helpers/test-proxy';
 import { makeTlsFixtures, PROXIED_HOST, type TlsFixtures } from '../helpers/tls-fixtures';
 
-const BIN = resolve(__dirname, '../../bin/authbench.js');
 const SECRET = 'cli-pw Secret:%+&';
 const PASSWORD = 'cli user pass:word';
 
@@ -31,17 +30,7 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
     for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy']) delete base[k];
     return { ...base, AUTHBENCH_KEYCHAIN_SERVICE: service, ...extra };
   };
-  const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, stdin?: string) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(process.execPath, [BIN, '--data-dir', join(dir, 'data'), ...args], { env: env(extraEnv), stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-      if (stdin !== undefined) child.stdin!.end(stdin);
-      let stdout = '';
-      let stderr = '';
-      child.stdout!.on('data', (c) => (stdout += c));
-      child.stderr!.on('data', (c) => (stderr += c));
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
+  const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, stdin?: string) => runCli(['--data-dir', join(dir, 'data'), ...args], env(extraEnv), stdin);
   const creds = ['--field', 'username=erin', '--field', `password=${PASSWORD}`];
   const testJson = async (name: string, args: string[] = creds, extraEnv: NodeJS.ProcessEnv = {}) => {
     const res = await cli(['test', name, '--json', ...args], extraEnv);
