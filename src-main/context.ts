@@ -24,6 +24,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 export interface FileDialogs {
   openProfiles(): Promise<string | null>;
   saveProfiles(defaultName: string): Promise<string | null>;
+  saveHar(defaultName: string): Promise<string | null>;
 }
 
 /** Opens a URL in the system browser (RFC 8252 §8.12): Electron's shell in the app, $BROWSER in the CLI. */
@@ -115,6 +116,16 @@ export function createContext(options: ContextOptions): AppContext {
       'runs:list': async ({ profileId, limit }) => {
         await profiles.get(profileId);
         return runs.latest(profileId, limit);
+      },
+      'runs:save-har': async ({ runId }) => {
+        const run = runs.get(runId);
+        if (!run) throw new AppError('not_found', 'No such run (its profile may have been deleted)');
+        const stamp = run.startedAt.replace(/[:.]/g, '-');
+        const path = await dialogs().saveHar(`${run.profile} ${stamp}.har`);
+        if (!path) return { cancelled: true as const };
+        const [{ toHar }, { APP_VERSION }] = await Promise.all([import('./http/har'), import('./version')]);
+        await writeFile(path, `${JSON.stringify(toHar(run, APP_VERSION), null, 2)}\n`, { mode: 0o600 });
+        return { path };
       },
       'tokens:get': ({ profileId }) => tests.tokenState(profileId),
       'tokens:refresh': ({ profileId }) => tests.refreshNow(profileId),

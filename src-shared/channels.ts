@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'test:run',
   'test:cancel',
   'runs:list',
+  'runs:save-har',
   'tokens:get',
   'tokens:refresh',
   'tokens:forget',

@@ -28,6 +28,7 @@ beforeAll(async () => {
           dialogs.savedDefaultName = defaultName;
           return dialogs.save;
         },
+        saveHar: async () => null,
       },
     },
   });

@@ -4,6 +4,9 @@
  * test-results/screenshots/.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -19,6 +22,8 @@ const CLIENT_SECRET = `e2e-secret-${randomBytes(12).toString('hex')}`;
 
 let app: E2eApp;
 let idp: RunningIdp;
+const harDir = mkdtempSync(join(tmpdir(), 'authbench-har-'));
+const harPath = join(harDir, 'run.har');
 
 beforeAll(async () => {
   idp = await startOidcIdp({
@@ -26,12 +31,13 @@ beforeAll(async () => {
     clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], redirect_uris: [], scope: 'api:read' }],
     scopes: ['api:read'],
   });
-  app = await startE2eApp();
+  app = await startE2eApp({ context: { dialogs: { openProfiles: async () => null, saveProfiles: async () => null, saveHar: async () => harPath } } });
 });
 
 afterAll(async () => {
   await app?.close();
   await idp?.close();
+  rmSync(harDir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
@@ -122,6 +128,13 @@ describe('Test panel', () => {
     const html = await page.content();
     expect(html).not.toContain(CLIENT_SECRET);
     expect(html).not.toContain(Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64'));
+
+    // Save as HAR: main writes the redacted run where the save dialog chose.
+    await page.getByRole('button', { name: 'Save as HAR…' }).click();
+    await poll(() => page.locator('.save-har [role="status"]').innerText()).toBe(`Saved to ${harPath}`);
+    const har = readFileSync(harPath, 'utf8');
+    expect(JSON.parse(har).log.entries[0].response.status).toBe(200);
+    expect(har).not.toContain(CLIENT_SECRET);
 
     // The same end state in the dark theme, for people to look at.
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -26,7 +26,7 @@ describe('router: duplicate, import/export, runs, tokens', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'authbench-dialogs-'));
-    ctx = makeTestContext({ dialogs: { openProfiles: async () => nextOpen, saveProfiles: async () => nextSave } });
+    ctx = makeTestContext({ dialogs: { openProfiles: async () => nextOpen, saveProfiles: async () => nextSave, saveHar: async () => nextSave } });
     const created = await call<{ id: string }>('profiles:create', { profile, secrets: { clientSecret: SECRET } });
     if (!created.ok) throw new Error(created.error.message);
     id = created.value.id;
@@ -92,6 +92,21 @@ describe('router: duplicate, import/export, runs, tokens', () => {
     expect(runs.value[0]!.error.code).toBe('connection_refused');
     expect(JSON.stringify(runs.value)).not.toContain(SECRET);
     expect(await call('runs:list', { profileId: MISSING })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('saves a stored run as HAR 1.2 where the save dialog chose, redacted', async () => {
+    const runs = await call<{ id: string }[]>('runs:list', { profileId: id });
+    if (!runs.ok) throw new Error(runs.error.message);
+    nextSave = join(dir, 'run.har');
+    expect(await call('runs:save-har', { runId: runs.value[0]!.id })).toEqual({ ok: true, value: { path: nextSave } });
+    const har = JSON.parse(readFileSync(nextSave, 'utf8'));
+    expect(har.log.version).toBe('1.2');
+    expect(har.log.entries[0].request.headers).toContainEqual({ name: 'authorization', value: 'Basic [redacted]' });
+    expect(readFileSync(nextSave, 'utf8')).not.toContain(SECRET);
+    expect(statSync(nextSave).mode & 0o077).toBe(0);
+    nextSave = null;
+    expect(await call('runs:save-har', { runId: runs.value[0]!.id })).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await call('runs:save-har', { runId: MISSING })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('reports no token before one is obtained, and forgetting is idempotent', async () => {

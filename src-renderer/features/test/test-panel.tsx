@@ -15,6 +15,7 @@ import { localDateTime } from './token-time';
 import { useTokenEntry, useTokenStore } from './token-store';
 import { TokenSummary } from './token-summary';
 import { TokenView } from './token-view';
+import { SaveHar } from './save-har';
 import { Verdict } from './verdict';
 import './run-views.css';
 
@@ -43,6 +44,7 @@ function RunResult({ run, pinned, onLatest }: { run: TestRun; pinned: boolean; o
       {pinned ? <PinnedBanner run={run} onLatest={onLatest} /> : null}
       <Verdict run={run} />
       <Timeline run={run} />
+      <SaveHar run={run} />
       {pinned && run.token ? <TokenSummary token={run.token} title="Token in this run" /> : null}
     </>
   );

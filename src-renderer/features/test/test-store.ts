@@ -67,6 +67,8 @@ interface TestState {
   /** Opens / closes the Test dialog. */
   ask(profileId: string): void;
   dismiss(profileId: string): void;
+  /** Saves a stored run as a HAR file through main's save dialog; resolves to a line for the user. */
+  saveHar(runId: string): Promise<string>;
   cancel(profileId: string): Promise<void>;
   /** Reads the stored runs; shows the newest when nothing is shown yet. */
   loadHistory(profileId: string): Promise<void>;
@@ -122,6 +124,15 @@ export const useTestStore = create<TestState>()((set, get) => {
 
     ask(profileId) {
       if (!entry(profileId).running) patch(profileId, { asking: true, error: null, inputErrors: {} });
+    },
+
+    async saveHar(runId) {
+      try {
+        const result = await invoke('runs:save-har', { runId });
+        return 'cancelled' in result ? '' : `Saved to ${result.path}`;
+      } catch (err) {
+        return `Not saved: ${toClientError(err).message}`;
+      }
     },
 
     dismiss(profileId) {
