@@ -4,7 +4,7 @@
  * (`clientSecret`, `password`, … — see SECRET_FIELDS). Profiles are validated one by one so one bad entry does not sink the file.
  */
 import { z } from 'zod';
-import { SECRET_FIELDS, type ProfileInput } from './profile';
+import { SECRET_FIELDS } from './profile';
 
 export const EXPORT_FORMAT = 'authbench.profiles/v1';
 
@@ -24,6 +24,3 @@ export function splitImportedProfile(entry: unknown): { fields: unknown; secrets
   }
   return { fields, secrets };
 }
-
-/** The exported form of a profile: its fields only (no id, status, timestamps or secrets). */
-export type ExportedProfile = ProfileInput;

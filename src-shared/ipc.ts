@@ -4,7 +4,7 @@
  * Requests are `.strict()`: unknown keys (including `__proto__`) are rejected.
  */
 import { z } from 'zod';
-import { CHANNEL_NAMES, type Channel, type EventName } from './channels';
+import type { Channel, EventName } from './channels';
 import { LIMITS, profileInput, profileName, secretsPatch, TENANT_PATTERN, type ProfileSummary, type ProfileView } from './profile';
 import type { ExportResult, ImportReport } from './transfer';
 import type { TestProgress, TestRun, TokenState } from './test-run';
@@ -67,7 +67,6 @@ export const contract = {
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Channel, type EventName } from './channels';
 export type Contract = typeof contract;
-export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;
 
 /** The request a caller passes (defaults may be omitted). */
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;

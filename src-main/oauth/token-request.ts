@@ -158,21 +158,3 @@ function headerValue(value: string, where: string): string {
   if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) throw new AppError('invalid_request', `${where} would contain a line break or control character after its templates were filled in`, { issues: [{ path: where, message: 'Control character' }] });
   return value;
 }
-
-/** The fields of a plain client-credentials request (buildClientCredentialsRequest). */
-export interface ClientCredentialsInput {
-  tokenUrl: string;
-  clientId: string;
-  clientSecret: string | null;
-  clientAuthMethod: ClientAuthMethod;
-  scopes: readonly ScopeEntry[];
-}
-
-/** The plain client-credentials request (RFC 6749 §4.4.2): POST + form, no extra fields or headers. */
-export function buildClientCredentialsRequest(input: ClientCredentialsInput): TokenRequest {
-  const form = new URLSearchParams([['grant_type', 'client_credentials'], ...scopeParameters(input.scopes)]);
-  const params = [...form.entries()] as [string, string][];
-  const headers: HeaderMap = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
-  applyClientAuth(input.clientAuthMethod, input.clientId, input.clientSecret, params, headers);
-  return { method: 'POST', url: input.tokenUrl, headers, body: new URLSearchParams(params).toString() };
-}

@@ -4,9 +4,9 @@
  * each become a classified error, never an exception.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { decodeJwt } from 'jose';
 import type { Exchange, TestError, TokenSummary } from '../../src-shared/test-run';
 import { diagnose } from './diagnose';
+import { decodeForDisplay } from './jwt';
 
 /** The parts of a successful token response the engine keeps (the tokens go to the caller, not the run). */
 export interface TokenResult {
@@ -61,7 +61,7 @@ export function interpretTokenExchange(exchange: Exchange): Interpretation {
   if (expiresIn === 'invalid') {
     return fail({ code: 'invalid_response', message: `expires_in is ${JSON.stringify(v.expires_in)}; RFC 6749 §5.1 expects a non-negative number of seconds`, status });
   }
-  const claims = decodeClaims(v.access_token);
+  const { claims } = decodeForDisplay(v.access_token);
   return {
     ok: true,
     token: {
@@ -160,16 +160,6 @@ function safeErrorUri(value: unknown): string | undefined {
   try {
     const url = new URL(value);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Claims of a JWT access token, decoded without verification (display only); undefined for opaque tokens. */
-function decodeClaims(token: string): Record<string, unknown> | undefined {
-  if (token.split('.').length !== 3) return undefined;
-  try {
-    return decodeJwt(token) as Record<string, unknown>;
   } catch {
     return undefined;
   }

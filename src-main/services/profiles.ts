@@ -40,23 +40,33 @@ export class ProfileService {
   async list(): Promise<ProfileSummary[]> {
     const present = await this.presentAccounts();
     return this.deps.repo.listSummaries().map((row) => {
-      const secrets = Object.fromEntries(SECRET_FIELDS.map((f) => [f, present.has(secretAccount(row.id, f))])) as SecretPresence;
-      const { status, reasons } = deriveStatus(row, secrets);
+      const { status, reasons } = deriveStatus(row, presence(row.id, present));
       return { id: row.id, name: row.name, grantType: row.grantType, identityProviderName: row.identityProviderName, status, statusReasons: reasons };
     });
   }
 
   /** One profile with secret presence and status. Throws AppError('not_found'). */
   async get(id: string): Promise<ProfileView> {
+    return (await this.getWithSecrets(id)).view;
+  }
+
+  /**
+   * A profile and its secret values, read once from the keychain: for the engine only (a Test), never
+   * returned across IPC. Throws AppError('not_found').
+   */
+  async getWithSecrets(id: string): Promise<{ view: ProfileView; secrets: Record<SecretField, string | null> }> {
     const stored = this.require(id);
-    return this.toView(stored, await this.presentAccountsOf(id));
+    const values = await Promise.all(SECRET_FIELDS.map((f) => this.deps.secrets.get(secretAccount(id, f))));
+    const secrets = Object.fromEntries(SECRET_FIELDS.map((f, i) => [f, values[i] ?? null])) as Record<SecretField, string | null>;
+    const present = new Set(SECRET_FIELDS.filter((f) => secrets[f] !== null).map((f) => secretAccount(id, f)));
+    return { view: this.toView(stored, present), secrets };
   }
 
   /** Looks a profile up by its unique name. Throws AppError('not_found'). */
   async getByName(name: string): Promise<ProfileView> {
     const stored = this.deps.repo.getByName(name);
     if (!stored) throw new AppError('not_found', `No profile named "${name}"`);
-    return this.toView(stored, await this.presentAccountsOf(stored.id));
+    return this.get(stored.id);
   }
 
   /**
@@ -65,7 +75,8 @@ export class ProfileService {
    */
   async create(input: unknown, secrets: unknown = {}): Promise<ProfileView> {
     const profile = parseOrThrow(profileInput, input);
-    const patch = userCredentialRule(profile, parseOrThrow(secretsPatch, secrets));
+    // A new id has nothing stored yet, so there is no username / password to forget.
+    const patch = userCredentialRule(profile, parseOrThrow(secretsPatch, secrets), false);
     if (this.deps.repo.getByName(profile.name)) throw conflict(profile.name);
     const id = randomUUID();
     await this.applySecrets(id, patch);
@@ -86,7 +97,7 @@ export class ProfileService {
   async update(id: string, input: unknown, secrets: unknown = {}): Promise<ProfileView> {
     const existing = this.require(id);
     const profile = parseOrThrow(profileInput, input);
-    const patch = userCredentialRule(profile, parseOrThrow(secretsPatch, secrets));
+    const patch = userCredentialRule(profile, parseOrThrow(secretsPatch, secrets), true);
     for (const field of ['name', 'grantType'] as const) {
       if (profile[field] !== existing.profile[field]) {
         throw new AppError('immutable_field', `${field === 'name' ? 'Name' : 'Authorization Type'} cannot be changed after the profile is created`, {
@@ -174,15 +185,8 @@ export class ProfileService {
     return new Set(await this.deps.secrets.listAccounts());
   }
 
-  /** The accounts of one profile: one keychain read per secret field, independent of the profile count. */
-  private async presentAccountsOf(id: string): Promise<Set<string>> {
-    const accounts = SECRET_FIELDS.map((f) => secretAccount(id, f));
-    const values = await Promise.all(accounts.map((a) => this.deps.secrets.get(a)));
-    return new Set(accounts.filter((_, i) => values[i] !== null));
-  }
-
   private toView(stored: StoredProfile, present: Set<string>): ProfileView {
-    const secrets = Object.fromEntries(SECRET_FIELDS.map((f) => [f, present.has(secretAccount(stored.id, f))])) as SecretPresence;
+    const secrets = presence(stored.id, present);
     const { status, reasons } = deriveStatus(stored.profile, secrets);
     return { ...stored.profile, id: stored.id, createdAt: stored.createdAt, updatedAt: stored.updatedAt, secrets, status, statusReasons: reasons };
   }
@@ -217,13 +221,18 @@ export class ProfileService {
  * A user's username and password are stored only for a password-grant profile in pre-authorize mode
  * (DESIGN.md §3); otherwise setting them is refused and any stored ones are deleted.
  */
-function userCredentialRule(profile: ProfileInput, patch: SecretsPatch): SecretsPatch {
+function userCredentialRule(profile: ProfileInput, patch: SecretsPatch, forgetStored: boolean): SecretsPatch {
   if (profile.grantType === 'password' && profile.authorizationMode === 'pre_authorize') return patch;
   const issues = (['username', 'password'] as const)
     .filter((f) => typeof patch[f] === 'string')
     .map((f) => ({ path: `secrets.${f}`, message: 'Stored only for a password-grant profile in pre-authorize mode' }));
   if (issues.length) throw new AppError('invalid_request', `Invalid ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
-  return { ...patch, username: null, password: null };
+  return forgetStored ? { ...patch, username: null, password: null } : patch;
+}
+
+/** "set / not set" per secret field of profile `id`, from the accounts known to exist. */
+function presence(id: string, present: ReadonlySet<string>): SecretPresence {
+  return Object.fromEntries(SECRET_FIELDS.map((f) => [f, present.has(secretAccount(id, f))])) as SecretPresence;
 }
 
 function conflict(name: string): AppError {

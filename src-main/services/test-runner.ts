@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
-import { canRegenerate, SECRET_FIELDS, type ProfileView } from '../../src-shared/profile';
+import { canRegenerate, type ProfileView } from '../../src-shared/profile';
 import type { TestProgress, TestRun, TokenState } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
 import { createRedactor } from '../http/redact';
@@ -54,18 +54,16 @@ export class TestRunner {
    * when it cannot start.
    */
   async run(profileId: string, options: RunOptions = {}): Promise<TestRun> {
-    const profile = await this.deps.profiles.get(profileId);
-    if (profile.status !== 'configured') {
-      throw new AppError('not_configured', `"${profile.name}" is not configured: ${profile.statusReasons.join('; ')}`, { reasons: profile.statusReasons });
-    }
-    return this.exclusive(profile, options, (ctx) => this.runGrant(profile, ctx));
+    const { view: profile, secrets } = await this.deps.profiles.getWithSecrets(profileId);
+    requireConfigured(profile);
+    return this.exclusive(profile, secrets, options, (ctx) => this.runGrant(profile, ctx));
   }
 
   /** What is known of the profile's stored token, or null. Throws AppError('not_found'). */
   async tokenState(profileId: string): Promise<TokenState | null> {
     await this.deps.profiles.get(profileId);
     const stored = await this.tokens.load(profileId);
-    return stored && TokenStore.toState(stored);
+    return stored && (await TokenStore.toState(stored));
   }
 
   /**
@@ -75,13 +73,11 @@ export class TestRunner {
    * AppError('not_configured' | 'conflict') like `run`.
    */
   async refreshNow(profileId: string, options: Pick<RunOptions, 'signal' | 'timeoutMs' | 'authorizationTimeoutMs'> = {}): Promise<TestRun> {
-    const profile = await this.deps.profiles.get(profileId);
+    const { view: profile, secrets } = await this.deps.profiles.getWithSecrets(profileId);
     const stored = await this.tokens.load(profileId);
     if (!stored?.refreshToken && !canRegenerate(profile)) throw new AppError('not_found', `"${profile.name}" holds no refresh token; run its Test to obtain one`);
-    if (profile.status !== 'configured') {
-      throw new AppError('not_configured', `"${profile.name}" is not configured: ${profile.statusReasons.join('; ')}`, { reasons: profile.statusReasons });
-    }
-    return this.exclusive(profile, { ...options, tenant: stored?.tenant }, (ctx) => this.refreshWith(profile, ctx));
+    requireConfigured(profile);
+    return this.exclusive(profile, secrets, { ...options, tenant: stored?.tenant }, (ctx) => this.refreshWith(profile, ctx));
   }
 
   /** Forgets the stored token locally; returns false when none was held. */
@@ -158,7 +154,7 @@ export class TestRunner {
       refreshed = await runRefresh(profile, stored.refreshToken, ctx);
       if (refreshed.token) {
         const saved = await this.tokens.save(profile.id, refreshed.token, ctx.now(), ctx.tenant ?? stored.tenant);
-        this.deps.onTokenRefreshed?.(profile.id, TokenStore.toState(saved));
+        this.deps.onTokenRefreshed?.(profile.id, await TokenStore.toState(saved));
         return refreshed;
       }
       if (!isInvalidGrant(refreshed.error)) return refreshed;
@@ -170,7 +166,7 @@ export class TestRunner {
     ctx.onStep('token', 'Regenerating the token with the profile’s own grant (auto-refresh)');
     const regenerated = await this.obtain(profile, ctx);
     const saved = regenerated.token && (await this.tokens.load(profile.id));
-    if (saved) this.deps.onTokenRefreshed?.(profile.id, TokenStore.toState(saved));
+    if (saved) this.deps.onTokenRefreshed?.(profile.id, await TokenStore.toState(saved));
     return {
       ...regenerated,
       exchanges: [...refreshed.exchanges, ...regenerated.exchanges],
@@ -179,7 +175,7 @@ export class TestRunner {
   }
 
   /** Runs `body` as the one Test of this profile, then redacts, stores and returns the run. */
-  private async exclusive(profile: ProfileView, options: RunOptions, body: (ctx: FlowContext) => Promise<FlowOutcome>): Promise<TestRun> {
+  private async exclusive(profile: ProfileView, secrets: FlowSecrets, options: RunOptions, body: (ctx: FlowContext) => Promise<FlowOutcome>): Promise<TestRun> {
     if (this.running.has(profile.id)) throw new AppError('conflict', `A Test of "${profile.name}" is already running`);
     const controller = new AbortController();
     this.running.set(profile.id, controller);
@@ -189,7 +185,6 @@ export class TestRunner {
       const started = performance.now();
       const progress = (step: TestProgress['step'], message: string) => this.deps.onProgress?.({ profileId: profile.id, step, message });
       progress('starting', `Testing ${profile.name}`);
-      const secrets = await this.readSecrets(profile);
       const ctx: FlowContext = {
         profile,
         http: this.deps.http,
@@ -219,13 +214,6 @@ export class TestRunner {
     } finally {
       this.running.delete(profile.id);
     }
-  }
-
-  private async readSecrets(profile: ProfileView): Promise<FlowSecrets> {
-    const entries = await Promise.all(
-      SECRET_FIELDS.map(async (field) => [field, profile.secrets[field] ? await this.deps.profiles.readSecret(profile.id, field) : null] as const),
-    );
-    return Object.fromEntries(entries) as FlowSecrets;
   }
 
   private finish(profile: ProfileView, outcome: FlowOutcome, secrets: FlowSecrets, options: RunOptions, startedAt: Date, started: number): TestRun {
@@ -266,6 +254,13 @@ export class TestRunner {
  * profile's own grant only with the user's consent (autoRefresh) and when no one must be asked: stored
  * credentials (pre-authorize) or a grant without a user (client credentials).
  */
+/** Throws AppError('not_configured') with the reasons when a required field or secret is missing. */
+function requireConfigured(profile: ProfileView): void {
+  if (profile.status !== 'configured') {
+    throw new AppError('not_configured', `"${profile.name}" is not configured: ${profile.statusReasons.join('; ')}`, { reasons: profile.statusReasons });
+  }
+}
+
 const GRANT_NAMES: Record<ProfileView['grantType'], string> = {
   authorization_code: 'authorization-code',
   client_credentials: 'client-credentials',

@@ -2,7 +2,6 @@
  * Tokens obtained by a Test, kept per profile in the keychain (`<profileId>/token`, never SQLite) with
  * their expiry, for refresh and auto-refresh (DESIGN.md §5.6). The app sees only a TokenState.
  */
-import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { TokenState } from '../../src-shared/test-run';
 import type { TokenResult } from '../oauth/token-response';
 import type { ProfileService } from './profiles';
@@ -73,8 +72,10 @@ export class TokenStore {
   }
 
   /** What the app may show of a token: type, scope, expiry, refresh held, decoded JWT header and claims. */
-  static toState(stored: StoredToken): TokenState {
-    const jwt = decodeJwtParts(stored.accessToken);
+  static async toState(stored: StoredToken): Promise<TokenState> {
+    // jose loads here, not at start-up: commands that never show a token do not pay for it.
+    const { decodeForDisplay } = await import('../oauth/jwt');
+    const jwt = decodeForDisplay(stored.accessToken);
     return {
       tokenType: stored.tokenType,
       ...(stored.scope !== undefined ? { scope: stored.scope } : {}),
@@ -84,14 +85,5 @@ export class TokenStore {
       usable: stored.usable,
       ...jwt,
     };
-  }
-}
-
-function decodeJwtParts(token: string): Pick<TokenState, 'header' | 'claims'> {
-  if (token.split('.').length !== 3) return {};
-  try {
-    return { header: decodeProtectedHeader(token) as Record<string, unknown>, claims: decodeJwt(token) as Record<string, unknown> };
-  } catch {
-    return {};
   }
 }

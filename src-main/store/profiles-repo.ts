@@ -27,11 +27,10 @@ interface Row {
 
 /** Profiles table access. Never given a secret: the schema it stores from has no secret fields. */
 export class ProfilesRepo {
-  private readonly stmts: Record<'all' | 'summaries' | 'byId' | 'byName' | 'insert' | 'update' | 'remove', Statement>;
+  private readonly stmts: Record<'summaries' | 'byId' | 'byName' | 'insert' | 'update' | 'remove', Statement>;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.stmts = {
-      all: db.prepare('SELECT * FROM profiles ORDER BY name COLLATE NOCASE'),
       summaries: db.prepare(`
         SELECT id, name, grant_type AS grantType,
                json_extract(data, '$.identityProviderName') AS identityProviderName,
@@ -48,10 +47,6 @@ export class ProfilesRepo {
       update: db.prepare('UPDATE profiles SET data = @data, updated_at = @updated_at WHERE id = @id'),
       remove: db.prepare('DELETE FROM profiles WHERE id = ?'),
     };
-  }
-
-  list(): StoredProfile[] {
-    return (this.stmts.all.all() as Row[]).map(toStored);
   }
 
   /** Every profile's list fields, sorted by name (rows were validated when written). */

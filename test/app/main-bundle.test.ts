@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../../src-shared/channels';
-import { createKeytarStore } from '../../src-main/secrets/keytar-store';
+import { clearKeychainService } from '../helpers/context';
 import { createFakeElectron, type FakeElectron } from '../helpers/fake-electron';
 
 const root = resolve(__dirname, '../..');
@@ -41,8 +41,7 @@ describe('built main bundle', () => {
     fake?.app.emit('will-quit');
     loader._load = originalLoad;
     process.env = saved;
-    const secrets = createKeytarStore(service);
-    for (const account of await secrets.listAccounts()) await secrets.delete(account);
+    await clearKeychainService(service);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

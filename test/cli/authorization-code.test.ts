@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
+import { clearKeychainService } from '../helpers/context';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
-import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 
 const LOGIN_SCRIPT = resolve(__dirname, '../helpers/browser-login-cli.mjs');
 
@@ -48,8 +48,7 @@ describe('authbench test with an authorization-code profile', () => {
 
   afterAll(async () => {
     await idp?.close();
-    const secrets = createKeytarStore(service);
-    for (const account of await secrets.listAccounts()) await secrets.delete(account);
+    await clearKeychainService(service);
     rmSync(dir, { recursive: true, force: true });
   });
 

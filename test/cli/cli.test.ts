@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
+import { clearKeychainService } from '../helpers/context';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 
@@ -63,8 +64,7 @@ describe('authbench CLI', () => {
 
   afterAll(async () => {
     await idp?.close();
-    const secrets = createKeytarStore(service);
-    for (const account of await secrets.listAccounts()) await secrets.delete(account);
+    await clearKeychainService(service);
     rmSync(dir, { recursive: true, force: true });
   });
 

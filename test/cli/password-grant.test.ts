@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { createKeytarStore } from '../../src-main/secrets/keytar-store';
+import { clearKeychainService } from '../helpers/context';
 import { startPasswordIdp, type PasswordIdp } from '../helpers/password-idp';
 import { startTestProxy, type TestProxy } from '../helpers/test-proxy';
 import { makeTlsFixtures, PROXIED_HOST, type TlsFixtures } from '../helpers/tls-fixtures';
@@ -70,8 +70,7 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
 
   afterAll(async () => {
     await Promise.all([idp?.close(), mtls?.close(), proxy?.close()]);
-    const secrets = createKeytarStore(service);
-    for (const account of await secrets.listAccounts()) await secrets.delete(account);
+    await clearKeychainService(service);
     if (dir) rmSync(dir, { recursive: true, force: true });
     fx?.dispose();
   });

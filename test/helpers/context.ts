@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createContext, type AppContext, type ContextOptions } from '../../src-main/context';
+import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 
 export interface TestContext extends AppContext {
   dataDir: string;
@@ -28,4 +29,10 @@ export function makeTestContext(overrides: Partial<ContextOptions> = {}): TestCo
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Deletes every keychain entry of a throwaway service (for tests that run the bin or bundle with their own service). */
+export async function clearKeychainService(service: string): Promise<void> {
+  const secrets = createKeytarStore(service);
+  for (const account of await secrets.listAccounts()) await secrets.delete(account);
 }

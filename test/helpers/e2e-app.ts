@@ -11,14 +11,13 @@ import { expect } from 'vitest';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/channels';
 import type { Events } from '../../src-shared/ipc';
 import type { ContextOptions } from '../../src-main/context';
+import { CHROMIUM, CHROMIUM_ARGS } from './browser-login';
 import { makeTestContext, type TestContext } from './context';
 import { startStaticServer, type StaticServer } from './static-server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RENDERER_DIR = join(ROOT, 'out/renderer');
 const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
  * The page-side half of the bridge, mirroring src-main/preload.ts: `invoke` and `on` for contract

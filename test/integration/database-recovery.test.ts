@@ -41,9 +41,9 @@ describe('openDatabase', () => {
     const bytes = readFileSync(file);
     bytes.fill(0xff, 4096, 8192); // overwrite the second page
     writeFileSync(file, bytes);
-    const { db, movedAside } = openDatabase(file);
+    const { db, movedAside } = openDatabase(file, () => new Date('2026-03-04T05:06:07Z'));
     db.close();
-    expect(movedAside).toBeDefined();
+    expect(movedAside).toBe(`${file}.corrupt-2026-03-04T05-06-07-000Z`);
     expect(readdirSync(dir).some((f) => f.includes('.corrupt-'))).toBe(true);
   });
 

@@ -167,8 +167,11 @@ describe('password grant against @node-oauth/oauth2-server', () => {
 
     it('sends the extra headers and client_secret_post on refresh when the profile says so', async () => {
       const { profile } = await test({ clientAuthMethod: 'client_secret_post', requestHeaders: [{ key: 'X-Trace', value: 'on' }], applyHeadersToRefresh: true });
-      runs.push(await ctx.tests.refreshNow(profile.id));
+      const refreshed = await ctx.tests.refreshNow(profile.id);
+      runs.push(refreshed);
+      expect(refreshed.ok).toBe(true);
       const got = idp.tokenRequests.at(-1)!;
+      expect(new URLSearchParams(got.body).get('grant_type')).toBe('refresh_token');
       expect(got.headers['x-trace']).toBe('on');
       expect(got.headers.authorization).toBeUndefined();
       expect(new URLSearchParams(got.body).get('client_secret')).toBe(CLIENT_SECRET);

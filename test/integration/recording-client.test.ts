@@ -2,13 +2,12 @@
  * The recording client against a hostile token endpoint over real HTTP (SECURITY.md "Hostile input"):
  * every case must end in one classified error, with what was sent and received recorded.
  */
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src-shared/errors';
 import type { Exchange } from '../../src-shared/test-run';
 import { createRecordingClient, type HttpRequest } from '../../src-main/http/recording-client';
-import { buildClientCredentialsRequest } from '../../src-main/oauth/token-request';
+import { clientCredentialsRequest } from '../helpers/token-requests';
+import { freePort } from '../helpers/ports';
 import { interpretTokenExchange } from '../../src-main/oauth/token-response';
 import { FAULT_ACCESS_TOKEN, startFaultServer, type FaultServer } from '../helpers/fault-server';
 
@@ -25,7 +24,7 @@ afterAll(async () => {
 
 /** A client-credentials token request (client_secret_basic) to `path` on the fault server. */
 function tokenRequest(path: string, extra: Partial<HttpRequest> = {}): HttpRequest {
-  const req = buildClientCredentialsRequest({
+  const req = clientCredentialsRequest({
     tokenUrl: server.url(path),
     clientId: 'fault-client',
     clientSecret: 'fault secret:1',
@@ -40,14 +39,6 @@ async function exchangeAndInterpret(path: string, extra: Partial<HttpRequest> = 
   return { exchange, result: interpretTokenExchange(exchange) };
 }
 
-/** A port that was just free: listen on :0, note the port, close. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function errorOf(result: ReturnType<typeof interpretTokenExchange>) {
   if (result.ok) throw new Error('expected the token exchange to fail');
@@ -164,7 +155,7 @@ describe('createRecordingClient: deadlines, refusal and cancel', () => {
   });
 
   it('classifies a closed port as connection_refused', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const exchange = await http.send({ ...tokenRequest('/token'), url: `http://127.0.0.1:${port}/token` });
     expect(exchange.response).toBeNull();
     expect(exchange.error?.code).toBe('connection_refused');

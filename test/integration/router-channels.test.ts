@@ -82,13 +82,14 @@ describe('router: duplicate, import/export, runs, tokens', () => {
   });
 
   it('lists stored runs newest first, redacted', async () => {
-    await call('test:run', { profileId: id, timeoutMs: 2000 });
-    await call('test:run', { profileId: id, timeoutMs: 2000 });
-    const runs = await call<{ startedAt: string; error: { code: string } }[]>('runs:list', { profileId: id });
+    const first = await call<{ id: string }>('test:run', { profileId: id, timeoutMs: 2000 });
+    await new Promise((r) => setTimeout(r, 5)); // distinct startedAt, so "newest first" is decided by time
+    const second = await call<{ id: string }>('test:run', { profileId: id, timeoutMs: 2000 });
+    if (!first.ok || !second.ok) throw new Error('test:run failed');
+    const runs = await call<{ id: string; startedAt: string; error: { code: string } }[]>('runs:list', { profileId: id });
     expect(runs.ok).toBe(true);
     if (!runs.ok) return;
-    expect(runs.value).toHaveLength(2);
-    expect(runs.value[0]!.startedAt >= runs.value[1]!.startedAt).toBe(true);
+    expect(runs.value.map((r) => r.id)).toEqual([second.value.id, first.value.id]);
     expect(runs.value[0]!.error.code).toBe('connection_refused');
     expect(JSON.stringify(runs.value)).not.toContain(SECRET);
     expect(await call('runs:list', { profileId: MISSING })).toMatchObject({ ok: false, error: { code: 'not_found' } });

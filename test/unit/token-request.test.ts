@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { basicAuthorization, buildClientCredentialsRequest, formUrlEncode, scopeParameters } from '../../src-main/oauth/token-request';
+import { basicAuthorization, formUrlEncode, scopeParameters } from '../../src-main/oauth/token-request';
+import { clientCredentialsRequest } from '../helpers/token-requests';
 
 // Characters that change meaning in Basic credentials or in a form body: space, ':', '%', '+', '&', '=', non-ASCII.
 const CLIENT_ID = 'my client:42';
@@ -37,9 +38,9 @@ describe('basicAuthorization', () => {
   });
 });
 
-describe('buildClientCredentialsRequest', () => {
+describe('the client-credentials token request (buildTokenRequest)', () => {
   it('sends a form POST with grant_type=client_credentials to the token URL', () => {
-    const req = buildClientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_basic' });
+    const req = clientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_basic' });
     expect(req.method).toBe('POST');
     expect(req.url).toBe(base.tokenUrl);
     expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -47,7 +48,7 @@ describe('buildClientCredentialsRequest', () => {
   });
 
   it('client_secret_basic puts the credentials in the Authorization header and none in the body', () => {
-    const req = buildClientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_basic' });
+    const req = clientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_basic' });
     expect(req.headers.authorization).toBe(basicAuthorization(CLIENT_ID, CLIENT_SECRET));
     const form = new URLSearchParams(req.body ?? "");
     expect(form.has('client_id')).toBe(false);
@@ -55,7 +56,7 @@ describe('buildClientCredentialsRequest', () => {
   });
 
   it('client_secret_post puts client_id and client_secret in the body and sends no Authorization header', () => {
-    const req = buildClientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_post' });
+    const req = clientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_post' });
     expect(req.headers).not.toHaveProperty('authorization');
     const form = new URLSearchParams(req.body ?? "");
     expect(form.get('client_id')).toBe(CLIENT_ID);
@@ -63,7 +64,7 @@ describe('buildClientCredentialsRequest', () => {
   });
 
   it('none (a public client) sends only client_id, never a secret, even when one is stored', () => {
-    const req = buildClientCredentialsRequest({ ...base, clientAuthMethod: 'none' });
+    const req = clientCredentialsRequest({ ...base, clientAuthMethod: 'none' });
     expect(req.headers).not.toHaveProperty('authorization');
     const form = new URLSearchParams(req.body ?? "");
     expect(form.get('client_id')).toBe(CLIENT_ID);
@@ -72,7 +73,7 @@ describe('buildClientCredentialsRequest', () => {
   });
 
   it('joins scope values with single spaces and sends other keys as extra parameters', () => {
-    const req = buildClientCredentialsRequest({
+    const req = clientCredentialsRequest({
       ...base,
       clientAuthMethod: 'client_secret_basic',
       scopes: [
@@ -89,7 +90,7 @@ describe('buildClientCredentialsRequest', () => {
   });
 
   it('omits the scope parameter when no scope value is set', () => {
-    const req = buildClientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_basic', scopes: [{ key: 'scope', value: '   ' }] });
+    const req = clientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_basic', scopes: [{ key: 'scope', value: '   ' }] });
     expect(new URLSearchParams(req.body ?? "").has('scope')).toBe(false);
   });
 });

@@ -4,10 +4,10 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { Modal } from '../../components/modal';
-import { profileName, SECRET_FIELDS, FIELD_LABELS, type ProfileView } from '../../../src-shared/profile';
+import { profileName, SECRET_FIELDS, type ProfileView } from '../../../src-shared/profile';
 import { useProfilesStore } from './profiles-store';
+import { fieldLabel } from './form/field-labels';
 
-const nameSchema = profileName;
 
 /** The copy's suggested name, within the Name limit. */
 function copyName(name: string): string {
@@ -24,9 +24,9 @@ export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: bo
   const [error, setError] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const heldSecrets = SECRET_FIELDS.filter((f) => view.secrets[f]).map((f) => FIELD_LABELS[f] ?? f);
+  const heldSecrets = SECRET_FIELDS.filter((f) => view.secrets[f]).map((f) => fieldLabel(f));
 
-  const check = nameSchema.safeParse(name);
+  const check = profileName.safeParse(name);
   const localError = check.success ? null : (check.error.issues[0]?.message ?? 'Invalid');
   const shownError = error ?? (touched ? localError : null);
 

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { ProfileView } from '../../../src-shared/profile';
 import { phaseMarks, stepHeadline } from './progress-steps';
 import type { TestEntry } from './test-store';
+import { isFocusLost } from '../../components/focus';
 
 interface RunProgressProps {
   profile: ProfileView;
@@ -21,7 +22,7 @@ export function RunProgress({ profile, entry, onCancel }: RunProgressProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
   // The Test button (or the dialog) that had focus is gone: Cancel is the one action left.
   useEffect(() => {
-    if (!document.activeElement || document.activeElement === document.body) cancelRef.current?.focus({ preventScroll: true });
+    if (isFocusLost()) cancelRef.current?.focus({ preventScroll: true });
   }, []);
 
   const marks = phaseMarks(profile, entry.stepsSeen, entry.step);

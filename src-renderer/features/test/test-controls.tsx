@@ -9,6 +9,7 @@ import { RunProgress } from './run-progress';
 import { TestDialog } from './test-dialog';
 import { needsTestInput } from './test-input';
 import { useTestEntry, useTestStore } from './test-store';
+import { isFocusLost } from '../../components/focus';
 
 interface TestControlsProps {
   profile: ProfileView;
@@ -75,9 +76,4 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
       ) : null}
     </div>
   );
-}
-
-/** True when focus fell back to the document (its element was removed). */
-function isFocusLost(): boolean {
-  return !document.activeElement || document.activeElement === document.body;
 }

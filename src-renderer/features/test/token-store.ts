@@ -52,9 +52,8 @@ export const useTokenStore = create<TokenStoreState>()((set, get) => {
       if (get().byProfile[profileId]?.busy) return null;
       patch(profileId, { busy: 'refresh', error: null });
       try {
-        const run = await invoke('tokens:refresh', { profileId });
-        await get().load(profileId);
-        return run;
+        // The caller (test-store.refreshToken) settles the run, which reloads the token view.
+        return await invoke('tokens:refresh', { profileId });
       } catch (err) {
         patch(profileId, { error: toClientError(err) });
         return null;

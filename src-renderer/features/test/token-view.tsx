@@ -13,6 +13,7 @@ import { useTestStore } from './test-store';
 import { expiryCountdown, localDateTime, useNow } from './token-time';
 import { useTokenEntry, useTokenStore } from './token-store';
 import './token-view.css';
+import { isFocusLost } from '../../components/focus';
 
 function Expiry({ expiresAt }: { expiresAt: string | undefined }) {
   const now = useNow(1000, expiresAt !== undefined);
@@ -58,7 +59,7 @@ export function TokenView({ profile }: { profile: ProfileView }) {
 
   // After Forget the buttons are gone: move focus to the section, not to <body>.
   useEffect(() => {
-    if (held.current && token === null && (!document.activeElement || document.activeElement === document.body)) headingRef.current?.focus();
+    if (held.current && token === null && isFocusLost()) headingRef.current?.focus();
     held.current = token !== null;
   }, [token]);
 

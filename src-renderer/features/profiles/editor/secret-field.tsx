@@ -6,7 +6,8 @@
 import { useEffect, useRef } from 'react';
 import { FormField, fieldId } from '../../../components/form-field';
 import { FileTextButton } from '../../../components/file-text-button';
-import { FIELD_LABELS, LIMITS, type SecretField as SecretName } from '../../../../src-shared/profile';
+import { LIMITS, type SecretField as SecretName } from '../../../../src-shared/profile';
+import { fieldLabel } from '../form/field-labels';
 import type { ProfileForm } from '../form/use-profile-form';
 
 interface SecretFieldProps {
@@ -25,7 +26,7 @@ interface SecretFieldProps {
 /** A write-only secret input, or "Set" with Replace / Remove when the keychain holds one. */
 export function SecretField({ form, field, needed = true, unusedHelp, multiline, plain }: SecretFieldProps) {
   const id = fieldId(field);
-  const label = FIELD_LABELS[field] ?? field;
+  const label = fieldLabel(field);
   const inputRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const { mode } = form.secrets[field];
   const stored = !!form.stored?.[field];

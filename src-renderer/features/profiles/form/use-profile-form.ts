@@ -119,7 +119,11 @@ export function useProfileForm(view: ProfileView | null) {
       setSaving(true);
       const result = await save(draftToInput(draft), secretsPatchFor(draft, secrets, view?.secrets ?? null));
       setSaving(false);
-      if (result.ok) return true;
+      if (result.ok) {
+        // Typed secrets have gone to main: drop them here rather than rely on the editor remounting.
+        setSecrets(initialSecrets(result.view));
+        return true;
+      }
       setServer(serverFieldErrors(result.error.issues));
       setFormError(result.error.message);
       return false;
