@@ -1,9 +1,10 @@
 /**
- * The CLI's system browser (DESIGN.md §6, RFC 8252 §8.12): the URL is always printed on stderr (stdout
- * stays for `--json`), then opened with the command in `$BROWSER` when set — the Unix convention: a
- * `:`-separated list of commands, tried in order, `%s` replaced by the URL (else it is appended) — or the
- * OS opener (xdg-open, open, or the Windows URL handler). A browser that cannot start is reported on
- * stderr, never fatal: the user can open the printed URL.
+ * The CLI's system browser (RFC 8252 §8.12; docs/architecture.md, "The CLI"): the URL is always printed on
+ * stderr (stdout stays for `--json`), then opened with the command in `$BROWSER` when set — the Unix
+ * convention: a `:`-separated list of commands, tried in order, `%s` replaced by the URL (else it is
+ * appended) — or else the OS opener, through the `open` package (xdg-open, macOS `open`, the Windows and
+ * WSL handlers). A browser that cannot start is reported on stderr, never fatal: the user can open the
+ * printed URL.
  */
 import { spawn } from 'node:child_process';
 
@@ -14,33 +15,42 @@ export interface BrowserCommand {
 }
 
 /**
- * The commands to try for `url`, in order: each entry of `$BROWSER` (split on `:` except on Windows,
- * arguments split on whitespace with '…' / "…" quoting, `%s` → URL, `%%` → `%`), else the OS opener.
+ * The `$BROWSER` commands to try for `url`, in order: each entry (split on `:` except on Windows, arguments
+ * split on whitespace with '…' / "…" quoting, `%s` → URL, `%%` → `%`); empty when `$BROWSER` is unset or
+ * blank, and the OS opener is used instead.
  */
-export function browserCommands(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): BrowserCommand[] {
+export function browserCommands(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): BrowserCommand[] {
   const configured = env.BROWSER?.trim();
-  if (configured) {
-    const entries = platform === 'win32' ? [configured] : configured.split(':');
-    return entries
-      .map((entry) => splitWords(entry.trim(), platform !== 'win32'))
-      .filter((words) => words.length > 0)
-      .map(([file, ...rest]) => {
-        const substituted = rest.some((w) => w.includes('%s'));
-        const args = rest.map((w) => w.replace(/%(%|s)/g, (_m, c: string) => (c === 's' ? url : '%')));
-        return { file: file!, args: substituted ? args : [...args, url] };
-      });
-  }
-  if (platform === 'darwin') return [{ file: 'open', args: [url] }];
-  // The handler behind `start`, without cmd.exe, which would read `&` and `%…%` in the URL.
-  if (platform === 'win32') return [{ file: 'rundll32', args: ['url.dll,FileProtocolHandler', url] }];
-  return [{ file: 'xdg-open', args: [url] }];
+  if (!configured) return [];
+  const entries = platform === 'win32' ? [configured] : configured.split(':');
+  return entries
+    .map((entry) => splitWords(entry.trim(), platform !== 'win32'))
+    .filter((words) => words.length > 0)
+    .map(([file, ...rest]) => {
+      const substituted = rest.some((w) => w.includes('%s'));
+      const args = rest.map((w) => w.replace(/%(%|s)/g, (_m, c: string) => (c === 's' ? url : '%')));
+      return { file: file!, args: substituted ? args : [...args, url] };
+    });
 }
 
-/** Opens `url` as described above; resolves once a command has started (or every one failed, reported). */
-export async function openBrowser(url: string, env: NodeJS.ProcessEnv = process.env, write: (text: string) => void = (t) => void process.stderr.write(t)): Promise<void> {
+/**
+ * Opens `url` as described above; resolves once a browser has started (or every attempt failed, reported
+ * through `write`). `osOpener` is the OS's URL handler (the `open` package), replaceable for tests.
+ */
+export async function openBrowser(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+  write: (text: string) => void = (t) => void process.stderr.write(t),
+  osOpener: (url: string) => Promise<unknown> = openWithOs,
+): Promise<void> {
   write(`Sign in at this URL (opening your browser):\n  ${url}\n`);
   const failures: string[] = [];
-  for (const command of browserCommands(url, env)) {
+  const commands = browserCommands(url, env);
+  for (const command of commands) {
     try {
       await start(command);
       return;
@@ -48,7 +58,21 @@ export async function openBrowser(url: string, env: NodeJS.ProcessEnv = process.
       failures.push(`${command.file}: ${(err as Error).message}`);
     }
   }
+  if (commands.length === 0) {
+    try {
+      await osOpener(url);
+      return;
+    } catch (err) {
+      failures.push(`the OS opener: ${(err as Error).message}`);
+    }
+  }
   write(`Could not start a browser (${failures.join('; ')}); open the URL above yourself.\n`);
+}
+
+/** The OS's URL handler; `open` loads only when a sign-in needs it, keeping the CLI's start-up lean. */
+async function openWithOs(url: string): Promise<void> {
+  const { default: open } = await import('open');
+  await open(url);
 }
 
 /** Starts a command detached from our stdin / stdout (stdout is the JSON result); resolves on spawn. */

@@ -1,4 +1,4 @@
-/** The CLI's browser opener (DESIGN.md §6): $BROWSER per the Unix convention, else the OS opener. */
+/** The CLI's browser opener: $BROWSER per the Unix convention, else the OS opener (the `open` package). */
 import { describe, expect, it } from 'vitest';
 import { browserCommands, openBrowser, splitWords } from '../../src-main/cli/browser';
 
@@ -23,11 +23,9 @@ describe('browserCommands', () => {
     expect(browserCommands(hostile, { BROWSER: 'open-it %s' }, 'linux')).toEqual([{ file: 'open-it', args: [hostile] }]);
   });
 
-  it('falls back to the OS opener when $BROWSER is unset or blank', () => {
-    expect(browserCommands(URL_, {}, 'linux')).toEqual([{ file: 'xdg-open', args: [URL_] }]);
-    expect(browserCommands(URL_, { BROWSER: '  ' }, 'freebsd')).toEqual([{ file: 'xdg-open', args: [URL_] }]);
-    expect(browserCommands(URL_, {}, 'darwin')).toEqual([{ file: 'open', args: [URL_] }]);
-    expect(browserCommands(URL_, {}, 'win32')).toEqual([{ file: 'rundll32', args: ['url.dll,FileProtocolHandler', URL_] }]);
+  it('has no commands when $BROWSER is unset or blank: the OS opener takes over', () => {
+    expect(browserCommands(URL_, {}, 'linux')).toEqual([]);
+    expect(browserCommands(URL_, { BROWSER: '  ' }, 'freebsd')).toEqual([]);
   });
 
   it('does not split a Windows $BROWSER on the drive colon', () => {
@@ -49,6 +47,22 @@ describe('openBrowser', () => {
     await openBrowser(URL_, { BROWSER: '/nonexistent/browser-a:/nonexistent/browser-b' }, (t) => void out.push(t));
     expect(out[0]).toContain(URL_);
     expect(out[1]).toMatch(/Could not start a browser .*browser-a.*browser-b.*open the URL above yourself/);
+  });
+
+  it('uses the OS opener only when $BROWSER is unset, and reports its failure', async () => {
+    const opened: string[] = [];
+    const out: string[] = [];
+    await openBrowser(URL_, {}, (t) => void out.push(t), async (u) => void opened.push(u));
+    expect(opened).toEqual([URL_]);
+    expect(out).toHaveLength(1);
+
+    await openBrowser(URL_, { BROWSER: `${process.execPath} -e "" %s` }, (t) => void out.push(t), async (u) => void opened.push(u));
+    expect(opened).toHaveLength(1);
+
+    await openBrowser(URL_, {}, (t) => void out.push(t), async () => {
+      throw new Error('spawn xdg-open ENOENT');
+    });
+    expect(out.at(-1)).toMatch(/Could not start a browser \(the OS opener: spawn xdg-open ENOENT\)/);
   });
 
   it('resolves once the $BROWSER command has started', async () => {
