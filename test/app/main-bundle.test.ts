@@ -51,7 +51,7 @@ describe('built main bundle', () => {
 
   it('creates the window with isolation, sandbox and no Node integration', () => {
     expect(fake.windows).toHaveLength(1);
-    const prefs = fake.windows[0]!.options.webPreferences;
+    const prefs = fake.windows[0]!.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(prefs.allowRunningInsecureContent).toBe(false);
     expect(prefs.preload).toBe(preloadBundle);

@@ -25,7 +25,7 @@ export interface AuthCodeBench {
   progress: TestProgress[];
   /** What `ctx.openBrowser` does for the next Tests (default: nothing, as if no one signs in). */
   setOpener(open: (url: string) => Promise<void>): void;
-  call(channel: string, payload: unknown): Promise<Envelope<any>>;
+  call(channel: string, payload: unknown): Promise<Envelope<unknown>>;
   /** A configured auth-code profile for `native-app` (public, PKCE) unless `fields` say otherwise. */
   createProfile(fields?: Partial<AuthorizationCodeProfile>, clientSecret?: string): Promise<ProfileView>;
   close(): Promise<void>;
@@ -55,7 +55,7 @@ export async function startAuthCodeBench(): Promise<AuthCodeBench> {
     sent,
     progress,
     setOpener: (next) => void (open = next),
-    call: (channel, payload) => ctx.router.handle(channel, payload) as Promise<Envelope<any>>,
+    call: (channel, payload) => ctx.router.handle(channel, payload),
     async createProfile(fields = {}, clientSecret) {
       const profile = await ctx.profiles.create(
         {

@@ -7,13 +7,13 @@ import { EventEmitter } from 'node:events';
 
 export interface FakeElectron {
   module: Record<string, unknown>;
-  windows: { options: Record<string, any>; loaded: string[] }[];
+  windows: { options: Record<string, unknown>; loaded: string[] }[];
   handlers: Map<string, (event: unknown, payload: unknown) => unknown>;
   permissionRequestHandler?: (wc: unknown, permission: string, cb: (allow: boolean) => void) => void;
   app: EventEmitter & { quitCalled: boolean };
   whenWindow: Promise<void>;
   /** Emits `web-contents-created` with a fake contents and returns what it registered. */
-  createWebContents(): { listeners: Map<string, (...args: any[]) => void>; openHandler?: () => { action: string } };
+  createWebContents(): { listeners: Map<string, (...args: unknown[]) => void>; openHandler?: () => { action: string } };
 }
 
 export function createFakeElectron(userData: string): FakeElectron {
@@ -35,10 +35,10 @@ export function createFakeElectron(userData: string): FakeElectron {
     whenWindow,
     module: {},
     createWebContents() {
-      const listeners = new Map<string, (...args: any[]) => void>();
+      const listeners = new Map<string, (...args: unknown[]) => void>();
       const result: ReturnType<FakeElectron['createWebContents']> = { listeners };
       const contents = {
-        on: (name: string, fn: (...args: any[]) => void) => listeners.set(name, fn),
+        on: (name: string, fn: (...args: unknown[]) => void) => listeners.set(name, fn),
         setWindowOpenHandler: (fn: () => { action: string }) => (result.openHandler = fn),
       };
       app.emit('web-contents-created', {}, contents);
@@ -47,8 +47,8 @@ export function createFakeElectron(userData: string): FakeElectron {
   };
   class BrowserWindow extends EventEmitter {
     webContents = { send: () => {}, isDestroyed: () => false, on: () => {}, setWindowOpenHandler: () => {} };
-    private record: { options: Record<string, any>; loaded: string[] };
-    constructor(options: Record<string, any>) {
+    private record: { options: Record<string, unknown>; loaded: string[] };
+    constructor(options: Record<string, unknown>) {
       super();
       this.record = { options, loaded: [] };
       fake.windows.push(this.record);

@@ -85,7 +85,7 @@ export default async function setup(): Promise<(() => void) | void> {
     }
   } catch (err) {
     stop();
-    throw new Error(`No OS keychain is reachable, and starting a private one failed: ${(err as Error).message}`);
+    throw new Error(`No OS keychain is reachable, and starting a private one failed: ${(err as Error).message}`, { cause: err });
   }
   return stop;
 }
