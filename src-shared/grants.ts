@@ -37,8 +37,11 @@ export interface GrantInfo {
   legacy: boolean;
 }
 
-/** One row per grant type: a grant type without a row does not compile. */
-export const GRANT_INFO: { readonly [G in GrantType]: GrantInfo } = {
+/** GRANT_INFO's shape: one GrantInfo per grant type, so a grant type without a row does not compile. */
+export type GrantInfoTable = { readonly [G in GrantType]: GrantInfo };
+
+/** The static facts of every grant type, one row each. */
+export const GRANT_INFO: GrantInfoTable = {
   authorization_code: {
     label: 'OAuth v2',
     needsBrowser: true,
