@@ -42,7 +42,10 @@ describe('GRANT_FLOWS (src-main/oauth/grants.ts)', () => {
   it('refuses a grant type without a row (a value from outside the schema) with unsupported_grant', async () => {
     const error = await loadGrantFlow('device_code' as GrantType).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'unsupported_grant', message: 'Testing device_code profiles is not supported' });
+    expect(error).toMatchObject({
+      code: 'unsupported_grant',
+      message: 'Testing device_code profiles is not supported',
+    });
   });
 
   it('does not compile without a row for every grant type', () => {
@@ -99,13 +102,22 @@ describe('the rules GRANT_INFO answers', () => {
   });
 
   it('stores the user’s username and password only for a pre-authorized password-grant profile', () => {
-    expect(storedUserSecrets({ grantType: 'password', authorizationMode: 'pre_authorize' })).toEqual(['username', 'password']);
+    expect(storedUserSecrets({ grantType: 'password', authorizationMode: 'pre_authorize' })).toEqual([
+      'username',
+      'password',
+    ]);
     expect(storedUserSecrets({ grantType: 'password', authorizationMode: 'user' })).toEqual([]);
     expect(storedUserSecrets({ grantType: 'authorization_code', authorizationMode: 'pre_authorize' })).toEqual([]);
     const cert = { enabled: false, format: 'pem' } as const;
     const base = { clientAuthMethod: 'client_secret_post', clientCertificate: cert } as const;
-    expect(requiredSecrets({ ...base, grantType: 'password', authorizationMode: 'pre_authorize' })).toEqual(['clientSecret', 'username', 'password']);
-    expect(requiredSecrets({ ...base, grantType: 'authorization_code', authorizationMode: 'pre_authorize' })).toEqual(['clientSecret']);
+    expect(requiredSecrets({ ...base, grantType: 'password', authorizationMode: 'pre_authorize' })).toEqual([
+      'clientSecret',
+      'username',
+      'password',
+    ]);
+    expect(requiredSecrets({ ...base, grantType: 'authorization_code', authorizationMode: 'pre_authorize' })).toEqual([
+      'clientSecret',
+    ]);
   });
 
   it('treats a typed password, and IDP form fields of type password, as secrets; textbox fields stay visible', () => {

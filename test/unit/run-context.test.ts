@@ -13,7 +13,13 @@ import { createRunContext } from '../../src-main/services/run-context';
 import { toTestRun } from '../../src-main/services/run-result';
 
 function view(fields: Record<string, unknown>): ProfileView {
-  const input = profileInput.parse({ name: 'p', identityProviderName: 'idp', clientId: 'c', tokenUrl: 'https://idp.test/token', ...fields });
+  const input = profileInput.parse({
+    name: 'p',
+    identityProviderName: 'idp',
+    clientId: 'c',
+    tokenUrl: 'https://idp.test/token',
+    ...fields,
+  });
   const secrets = Object.fromEntries(SECRET_FIELDS.map((f) => [f, false])) as ProfileView['secrets'];
   return { ...input, id: 'id-1', createdAt: '', updatedAt: '', secrets, status: 'configured', statusReasons: [] };
 }
@@ -28,7 +34,12 @@ function capturing(): HttpClient & { sent: HttpRequest[] } {
     sent,
     send: async (req) => {
       sent.push(req);
-      return { step: req.step, request: { method: req.method, url: req.url, headers: req.headers, body: req.body ?? null }, response: null, durationMs: 0 };
+      return {
+        step: req.step,
+        request: { method: req.method, url: req.url, headers: req.headers, body: req.body ?? null },
+        response: null,
+        durationMs: 0,
+      };
     },
   };
 }
@@ -39,12 +50,33 @@ describe('createRunContext', () => {
     const signal = new AbortController().signal;
     const profile = view({ grantType: 'client_credentials', caBundle: 'PEM', proxyUrl: 'http://proxy.test:3128' });
     const { ctx } = createRunContext({
-      profile, secrets: noSecrets(), options: { timeoutMs: 1234 }, http, signal, progress: () => {}, now: () => new Date(0),
+      profile,
+      secrets: noSecrets(),
+      options: { timeoutMs: 1234 },
+      http,
+      signal,
+      progress: () => {},
+      now: () => new Date(0),
     });
-    const exchange = await ctx.send('token', { method: 'POST', url: 'https://idp.test/token', headers: { a: 'b' }, body: 'x=1' });
+    const exchange = await ctx.send('token', {
+      method: 'POST',
+      url: 'https://idp.test/token',
+      headers: { a: 'b' },
+      body: 'x=1',
+    });
     expect(exchange.step).toBe('token');
     expect(http.sent).toEqual([
-      { step: 'token', method: 'POST', url: 'https://idp.test/token', headers: { a: 'b' }, body: 'x=1', tls: { ca: 'PEM' }, proxyUrl: 'http://proxy.test:3128', timeoutMs: 1234, signal },
+      {
+        step: 'token',
+        method: 'POST',
+        url: 'https://idp.test/token',
+        headers: { a: 'b' },
+        body: 'x=1',
+        tls: { ca: 'PEM' },
+        proxyUrl: 'http://proxy.test:3128',
+        timeoutMs: 1234,
+        signal,
+      },
     ]);
   });
 
@@ -53,8 +85,12 @@ describe('createRunContext', () => {
     const start = (method: string) =>
       createRunContext({
         profile: view({ grantType: 'client_credentials', tokenRequest: { method, contentType: 'form' } }),
-        secrets: noSecrets(), options: {}, http: capturing(), signal: new AbortController().signal,
-        progress: (step, message) => progress.push([step, message]), now: () => new Date(0),
+        secrets: noSecrets(),
+        options: {},
+        http: capturing(),
+        signal: new AbortController().signal,
+        progress: (step, message) => progress.push([step, message]),
+        now: () => new Date(0),
       });
     const get = start('GET');
     expect(get.warnings).toHaveLength(1);
@@ -74,9 +110,18 @@ describe('toTestRun', () => {
       ],
     });
     const body = 'client_secret_value typed-pw 9876 realm-visible the-code';
-    const exchange: Exchange = { step: 'token', request: { method: 'POST', url: 'https://idp.test/token', headers: {}, body }, response: null, durationMs: 1 };
+    const exchange: Exchange = {
+      step: 'token',
+      request: { method: 'POST', url: 'https://idp.test/token', headers: {}, body },
+      response: null,
+      durationMs: 1,
+    };
     const run = toTestRun(
-      { exchanges: [exchange], secretValues: ['the-code'], error: { code: 'network', message: 'failed near typed-pw' } },
+      {
+        exchanges: [exchange],
+        secretValues: ['the-code'],
+        error: { code: 'network', message: 'failed near typed-pw' },
+      },
       {
         profile,
         secrets: noSecrets({ clientSecret: 'client_secret_value' }),
@@ -85,7 +130,13 @@ describe('toTestRun', () => {
         started: performance.now(),
       },
     );
-    expect(run).toMatchObject({ ok: false, profile: 'p', profileId: 'id-1', grantType: 'password', startedAt: '2025-01-01T00:00:00.000Z' });
+    expect(run).toMatchObject({
+      ok: false,
+      profile: 'p',
+      profileId: 'id-1',
+      grantType: 'password',
+      startedAt: '2025-01-01T00:00:00.000Z',
+    });
     expect(run.exchanges[0]!.request.body).toBe(`${REDACTED} ${REDACTED} ${REDACTED} realm-visible ${REDACTED}`);
     expect(run.error?.message).toBe(`failed near ${REDACTED}`);
   });
