@@ -1,7 +1,7 @@
 /**
- * The AuthProfile model (DESIGN.md §3): a discriminated union on `grantType` with Kore's fields, the
- * per-grant rules, secrets (keychain-only) and the derived status. Used unchanged by the renderer
- * (inline validation) and main (which re-validates everything it receives).
+ * The AuthProfile model (docs/architecture.md, "Data model"): a discriminated union on `grantType` with
+ * Kore's fields, the per-grant rules, secrets (keychain-only) and the derived status. Used unchanged by the
+ * renderer (inline validation) and main (which re-validates everything it receives).
  */
 import { z } from 'zod';
 import {
@@ -19,6 +19,7 @@ import {
   tokenRequestOptions,
   type ScopeEntry,
 } from './profile-fields';
+import { GRANT_INFO, GRANT_TYPES, storedUserSecrets, type GrantType } from './grants';
 
 export * from './profile-fields';
 
@@ -26,15 +27,10 @@ export * from './profile-fields';
 export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
-export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password'] as const;
-export type GrantType = (typeof GRANT_TYPES)[number];
+export { GRANT_TYPES, canRegenerate, type GrantType } from './grants';
 
-/** Kore's labels for the grant types, as users know them. */
-export const GRANT_TYPE_LABELS: Record<GrantType, string> = {
-  authorization_code: 'OAuth v2',
-  client_credentials: 'OAuth v2 client credentials',
-  password: 'OAuth v2 password grant',
-};
+/** Kore's labels for the grant types, as users know them (GRANT_INFO's labels). */
+export const GRANT_TYPE_LABELS = Object.fromEntries(GRANT_TYPES.map((g) => [g, GRANT_INFO[g].label])) as Record<GrantType, string>;
 
 export const AUTHORIZATION_MODES = ['user', 'pre_authorize'] as const;
 export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
@@ -120,7 +116,7 @@ export const profileInput = z
     if (p.clientCertificate.enabled && p.clientCertificate.certificate.trim() === '') {
       ctx.addIssue({ code: 'custom', path: ['clientCertificate', 'certificate'], message: 'Required when Client Certificate Exchange is on' });
     }
-    if (p.grantType === 'password') {
+    if ('idpFormFields' in p) {
       const seen = new Set<string>();
       p.idpFormFields.forEach((f, i) => {
         if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: ['idpFormFields', i, 'key'], message: 'Field keys must be unique' });
@@ -139,6 +135,13 @@ export type ProfileInput = z.output<typeof profileInput>;
 export type AuthorizationCodeProfile = Extract<ProfileInput, { grantType: 'authorization_code' }>;
 export type ClientCredentialsProfile = Extract<ProfileInput, { grantType: 'client_credentials' }>;
 export type PasswordProfile = Extract<ProfileInput, { grantType: 'password' }>;
+/** The profile shape of grant type `G` (one member of the profileInput union). */
+export type GrantProfile<G extends GrantType> = Extract<ProfileInput, { grantType: G }>;
+
+type SameGrants<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type AssertTrue<T extends true> = T;
+/** Compile-time check, `true`: profileInput has one member per GRANT_TYPES entry, no more, no fewer. */
+export type EveryGrantHasASchema = AssertTrue<SameGrants<ProfileInput['grantType'], GrantType>>;
 
 /** Secret fields a profile may hold; each lives only in the keychain under `<profileId>/<field>`. */
 export const SECRET_FIELDS = ['clientSecret', 'username', 'password', 'clientPrivateKey', 'clientCertificatePassphrase'] as const;
@@ -148,7 +151,8 @@ const secretValue = (max: number) => z.string().min(1, 'Required').max(max, `At 
 
 /**
  * A change to stored secrets: a string replaces the value, `null` deletes it, an absent key keeps it.
- * Values are write-only: nothing ever sends them back to the renderer (SECURITY.md S3).
+ * Values are write-only: nothing ever sends them back to the renderer (docs/security.md,
+ * "Where each secret lives").
  */
 export const secretsPatch = z
   .object({
@@ -191,26 +195,20 @@ export interface StatusInputs {
 /** The secrets a profile needs before it can be tested. */
 export function requiredSecrets(profile: StatusInputs): SecretField[] {
   const needed: SecretField[] = profile.clientAuthMethod === 'none' ? [] : ['clientSecret'];
-  if (profile.grantType === 'password' && profile.authorizationMode === 'pre_authorize') needed.push('username', 'password');
+  needed.push(...storedUserSecrets(profile));
   if (profile.clientCertificate.enabled && profile.clientCertificate.format === 'pem') needed.push('clientPrivateKey');
   return needed;
 }
 
-/** Status per DESIGN.md §3: Configured when every required field (validated by the schema) and secret is present. */
+/**
+ * Configured when every required field (validated by the schema) and secret is present
+ * (docs/architecture.md, "Data model").
+ */
 export function deriveStatus(profile: StatusInputs, secrets: SecretPresence): { status: ProfileStatus; reasons: string[] } {
   const reasons = requiredSecrets(profile)
     .filter((field) => !secrets[field])
     .map((field) => `${FIELD_LABELS[field]} is not set`);
   return { status: reasons.length === 0 ? 'configured' : 'not_configured', reasons };
-}
-
-/**
- * True when a token can be obtained again without anyone signing in: with auto-refresh consent, for
- * client credentials or a pre-authorized profile (Kore's "auto-refresh token regeneration").
- */
-export function canRegenerate(profile: { autoRefresh: boolean; grantType: GrantType; authorizationMode?: AuthorizationMode }): boolean {
-  if (!profile.autoRefresh) return false;
-  return profile.grantType === 'client_credentials' || profile.authorizationMode === 'pre_authorize';
 }
 
 /** Kore's UI labels per field, used in messages so the user finds the field. */

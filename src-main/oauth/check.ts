@@ -1,6 +1,6 @@
 /**
- * Kore's "Authorization Check URL" (issue 4 §5): after a token is obtained, one API call made with the
- * profile's Authorization Fields proves the token works. A status listed in Auth Error Status Codes means
+ * Kore's "Authorization Check URL" (docs/architecture.md, "A Test, step by step"): after a token is obtained,
+ * one API call made with the profile's Authorization Fields proves the token works. A status listed in Auth Error Status Codes means
  * "token rejected": the token is refreshed once and the call retried once; every exchange is recorded.
  */
 import { AppError } from '../../src-shared/errors';
@@ -95,7 +95,7 @@ export async function runCheck(profile: ProfileInput, ctx: FlowContext, token: T
       throw err;
     }
     ctx.onStep('check', `Calling the Authorization Check URL at ${new URL(request.url).host}`);
-    const exchange = await ctx.http.send({ step: 'check', ...request, ...ctx.transport, timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+    const exchange = await ctx.send('check', request);
     exchanges.push(exchange);
     return exchange;
   };

@@ -1,23 +1,30 @@
 /**
- * What every grant flow receives and returns. A flow runs its HTTP exchanges through `http`, reports
- * steps through `onStep`, and returns the raw (unredacted) outcome; the test runner redacts it.
+ * What every grant flow receives and returns. A flow sends its HTTP exchanges through `send`, reports
+ * steps through `onStep`, and returns the raw (unredacted) outcome; the test runner redacts it
+ * (docs/architecture.md, "A Test, step by step").
  */
-import type { ProfileInput, SecretField } from '../../src-shared/profile';
+import type { GrantProfile, GrantType, ProfileInput, SecretField } from '../../src-shared/profile';
 import type { Exchange, ExchangeStep, TestError } from '../../src-shared/test-run';
-import type { HttpClient, HttpRequest } from '../http/recording-client';
+import type { HttpRequest } from '../http/recording-client';
 import type { TokenResult } from './token-response';
 
 /** The profile's stored secrets, read from the keychain for this run (null when not set). */
 export type FlowSecrets = Record<SecretField, string | null>;
 
+/** What a flow sends: the request line, headers and body (a TokenRequest or a check call fits). */
+export type OutgoingRequest = Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'>;
+
+/** What the test runner hands a flow for one run: the profile, its secrets and inputs, and the engine's hooks. */
 export interface FlowContext {
   profile: ProfileInput;
-  http: HttpClient;
-  /** Connection options every request of this profile carries (CA bundle, client certificate, proxy). */
-  transport: Pick<HttpRequest, 'tls' | 'proxyUrl'>;
+  /**
+   * Sends `request` as an exchange of `step` through the recording client, with the profile's connection
+   * options (CA bundle, client certificate, proxy), the per-request deadline and the run's abort signal.
+   * Never throws for network trouble: the Exchange records it.
+   */
+  send(step: ExchangeStep, request: OutgoingRequest): Promise<Exchange>;
+  /** Aborts the run: a flow that waits (for a sign-in) stops waiting; `send` cancels its request. */
   signal?: AbortSignal;
-  /** Per-request deadline (ms). */
-  timeoutMs?: number;
   /** How long the authorization-code flow waits for the sign-in (ms; default 5 min). */
   authorizationTimeoutMs?: number;
   /** Validated by the router (TENANT_PATTERN); URLs are rendered with templates.renderUrl. */
@@ -41,4 +48,13 @@ export interface FlowOutcome {
   /** Values that must be redacted wherever they appear (codes, verifiers, typed passwords). */
   secretValues?: string[];
   warnings?: string[];
+}
+
+/**
+ * A grant's flow, as the registry (oauth/grants.ts) loads it: `run` obtains a token for a profile of grant
+ * type `G` and returns the raw outcome; it throws AppError when the Test cannot start (a template, the tenant,
+ * a missing input).
+ */
+export interface GrantFlow<G extends GrantType> {
+  run: (profile: GrantProfile<G>, ctx: FlowContext) => Promise<FlowOutcome>;
 }

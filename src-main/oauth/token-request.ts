@@ -27,7 +27,7 @@ export function formUrlEncode(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
-/** The `Authorization: Basic …` value for a client (RFC 6749 §2.3.1, SECURITY.md N7). */
+/** The `Authorization: Basic …` value for a client (RFC 6749 §2.3.1; docs/security.md, "OAuth defences"). */
 export function basicAuthorization(clientId: string, clientSecret: string): string {
   return `Basic ${Buffer.from(`${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`).toString('base64')}`;
 }
@@ -44,6 +44,16 @@ export function scopeParameters(scopes: readonly ScopeEntry[]): [string, string]
   return params;
 }
 
+/** Which of the profile's own rows a token request carries besides the grant's parameters; absent = not carried. */
+export interface TokenRequestIncludes {
+  /** Scope pairs: on an initial token request; a refresh omits them (RFC 6749 §6: same scope by default). */
+  scopes?: boolean;
+  /** The profile's extra headers: on token calls, on refresh only with applyHeadersToRefresh. */
+  headers?: boolean;
+  /** The profile's additional fields, as body parameters (the password grant's token call). */
+  additionalFields?: boolean;
+}
+
 /** What buildTokenRequest needs: the profile, the rendered URL, the grant's parameters and what to include. */
 export interface TokenRequestInput {
   profile: ProfileInput;
@@ -52,11 +62,7 @@ export interface TokenRequestInput {
   /** `grant_type` and the grant's own parameters, in order. */
   grant: [string, string][];
   clientSecret: string | null;
-  /** Scopes on the initial token request; a refresh omits them (RFC 6749 §6: same scope by default). */
-  includeScopes: boolean;
-  /** The profile's extra headers: always on token calls, on refresh only with applyHeadersToRefresh. */
-  includeHeaders: boolean;
-  includeAdditionalFields: boolean;
+  include: TokenRequestIncludes;
   vars: TemplateVars;
   tenant?: string;
 }
@@ -68,8 +74,8 @@ export interface TokenRequestInput {
 export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
   const { profile } = input;
   const params: [string, string][] = [...input.grant];
-  if (input.includeScopes) params.push(...scopeParameters(profile.scopes).map(([k, v]) => [k, renderValue(v, input.vars, input.tenant, 'Scope')] as [string, string]));
-  if (input.includeAdditionalFields && 'additionalFields' in profile) {
+  if (input.include.scopes) params.push(...scopeParameters(profile.scopes).map(([k, v]) => [k, renderValue(v, input.vars, input.tenant, 'Scope')] as [string, string]));
+  if (input.include.additionalFields && 'additionalFields' in profile) {
     for (const f of profile.additionalFields) params.push([f.key, renderValue(f.value, input.vars, input.tenant, `Additional field ${f.key}`)]);
   }
   const headers: HeaderMap = { accept: 'application/json' };
@@ -87,7 +93,7 @@ export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
     headers['content-type'] = encoded.contentType;
     body = encoded.body;
   }
-  if (input.includeHeaders) {
+  if (input.include.headers) {
     for (const h of profile.requestHeaders) {
       for (const existing of Object.keys(headers)) if (existing.toLowerCase() === h.key.toLowerCase()) delete headers[existing];
       headers[h.key.toLowerCase()] = headerValue(renderValue(h.value, input.vars, input.tenant, `Header ${h.key}`), `Header ${h.key}`);

@@ -20,9 +20,7 @@ export function clientCredentialsRequest({ tokenUrl, clientSecret, ...fields }: 
     url: tokenUrl,
     grant: [['grant_type', 'client_credentials']],
     clientSecret,
-    includeScopes: true,
-    includeHeaders: true,
-    includeAdditionalFields: false,
+    include: { scopes: true, headers: true },
     vars: {},
   });
 }

@@ -1,7 +1,7 @@
 /**
- * Request shaping (issue 4 §3): buildTokenRequest is shared by token and refresh calls, so every method ×
- * content type × client authentication is checked for both grant shapes — first as built, then as a real
- * echo server on 127.0.0.1 receives it through the recording client.
+ * Request shaping (docs/architecture.md, "How it is tested"): buildTokenRequest is shared by token and
+ * refresh calls, so every method × content type × client authentication is checked for both grant shapes —
+ * first as built, then as a real echo server on 127.0.0.1 receives it through the recording client.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,19 +30,19 @@ const profile = (over: Record<string, unknown> = {}): PasswordProfile =>
     ...over,
   }) as PasswordProfile;
 
-const GRANTS: Record<'token' | 'refresh', Pick<TokenRequestInput, 'grant' | 'includeScopes' | 'includeAdditionalFields'>> = {
-  token: { grant: [['grant_type', 'password'], ['username', 'alice'], ['password', 'pw ä&']], includeScopes: true, includeAdditionalFields: true },
-  refresh: { grant: [['grant_type', 'refresh_token'], ['refresh_token', 'rt/+=']], includeScopes: false, includeAdditionalFields: false },
+const GRANTS: Record<'token' | 'refresh', Pick<TokenRequestInput, 'grant'> & { include: { scopes: boolean; additionalFields: boolean } }> = {
+  token: { grant: [['grant_type', 'password'], ['username', 'alice'], ['password', 'pw ä&']], include: { scopes: true, additionalFields: true } },
+  refresh: { grant: [['grant_type', 'refresh_token'], ['refresh_token', 'rt/+=']], include: { scopes: false, additionalFields: false } },
 };
 
-const input = (p: PasswordProfile, kind: 'token' | 'refresh', includeHeaders = true): TokenRequestInput => ({
+const input = (p: PasswordProfile, kind: 'token' | 'refresh', headers = true): TokenRequestInput => ({
   profile: p,
   url: p.tokenUrl,
   clientSecret: SECRET,
-  includeHeaders,
   vars: { pin: '1234', tenant: 'acme' },
   tenant: 'acme',
-  ...GRANTS[kind],
+  grant: GRANTS[kind].grant,
+  include: { ...GRANTS[kind].include, headers },
 });
 
 /** Decodes the parameters of a request however they were encoded (query for GET / DELETE). */

@@ -1,5 +1,6 @@
 /**
- * The authorization-code grant through the system browser (RFC 6749 §4.1, RFC 8252, SECURITY.md N1–N5):
+ * The authorization-code grant through the system browser (RFC 6749 §4.1, RFC 8252; docs/security.md,
+ * "OAuth defences"):
  * a loopback server per flow, the authorization URL (state, PKCE S256, nonce for OpenID) opened with
  * ctx.openBrowser, one callback checked (state, `iss`), then exactly one code exchange. The server is
  * closed on every path; the code and the verifier are returned as secret values for the redactor.
@@ -47,9 +48,7 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
       grant: [['grant_type', 'authorization_code'], ['code', code], ['redirect_uri', redirectUri], ...(pkce ? [['code_verifier', pkce.verifier] as [string, string]] : [])],
       clientSecret: ctx.secrets.clientSecret,
       // Scopes and additional fields travel on the authorization request (§4.1.1), not the exchange (§4.1.3).
-      includeScopes: false,
-      includeHeaders: true,
-      includeAdditionalFields: false,
+      include: { headers: true },
       vars,
       tenant: ctx.tenant,
     });
@@ -88,7 +87,7 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     secretValues.push(result.outcome.code);
     ctx.onStep('token', 'Exchanging the code…');
     const request = tokenRequest(result.outcome.code, server.redirectUri);
-    const exchange = await ctx.http.send({ step: 'token', ...request, ...ctx.transport, timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+    const exchange = await ctx.send('token', request);
     exchanges.push(exchange);
     const interpreted = interpretTokenExchange(exchange);
     if (!interpreted.ok) return { exchanges, error: interpreted.error, secretValues };

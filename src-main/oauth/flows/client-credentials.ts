@@ -12,14 +12,12 @@ export async function runClientCredentials(profile: ClientCredentialsProfile, ct
     url,
     grant: [['grant_type', 'client_credentials']],
     clientSecret: ctx.secrets.clientSecret,
-    includeScopes: true,
-    includeHeaders: true,
-    includeAdditionalFields: false,
+    include: { scopes: true, headers: true },
     vars: { ...ctx.formValues, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) },
     tenant: ctx.tenant,
   });
   ctx.onStep('token', `Requesting a token from ${new URL(url).host}`);
-  const exchange = await ctx.http.send({ step: 'token', ...request, ...ctx.transport, timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+  const exchange = await ctx.send('token', request);
   const result = interpretTokenExchange(exchange);
   return result.ok ? { exchanges: [exchange], token: result.token } : { exchanges: [exchange], error: result.error };
 }

@@ -1,7 +1,8 @@
 /**
  * The resource owner password credentials grant (RFC 6749 §4.3): legacy, kept for IdPs that still need it
- * (RFC 9700 §2.4 says it MUST NOT be used; SECURITY.md N6). Username and password come from the Test
- * dialog (`user` mode) or the keychain (`pre_authorize`); the profile's IDP form fields add parameters.
+ * (RFC 9700 §2.4 says it MUST NOT be used; docs/security.md, "OAuth defences"). Username and password come
+ * from the Test dialog (`user` mode) or the keychain (`pre_authorize`); the profile's IDP form fields add
+ * parameters.
  */
 import { AppError } from '../../../src-shared/errors';
 import { DATA_TYPE_EXPECTS, fitsDataType } from '../../../src-shared/form-values';
@@ -23,14 +24,12 @@ export async function runPassword(profile: PasswordProfile, ctx: FlowContext): P
     url,
     grant: [['grant_type', 'password'], ['username', username], ['password', password], ...fields.params],
     clientSecret: ctx.secrets.clientSecret,
-    includeScopes: true,
-    includeHeaders: true,
-    includeAdditionalFields: true,
+    include: { scopes: true, headers: true, additionalFields: true },
     vars,
     tenant: ctx.tenant,
   });
   ctx.onStep('token', `Requesting a token for ${username} from ${new URL(url).host}`);
-  const exchange = await ctx.http.send({ step: 'token', ...request, ...ctx.transport, timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+  const exchange = await ctx.send('token', request);
   const result = interpretTokenExchange(exchange);
   const secretValues = [password, ...fields.secrets];
   return result.ok ? { exchanges: [exchange], token: result.token, secretValues } : { exchanges: [exchange], error: result.error, secretValues };

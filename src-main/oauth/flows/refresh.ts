@@ -3,12 +3,12 @@
  * URL) with the same client authentication as the token call, no scopes (the IdP keeps the granted ones),
  * and the extra headers only when "apply to refresh" is on.
  */
-import type { ProfileInput } from '../../src-shared/profile';
-import type { TestError } from '../../src-shared/test-run';
-import type { FlowContext, FlowOutcome } from './flow';
-import { renderUrl } from './templates';
-import { buildTokenRequest } from './token-request';
-import { interpretTokenExchange } from './token-response';
+import type { ProfileInput } from '../../../src-shared/profile';
+import type { TestError } from '../../../src-shared/test-run';
+import type { FlowContext, FlowOutcome } from '../flow';
+import { renderUrl } from '../templates';
+import { buildTokenRequest } from '../token-request';
+import { interpretTokenExchange } from '../token-response';
 
 /**
  * Refreshes with `refreshToken`. Returns the 'refresh' exchange and the new token (a rotated refresh token
@@ -25,14 +25,12 @@ export async function runRefresh(profile: ProfileInput, refreshToken: string, ct
       ['refresh_token', refreshToken],
     ],
     clientSecret: ctx.secrets.clientSecret,
-    includeScopes: false,
-    includeHeaders: profile.applyHeadersToRefresh,
-    includeAdditionalFields: false,
+    include: { headers: profile.applyHeadersToRefresh },
     vars: { ...ctx.formValues, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) },
     tenant: ctx.tenant,
   });
   ctx.onStep('refresh', `Refreshing the token at ${new URL(url).host}`);
-  const exchange = await ctx.http.send({ step: 'refresh', ...request, ...ctx.transport, timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+  const exchange = await ctx.send('refresh', request);
   const result = interpretTokenExchange(exchange);
   return { exchanges: [exchange], secretValues: [refreshToken], ...(result.ok ? { token: result.token } : { error: refreshError(result.error) }) };
 }

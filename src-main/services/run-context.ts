@@ -1,0 +1,70 @@
+/**
+ * The FlowContext of one run (docs/architecture.md, "A Test, step by step"): the profile, its secrets and
+ * the typed values, and the engine's hooks: `send` (the recording client with the profile's transport, the
+ * deadline and the abort signal), progress steps and warnings kept for the run.
+ */
+import type { ProfileView } from '../../src-shared/profile';
+import type { TestProgress } from '../../src-shared/test-run';
+import type { HttpClient } from '../http/recording-client';
+import type { FlowContext, FlowSecrets } from '../oauth/flow';
+import { transportFor } from './transport';
+
+/** How a run goes: the options of TestRunner.run and refreshNow. */
+export interface RunOptions {
+  /** Per-request deadline in ms (default 30 s). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Replaces `{tenant}` in URLs; must match TENANT_PATTERN. */
+  tenant?: string;
+  /** Values typed at Test time (password grant: username, password, IDP form field keys). */
+  formValues?: Record<string, string>;
+  /** How long an authorization-code Test waits for the sign-in (ms; default 5 min). */
+  authorizationTimeoutMs?: number;
+}
+
+/** What the runner knows when a run starts. */
+export interface RunContextInput {
+  profile: ProfileView;
+  secrets: FlowSecrets;
+  options: RunOptions;
+  http: HttpClient;
+  /** The run's own signal (cancel, and the caller's signal when given). */
+  signal: AbortSignal;
+  openBrowser?: (url: string) => Promise<void>;
+  progress: (step: TestProgress['step'], message: string) => void;
+  now: () => Date;
+}
+
+/**
+ * The context for a run of `input.profile`, and the list its `warn` fills (each warning is reported as
+ * progress too). Warns up front when the token call uses GET or DELETE (RFC 6749 §3.2 requires POST).
+ */
+export function createRunContext(input: RunContextInput): { ctx: FlowContext; warnings: string[] } {
+  const { profile, secrets, options, progress, signal } = input;
+  const transport = transportFor(profile, secrets);
+  const warnings: string[] = [];
+  const ctx: FlowContext = {
+    profile,
+    send: (step, request) => input.http.send({ step, ...request, ...transport, timeoutMs: options.timeoutMs, signal }),
+    signal,
+    authorizationTimeoutMs: options.authorizationTimeoutMs,
+    tenant: options.tenant,
+    formValues: options.formValues ?? {},
+    secrets,
+    openBrowser: input.openBrowser,
+    onStep: progress,
+    warn: (message) => {
+      warnings.push(message);
+      progress('starting', message);
+    },
+    now: input.now,
+  };
+  const { method } = profile.tokenRequest;
+  if (method === 'GET' || method === 'DELETE') {
+    ctx.warn(
+      `The token call uses ${method}, so its parameters (client secret, password, code) travel in the URL, ` +
+        'where proxies and servers log them; RFC 6749 §3.2 requires POST',
+    );
+  }
+  return { ctx, warnings };
+}

@@ -1,0 +1,104 @@
+/**
+ * The grant types Authbench tests and the static facts about each that main and the renderer both need:
+ * one row per grant in GRANT_INFO (docs/architecture.md, "How to add a grant"). Pure data, no zod; the
+ * profile schema of each grant lives in profile.ts, its flow in src-main/oauth/flows/.
+ */
+import type { AuthorizationMode, IdpFormField, SecretField } from './profile';
+import type { ExchangeStep } from './test-run';
+
+/** The grant types a profile may have (RFC 6749 §4.1, §4.4, §4.3), in the order the editor offers them. */
+export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password'] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
+/** What is known of a grant type before any profile exists. */
+export interface GrantInfo {
+  /** Kore's label for the grant type, as users know it (e.g. "OAuth v2 client credentials"). */
+  label: string;
+  /** True when a Test opens the system browser for someone to sign in (RFC 8252). */
+  needsBrowser: boolean;
+  /**
+   * The exchange steps a Test of this grant may record, in order; `refresh` and `check` happen only with a
+   * refresh token or an Authorization Check URL.
+   */
+  steps: readonly ExchangeStep[];
+  /**
+   * When, with the profile's auto-refresh consent, a refused token may be obtained again by running the grant
+   * once more: `always` (no user takes part), `pre_authorize` (only in pre-authorize mode), or `never`.
+   */
+  regenerates: 'always' | 'pre_authorize' | 'never';
+  /** The user's credentials kept in the keychain in pre-authorize mode (and typed at Test time otherwise). */
+  userSecrets: readonly Extract<SecretField, 'username' | 'password'>[];
+  /**
+   * Keys of values typed at Test time that are secrets and are redacted from the run; IDP form fields of
+   * type password are secrets too (docs/security.md, "What is a secret").
+   */
+  secretFormKeys: readonly string[];
+  /** True for a grant kept only for IdPs that still need it (the password grant, RFC 9700 §2.4). */
+  legacy: boolean;
+}
+
+/** GRANT_INFO's shape: one GrantInfo per grant type, so a grant type without a row does not compile. */
+export type GrantInfoTable = { readonly [G in GrantType]: GrantInfo };
+
+/** The static facts of every grant type, one row each. */
+export const GRANT_INFO: GrantInfoTable = {
+  authorization_code: {
+    label: 'OAuth v2',
+    needsBrowser: true,
+    steps: ['authorize', 'callback', 'token', 'refresh', 'check'],
+    regenerates: 'pre_authorize',
+    userSecrets: [],
+    // A typed `{{password}}` template value is a secret whatever the grant.
+    secretFormKeys: ['password'],
+    legacy: false,
+  },
+  client_credentials: {
+    label: 'OAuth v2 client credentials',
+    needsBrowser: false,
+    steps: ['token', 'refresh', 'check'],
+    regenerates: 'always',
+    userSecrets: [],
+    secretFormKeys: ['password'],
+    legacy: false,
+  },
+  password: {
+    label: 'OAuth v2 password grant',
+    needsBrowser: false,
+    steps: ['token', 'refresh', 'check'],
+    regenerates: 'pre_authorize',
+    userSecrets: ['username', 'password'],
+    secretFormKeys: ['password'],
+    legacy: true,
+  },
+};
+
+/** The fields of a profile that decide what its grant needs (a ProfileInput or a ProfileSummary has them). */
+export interface GrantInputs {
+  grantType: GrantType;
+  authorizationMode?: AuthorizationMode;
+}
+
+/** The user's credentials `profile` keeps in the keychain: its grant's userSecrets in pre-authorize mode, else none. */
+export function storedUserSecrets(profile: GrantInputs): readonly Extract<SecretField, 'username' | 'password'>[] {
+  return profile.authorizationMode === 'pre_authorize' ? GRANT_INFO[profile.grantType].userSecrets : [];
+}
+
+/**
+ * True when a token can be obtained again without anyone signing in: with auto-refresh consent, and the
+ * grant's `regenerates` rule (Kore's "auto-refresh token regeneration").
+ */
+export function canRegenerate(profile: GrantInputs & { autoRefresh: boolean }): boolean {
+  if (!profile.autoRefresh) return false;
+  const rule = GRANT_INFO[profile.grantType].regenerates;
+  return rule === 'always' || (rule === 'pre_authorize' && profile.authorizationMode === 'pre_authorize');
+}
+
+/**
+ * The keys of Test-time typed values that are secrets for `profile`: its grant's secretFormKeys and the
+ * keys of its IDP form fields of type password. Usernames and textbox fields stay visible in the run.
+ */
+export function secretFormKeys(profile: GrantInputs & { idpFormFields?: readonly IdpFormField[] }): Set<string> {
+  const keys = new Set(GRANT_INFO[profile.grantType].secretFormKeys);
+  for (const f of profile.idpFormFields ?? []) if (f.fieldType === 'password') keys.add(f.key);
+  return keys;
+}
