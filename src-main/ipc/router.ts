@@ -1,6 +1,6 @@
 /**
- * The IPC router (docs/architecture.md, "The IPC contract"): validates a request against the contract, calls its handler, and always
- * returns the `{ok, value} | {ok: false, error}` envelope. Unknown channels, malformed payloads and
+ * The IPC router (docs/architecture.md, "The IPC contract"): validates a request against the contract,
+ * calls its handler, and always returns the `{ok, value} | {ok: false, error}` envelope. Unknown channels, malformed payloads and
  * unexpected throws all become error envelopes; nothing is thrown across the process boundary.
  */
 import { AppError, type Envelope } from '../../src-shared/errors';
@@ -26,7 +26,9 @@ export function createRouter(handlers: Handlers, log: (message: string) => void 
     channels: Object.keys(handlers) as Channel[],
     async handle(channel, payload) {
       try {
-        if (!isChannel(channel)) throw new AppError('invalid_request', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`);
+        if (!isChannel(channel)) {
+          throw new AppError('invalid_request', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`);
+        }
         const request = parseOrThrow(contract[channel].request, payload);
         const handler = handlers[channel] as (r: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(request) };

@@ -110,7 +110,8 @@ export function userCredentialRule(profile: ProfileInput, patch: SecretsPatch, f
     .filter((f) => typeof patch[f] === 'string')
     .map((f) => ({ path: `secrets.${f}`, message: 'Stored only for a password-grant profile in pre-authorize mode' }));
   if (issues.length) {
-    throw new AppError('invalid_request', `Invalid ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+    const message = `Invalid ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+    throw new AppError('invalid_request', message, { issues });
   }
   return forgetStored ? { ...patch, username: null, password: null } : patch;
 }

@@ -28,7 +28,10 @@ export class RunService {
     return run;
   }
 
-  /** The file name a save dialog proposes for a run's HAR: `<profile> <startedAt>.har`. Throws AppError('not_found'). */
+  /**
+   * The file name a save dialog proposes for a run's HAR: `<profile> <startedAt>.har`.
+   * Throws AppError('not_found').
+   */
   harFileName(runId: string): string {
     const run = this.get(runId);
     return `${run.profile} ${run.startedAt.replace(/[:.]/g, '-')}.har`;

@@ -81,7 +81,10 @@ export class TransferService {
     return { path, count: ids.length, includedSecrets: includeSecrets };
   }
 
-  /** The file name a save dialog proposes for exporting `ids`; reads only the database. Throws AppError('not_found'). */
+  /**
+   * The file name a save dialog proposes for exporting `ids`: `<name>.authbench.json` for one profile,
+   * else `profiles.authbench.json`. Reads only the database. Throws AppError('not_found').
+   */
   exportFileName(ids: readonly string[]): string {
     const names = ids.map((id) => this.profiles.fields(id).name);
     return names.length === 1 ? `${names[0]}.authbench.json` : 'profiles.authbench.json';
