@@ -57,7 +57,7 @@ describe('keychain reads: values only where they are used', () => {
   let dir: string;
   let nextSave: string | null = null;
   const ids: Record<'machine' | 'legacy' | 'bare', string> = { machine: '', legacy: '', bare: '' };
-  const call = async <T = any>(channel: string, payload: unknown) =>
+  const call = async <T = unknown>(channel: string, payload: unknown) =>
     (await ctx.router.handle(channel, payload)) as Envelope<T>;
   const value = <T>(res: Envelope<T>): T => {
     if (!res.ok) throw new Error(`${res.error.code}: ${res.error.message}`);
@@ -145,7 +145,7 @@ describe('keychain reads: values only where they are used', () => {
     expect(counted.calls).toEqual({ get: all.length * SECRET_FIELDS.length, set: 0, delete: 0, listAccounts: 0 });
   });
 
-  it('a Test reads each secret of its profile once (and its token entry), no other profile\'s', async () => {
+  it("a Test reads each secret of its profile once (and its token entry), no other profile's", async () => {
     const res = await call<{ ok: boolean }>('test:run', { profileId: ids.machine, timeoutMs: 10_000 });
     const run = value(res);
     expect(run.ok).toBe(true);

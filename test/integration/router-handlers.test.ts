@@ -51,7 +51,7 @@ describe('IPC handler slices', () => {
       return next.save;
     },
   };
-  const call = async <T = any>(channel: string, payload: unknown) =>
+  const call = async <T = unknown>(channel: string, payload: unknown) =>
     (await ctx.router.handle(channel, payload)) as Envelope<T>;
   const value = <T>(res: Envelope<T>): T => {
     if (!res.ok) throw new Error(`${res.error.code}: ${res.error.message}`);
@@ -91,7 +91,7 @@ describe('IPC handler slices', () => {
     expect(Object.keys(partial)).not.toContain('tokens:get');
   });
 
-  it('export offers the profile\'s name, or a generic one for several, and writes where the dialog chose', async () => {
+  it("export offers the profile's name, or a generic one for several, and writes where the dialog chose", async () => {
     const copy = value(await call<{ id: string }>('profiles:duplicate', { id, name: 'copy', copySecrets: false }));
     next.save = join(dir, 'one.json');
     expect(value(await call('profiles:export', { ids: [id] }))).toMatchObject({ path: next.save, count: 1 });

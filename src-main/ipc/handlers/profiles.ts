@@ -4,12 +4,7 @@ import type { HandlerSlice } from '../router';
 
 /** The channels of this slice. */
 export type ProfileChannels =
-  | 'profiles:list'
-  | 'profiles:get'
-  | 'profiles:create'
-  | 'profiles:update'
-  | 'profiles:delete'
-  | 'profiles:duplicate';
+  'profiles:list' | 'profiles:get' | 'profiles:create' | 'profiles:update' | 'profiles:delete' | 'profiles:duplicate';
 
 /** Handlers over the profile service; none reads a secret value except a duplicate that copies them. */
 export function profileHandlers(profiles: ProfileService): HandlerSlice<ProfileChannels> {
