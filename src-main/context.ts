@@ -3,9 +3,8 @@
  * run and test services, and the IPC router over them (docs/architecture.md, "Where things live").
  * The Electron glue, the CLI and the tests all start here.
  */
-import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
-import type { Events } from '../src-shared/ipc';
+import { createEventBus, type EventBus } from './ipc/event-bus';
 import { createRecordingClient, type HttpClient } from './http/recording-client';
 import { dialogsOrUnavailable, type FileDialogs } from './ipc/file-dialogs';
 import { createHandlers } from './ipc/handlers';
@@ -22,6 +21,8 @@ import { KeychainLedger } from './store/keychain-ledger';
 import { ProfilesRepo } from './store/profiles-repo';
 import { RunsRepo } from './store/runs-repo';
 
+export type { EventBus } from './ipc/event-bus';
+
 /** Opens a URL in the system browser (RFC 8252 §8.12): Electron's shell in the app, $BROWSER in the CLI. */
 export type BrowserOpener = (url: string) => Promise<void>;
 
@@ -35,12 +36,6 @@ export interface ContextOptions {
   dialogs?: FileDialogs;
   openBrowser?: BrowserOpener;
   log?: (message: string) => void;
-}
-
-/** Typed event bus for main → renderer pushes. */
-export interface EventBus {
-  emit<E extends keyof Events>(event: E, payload: Events[E]): void;
-  on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void;
 }
 
 /** The services of one app or CLI process, and `close` to release the database. */
@@ -84,16 +79,4 @@ export function createContext(options: ContextOptions): AppContext {
   const dialogs = dialogsOrUnavailable(options.dialogs);
   const router = createRouter(createHandlers({ profiles, transfer, runs, tests, dialogs }), options.log);
   return { db, secrets, profiles, transfer, runs, tests, router, events, notices, close: () => db.close() };
-}
-
-/** An EventBus over a Node EventEmitter; `on` returns the unsubscribe function. */
-function createEventBus(): EventBus {
-  const emitter = new EventEmitter();
-  return {
-    emit: (event, payload) => void emitter.emit(event, payload),
-    on: (event, listener) => {
-      emitter.on(event, listener);
-      return () => void emitter.off(event, listener);
-    },
-  };
 }
