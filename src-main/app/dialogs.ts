@@ -1,6 +1,6 @@
-/** Electron's file dialogs for import, export and HAR files (the FileDialogs of context.ts). */
+/** Electron's file dialogs for import, export and HAR files (the FileDialogs of ipc/file-dialogs.ts). */
 import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
-import type { FileDialogs } from '../context';
+import type { FileDialogs } from '../ipc/file-dialogs';
 
 const PROFILES = [
   { name: 'Authbench profiles', extensions: ['json'] },

@@ -1,6 +1,6 @@
 /**
- * The IPC router (STYLE.md): validates a request against the contract, calls its handler, and always
- * returns the `{ok, value} | {ok: false, error}` envelope. Unknown channels, malformed payloads and
+ * The IPC router (docs/architecture.md, "The IPC contract"): validates a request against the contract,
+ * calls its handler, and always returns the `{ok, value} | {ok: false, error}` envelope. Unknown channels, malformed payloads and
  * unexpected throws all become error envelopes; nothing is thrown across the process boundary.
  */
 import { AppError, type Envelope } from '../../src-shared/errors';
@@ -10,6 +10,10 @@ import { parseOrThrow } from '../../src-shared/validate';
 /** One handler per channel: a channel without a handler is a compile error. */
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
 
+/** The handlers of some channels `C` (one domain's slice); slices are joined into {@link Handlers} in handlers/. */
+export type HandlerSlice<C extends Channel> = Pick<Handlers, C>;
+
+/** Answers raw IPC calls with envelopes; `channels` lists the channels it has handlers for. */
 export interface Router {
   /** Handles one raw call (`channel` and `payload` are untrusted). */
   handle(channel: unknown, payload: unknown): Promise<Envelope<unknown>>;
@@ -22,7 +26,9 @@ export function createRouter(handlers: Handlers, log: (message: string) => void 
     channels: Object.keys(handlers) as Channel[],
     async handle(channel, payload) {
       try {
-        if (!isChannel(channel)) throw new AppError('invalid_request', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`);
+        if (!isChannel(channel)) {
+          throw new AppError('invalid_request', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`);
+        }
         const request = parseOrThrow(contract[channel].request, payload);
         const handler = handlers[channel] as (r: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(request) };

@@ -1,6 +1,6 @@
 /**
- * Profile use cases over the two stores (DESIGN.md §4): non-secret fields in SQLite, secrets in the
- * keychain. Writes put the secret first, then the row, so a crash never leaves a row pointing at a
+ * Profile use cases over the two stores (docs/architecture.md, "Data model"): non-secret fields in SQLite,
+ * secrets in the keychain. Writes put the secret first, then the row, so a crash never leaves a row pointing at a
  * secret that was not written; orphaned keychain entries are removed by `reconcile`.
  */
 import { randomUUID } from 'node:crypto';
@@ -18,10 +18,12 @@ import {
   type SecretPresence,
   type SecretsPatch,
 } from '../../src-shared/profile';
-import { secretAccount, type SecretStore } from '../secrets/secret-store';
+import type { SecretStore } from '../secrets/secret-store';
 import type { KeychainLedger } from '../store/keychain-ledger';
 import type { ProfilesRepo, StoredProfile } from '../store/profiles-repo';
+import { accountsWithValues, presence, ProfileSecrets, userCredentialRule, type SecretValues } from './profile-secrets';
 
+/** What a ProfileService is built on: the profiles table, the keychain ledger and the keychain. */
 export interface ProfileServiceDeps {
   repo: ProfilesRepo;
   ledger: KeychainLedger;
@@ -29,44 +31,76 @@ export interface ProfileServiceDeps {
   now?: () => Date;
 }
 
+/**
+ * Reads that show a profile (`list`, `get`, `exists`, `fields`) never read a secret value: presence comes
+ * from one keychain listing (see profile-secrets.ts). Only the engine (`getWithSecrets`), `duplicate` with
+ * secrets and an export with secrets read values (docs/security.md, "Where each secret lives").
+ */
 export class ProfileService {
   private readonly now: () => Date;
+  private readonly keys: ProfileSecrets;
 
   constructor(private readonly deps: ProfileServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.keys = new ProfileSecrets(deps.secrets, deps.ledger);
   }
 
-  /** Every profile as a list row, sorted by name; one keychain call for all secret presences. */
+  /** Every profile as a list row, sorted by name; one keychain call (no value read) for all secret presences. */
   async list(): Promise<ProfileSummary[]> {
-    const present = await this.presentAccounts();
+    const present = await this.keys.presentAccounts();
     return this.deps.repo.listSummaries().map((row) => {
       const { status, reasons } = deriveStatus(row, presence(row.id, present));
-      return { id: row.id, name: row.name, grantType: row.grantType, identityProviderName: row.identityProviderName, status, statusReasons: reasons };
+      const { id, name, grantType, identityProviderName } = row;
+      return { id, name, grantType, identityProviderName, status, statusReasons: reasons };
     });
   }
 
-  /** One profile with secret presence and status. Throws AppError('not_found'). */
+  /** The ids of every profile, sorted by name; reads only the database. */
+  ids(): string[] {
+    return this.deps.repo.listSummaries().map((row) => row.id);
+  }
+
+  /** One profile with secret presence and status: one keychain call, no value read. Throws AppError('not_found'). */
   async get(id: string): Promise<ProfileView> {
-    return (await this.getWithSecrets(id)).view;
+    const stored = this.require(id);
+    return toView(stored, await this.keys.presenceOf(id));
+  }
+
+  /** True when profile `id` exists; reads only the database. */
+  exists(id: string): boolean {
+    return this.deps.repo.get(id) !== undefined;
+  }
+
+  /** The non-secret fields of profile `id` as stored; reads only the database. Throws AppError('not_found'). */
+  fields(id: string): ProfileInput {
+    return this.require(id).profile;
   }
 
   /**
-   * A profile and its secret values, read once from the keychain: for the engine only (a Test), never
-   * returned across IPC. Throws AppError('not_found').
+   * A profile and its secret values, each read once from the keychain: for the engine only (a Test, a
+   * refresh), never returned across IPC. Presence in the view follows the values read. Throws AppError('not_found').
    */
-  async getWithSecrets(id: string): Promise<{ view: ProfileView; secrets: Record<SecretField, string | null> }> {
+  async getWithSecrets(id: string): Promise<{ view: ProfileView; secrets: SecretValues }> {
     const stored = this.require(id);
-    const values = await Promise.all(SECRET_FIELDS.map((f) => this.deps.secrets.get(secretAccount(id, f))));
-    const secrets = Object.fromEntries(SECRET_FIELDS.map((f, i) => [f, values[i] ?? null])) as Record<SecretField, string | null>;
-    const present = new Set(SECRET_FIELDS.filter((f) => secrets[f] !== null).map((f) => secretAccount(id, f)));
-    return { view: this.toView(stored, present), secrets };
+    const secrets = await this.keys.readAll(id);
+    return { view: toView(stored, presence(id, accountsWithValues(id, secrets))), secrets };
   }
 
-  /** Looks a profile up by its unique name. Throws AppError('not_found'). */
+  /** Looks a profile up by its unique name: one keychain call, no value read. Throws AppError('not_found'). */
   async getByName(name: string): Promise<ProfileView> {
-    const stored = this.deps.repo.getByName(name);
-    if (!stored) throw new AppError('not_found', `No profile named "${name}"`);
-    return this.get(stored.id);
+    return this.get(this.idByName(name));
+  }
+
+  /** The id of the profile named `name`; reads only the database. Throws AppError('not_found'). */
+  idByName(name: string): string {
+    const id = this.findIdByName(name);
+    if (id === undefined) throw new AppError('not_found', `No profile named "${name}"`);
+    return id;
+  }
+
+  /** The id of the profile named `name`, or undefined; reads only the database. */
+  findIdByName(name: string): string | undefined {
+    return this.deps.repo.getByName(name)?.id;
   }
 
   /**
@@ -79,11 +113,11 @@ export class ProfileService {
     const patch = userCredentialRule(profile, parseOrThrow(secretsPatch, secrets), false);
     if (this.deps.repo.getByName(profile.name)) throw conflict(profile.name);
     const id = randomUUID();
-    await this.applySecrets(id, patch);
+    await this.keys.apply(id, patch);
     try {
       this.deps.repo.insert(id, profile, this.now().toISOString());
     } catch (err) {
-      await this.deleteSecrets(id);
+      await this.keys.removeAll(id);
       if (/UNIQUE/.test((err as Error).message)) throw conflict(profile.name);
       throw err;
     }
@@ -100,12 +134,13 @@ export class ProfileService {
     const patch = userCredentialRule(profile, parseOrThrow(secretsPatch, secrets), true);
     for (const field of ['name', 'grantType'] as const) {
       if (profile[field] !== existing.profile[field]) {
-        throw new AppError('immutable_field', `${field === 'name' ? 'Name' : 'Authorization Type'} cannot be changed after the profile is created`, {
+        const label = field === 'name' ? 'Name' : 'Authorization Type';
+        throw new AppError('immutable_field', `${label} cannot be changed after the profile is created`, {
           issues: [{ path: field, message: 'Cannot be changed after create' }],
         });
       }
     }
-    await this.applySecrets(id, patch);
+    await this.keys.apply(id, patch);
     this.deps.repo.update(id, profile, this.now().toISOString());
     return this.get(id);
   }
@@ -114,7 +149,7 @@ export class ProfileService {
   async delete(id: string): Promise<void> {
     this.require(id);
     this.deps.repo.remove(id);
-    await this.deleteSecrets(id);
+    await this.keys.removeAll(id);
   }
 
   /**
@@ -122,26 +157,31 @@ export class ProfileService {
    * ledger like secrets, deleted with the profile. Values never cross IPC.
    */
   async writeEntry(id: string, key: string, value: string): Promise<void> {
-    const account = secretAccount(id, key);
-    this.deps.ledger.add(account, id);
-    await this.deps.secrets.set(account, value);
+    await this.keys.write(id, key, value);
   }
 
+  /** The value of an engine-owned entry (e.g. `token`), or null; never returned across IPC. */
   async readEntry(id: string, key: string): Promise<string | null> {
-    return this.deps.secrets.get(secretAccount(id, key));
+    return this.keys.read(id, key);
   }
 
-  /** Returns true when an entry was deleted. */
+  /** Deletes an engine-owned entry; returns true when one was deleted. */
   async deleteEntry(id: string, key: string): Promise<boolean> {
-    const account = secretAccount(id, key);
-    const deleted = await this.deps.secrets.delete(account);
-    this.deps.ledger.remove(account);
-    return deleted;
+    return this.keys.remove(id, key);
   }
 
   /** The stored value of one secret, for the engine only: never returned across IPC. */
   async readSecret(id: string, field: SecretField): Promise<string | null> {
-    return this.deps.secrets.get(secretAccount(id, field));
+    return this.keys.read(id, field);
+  }
+
+  /**
+   * Every secret value of profile `id`, each read once: for an export with secrets, never returned across IPC.
+   * Throws AppError('not_found').
+   */
+  async readSecrets(id: string): Promise<SecretValues> {
+    this.require(id);
+    return this.keys.readAll(id);
   }
 
   /**
@@ -152,8 +192,9 @@ export class ProfileService {
     const source = this.require(id);
     const secrets: SecretsPatch = {};
     if (copySecrets) {
+      const values = await this.keys.readAll(id);
       for (const field of SECRET_FIELDS) {
-        const value = await this.readSecret(id, field);
+        const value = values[field];
         if (value !== null) secrets[field] = value;
       }
     }
@@ -161,17 +202,12 @@ export class ProfileService {
   }
 
   /**
-   * Start-up repair (DESIGN.md §4): removes keychain entries this database wrote for profiles that no
-   * longer exist (a crash between the two stores). Returns the accounts removed. Entries of other data
-   * dirs sharing the keychain service are never touched; a missing secret shows in the profile's status.
+   * Start-up repair (docs/architecture.md, "Data model"): removes keychain entries this database wrote for
+   * profiles that no longer exist (a crash between the two stores). Returns the accounts removed. Entries of
+   * other data dirs sharing the keychain service are never touched; a missing secret shows in the status.
    */
   async reconcile(): Promise<string[]> {
-    const orphans = this.deps.ledger.orphans();
-    for (const account of orphans) {
-      await this.deps.secrets.delete(account);
-      this.deps.ledger.remove(account);
-    }
-    return orphans;
+    return this.keys.reconcile();
   }
 
   private require(id: string): StoredProfile {
@@ -179,62 +215,16 @@ export class ProfileService {
     if (!stored) throw new AppError('not_found', 'No such profile (it may have been deleted)');
     return stored;
   }
-
-  /** Every account of the service: one keychain call, for lists. */
-  private async presentAccounts(): Promise<Set<string>> {
-    return new Set(await this.deps.secrets.listAccounts());
-  }
-
-  private toView(stored: StoredProfile, present: Set<string>): ProfileView {
-    const secrets = presence(stored.id, present);
-    const { status, reasons } = deriveStatus(stored.profile, secrets);
-    return { ...stored.profile, id: stored.id, createdAt: stored.createdAt, updatedAt: stored.updatedAt, secrets, status, statusReasons: reasons };
-  }
-
-  private async applySecrets(id: string, patch: SecretsPatch): Promise<void> {
-    for (const field of SECRET_FIELDS) {
-      const value = patch[field];
-      if (value === undefined) continue;
-      const account = secretAccount(id, field);
-      if (value === null) {
-        await this.deps.secrets.delete(account);
-        this.deps.ledger.remove(account);
-      } else {
-        this.deps.ledger.add(account, id); // intent first: a crash after this leaves a repairable orphan
-        await this.deps.secrets.set(account, value);
-      }
-    }
-  }
-
-  /** Deletes every keychain entry of a profile: its secret fields and anything else under `<id>/`. */
-  private async deleteSecrets(id: string): Promise<void> {
-    const accounts = new Set(SECRET_FIELDS.map((f) => secretAccount(id, f)));
-    for (const account of await this.deps.secrets.listAccounts()) if (account.startsWith(`${id}/`)) accounts.add(account);
-    for (const account of accounts) {
-      await this.deps.secrets.delete(account);
-      this.deps.ledger.remove(account);
-    }
-  }
 }
 
-/**
- * A user's username and password are stored only for a password-grant profile in pre-authorize mode
- * (DESIGN.md §3); otherwise setting them is refused and any stored ones are deleted.
- */
-function userCredentialRule(profile: ProfileInput, patch: SecretsPatch, forgetStored: boolean): SecretsPatch {
-  if (profile.grantType === 'password' && profile.authorizationMode === 'pre_authorize') return patch;
-  const issues = (['username', 'password'] as const)
-    .filter((f) => typeof patch[f] === 'string')
-    .map((f) => ({ path: `secrets.${f}`, message: 'Stored only for a password-grant profile in pre-authorize mode' }));
-  if (issues.length) throw new AppError('invalid_request', `Invalid ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
-  return forgetStored ? { ...patch, username: null, password: null } : patch;
-}
-
-/** "set / not set" per secret field of profile `id`, from the accounts known to exist. */
-function presence(id: string, present: ReadonlySet<string>): SecretPresence {
-  return Object.fromEntries(SECRET_FIELDS.map((f) => [f, present.has(secretAccount(id, f))])) as SecretPresence;
+function toView(stored: StoredProfile, secrets: SecretPresence): ProfileView {
+  const { status, reasons } = deriveStatus(stored.profile, secrets);
+  const { id, createdAt, updatedAt } = stored;
+  return { ...stored.profile, id, createdAt, updatedAt, secrets, status, statusReasons: reasons };
 }
 
 function conflict(name: string): AppError {
-  return new AppError('conflict', `A profile named "${name}" already exists`, { issues: [{ path: 'name', message: 'Already in use' }] });
+  return new AppError('conflict', `A profile named "${name}" already exists`, {
+    issues: [{ path: 'name', message: 'Already in use' }],
+  });
 }

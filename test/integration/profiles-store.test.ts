@@ -104,6 +104,23 @@ describe('ProfileService', () => {
     expect(await ctx.profiles.reconcile()).toEqual([]);
   });
 
+  it('shows a secret the ledger records but the keychain lacks as not set, in get, list and a Test', async () => {
+    const created = await ctx.profiles.create(input, { clientSecret: SECRET });
+    // Removed outside Authbench (or a write that never landed): the ledger still names the entry.
+    await ctx.secrets.delete(`${created.id}/clientSecret`);
+    const ledger = ctx.db.prepare('SELECT account FROM keychain_entries WHERE profile_id = ?').all(created.id);
+    expect(ledger).toEqual([{ account: `${created.id}/clientSecret` }]);
+    const view = await ctx.profiles.get(created.id);
+    expect(view).toMatchObject({ secrets: { clientSecret: false }, status: 'not_configured' });
+    expect(view.statusReasons).toEqual(['Client Secret is not set']);
+    expect((await ctx.profiles.list()).map((r) => [r.status, r.statusReasons])).toEqual([
+      ['not_configured', ['Client Secret is not set']],
+    ]);
+    expect((await rejection(ctx.tests.run(created.id))).code).toBe('not_configured');
+    // Its profile exists, so the entry is not an orphan: reconcile leaves it for the user to set again.
+    expect(await ctx.profiles.reconcile()).toEqual([]);
+  });
+
   it('duplicates under a new name, with secrets only when asked', async () => {
     const source = await ctx.profiles.create(input, { clientSecret: SECRET });
     const bare = await ctx.profiles.duplicate(source.id, 'copy without secrets', false);

@@ -1,6 +1,5 @@
 /** Import and export of authbench.profiles/v1 through the real stores: every field of every grant round-trips. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportProfiles, importProfiles } from '../../src-main/services/transfer';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
 const authCode = {
@@ -83,25 +82,25 @@ describe('import / export', () => {
 
   it('round-trips every field of every grant type, without secrets unless asked', async () => {
     const { username: _u, password: _p, ...appSecrets } = SECRETS;
-    const entries = await importProfiles(ctx.profiles, doc([{ ...authCode, ...appSecrets }, { ...password, ...SECRETS }, clientCredentials]));
+    const entries = await ctx.transfer.importText(doc([{ ...authCode, ...appSecrets }, { ...password, ...SECRETS }, clientCredentials]));
     expect(entries.map((e) => e.outcome)).toEqual(['imported', 'imported', 'imported']);
-    const views = await Promise.all((await ctx.profiles.list()).map((p) => ctx.profiles.get(p.id)));
-    const plain = JSON.parse(await exportProfiles(ctx.profiles, views, false));
+    const ids = (await ctx.profiles.list()).map((p) => p.id);
+    const plain = JSON.parse(await ctx.transfer.exportText(ids, false));
     const byName = Object.fromEntries(plain.profiles.map((p: { name: string }) => [p.name, p]));
     expect(byName['Okta web']).toEqual(authCode);
     expect(byName['Legacy IdP']).toEqual(password);
     expect(byName['Machine']).toMatchObject(clientCredentials);
     expect(JSON.stringify(plain)).not.toMatch(/cs-1|pw-1|PRIVATE KEY|alice/);
 
-    const withSecrets = JSON.parse(await exportProfiles(ctx.profiles, views, true));
+    const withSecrets = JSON.parse(await ctx.transfer.exportText(ids, true));
     expect(withSecrets.profiles.find((p: { name: string }) => p.name === 'Legacy IdP')).toMatchObject({ clientSecret: 'cs-1', username: 'alice', password: 'pw-1' });
 
     // Into a fresh store: the same profiles, the secrets in its keychain, none in its database.
     const other = makeTestContext();
     try {
-      await importProfiles(other.profiles, JSON.stringify(withSecrets));
+      await other.transfer.importText(JSON.stringify(withSecrets));
       const again = await Promise.all((await other.profiles.list()).map((p) => other.profiles.get(p.id)));
-      expect(JSON.parse(await exportProfiles(other.profiles, again, false))).toEqual(plain);
+      expect(JSON.parse(await other.transfer.exportText(again.map((v) => v.id), false))).toEqual(plain);
       const legacy = again.find((v) => v.name === 'Legacy IdP')!;
       expect(legacy.status).toBe('configured');
       expect(await other.profiles.readSecret(legacy.id, 'password')).toBe('pw-1');
@@ -112,8 +111,7 @@ describe('import / export', () => {
   });
 
   it('reports each rejected profile with its fields and imports the rest', async () => {
-    const entries = await importProfiles(
-      ctx.profiles,
+    const entries = await ctx.transfer.importText(
       doc([clientCredentials, { ...clientCredentials, name: 'bad', tokenUrl: 'file:///etc/passwd', clientId: '' }, { grantType: 'implicit', name: 'x' }, 42]),
     );
     expect(entries.map((e) => e.outcome)).toEqual(['imported', 'rejected', 'rejected', 'rejected']);
@@ -122,14 +120,14 @@ describe('import / export', () => {
   });
 
   it('updates a profile of the same name instead of duplicating it', async () => {
-    await importProfiles(ctx.profiles, doc([clientCredentials]));
-    const entries = await importProfiles(ctx.profiles, doc([{ ...clientCredentials, clientId: 'm2m-v2' }]));
+    await ctx.transfer.importText(doc([clientCredentials]));
+    const entries = await ctx.transfer.importText(doc([{ ...clientCredentials, clientId: 'm2m-v2' }]));
     expect(entries[0]!.outcome).toBe('updated');
     expect((await ctx.profiles.getByName('Machine')).clientId).toBe('m2m-v2');
   });
 
   it('refuses a document of another format', async () => {
-    await expect(importProfiles(ctx.profiles, JSON.stringify({ format: 'postman/v2', profiles: [] }))).rejects.toMatchObject({ code: 'invalid_request' });
-    await expect(importProfiles(ctx.profiles, '{not json')).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(ctx.transfer.importText(JSON.stringify({ format: 'postman/v2', profiles: [] }))).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(ctx.transfer.importText('{not json')).rejects.toMatchObject({ code: 'invalid_request' });
   });
 });

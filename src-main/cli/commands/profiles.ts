@@ -28,8 +28,7 @@ export async function importFile(global: GlobalOptions, file: string): Promise<v
   } catch (err) {
     throw usageError(`Cannot read ${file}: ${(err as Error).message}`);
   }
-  const { importProfiles } = await import('../../services/transfer');
-  const entries = await withContext(global, (ctx) => importProfiles(ctx.profiles, text));
+  const entries = await withContext(global, (ctx) => ctx.transfer.importText(text));
   for (const e of entries) {
     const label = e.name !== undefined ? `"${e.name}"` : `#${e.index + 1}`;
     if (e.outcome === 'rejected') process.stderr.write(`rejected ${label}: ${e.message ?? ''}\n`);
@@ -45,10 +44,10 @@ export async function exportProfilesCommand(
   opts: { all?: boolean; out?: string; includeSecrets?: boolean },
 ): Promise<void> {
   if (!opts.all && names.length === 0) throw usageError('Name the profiles to export, or pass --all');
-  const { exportProfiles } = await import('../../services/transfer');
   const { text, count } = await withContext(global, async (ctx) => {
-    const views = opts.all ? await Promise.all((await ctx.profiles.list()).map((p) => ctx.profiles.get(p.id))) : await Promise.all(names.map((n) => ctx.profiles.getByName(n)));
-    return { text: await exportProfiles(ctx.profiles, views, opts.includeSecrets === true), count: views.length };
+    // Names resolve in the database; the keychain is read only with --include-secrets.
+    const ids = opts.all ? ctx.profiles.ids() : names.map((n) => ctx.profiles.idByName(n));
+    return { text: await ctx.transfer.exportText(ids, opts.includeSecrets === true), count: ids.length };
   });
   if (opts.includeSecrets) process.stderr.write('warning: the export contains secrets in plain text; keep the file private and delete it after use\n');
   if (opts.out) {

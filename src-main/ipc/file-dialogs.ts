@@ -1,0 +1,21 @@
+/**
+ * The OS file dialogs the import, export and HAR channels ask for a path (docs/architecture.md, "The IPC
+ * contract"): Electron's in the app (src-main/app/dialogs.ts), none in the CLI, stand-ins in tests.
+ */
+import { AppError } from '../../src-shared/errors';
+
+/** The OS file dialogs; each resolves to the chosen path, or null when the user cancels. */
+export interface FileDialogs {
+  openProfiles(): Promise<string | null>;
+  saveProfiles(defaultName: string): Promise<string | null>;
+  saveHar(defaultName: string): Promise<string | null>;
+}
+
+/** `dialogs`, or dialogs whose every call throws AppError('unavailable') when the host has none (the CLI). */
+export function dialogsOrUnavailable(dialogs: FileDialogs | undefined): FileDialogs {
+  if (dialogs) return dialogs;
+  const refuse = async (): Promise<never> => {
+    throw new AppError('unavailable', 'File dialogs are not available here; use the CLI to import or export');
+  };
+  return { openProfiles: refuse, saveProfiles: refuse, saveHar: refuse };
+}

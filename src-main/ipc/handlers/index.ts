@@ -1,0 +1,36 @@
+/**
+ * Every IPC handler, joined from one slice per domain. The return type is the full {@link Handlers} map, so
+ * a contract channel that no slice handles is a compile error (docs/architecture.md, "The IPC contract").
+ */
+import type { ProfileService } from '../../services/profiles';
+import type { RunService } from '../../services/runs';
+import type { TestRunner } from '../../services/test-runner';
+import type { TransferService } from '../../services/transfer';
+import type { FileDialogs } from '../file-dialogs';
+import type { Handlers } from '../router';
+import { profileHandlers } from './profiles';
+import { runHandlers } from './runs';
+import { testHandlers } from './tests';
+import { tokenHandlers } from './tokens';
+import { transferHandlers } from './transfer';
+
+/** The services the handlers call; `dialogs` answers null when the user cancels. */
+export interface HandlerServices {
+  profiles: ProfileService;
+  transfer: TransferService;
+  runs: RunService;
+  tests: TestRunner;
+  dialogs: FileDialogs;
+}
+
+/** The handler of every channel of src-shared/ipc.ts. */
+export function createHandlers(services: HandlerServices): Handlers {
+  const { profiles, transfer, runs, tests, dialogs } = services;
+  return {
+    ...profileHandlers(profiles),
+    ...transferHandlers(transfer, dialogs),
+    ...runHandlers(runs, dialogs),
+    ...testHandlers(tests),
+    ...tokenHandlers(tests),
+  };
+}

@@ -1,0 +1,22 @@
+/** The `profiles:*` channels that edit and read profiles (docs/architecture.md, "The IPC contract"). */
+import type { ProfileService } from '../../services/profiles';
+import type { HandlerSlice } from '../router';
+
+/** The channels of this slice. */
+export type ProfileChannels =
+  'profiles:list' | 'profiles:get' | 'profiles:create' | 'profiles:update' | 'profiles:delete' | 'profiles:duplicate';
+
+/** Handlers over the profile service; none reads a secret value except a duplicate that copies them. */
+export function profileHandlers(profiles: ProfileService): HandlerSlice<ProfileChannels> {
+  return {
+    'profiles:list': () => profiles.list(),
+    'profiles:get': ({ id }) => profiles.get(id),
+    'profiles:create': ({ profile, secrets }) => profiles.create(profile, secrets),
+    'profiles:update': ({ id, profile, secrets }) => profiles.update(id, profile, secrets),
+    'profiles:delete': async ({ id }) => {
+      await profiles.delete(id);
+      return { deleted: true as const };
+    },
+    'profiles:duplicate': ({ id, name, copySecrets }) => profiles.duplicate(id, name, copySecrets),
+  };
+}

@@ -1,0 +1,15 @@
+/** `test:run` and `test:cancel` (docs/architecture.md, "A Test, step by step"). */
+import type { TestRunner } from '../../services/test-runner';
+import type { HandlerSlice } from '../router';
+
+/** The channels of this slice. */
+export type TestChannels = 'test:run' | 'test:cancel';
+
+/** Handlers over the test runner; a failed Test is a value (a TestRun), not an error envelope. */
+export function testHandlers(tests: TestRunner): HandlerSlice<TestChannels> {
+  return {
+    'test:run': ({ profileId, tenant, formValues, timeoutMs }) =>
+      tests.run(profileId, { tenant, formValues, timeoutMs }),
+    'test:cancel': ({ profileId }) => ({ cancelled: tests.cancel(profileId) }),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Stored Test runs (already redacted when stored) and their HAR 1.2 files, for sharing a reproduction
+ * (docs/security.md, "The redactor"). Reads only the database, never the keychain.
+ */
+import { writeFile } from 'node:fs/promises';
+import { AppError } from '../../src-shared/errors';
+import type { TestRun } from '../../src-shared/test-run';
+import type { RunsRepo } from '../store/runs-repo';
+import type { ProfileService } from './profiles';
+
+/** Stored runs of profiles, over the runs table. */
+export class RunService {
+  constructor(
+    private readonly runs: RunsRepo,
+    private readonly profiles: ProfileService,
+  ) {}
+
+  /** The newest `limit` runs of a profile, newest first. Throws AppError('not_found') for an unknown profile. */
+  list(profileId: string, limit?: number): TestRun[] {
+    if (!this.profiles.exists(profileId)) throw new AppError('not_found', 'No such profile (it may have been deleted)');
+    return this.runs.latest(profileId, limit);
+  }
+
+  /** One stored run. Throws AppError('not_found'), e.g. when its profile was deleted with its runs. */
+  get(runId: string): TestRun {
+    const run = this.runs.get(runId);
+    if (!run) throw new AppError('not_found', 'No such run (its profile may have been deleted)');
+    return run;
+  }
+
+  /**
+   * The file name a save dialog proposes for a run's HAR: `<profile> <startedAt>.har`.
+   * Throws AppError('not_found').
+   */
+  harFileName(runId: string): string {
+    const run = this.get(runId);
+    return `${run.profile} ${run.startedAt.replace(/[:.]/g, '-')}.har`;
+  }
+
+  /**
+   * Writes the stored (redacted) run as a HAR 1.2 document to `path` (a new file gets mode 0600) and returns
+   * the path. Throws AppError('not_found').
+   */
+  async saveHar(runId: string, path: string): Promise<{ path: string }> {
+    const run = this.get(runId);
+    await writeHarFile(run, path);
+    return { path };
+  }
+}
+
+/** Writes `run` (already redacted) as HAR 1.2 JSON to `path`; a new file gets mode 0600. */
+export async function writeHarFile(run: TestRun, path: string): Promise<void> {
+  // The HAR writer and the version load on first use: start-up does not pay for them.
+  const [{ toHar }, { APP_VERSION }] = await Promise.all([import('../http/har'), import('../version')]);
+  await writeFile(path, `${JSON.stringify(toHar(run, APP_VERSION), null, 2)}\n`, { mode: 0o600 });
+}
