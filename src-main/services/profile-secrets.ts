@@ -16,6 +16,7 @@ import {
   type SecretPresence,
   type SecretsPatch,
 } from '../../src-shared/profile';
+import { storedUserSecrets } from '../../src-shared/grants';
 import { secretAccount, type SecretStore } from '../secrets/secret-store';
 import type { KeychainLedger } from '../store/keychain-ledger';
 
@@ -105,9 +106,9 @@ export class ProfileSecrets {
  * when `forgetStored`, the patch deletes any stored ones.
  */
 export function userCredentialRule(profile: ProfileInput, patch: SecretsPatch, forgetStored: boolean): SecretsPatch {
-  if (profile.grantType === 'password' && profile.authorizationMode === 'pre_authorize') return patch;
+  const stored = storedUserSecrets(profile);
   const issues = (['username', 'password'] as const)
-    .filter((f) => typeof patch[f] === 'string')
+    .filter((f) => typeof patch[f] === 'string' && !stored.includes(f))
     .map((f) => ({ path: `secrets.${f}`, message: 'Stored only for a password-grant profile in pre-authorize mode' }));
   if (issues.length) {
     const message = `Invalid ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;

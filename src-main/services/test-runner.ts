@@ -55,7 +55,7 @@ export class TestRunner {
 
   /** What is known of the profile's stored token, or null. Throws AppError('not_found'). */
   async tokenState(profileId: string): Promise<TokenState | null> {
-    await this.deps.profiles.get(profileId);
+    this.requireExists(profileId);
     const stored = await this.tokens.load(profileId);
     return stored && (await TokenStore.toState(stored));
   }
@@ -76,8 +76,13 @@ export class TestRunner {
 
   /** Forgets the stored token locally; returns false when none was held. */
   async forgetToken(profileId: string): Promise<boolean> {
-    await this.deps.profiles.get(profileId);
+    this.requireExists(profileId);
     return this.tokens.forget(profileId);
+  }
+
+  /** Throws AppError('not_found') unless profile `id` exists; reads the database only, not the keychain. */
+  private requireExists(id: string): void {
+    if (!this.deps.profiles.exists(id)) throw new AppError('not_found', 'No such profile (it may have been deleted)');
   }
 
   /** Aborts the running Test of a profile; returns false when none was running. */

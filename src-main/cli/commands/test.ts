@@ -3,13 +3,11 @@
  * person, or as TestRun JSON. Fields are the values the Test dialog asks for (username, password, IDP
  * form fields); they reach the run as formValues and are redacted from its output.
  */
-import { writeFile } from 'node:fs/promises';
 import { LIMITS, TENANT_PATTERN } from '../../../src-shared/profile-fields';
 import type { TestRun } from '../../../src-shared/test-run';
 import { withContext, type GlobalOptions } from '../context';
 import { EXIT, usageError } from '../output';
 import { formatRun } from '../format-run';
-import { APP_VERSION } from '../../version';
 
 /** The same key rule as the `test:run` contract's formValues. */
 const FIELD_KEY = /^[A-Za-z0-9_.-]{1,255}$/;
@@ -59,8 +57,8 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
     process.off('SIGINT', onSigint);
   }
   if (opts.har) {
-    const { toHar } = await import('../../http/har');
-    await writeFile(opts.har, `${JSON.stringify(toHar(run, APP_VERSION), null, 2)}\n`, { mode: 0o600 });
+    const { writeHarFile } = await import('../../services/runs');
+    await writeHarFile(run, opts.har);
   }
   process.stdout.write(opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRun(run, { color: process.stdout.isTTY === true }));
   process.exitCode = run.ok ? EXIT.ok : EXIT.testFailed;
