@@ -3,7 +3,7 @@
  * its keychain secrets, cannot be undone. Cancel is the default focus.
  */
 import { useRef, useState } from 'react';
-import { useTestStore } from '../test/test-store';
+import { useTestStore } from '../test-panel/test-store';
 import { useProfilesStore } from './profiles-store';
 
 /** The Delete button of a stored profile and its confirmation dialog. */

@@ -5,7 +5,7 @@
  */
 import { memo } from 'react';
 import { GRANT_TYPE_LABELS, type ProfileSummary } from '../../../../src-shared/profile';
-import { useTestStore } from '../../test/test-store';
+import { useTestStore } from '../../test-panel/test-store';
 import { useProfilesStore } from '../profiles-store';
 import { StatusBadge } from '../status-badge';
 

@@ -2,9 +2,9 @@
  * One recorded HTTP exchange: a status line (step, method, URL, status, duration) and the Headers and
  * Response tabs. The Response tab opens first: it is what people look at to see what the IdP said.
  */
-import { formatMs, STEP_LABELS } from '../../../src-shared/format';
-import type { Exchange } from '../../../src-shared/test-run';
-import { Tabs } from '../../components/tabs';
+import { formatMs, STEP_LABELS } from '../../../../src-shared/format';
+import type { Exchange } from '../../../../src-shared/test-run';
+import { Tabs } from '../../../components/tabs';
 import { exchangeOutcome } from './exchange-outcome';
 import { HeadersTab } from './headers-tab';
 import { ResponseTab } from './response-tab';

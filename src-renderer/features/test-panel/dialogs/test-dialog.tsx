@@ -5,10 +5,10 @@
  * main as `formValues` and are never kept in the renderer. Enter runs, Escape cancels, focus stays inside.
  */
 import { useRef, useState, type FormEvent } from 'react';
-import type { ProfileView } from '../../../src-shared/profile';
-import { FormField } from '../../components/form-field';
+import type { ProfileView } from '../../../../src-shared/profile';
+import { FormField } from '../../../components/form-field';
 import { asksForCredentials, buildTestInput, hiddenValues, inputSpecs, tenantUrlFields, type InputSpec, type TestInput } from './test-input';
-import { useModal } from './use-modal';
+import { useModal } from '../use-modal';
 import './test-dialog.css';
 
 interface TestDialogProps {

@@ -3,8 +3,8 @@
  * refresh, check), with its step label, method and path, status (or error code) and time in ms, and a
  * bar for its share of the slowest. A row's step jumps to that exchange's card below.
  */
-import { formatMs, STEP_LABELS } from '../../../src-shared/format';
-import type { TestRun } from '../../../src-shared/test-run';
+import { formatMs, STEP_LABELS } from '../../../../src-shared/format';
+import type { TestRun } from '../../../../src-shared/test-run';
 import { exchangeOutcome } from './exchange-outcome';
 
 /** DOM id of the card of exchange `index` of `runId`. */

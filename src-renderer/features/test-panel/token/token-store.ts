@@ -4,8 +4,8 @@
  * Forget actions. All calls go through api/client.
  */
 import { create } from 'zustand';
-import type { TestRun, TokenState } from '../../../src-shared/test-run';
-import { invoke, subscribe, toClientError, type ClientError } from '../../api/client';
+import type { TestRun, TokenState } from '../../../../src-shared/test-run';
+import { invoke, subscribe, toClientError, type ClientError } from '../../../api/client';
 
 /** The stored-token state of one profile. */
 export interface TokenEntry {

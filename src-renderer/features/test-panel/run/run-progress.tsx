@@ -3,10 +3,10 @@
  * "Waiting for you to sign in…", "Exchanging the code…"), a step indicator, and Cancel (`test:cancel`).
  */
 import { useEffect, useRef } from 'react';
-import type { ProfileView } from '../../../src-shared/profile';
+import type { ProfileView } from '../../../../src-shared/profile';
 import { phaseMarks, stepHeadline } from './progress-steps';
-import type { TestEntry } from './test-store';
-import { isFocusLost } from '../../components/focus';
+import type { TestEntry } from '../test-store';
+import { isFocusLost } from '../../../components/focus';
 
 interface RunProgressProps {
   profile: ProfileView;

@@ -3,8 +3,8 @@
  * sign-in of the authorization-code flow (its `browser`, `authorize` and `callback` events), the token
  * request, a refresh when one happens, and the check URL when the profile has one.
  */
-import type { ProfileView } from '../../../src-shared/profile';
-import type { TestProgress } from '../../../src-shared/test-run';
+import type { ProfileView } from '../../../../src-shared/profile';
+import type { TestProgress } from '../../../../src-shared/test-run';
 
 /** A `test:progress` step. */
 export type ProgressStep = TestProgress['step'];

@@ -7,9 +7,9 @@
 import { create } from 'zustand';
 import type { TestProgress, TestRun } from '../../../src-shared/test-run';
 import { invoke, subscribe, toClientError, type ClientError } from '../../api/client';
-import type { ProgressStep } from './progress-steps';
-import { needsTestInput, type TestInput } from './test-input';
-import { listenForTokens, useTokenStore } from './token-store';
+import type { ProgressStep } from './run/progress-steps';
+import { needsTestInput, type TestInput } from './dialogs/test-input';
+import { listenForTokens, useTokenStore } from './token/token-store';
 
 /** How many stored runs the history shows. */
 export const HISTORY_LIMIT = 10;

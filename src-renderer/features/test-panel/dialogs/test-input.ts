@@ -4,7 +4,7 @@
  * turns a profile into input specs and the typed values into the `test:run` request, or field errors.
  * An IDP form field keyed `username` or `password` shapes that input (title, type, visibility), as in main.
  */
-import { FIELD_LABELS, TENANT_PLACEHOLDER, type IdpFormField, type ProfileView } from '../../../src-shared/profile';
+import { FIELD_LABELS, TENANT_PLACEHOLDER, type IdpFormField, type ProfileView } from '../../../../src-shared/profile';
 import { dataTypeProblem, TENANT_RULE, tenantProblem } from './input-checks';
 
 /** The values a Test dialog sends: `tenant` and `formValues` of `test:run`. */

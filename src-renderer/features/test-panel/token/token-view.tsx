@@ -5,15 +5,15 @@
  * reaches the renderer: `tokens:get` returns none.
  */
 import { useEffect, useRef } from 'react';
-import { canRegenerate, type ProfileView } from '../../../src-shared/profile';
-import type { TokenState } from '../../../src-shared/test-run';
+import { canRegenerate, type ProfileView } from '../../../../src-shared/profile';
+import type { TokenState } from '../../../../src-shared/test-run';
 import { ClaimsTable } from './claims-table';
 import { ForgetToken } from './forget-token';
-import { useTestStore } from './test-store';
+import { useTestStore } from '../test-store';
 import { expiryCountdown, localDateTime, useNow } from './token-time';
 import { useTokenEntry, useTokenStore } from './token-store';
 import './token-view.css';
-import { isFocusLost } from '../../components/focus';
+import { isFocusLost } from '../../../components/focus';
 
 function Expiry({ expiresAt }: { expiresAt: string | undefined }) {
   const now = useNow(1000, expiresAt !== undefined);

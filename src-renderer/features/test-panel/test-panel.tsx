@@ -6,18 +6,18 @@
 import { useEffect } from 'react';
 import type { ProfileView } from '../../../src-shared/profile';
 import type { TestRun } from '../../../src-shared/test-run';
-import { ExchangeCard } from './exchange-card';
-import { RunHistory } from './run-history';
+import { ExchangeCard } from './run/exchange-card';
+import { RunHistory } from './run/run-history';
 import { TestControls } from './test-controls';
 import { useTestEntry, useTestStore } from './test-store';
-import { exchangeCardId, Timeline } from './timeline';
-import { localDateTime } from './token-time';
-import { useTokenEntry, useTokenStore } from './token-store';
-import { TokenSummary } from './token-summary';
-import { TokenView } from './token-view';
-import { SaveHar } from './save-har';
-import { Verdict } from './verdict';
-import './run-views.css';
+import { exchangeCardId, Timeline } from './run/timeline';
+import { localDateTime } from './token/token-time';
+import { useTokenEntry, useTokenStore } from './token/token-store';
+import { TokenSummary } from './token/token-summary';
+import { TokenView } from './token/token-view';
+import { SaveHar } from './run/save-har';
+import { Verdict } from './run/verdict';
+import './run/run-views.css';
 
 interface TestPanelProps {
   /** The saved profile, or null while a new profile is being written. */

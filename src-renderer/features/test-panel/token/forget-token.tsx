@@ -3,7 +3,7 @@
  * is revoked at the IdP (`tokens:forget`). Cancel has the initial focus: forgetting cannot be undone.
  */
 import { useState } from 'react';
-import { useModal } from './use-modal';
+import { useModal } from '../use-modal';
 
 interface ForgetTokenProps {
   profileName: string;
