@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
 
 requireBuiltRenderer();
@@ -102,7 +102,7 @@ describe('Duplicate and delete', () => {
     await openProfile(page, 'Doomed profile');
 
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Delete “Doomed profile”?' });
+    const dialog = page.getByRole('alertdialog', { name: 'Delete “Doomed profile”?' });
     expect(await dialog.innerText()).toContain('This cannot be undone.');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect((await ctx.profiles.get(doomed.id)).name).toBe('Doomed profile');
@@ -113,6 +113,49 @@ describe('Duplicate and delete', () => {
     await poll(() => page.getByRole('row', { name: /Doomed profile/ }).count()).toBe(0);
     expect((await ctx.profiles.list()).some((p) => p.id === doomed.id)).toBe(false);
     expect((await ctx.secrets.listAccounts()).filter((a) => a.startsWith(`${doomed.id}/`))).toEqual([]);
+  });
+});
+
+describe('Dialogs', () => {
+  const focusInside = (page: Page) => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
+  const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+
+  /** Opens a dialog from `opener` and checks what every dialog does: modal, named by its title, focus kept inside, Escape and focus back. */
+  async function checkModal(page: Page, opener: Locator, role: 'dialog' | 'alertdialog', name: string, firstFocus?: string) {
+    await opener.click();
+    const dialog = page.getByRole(role, { name });
+    await dialog.waitFor();
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    await poll(() => focusInside(page)).toBe(true);
+    if (firstFocus) expect(await isFocused(dialog.getByRole('button', { name: firstFocus }))).toBe(true);
+    for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await focusInside(page)).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await poll(() => dialog.count()).toBe(0);
+    await poll(() => isFocused(opener)).toBe(true);
+  }
+
+  it('share one modal: named by the title, focus trapped, Escape cancels, focus returns to the opener', async () => {
+    const { page, ctx } = app;
+    const kept = await seed('Modal checks', secret('modal'));
+    const names = (await ctx.profiles.list()).map((p) => p.name);
+    await app.reload();
+
+    await checkModal(page, page.getByRole('button', { name: 'Export…' }), 'dialog', 'Export profiles');
+
+    await openProfile(page, 'Modal checks');
+    await checkModal(page, page.getByRole('button', { name: 'Duplicate…' }), 'dialog', 'Duplicate “Modal checks”');
+    await checkModal(page, page.getByRole('button', { name: 'Delete', exact: true }), 'alertdialog', 'Delete “Modal checks”?', 'Cancel');
+    await page.getByLabel('Client ID', { exact: true }).fill('edited');
+    const back = page.getByRole('button', { name: '← All profiles' });
+    await checkModal(page, back, 'alertdialog', 'Discard unsaved changes?', 'Keep editing');
+
+    // Escape cancelled each one: nothing was deleted, copied or left.
+    expect(await page.getByLabel('Client ID', { exact: true }).inputValue()).toBe('edited');
+    expect((await ctx.profiles.list()).map((p) => p.name)).toEqual(names);
+    expect((await ctx.profiles.get(kept.id)).clientId).toBe('Modal checks-client');
   });
 });
 

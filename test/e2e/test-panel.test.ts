@@ -255,7 +255,7 @@ describe('Test panel', () => {
     expect(await page.locator('.test-controls__note').innerText()).toContain('Client Secret is not set');
 
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: `Delete “${name}”?` });
+    const dialog = page.getByRole('alertdialog', { name: `Delete “${name}”?` });
     expect(await dialog.innerText()).toContain('This cannot be undone.');
     await app.screenshot('delete-confirmation', { fullPage: false });
     await dialog.getByRole('button', { name: 'Delete profile' }).click();

@@ -53,10 +53,7 @@ export function ExportProfiles({ selectedIds, allIds, onExported }: ExportProfil
       <button type="button" className="button" onClick={show} disabled={allIds.length === 0}>
         {selectedIds.length > 0 ? `Export ${selectedIds.length} selected…` : 'Export…'}
       </button>
-      <Modal open={open} onClose={() => setOpen(false)} labelledBy={`${ids}-title`}>
-        <h2 id={`${ids}-title`} className="dialog__title">
-          Export profiles
-        </h2>
+      <Modal open={open} onClose={() => setOpen(false)} title="Export profiles">
         <fieldset className="form-field dialog__option">
           <legend className="form-field__label">Profiles</legend>
           <label className="radio-line">

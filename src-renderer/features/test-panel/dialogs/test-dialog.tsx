@@ -8,7 +8,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../../src-shared/profile';
 import { FormField } from '../../../components/form-field';
 import { asksForCredentials, buildTestInput, hiddenValues, inputSpecs, tenantUrlFields, type InputSpec, type TestInput } from './test-input';
-import { useModal } from '../use-modal';
+import { Modal } from '../../../components/modal';
 import './test-dialog.css';
 
 interface TestDialogProps {
@@ -33,7 +33,6 @@ function helpFor(spec: InputSpec, profile: ProfileView): string | undefined {
 
 /** The modal that collects what a Test needs before it runs. */
 export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose }: TestDialogProps) {
-  const modal = useModal(onClose);
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Record<string, string>>(initialErrors ?? {});
   const specs = inputSpecs(profile, lastTenant);
@@ -69,12 +68,9 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
   };
 
   return (
-    <dialog {...modal} className="dialog test-dialog" aria-labelledby="test-dialog-title" aria-describedby="test-dialog-intro">
+    <Modal open title={`Test “${profile.name}”`} onClose={cancel} describedBy="test-dialog-intro" className="test-dialog">
       <form ref={formRef} noValidate onSubmit={submit} className="test-dialog__form">
         <div className="test-dialog__head">
-          <h2 id="test-dialog-title" className="dialog__title">
-            Test “{profile.name}”
-          </h2>
           <p id="test-dialog-intro" className="test-dialog__intro">
             {asksForCredentials(profile)
               ? 'Sign in as the user this Test requests a token for. What you type is sent to this Test only: it is not saved.'
@@ -124,6 +120,6 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }
