@@ -26,8 +26,8 @@ export function useModalDialog(onClose: () => void): ModalDialogProps {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
     // The element marked data-autofocus, else the first control, takes focus (browsers differ here).
-    const first = dialog?.querySelector<HTMLElement>('[data-autofocus]') ?? dialog?.querySelector<HTMLElement>(FOCUSABLE);
-    first?.focus();
+    const first = dialog?.querySelector<HTMLElement>('[data-autofocus]') ?? dialog?.querySelector(FOCUSABLE);
+    if (first instanceof HTMLElement) first.focus();
     return () => {
       if (dialog?.open) dialog.close();
       if (opener?.isConnected) opener.focus({ preventScroll: true });
