@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { ProfileView } from '../../../../src-shared/profile';
-import { phaseMarks, stepHeadline } from './progress-steps';
+import { phaseMarks, stepHeadline, type PhaseMark } from './progress-steps';
 import type { TestEntry } from '../test-store';
 import { isFocusLost } from '../../../components/focus';
 
@@ -14,8 +14,8 @@ interface RunProgressProps {
   onCancel(): void;
 }
 
-const MARK_SYMBOL = { done: '✓', current: '●', pending: '○' } as const;
-const MARK_STATE = { done: 'done', current: 'in progress', pending: 'to come' } as const;
+const MARK_SYMBOL: Record<PhaseMark['state'], string> = { done: '✓', current: '●', pending: '○' };
+const MARK_STATE: Record<PhaseMark['state'], string> = { done: 'done', current: 'in progress', pending: 'to come' };
 
 /** Where the running Test is, and Cancel. */
 export function RunProgress({ profile, entry, onCancel }: RunProgressProps) {
