@@ -16,9 +16,18 @@ import './token-view.css';
 import { isFocusLost } from '../../../components/focus';
 
 function Expiry({ expiresAt }: { expiresAt: string | undefined }) {
-  const now = useNow(1000, expiresAt !== undefined);
+  // Keyed by the expiry: a new token's countdown starts from a fresh clock reading.
+  return expiresAt ? <Countdown key={expiresAt} expiresAt={expiresAt} /> : <NotStated />;
+}
+
+function NotStated() {
+  return <span className="muted">not stated by the IdP</span>;
+}
+
+function Countdown({ expiresAt }: { expiresAt: string }) {
+  const now = useNow(1000);
   const countdown = expiryCountdown(expiresAt, now);
-  if (!countdown || !expiresAt) return <span className="muted">not stated by the IdP</span>;
+  if (!countdown) return <NotStated />;
   return (
     <>
       <span className={`token-view__countdown${countdown.expired ? ' token-view__countdown--expired' : ''}`}>{countdown.text}</span>
