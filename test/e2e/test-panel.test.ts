@@ -1,5 +1,5 @@
 /**
- * End to end (DESIGN.md §7): the built renderer in Chromium, bridged to the real router (SQLite + keychain),
+ * End to end (docs/architecture.md, "How it is tested"): the built renderer in Chromium, bridged to the real router (SQLite + keychain),
  * testing profiles against a real oidc-provider IdP on loopback. Screenshots of each end state go to
  * test-results/screenshots/.
  */

@@ -82,6 +82,7 @@ interface TestState {
   progress(event: TestProgress): void;
 }
 
+/** The Test store (a zustand hook): each profile's TestEntry and the Test actions. */
 export const useTestStore = create<TestState>()((set, get) => {
   const entry = (profileId: string) => get().byProfile[profileId] ?? IDLE;
   const patch = (profileId: string, change: Partial<TestEntry>) =>

@@ -18,6 +18,7 @@ export interface SecretDraft {
   value: string;
 }
 
+/** Every secret field as edited. */
 export type SecretDrafts = Record<SecretField, SecretDraft>;
 
 /** Every secret `stored` when the keychain holds it, else `new` and empty. */

@@ -1,7 +1,7 @@
 /**
  * Export: the selected profiles (or all) to an `authbench.profiles/v1` file that main writes after its
  * save dialog. Secrets are left out unless the user ticks "Include secrets", which warns plainly that
- * the file will then hold them in clear text (DESIGN.md §3, SECURITY.md S1).
+ * the file will then hold them in clear text (docs/security.md, "What is a secret").
  */
 import { useId, useState } from 'react';
 import type { ExportResult } from '../../../../src-shared/transfer';

@@ -1,8 +1,9 @@
 /**
- * The Test dialog (issue 4 §2–3): asks for the tenant and, for a password-grant profile in user-authorize
- * mode, the username, password and IDP form fields built from their definitions. Inputs are uncontrolled
- * and read once on submit, so typed values live only in the form until Run test resets it; they reach
- * main as `formValues` and are never kept in the renderer. Enter runs, Escape cancels, focus stays inside.
+ * The Test dialog (docs/architecture.md, "A Test, step by step"): asks for the tenant and, for a
+ * password-grant profile in user-authorize mode, the username, password and IDP form fields built from
+ * their definitions. Inputs are uncontrolled and read once on submit, so typed values live only in the
+ * form until Run test resets it; they reach main as `formValues` and are never kept in the renderer. Enter
+ * runs, Escape cancels, focus stays inside.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../../src-shared/profile';

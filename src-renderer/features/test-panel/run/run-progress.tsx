@@ -1,6 +1,7 @@
 /**
- * The running state of a Test (issue 4 §8): "Testing…" with the current step as main words it (e.g.
- * "Waiting for you to sign in…", "Exchanging the code…"), a step indicator, and Cancel (`test:cancel`).
+ * The running state of a Test (docs/architecture.md, "A Test, step by step"): "Testing…" with the current
+ * step as main words it (e.g. "Waiting for you to sign in…", "Exchanging the code…"), a step indicator,
+ * and Cancel (`test:cancel`).
  */
 import { useEffect, useRef } from 'react';
 import type { ProfileView } from '../../../../src-shared/profile';

@@ -32,6 +32,7 @@ interface TokenStoreState {
   drop(profileId: string): void;
 }
 
+/** The token store (a zustand hook): each profile's TokenEntry and the token actions. */
 export const useTokenStore = create<TokenStoreState>()((set, get) => {
   const patch = (profileId: string, change: Partial<TokenEntry>) =>
     set((s) => ({ byProfile: { ...s.byProfile, [profileId]: { ...(s.byProfile[profileId] ?? EMPTY), ...change } } }));

@@ -1,8 +1,8 @@
 /**
- * The Token view (issue 4 §6): what is known of the profile's token held in the OS keychain — type,
- * scope, a live expiry countdown, whether a refresh token is held, whether it is still usable, and the
- * decoded (unverified) JWT header and claims — with Refresh now and Forget token. No token value ever
- * reaches the renderer: `tokens:get` returns none.
+ * The Token view (docs/architecture.md, "A Test, step by step"): what is known of the profile's token held
+ * in the OS keychain — type, scope, a live expiry countdown, whether a refresh token is held, whether it
+ * is still usable, and the decoded (unverified) JWT header and claims — with Refresh now and Forget token.
+ * No token value ever reaches the renderer: `tokens:get` returns none.
  */
 import { useEffect, useRef } from 'react';
 import { canRegenerate, type ProfileView } from '../../../../src-shared/profile';
