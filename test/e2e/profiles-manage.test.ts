@@ -116,49 +116,6 @@ describe('Duplicate and delete', () => {
   });
 });
 
-describe('Dialogs', () => {
-  const focusInside = (page: Page) => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
-  const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
-
-  /** Opens a dialog from `opener` and checks what every dialog does: modal, named by its title, focus kept inside, Escape and focus back. */
-  async function checkModal(page: Page, opener: Locator, role: 'dialog' | 'alertdialog', name: string, firstFocus?: string) {
-    await opener.click();
-    const dialog = page.getByRole(role, { name });
-    await dialog.waitFor();
-    expect(await dialog.getAttribute('aria-modal')).toBe('true');
-    await poll(() => focusInside(page)).toBe(true);
-    if (firstFocus) expect(await isFocused(dialog.getByRole('button', { name: firstFocus }))).toBe(true);
-    for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
-      await page.keyboard.press(key);
-      expect(await focusInside(page)).toBe(true);
-    }
-    await page.keyboard.press('Escape');
-    await poll(() => dialog.count()).toBe(0);
-    await poll(() => isFocused(opener)).toBe(true);
-  }
-
-  it('share one modal: named by the title, focus trapped, Escape cancels, focus returns to the opener', async () => {
-    const { page, ctx } = app;
-    const kept = await seed('Modal checks', secret('modal'));
-    const names = (await ctx.profiles.list()).map((p) => p.name);
-    await app.reload();
-
-    await checkModal(page, page.getByRole('button', { name: 'Export…' }), 'dialog', 'Export profiles');
-
-    await openProfile(page, 'Modal checks');
-    await checkModal(page, page.getByRole('button', { name: 'Duplicate…' }), 'dialog', 'Duplicate “Modal checks”');
-    await checkModal(page, page.getByRole('button', { name: 'Delete', exact: true }), 'alertdialog', 'Delete “Modal checks”?', 'Cancel');
-    await page.getByLabel('Client ID', { exact: true }).fill('edited');
-    const back = page.getByRole('button', { name: '← All profiles' });
-    await checkModal(page, back, 'alertdialog', 'Discard unsaved changes?', 'Keep editing');
-
-    // Escape cancelled each one: nothing was deleted, copied or left.
-    expect(await page.getByLabel('Client ID', { exact: true }).inputValue()).toBe('edited');
-    expect((await ctx.profiles.list()).map((p) => p.name)).toEqual(names);
-    expect((await ctx.profiles.get(kept.id)).clientId).toBe('Modal checks-client');
-  });
-});
-
 describe('Import and export', () => {
   it('imports a file with one good and one bad profile and reports the rejection with its field', async () => {
     const { page, ctx } = app;
@@ -250,5 +207,48 @@ describe('Import and export', () => {
     const withSecrets = JSON.parse(readFileSync(dialogs.save, 'utf8')) as { profiles: Array<{ name: string; clientSecret?: string }> };
     expect(withSecrets.profiles).toHaveLength(total);
     expect(withSecrets.profiles.find((p) => p.name === 'Export me')?.clientSecret).toBe(clientSecret);
+  });
+});
+
+describe('Dialogs', () => {
+  const focusInside = (page: Page) => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
+  const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+
+  /** Opens a dialog from `opener` and checks what every dialog does: modal, named by its title, focus kept inside, Escape and focus back. */
+  async function checkModal(page: Page, opener: Locator, role: 'dialog' | 'alertdialog', name: string, firstFocus?: string) {
+    await opener.click();
+    const dialog = page.getByRole(role, { name });
+    await dialog.waitFor();
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    await poll(() => focusInside(page)).toBe(true);
+    if (firstFocus) expect(await isFocused(dialog.getByRole('button', { name: firstFocus }))).toBe(true);
+    for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await focusInside(page)).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await poll(() => dialog.count()).toBe(0);
+    await poll(() => isFocused(opener)).toBe(true);
+  }
+
+  it('share one modal: named by the title, focus trapped, Escape cancels, focus returns to the opener', async () => {
+    const { page, ctx } = app;
+    const kept = await seed('Modal checks', secret('modal'));
+    const names = (await ctx.profiles.list()).map((p) => p.name);
+    await app.reload();
+
+    await checkModal(page, page.getByRole('button', { name: 'Export…' }), 'dialog', 'Export profiles');
+
+    await openProfile(page, 'Modal checks');
+    await checkModal(page, page.getByRole('button', { name: 'Duplicate…' }), 'dialog', 'Duplicate “Modal checks”');
+    await checkModal(page, page.getByRole('button', { name: 'Delete', exact: true }), 'alertdialog', 'Delete “Modal checks”?', 'Cancel');
+    await page.getByLabel('Client ID', { exact: true }).fill('edited');
+    const back = page.getByRole('button', { name: '← All profiles' });
+    await checkModal(page, back, 'alertdialog', 'Discard unsaved changes?', 'Keep editing');
+
+    // Escape cancelled each one: nothing was deleted, copied or left.
+    expect(await page.getByLabel('Client ID', { exact: true }).inputValue()).toBe('edited');
+    expect((await ctx.profiles.list()).map((p) => p.name)).toEqual(names);
+    expect((await ctx.profiles.get(kept.id)).clientId).toBe('Modal checks-client');
   });
 });
