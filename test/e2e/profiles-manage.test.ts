@@ -213,9 +213,13 @@ describe('Import and export', () => {
 describe('Dialogs', () => {
   const focusInside = (page: Page) => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
   const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+  type Role = 'dialog' | 'alertdialog';
 
-  /** Opens a dialog from `opener` and checks what every dialog does: modal, named by its title, focus kept inside, Escape and focus back. */
-  async function checkModal(page: Page, opener: Locator, role: 'dialog' | 'alertdialog', name: string, firstFocus?: string) {
+  /**
+   * Opens a dialog from `opener` and checks what every dialog does: modal, named by its title, focus kept
+   * inside (on `firstFocus` first, when given), Escape closes it and focus returns to the opener.
+   */
+  async function checkModal(page: Page, opener: Locator, role: Role, name: string, firstFocus?: string) {
     await opener.click();
     const dialog = page.getByRole(role, { name });
     await dialog.waitFor();
@@ -240,8 +244,10 @@ describe('Dialogs', () => {
     await checkModal(page, page.getByRole('button', { name: 'Export…' }), 'dialog', 'Export profiles');
 
     await openProfile(page, 'Modal checks');
-    await checkModal(page, page.getByRole('button', { name: 'Duplicate…' }), 'dialog', 'Duplicate “Modal checks”');
-    await checkModal(page, page.getByRole('button', { name: 'Delete', exact: true }), 'alertdialog', 'Delete “Modal checks”?', 'Cancel');
+    const duplicate = page.getByRole('button', { name: 'Duplicate…' });
+    await checkModal(page, duplicate, 'dialog', 'Duplicate “Modal checks”');
+    const remove = page.getByRole('button', { name: 'Delete', exact: true });
+    await checkModal(page, remove, 'alertdialog', 'Delete “Modal checks”?', 'Cancel');
     await page.getByLabel('Client ID', { exact: true }).fill('edited');
     const back = page.getByRole('button', { name: '← All profiles' });
     await checkModal(page, back, 'alertdialog', 'Discard unsaved changes?', 'Keep editing');

@@ -1,7 +1,7 @@
 /**
- * End to end (docs/architecture.md, "How it is tested"): the built renderer in Chromium, bridged to the real router (SQLite + keychain),
- * testing profiles against a real oidc-provider IdP on loopback. Screenshots of each end state go to
- * test-results/screenshots/.
+ * End to end (docs/architecture.md, "How it is tested"): the built renderer in Chromium, bridged to the
+ * real router (SQLite + keychain), testing profiles against a real oidc-provider IdP on loopback.
+ * Screenshots of each end state go to test-results/screenshots/.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -41,7 +41,7 @@ export function DeleteProfile({ id, name }: { id: string; name: string }) {
       </button>
       <ConfirmDialog
         open={open}
-        title={`Delete “${name}”?`}
+        title={<>Delete “{name}”?</>}
         message="The profile and any secret it holds in the OS keychain will be deleted. This cannot be undone."
         confirmLabel="Delete profile"
         busyLabel="Deleting…"

@@ -54,7 +54,7 @@ export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: bo
       <button type="button" className="button" onClick={show}>
         Duplicate…
       </button>
-      <Modal open={open} onClose={() => setOpen(false)} title={`Duplicate “${view.name}”`}>
+      <Modal open={open} onClose={() => setOpen(false)} title={<>Duplicate “{view.name}”</>}>
         <form onSubmit={submit} noValidate>
           {dirty ? <p className="form-field__warning">Unsaved changes are not copied: the copy is made from the saved profile.</p> : null}
           <div className="form-field">

@@ -34,6 +34,8 @@ function modeHelp(form: ProfileForm): string {
 export function AuthorizationSection({ form }: { form: ProfileForm }) {
   const { draft } = form;
   if (!has(draft, 'authorizationMode')) return null;
+  // Where there is an authorization request (the browser sign-in), additional fields go on it too.
+  const requests = has(draft, 'authorizationUrl') ? 'authorization and token' : 'token';
   return (
     <Section id="section-authorization" title="User authorization">
       <SelectInput form={form} path="authorizationMode" help={modeHelp(form)} options={AUTHORIZATION_MODES.map((m) => [m, MODE_LABELS[m]] as const)} />
@@ -50,7 +52,7 @@ export function AuthorizationSection({ form }: { form: ProfileForm }) {
         legend="Additional Fields"
         help={
           <>
-            Extra parameters sent with the {has(draft, 'authorizationUrl') ? 'authorization and token' : 'token'} requests (e.g. <code>audience</code> or a PIN); values
+            Extra parameters sent with the {requests} requests (e.g. <code>audience</code> or a PIN); values
             may use <code>{'{{field}}'}</code> templates.
           </>
         }

@@ -8,7 +8,10 @@ import { RowTable } from './row-table';
 
 const pairs = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => [v, labels[v]] as const);
 
-const FIELD_TYPE_LABELS: Record<(typeof FORM_FIELD_TYPES)[number], string> = { textbox: 'Textbox', password: 'Password' };
+const FIELD_TYPE_LABELS: Record<(typeof FORM_FIELD_TYPES)[number], string> = {
+  textbox: 'Textbox',
+  password: 'Password',
+};
 const DATA_TYPE_LABELS: Record<(typeof FORM_DATA_TYPES)[number], string> = {
   string: 'String',
   number: 'Number',

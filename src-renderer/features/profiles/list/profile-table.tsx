@@ -99,7 +99,16 @@ export function ProfileTable({ rows, sort, onSort, selected, onSelect, onSelectA
   const select = useCallback((id: string, on: boolean) => onSelect(id, on), [onSelect]);
 
   return (
-    <div ref={scrollRef} onScroll={onScroll} onKeyDown={onKeyDown} onFocus={onFocus} role="table" aria-label="Authorization profiles" aria-rowcount={rows.length + 1} className="ptable">
+    <div
+      ref={scrollRef}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      role="table"
+      aria-label="Authorization profiles"
+      aria-rowcount={rows.length + 1}
+      className="ptable"
+    >
       <div role="rowgroup" className="ptable__head">
         <div role="row" aria-rowindex={1} className="ptable__row ptable__row--head">
           <div role="columnheader" className="ptable__cell ptable__cell--select">
@@ -130,7 +139,11 @@ export function ProfileTable({ rows, sort, onSort, selected, onSelect, onSelectA
           ))}
         </div>
       </div>
-      <div role="rowgroup" className="ptable__body" style={{ height: Math.max(totalHeight, rows.length === 0 ? ROW_HEIGHT : 0) }}>
+      <div
+        role="rowgroup"
+        className="ptable__body"
+        style={{ height: Math.max(totalHeight, rows.length === 0 ? ROW_HEIGHT : 0) }}
+      >
         {rows.length === 0 ? (
           <div role="row" className="ptable__row ptable__row--empty" style={{ top: 0 }}>
             <div role="cell" className="ptable__cell muted">

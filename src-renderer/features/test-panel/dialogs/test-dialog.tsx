@@ -69,7 +69,13 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
   };
 
   return (
-    <Modal open title={`Test “${profile.name}”`} onClose={cancel} describedBy="test-dialog-intro" className="test-dialog">
+    <Modal
+      open
+      title={<>Test “{profile.name}”</>}
+      onClose={cancel}
+      describedBy="test-dialog-intro"
+      className="test-dialog"
+    >
       <form ref={formRef} noValidate onSubmit={submit} className="test-dialog__form">
         <div className="test-dialog__head">
           <p id="test-dialog-intro" className="test-dialog__intro">

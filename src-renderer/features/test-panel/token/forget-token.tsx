@@ -30,7 +30,7 @@ export function ForgetToken({ profileName, busy, error, onForget }: ForgetTokenP
       </button>
       <ConfirmDialog
         open={confirming}
-        title={`Forget the token of “${profileName}”?`}
+        title={<>Forget the token of “{profileName}”?</>}
         message={
           'The access token and any refresh token are removed from the OS keychain. Nothing is revoked at the ' +
           'identity provider: the token stays valid there until it expires. The next Test obtains a new one.'
