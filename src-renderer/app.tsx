@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { ProfileList } from './features/profiles/profile-list';
 import { ProfilePage } from './features/profiles/profile-page';
 import { useProfilesStore } from './features/profiles/profiles-store';
-import { listenForProgress } from './features/test/test-store';
+import { listenForProgress } from './features/test-panel/test-store';
 
 /** The root component. */
 export function App() {

@@ -1,7 +1,7 @@
 /**
  * Copies a text to the clipboard and says so. The async Clipboard API may be refused (the app denies
- * permission requests, SECURITY.md E4), so it falls back to selecting the text and `execCommand('copy')`,
- * which needs only the click itself.
+ * permission requests, docs/security.md, "Electron settings"), so it falls back to selecting the text and
+ * `execCommand('copy')`, which needs only the click itself.
  */
 import { useEffect, useState } from 'react';
 

@@ -1,46 +1,51 @@
 /**
- * A modal dialog on the native `<dialog>` element: `showModal()` gives focus trapping, the backdrop,
- * inert background and Escape for free. Escape (the `cancel` event) asks the owner to close, so the
- * open state stays in React. Content is rendered only while open, so each opening starts fresh.
- * The dialog is portalled to <body> so a form inside it is never nested in the page's form (React
- * events still bubble to the owner: a submit handler inside should stop propagation).
+ * The app's one modal dialog, on the native `<dialog>` (see useModalDialog for focus, Tab, Escape and
+ * focus return): `role="dialog"` (or `alertdialog`) with `aria-modal`, named by its title, which it
+ * renders as the heading. Its content exists only while `open`, so each opening starts fresh. It is
+ * portalled to <body>, so a form inside is never nested in the page's form (React events still bubble
+ * to the owner: a submit handler inside should stop propagation).
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { useModalDialog } from './use-modal-dialog';
 
-interface ModalProps {
+/** What a Modal shows and how it closes. */
+export interface ModalProps {
   open: boolean;
+  /** The heading; it names the dialog (`aria-labelledby`). */
+  title: ReactNode;
+  /** Escape calls it; so should the content's Cancel or Close. */
   onClose: () => void;
-  /** Id of the element naming the dialog (its heading). */
-  labelledBy: string;
+  /** Id of the element that describes the dialog (`aria-describedby`). */
   describedBy?: string;
-  wide?: boolean;
+  /** `alertdialog` for a confirmation that interrupts (ConfirmDialog); `dialog` otherwise. */
+  role?: 'dialog' | 'alertdialog';
+  /** Classes beside `dialog` on the `<dialog>`, e.g. `dialog--wide`. */
+  className?: string;
   children: ReactNode;
 }
 
 /** A modal dialog shown while `open`. */
-export function Modal({ open, onClose, labelledBy, describedBy, wide, children }: ModalProps) {
-  const ref = useRef<HTMLDialogElement>(null);
+export function Modal({ open, ...props }: ModalProps) {
+  return open ? <OpenModal {...props} /> : null;
+}
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
+function OpenModal({ title, onClose, describedBy, role = 'dialog', className, children }: Omit<ModalProps, 'open'>) {
+  const titleId = useId();
+  const dialog = useModalDialog(onClose);
   return createPortal(
     <dialog
-      ref={ref}
-      className={`dialog${wide ? ' dialog--wide' : ''}`}
-      aria-labelledby={labelledBy}
+      {...dialog}
+      role={role}
+      aria-modal="true"
+      aria-labelledby={titleId}
       aria-describedby={describedBy}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+      className={className ? `dialog ${className}` : 'dialog'}
     >
-      {open ? children : null}
+      <h2 id={titleId} className="dialog__title">
+        {title}
+      </h2>
+      {children}
     </dialog>,
     document.body,
   );

@@ -1,8 +1,8 @@
 /**
- * End to end (DESIGN.md §7): the profile editor in Chromium over the real router, SQLite and keychain.
- * One profile of each Authorization Type is created through the editor with every section of that type
- * filled (a row in each table), then read back from the store field by field. Screenshots of each
- * editor go to test-results/screenshots/editor-<type>.png.
+ * End to end (docs/architecture.md, "How it is tested"): the profile editor in Chromium over the real
+ * router, SQLite and keychain. One profile of each Authorization Type is created through the editor with
+ * every section of that type filled (a row in each table), then read back from the store field by field.
+ * Screenshots of each editor go to test-results/screenshots/editor-<type>.png.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
 
 requireBuiltRenderer();
@@ -102,7 +102,7 @@ describe('Duplicate and delete', () => {
     await openProfile(page, 'Doomed profile');
 
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Delete “Doomed profile”?' });
+    const dialog = page.getByRole('alertdialog', { name: 'Delete “Doomed profile”?' });
     expect(await dialog.innerText()).toContain('This cannot be undone.');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect((await ctx.profiles.get(doomed.id)).name).toBe('Doomed profile');
@@ -207,5 +207,54 @@ describe('Import and export', () => {
     const withSecrets = JSON.parse(readFileSync(dialogs.save, 'utf8')) as { profiles: Array<{ name: string; clientSecret?: string }> };
     expect(withSecrets.profiles).toHaveLength(total);
     expect(withSecrets.profiles.find((p) => p.name === 'Export me')?.clientSecret).toBe(clientSecret);
+  });
+});
+
+describe('Dialogs', () => {
+  const focusInside = (page: Page) => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
+  const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+  type Role = 'dialog' | 'alertdialog';
+
+  /**
+   * Opens a dialog from `opener` and checks what every dialog does: modal, named by its title, focus kept
+   * inside (on `firstFocus` first, when given), Escape closes it and focus returns to the opener.
+   */
+  async function checkModal(page: Page, opener: Locator, role: Role, name: string, firstFocus?: string) {
+    await opener.click();
+    const dialog = page.getByRole(role, { name });
+    await dialog.waitFor();
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    await poll(() => focusInside(page)).toBe(true);
+    if (firstFocus) expect(await isFocused(dialog.getByRole('button', { name: firstFocus }))).toBe(true);
+    for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await focusInside(page)).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await poll(() => dialog.count()).toBe(0);
+    await poll(() => isFocused(opener)).toBe(true);
+  }
+
+  it('share one modal: named by the title, focus trapped, Escape cancels, focus returns to the opener', async () => {
+    const { page, ctx } = app;
+    const kept = await seed('Modal checks', secret('modal'));
+    const names = (await ctx.profiles.list()).map((p) => p.name);
+    await app.reload();
+
+    await checkModal(page, page.getByRole('button', { name: 'Export…' }), 'dialog', 'Export profiles');
+
+    await openProfile(page, 'Modal checks');
+    const duplicate = page.getByRole('button', { name: 'Duplicate…' });
+    await checkModal(page, duplicate, 'dialog', 'Duplicate “Modal checks”');
+    const remove = page.getByRole('button', { name: 'Delete', exact: true });
+    await checkModal(page, remove, 'alertdialog', 'Delete “Modal checks”?', 'Cancel');
+    await page.getByLabel('Client ID', { exact: true }).fill('edited');
+    const back = page.getByRole('button', { name: '← All profiles' });
+    await checkModal(page, back, 'alertdialog', 'Discard unsaved changes?', 'Keep editing');
+
+    // Escape cancelled each one: nothing was deleted, copied or left.
+    expect(await page.getByLabel('Client ID', { exact: true }).inputValue()).toBe('edited');
+    expect((await ctx.profiles.list()).map((p) => p.name)).toEqual(names);
+    expect((await ctx.profiles.get(kept.id)).clientId).toBe('Modal checks-client');
   });
 });

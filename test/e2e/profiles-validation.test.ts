@@ -157,7 +157,7 @@ describe('Editor validation', () => {
       await page.getByRole('heading', { level: 1, name: 'Leave me' }).waitFor();
     };
     const back = page.getByRole('button', { name: '← All profiles' });
-    const ask = page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+    const ask = page.getByRole('alertdialog', { name: 'Discard unsaved changes?' });
 
     await open();
     await label(page, 'Client ID').fill('edited');

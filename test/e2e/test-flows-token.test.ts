@@ -93,7 +93,7 @@ describe('Token view', () => {
 
     // Forget: a confirmation first (Cancel keeps the token), then the keychain entry goes.
     await token.getByRole('button', { name: 'Forget token' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Forget the token of “Token IdP”?' });
+    const confirm = page.getByRole('alertdialog', { name: 'Forget the token of “Token IdP”?' });
     expect(await confirm.innerText()).toContain('Nothing is revoked at the identity provider');
     await poll(() => confirm.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement)).toBe(true);
     await app.screenshot('test-forget-confirm', { fullPage: false });

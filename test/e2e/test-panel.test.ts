@@ -1,7 +1,7 @@
 /**
- * End to end (DESIGN.md §7): the built renderer in Chromium, bridged to the real router (SQLite + keychain),
- * testing profiles against a real oidc-provider IdP on loopback. Screenshots of each end state go to
- * test-results/screenshots/.
+ * End to end (docs/architecture.md, "How it is tested"): the built renderer in Chromium, bridged to the
+ * real router (SQLite + keychain), testing profiles against a real oidc-provider IdP on loopback.
+ * Screenshots of each end state go to test-results/screenshots/.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -255,7 +255,7 @@ describe('Test panel', () => {
     expect(await page.locator('.test-controls__note').innerText()).toContain('Client Secret is not set');
 
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: `Delete “${name}”?` });
+    const dialog = page.getByRole('alertdialog', { name: `Delete “${name}”?` });
     expect(await dialog.innerText()).toContain('This cannot be undone.');
     await app.screenshot('delete-confirmation', { fullPage: false });
     await dialog.getByRole('button', { name: 'Delete profile' }).click();

@@ -8,7 +8,6 @@ import { profileName, SECRET_FIELDS, type ProfileView } from '../../../src-share
 import { useProfilesStore } from './profiles-store';
 import { fieldLabel } from './form/field-labels';
 
-
 /** The copy's suggested name, within the Name limit. */
 function copyName(name: string): string {
   return `${name.slice(0, 93)} (copy)`;
@@ -55,11 +54,8 @@ export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: bo
       <button type="button" className="button" onClick={show}>
         Duplicate…
       </button>
-      <Modal open={open} onClose={() => setOpen(false)} labelledBy={`${ids}-title`}>
+      <Modal open={open} onClose={() => setOpen(false)} title={<>Duplicate “{view.name}”</>}>
         <form onSubmit={submit} noValidate>
-          <h2 id={`${ids}-title`} className="dialog__title">
-            Duplicate “{view.name}”
-          </h2>
           {dirty ? <p className="form-field__warning">Unsaved changes are not copied: the copy is made from the saved profile.</p> : null}
           <div className="form-field">
             <label htmlFor={`${ids}-name`} className="form-field__label">

@@ -2,7 +2,7 @@
  * The way back to the list. With unsaved edits it asks first, so a stray click never loses them.
  */
 import { useState } from 'react';
-import { Modal } from '../../components/modal';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 
 /** "← All profiles": leaves at once when nothing is unsaved, else after "Discard changes". */
 export function LeaveProfile({ dirty, onLeave }: { dirty: boolean; onLeave: () => void }) {
@@ -12,27 +12,18 @@ export function LeaveProfile({ dirty, onLeave }: { dirty: boolean; onLeave: () =
       <button type="button" className="link-button" onClick={() => (dirty ? setAsking(true) : onLeave())}>
         ← All profiles
       </button>
-      <Modal open={asking} onClose={() => setAsking(false)} labelledBy="leave-title" describedBy="leave-body">
-        <h2 id="leave-title" className="dialog__title">
-          Discard unsaved changes?
-        </h2>
-        <p id="leave-body">This profile has edits that are not saved. Leaving now discards them.</p>
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={() => setAsking(false)} autoFocus>
-            Keep editing
-          </button>
-          <button
-            type="button"
-            className="button button--danger"
-            onClick={() => {
-              setAsking(false);
-              onLeave();
-            }}
-          >
-            Discard changes
-          </button>
-        </div>
-      </Modal>
+      <ConfirmDialog
+        open={asking}
+        title="Discard unsaved changes?"
+        message="This profile has edits that are not saved. Leaving now discards them."
+        cancelLabel="Keep editing"
+        confirmLabel="Discard changes"
+        onConfirm={() => {
+          setAsking(false);
+          onLeave();
+        }}
+        onCancel={() => setAsking(false)}
+      />
     </>
   );
 }

@@ -17,7 +17,7 @@ import { ScopeSection } from './editor/scope-section';
 import { TlsSection } from './editor/tls-section';
 import { TokenRequestSection } from './editor/token-request-section';
 import { TokenUseSection } from './editor/token-use-section';
-import { has } from './form/draft-convert';
+import { has } from './form/grant-forms';
 import { ErrorSummary } from './error-summary';
 import type { ProfileForm } from './form/use-profile-form';
 

@@ -3,7 +3,7 @@
  * the left and the Test panel on the right. The form remounts whenever a save returns a new version.
  */
 import { useFocusOnMount } from '../../components/use-focus-on-mount';
-import { TestPanel } from '../test/test-panel';
+import { TestPanel } from '../test-panel/test-panel';
 import { LeaveProfile } from './leave-profile';
 import { ProfileEditor } from './profile-editor';
 import { useProfilesStore } from './profiles-store';

@@ -39,6 +39,7 @@ interface ProfilesState {
   exportFile(ids: string[], includeSecrets: boolean): Promise<ResponseOf<'profiles:export'>>;
 }
 
+/** The profiles store (a zustand hook): the list, the route, the open profile and their actions. */
 export const useProfilesStore = create<ProfilesState>()((set, get) => ({
   summaries: [],
   listLoaded: false,

@@ -1,5 +1,5 @@
 /**
- * A profile's derived status (DESIGN.md §3) as a badge: "Configured" or "Not configured".
+ * A profile's derived status (docs/architecture.md, "Data model") as a badge: "Configured" or "Not configured".
  */
 import type { ProfileStatus } from '../../../src-shared/profile';
 

@@ -4,7 +4,7 @@
  * and IDP Form Fields (password grant).
  */
 import { AUTHORIZATION_MODES, type AuthorizationMode } from '../../../../src-shared/profile';
-import { has } from '../form/draft-convert';
+import { has } from '../form/grant-forms';
 import { keepsUserCredentials } from '../form/secrets-draft';
 import type { ProfileForm } from '../form/use-profile-form';
 import { SelectInput } from './bound-fields';
@@ -17,8 +17,10 @@ import { Section } from './section';
 const MODE_LABELS: Record<AuthorizationMode, string> = { user: 'User authorize', pre_authorize: 'Pre-authorize' };
 
 function modeHelp(form: ProfileForm): string {
-  const { grantType, authorizationMode } = form.draft;
-  if (grantType === 'password') {
+  const { draft } = form;
+  const { authorizationMode } = draft;
+  // A grant with IDP Form Fields asks for the user's credentials at Test time; the others sign in in the browser.
+  if (has(draft, 'idpFormFields')) {
     if (authorizationMode === 'pre_authorize') return 'The username and password below are kept in the OS keychain and used for every Test.';
     const stored = form.stored?.username || form.stored?.password;
     return `The person running Test types the username and password; nothing is stored.${stored ? ' The stored username and password are removed when you save.' : ''}`;
@@ -32,6 +34,8 @@ function modeHelp(form: ProfileForm): string {
 export function AuthorizationSection({ form }: { form: ProfileForm }) {
   const { draft } = form;
   if (!has(draft, 'authorizationMode')) return null;
+  // Where there is an authorization request (the browser sign-in), additional fields go on it too.
+  const requests = has(draft, 'authorizationUrl') ? 'authorization and token' : 'token';
   return (
     <Section id="section-authorization" title="User authorization">
       <SelectInput form={form} path="authorizationMode" help={modeHelp(form)} options={AUTHORIZATION_MODES.map((m) => [m, MODE_LABELS[m]] as const)} />
@@ -48,7 +52,7 @@ export function AuthorizationSection({ form }: { form: ProfileForm }) {
         legend="Additional Fields"
         help={
           <>
-            Extra parameters sent with the {draft.grantType === 'password' ? 'token' : 'authorization and token'} requests (e.g. <code>audience</code> or a PIN); values
+            Extra parameters sent with the {requests} requests (e.g. <code>audience</code> or a PIN); values
             may use <code>{'{{field}}'}</code> templates.
           </>
         }

@@ -5,7 +5,7 @@
 import { FormField, fieldId } from '../../../components/form-field';
 import { CopyButton } from '../../../components/copy-button';
 import { callbackUrl } from '../../../../src-shared/profile';
-import { parsePort } from '../form/draft-convert';
+import { parsePort } from '../form/number-fields';
 import type { ProfileForm } from '../form/use-profile-form';
 import { TextInput } from './bound-fields';
 

@@ -2,7 +2,7 @@
  * Endpoints: Authorization URL and Issuer (authorization code), Token Request URL, Refresh Token URL,
  * and the loopback Callback URL. URLs may contain `{tenant}` when Tenancy is on.
  */
-import { has } from '../form/draft-convert';
+import { has } from '../form/grant-forms';
 import type { ProfileForm } from '../form/use-profile-form';
 import { UrlInput } from './bound-fields';
 import { CallbackUrl } from './callback-url';

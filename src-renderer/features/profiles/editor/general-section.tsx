@@ -4,6 +4,7 @@
  */
 import { FormField, fieldId } from '../../../components/form-field';
 import { GRANT_TYPE_LABELS } from '../../../../src-shared/profile';
+import { GRANT_FORMS } from '../form/grant-forms';
 import type { ProfileForm } from '../form/use-profile-form';
 import { TextArea, TextInput } from './bound-fields';
 import { GrantTypePicker } from './grant-type-picker';
@@ -12,6 +13,7 @@ import { Section } from './section';
 /** The General section. */
 export function GeneralSection({ form }: { form: ProfileForm }) {
   const { isNew } = form;
+  const { legacy } = GRANT_FORMS[form.draft.grantType];
   return (
     <Section id="section-general" title="General">
       {isNew ? (
@@ -20,7 +22,7 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
         <FormField
           id={fieldId('grantType')}
           label="Authorization Type"
-          help={`Cannot be changed after the profile is created.${form.draft.grantType === 'password' ? ' The password grant is legacy: use it only while the IdP requires it (RFC 9700 §2.4).' : ''}`}
+          help={`Cannot be changed after the profile is created.${legacy ? ` ${legacy}` : ''}`}
         >
           {(control) => <input {...control} className="input" value={GRANT_TYPE_LABELS[form.draft.grantType]} readOnly />}
         </FormField>

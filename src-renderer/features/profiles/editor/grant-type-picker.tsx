@@ -1,16 +1,11 @@
 /**
- * The Authorization Type of a new profile, chosen first: three cards (a native radio group, so the
- * arrow keys move between them). It cannot be changed after create, so each card says what it is for;
- * the password grant is marked legacy (RFC 9700 §2.4, SECURITY.md N6).
+ * The Authorization Type of a new profile, chosen first: one card per grant type (a native radio group,
+ * so the arrow keys move between them). It cannot be changed after create, so each card says what it is
+ * for (grant-forms.ts); a legacy grant is marked so (RFC 9700 §2.4, docs/security.md, "OAuth defences").
  */
-import { GRANT_TYPES, GRANT_TYPE_LABELS, type GrantType } from '../../../../src-shared/profile';
+import { GRANT_TYPES, GRANT_TYPE_LABELS } from '../../../../src-shared/profile';
+import { GRANT_FORMS } from '../form/grant-forms';
 import type { ProfileForm } from '../form/use-profile-form';
-
-const DESCRIPTIONS: Record<GrantType, string> = {
-  authorization_code: 'Authorization code with PKCE: a person signs in at the IdP in the system browser (RFC 6749 §4.1, RFC 7636).',
-  client_credentials: 'Machine to machine: the client authenticates with its own credentials, no user (RFC 6749 §4.4).',
-  password: 'The user’s username and password are sent to the token endpoint. Only for IdPs that still require it (RFC 9700 §2.4).',
-};
 
 /** The radio cards choosing the grant type of a new profile. */
 export function GrantTypePicker({ form }: { form: ProfileForm }) {
@@ -39,10 +34,10 @@ export function GrantTypePicker({ form }: { form: ProfileForm }) {
               <span className="grant-card__text">
                 <span className="grant-card__title">
                   <span id={`${id}-title`}>{GRANT_TYPE_LABELS[type]}</span>
-                  {type === 'password' ? <span className="badge badge--warn">Legacy</span> : null}
+                  {GRANT_FORMS[type].legacy ? <span className="badge badge--warn">Legacy</span> : null}
                 </span>
                 <span id={`${id}-desc`} className="grant-card__desc">
-                  {DESCRIPTIONS[type]}
+                  {GRANT_FORMS[type].description}
                 </span>
               </span>
             </label>

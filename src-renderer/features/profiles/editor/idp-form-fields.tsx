@@ -8,9 +8,21 @@ import { RowTable } from './row-table';
 
 const pairs = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => [v, labels[v]] as const);
 
-const FIELD_TYPE_LABELS = { textbox: 'Textbox', password: 'Password' } as const;
-const DATA_TYPE_LABELS = { string: 'String', number: 'Number', email: 'Email', date: 'Date' } as const;
-const VISIBILITY_LABELS = { visible: 'Visible', hidden: 'Hidden', readonly: 'Read-only' } as const;
+const FIELD_TYPE_LABELS: Record<(typeof FORM_FIELD_TYPES)[number], string> = {
+  textbox: 'Textbox',
+  password: 'Password',
+};
+const DATA_TYPE_LABELS: Record<(typeof FORM_DATA_TYPES)[number], string> = {
+  string: 'String',
+  number: 'Number',
+  email: 'Email',
+  date: 'Date',
+};
+const VISIBILITY_LABELS: Record<(typeof FORM_VISIBILITIES)[number], string> = {
+  visible: 'Visible',
+  hidden: 'Hidden',
+  readonly: 'Read-only',
+};
 
 /** The IDP Form Fields table, one card per field. */
 export function IdpFormFields({ form }: { form: ProfileForm }) {

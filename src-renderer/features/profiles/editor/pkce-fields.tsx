@@ -1,6 +1,6 @@
 /**
  * PKCE for the authorization-code flow (RFC 7636): on by default with S256; `plain` and "off" are
- * allowed for IdPs that need them, each with a warning (SECURITY.md N3).
+ * allowed for IdPs that need them, each with a warning (docs/security.md, "OAuth defences").
  */
 import type { ProfileForm } from '../form/use-profile-form';
 import { SelectInput, Toggle } from './bound-fields';

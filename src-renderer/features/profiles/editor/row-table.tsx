@@ -25,43 +25,50 @@ interface RowTableProps {
   layout?: 'table' | 'cards';
 }
 
-/** Focus to restore after a structural change: the moved row's button, or a row / the Add button after a removal. */
-type Refocus = { kind: 'moved'; rowId: string; dir: 'up' | 'down' } | { kind: 'removed'; index: number } | { kind: 'added' } | null;
+/** The row just moved, whose move button keeps focus (RowActions focuses it). */
+type Moved = { rowId: string; dir: 'up' | 'down' } | null;
+/** Where focus goes once the rows are rendered after a removal (a row's Remove, else Add) or an addition. */
+type PendingFocus = { kind: 'removed'; index: number } | { kind: 'added' } | null;
 
 /** One editable table with its legend, help, rows and Add button. */
 export function RowTable({ form, table, legend, columns, help, empty, addLabel, extra, layout = 'table' }: RowTableProps) {
   const rows = form.draft[table] as unknown as Array<{ rowId: string } & Record<string, unknown>>;
-  const [refocus, setRefocus] = useState<Refocus>(null);
+  const [moved, setMoved] = useState<Moved>(null);
+  const pendingFocus = useRef<PendingFocus>(null);
   const rootRef = useRef<HTMLFieldSetElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
   const error = form.errorFor(table);
   const helpId = `${fieldId(table)}-help`;
 
+  // Runs after every render: a pending request is served once the changed rows are in the DOM.
   useEffect(() => {
-    if (refocus?.kind === 'removed') {
-      const next = rootRef.current?.querySelectorAll<HTMLButtonElement>('.icon-button--danger')[Math.min(refocus.index, rows.length - 1)];
-      (next ?? addRef.current)?.focus();
-      setRefocus(null);
-    } else if (refocus?.kind === 'added') {
+    const request = pendingFocus.current;
+    if (!request) return;
+    pendingFocus.current = null;
+    if (request.kind === 'removed') {
+      const removeButtons = rootRef.current?.querySelectorAll<HTMLButtonElement>('.icon-button--danger');
+      (removeButtons?.[Math.min(request.index, rows.length - 1)] ?? addRef.current)?.focus();
+    } else {
       // The new row's first control: typing can start at once.
-      rootRef.current?.querySelector<HTMLElement>(`#${CSS.escape(fieldId(`${table}.${rows.length - 1}.${columns[0]?.part ?? ''}`))}`)?.focus();
-      setRefocus(null);
+      const firstCell = fieldId(`${table}.${rows.length - 1}.${columns[0]?.part ?? ''}`);
+      rootRef.current?.querySelector<HTMLElement>(`#${CSS.escape(firstCell)}`)?.focus();
     }
-  }, [refocus, rows.length, table, columns]);
+  });
 
   const actions = (row: { rowId: string }, index: number) => (
     <RowActions
       rowName={`${ROW_LABELS[table]} row ${index + 1}`}
       index={index}
       count={rows.length}
-      refocus={refocus?.kind === 'moved' && refocus.rowId === row.rowId ? refocus.dir : null}
+      refocus={moved?.rowId === row.rowId ? moved.dir : null}
       onMove={(delta) => {
         form.moveRow(table, index, delta);
-        setRefocus({ kind: 'moved', rowId: row.rowId, dir: delta < 0 ? 'up' : 'down' });
+        setMoved({ rowId: row.rowId, dir: delta < 0 ? 'up' : 'down' });
       }}
       onRemove={() => {
         form.removeRow(table, index);
-        setRefocus({ kind: 'removed', index });
+        pendingFocus.current = { kind: 'removed', index };
+        setMoved(null);
       }}
     />
   );
@@ -130,7 +137,8 @@ export function RowTable({ form, table, legend, columns, help, empty, addLabel, 
           className="button button--small"
           onClick={() => {
             form.addRow(table);
-            setRefocus({ kind: 'added' });
+            pendingFocus.current = { kind: 'added' };
+            setMoved(null);
           }}
         >
           {addLabel}

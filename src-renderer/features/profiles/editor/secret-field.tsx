@@ -1,7 +1,8 @@
 /**
  * A secret field (client secret, username, password, private key, passphrase). A stored secret is shown
- * only as "Set" with Replace / Remove: its value never comes back from main (SECURITY.md S3). A typed
- * value stays out of the DOM's attributes (uncontrolled input) and is sent once, in the save's patch.
+ * only as "Set" with Replace / Remove: its value never comes back from main (docs/security.md, "Where each
+ * secret lives"). A typed value stays out of the DOM's attributes (uncontrolled input) and is sent once,
+ * in the save's patch.
  */
 import { useEffect, useRef } from 'react';
 import { FormField, fieldId } from '../../../components/form-field';

@@ -1,7 +1,8 @@
 /**
  * TLS and network: Kore's Client Certificate Exchange (mTLS) — the certificate as PEM or PFX, its private
  * key and passphrase as keychain secrets — a per-profile CA bundle and a proxy. There is deliberately no
- * "ignore TLS errors" switch (SECURITY.md): a self-signed IdP is trusted through the CA bundle.
+ * "ignore TLS errors" switch (docs/security.md, "OAuth defences"): a self-signed IdP is trusted through
+ * the CA bundle.
  */
 import { FileTextButton } from '../../../components/file-text-button';
 import { LIMITS } from '../../../../src-shared/profile-fields';

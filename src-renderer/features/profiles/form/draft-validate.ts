@@ -1,15 +1,20 @@
 /**
  * Validation of the draft with the same zod schemas main applies (`profileInput`, `secretsPatch`), plus
- * the two checks only text input needs (a port and a status-code list typed as text), and the mapping
- * of the server's `details.issues` onto editor fields.
+ * the check only text input needs (number fields typed as text, number-fields.ts), and the mapping of
+ * the server's `details.issues` onto editor fields.
  */
 import { fieldIssues } from '../../../../src-shared/validate';
 import { profileInput, secretsPatch, type SecretField } from '../../../../src-shared/profile';
-import { draftToInput, has, parsePort, parseStatusCodes } from './draft-convert';
+import { draftToInput } from './draft-convert';
+import { grantFields } from './grant-forms';
+import { isNumberField, NUMBER_FIELDS } from './number-fields';
 import type { FieldErrors, ProfileDraft } from './profile-draft';
 
-/** Paths whose issues are shown on the whole field rather than on a part (`authErrorStatusCodes.1` -> `authErrorStatusCodes`). */
-const WHOLE_FIELDS = ['authErrorStatusCodes'];
+/**
+ * Paths whose issues are shown on the whole field rather than on a part: a number list is one text box
+ * (`authErrorStatusCodes.1` -> `authErrorStatusCodes`).
+ */
+const WHOLE_FIELDS = Object.keys(NUMBER_FIELDS);
 
 /** The editor field a schema or server issue path belongs to. */
 export function editorPath(path: string): string {
@@ -24,15 +29,12 @@ function firstPerPath(issues: ReadonlyArray<{ path: string; message: string }>):
   return errors;
 }
 
-/** Errors of the text-typed number fields, in words a person can act on. */
+/** Errors of the grant's number fields typed as text, in words a person can act on. */
 function localErrors(draft: ProfileDraft): FieldErrors {
   const errors: FieldErrors = {};
-  if (has(draft, 'callbackPort') && Number.isNaN(parsePort(draft.callbackPort))) {
-    errors.callbackPort = 'Enter a port number from 1024 to 65535, or leave empty';
-  }
-  const codes = parseStatusCodes(draft.authErrorStatusCodes);
-  if (codes.some((c) => Number.isNaN(c) || c < 100 || c > 599)) {
-    errors.authErrorStatusCodes = 'Comma-separated HTTP status codes from 100 to 599, e.g. 401, 403';
+  for (const field of grantFields(draft.grantType).filter(isNumberField)) {
+    const problem = NUMBER_FIELDS[field].problem(draft[field]);
+    if (problem) errors[field] = problem;
   }
   return errors;
 }

@@ -3,7 +3,11 @@
  * "Request header key 2: Not a valid header name" names exactly the box the user sees.
  */
 import { FIELD_LABELS } from '../../../../src-shared/profile';
-import type { TableName } from './profile-draft';
+import type { NestedPath } from './draft-paths';
+import type { RowOf, TableName } from './profile-draft';
+
+/** A part of a table row: `key`, `value`, `title`, … */
+type RowPart = { [T in TableName]: Exclude<keyof RowOf<T>, 'rowId'> }[TableName];
 
 /** The singular name of a table's row, as in "Scope key 1". */
 export const ROW_LABELS: Record<TableName, string> = {
@@ -15,7 +19,7 @@ export const ROW_LABELS: Record<TableName, string> = {
 };
 
 /** Names of row parts. */
-export const PART_LABELS: Record<string, string> = {
+export const PART_LABELS: Record<RowPart, string> = {
   key: 'key',
   value: 'value',
   type: 'type',
@@ -29,7 +33,7 @@ export const PART_LABELS: Record<string, string> = {
 };
 
 /** Labels of the parts of grouped fields. */
-const NESTED_LABELS: Record<string, string> = {
+const NESTED_LABELS: Record<NestedPath, string> = {
   'tenancy.enabled': 'Tenancy',
   'tokenRequest.method': 'Token URL Method',
   'tokenRequest.contentType': 'Token URL Content Type',
@@ -42,12 +46,17 @@ const NESTED_LABELS: Record<string, string> = {
 
 /** The accessible name of one table cell: "Scope key 1". */
 export function cellLabel(table: TableName, part: string, index: number): string {
-  return `${ROW_LABELS[table]} ${PART_LABELS[part] ?? part} ${index + 1}`;
+  return `${ROW_LABELS[table]} ${labelIn(PART_LABELS, part) ?? part} ${index + 1}`;
+}
+
+/** The label of `key` in a label table keyed by a union, or undefined for a key outside it. */
+function labelIn<K extends string>(labels: Record<K, string>, key: string): string | undefined {
+  return Object.hasOwn(labels, key) ? labels[key as K] : undefined;
 }
 
 /** "Scope key 1", "Token Request URL", "PKCE Method", … for a field path. */
 export function fieldLabel(path: string): string {
   const cell = /^(\w+)\.(\d+)\.(\w+)$/.exec(path);
-  if (cell && cell[1]! in ROW_LABELS) return cellLabel(cell[1] as TableName, cell[3]!, Number(cell[2]));
-  return NESTED_LABELS[path] ?? FIELD_LABELS[path] ?? path;
+  if (cell && Object.hasOwn(ROW_LABELS, cell[1]!)) return cellLabel(cell[1] as TableName, cell[3]!, Number(cell[2]));
+  return labelIn(NESTED_LABELS, path) ?? FIELD_LABELS[path] ?? path;
 }

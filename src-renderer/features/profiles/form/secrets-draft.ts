@@ -1,9 +1,15 @@
 /**
- * The secrets as edited. A stored secret is known only as "set" (SECURITY.md S3): `stored` keeps it,
- * `new` sends the typed value on save (nothing when left empty), `remove` deletes it. Values typed
- * here go to main once, in the save's `secrets` patch, and are never read back.
+ * The secrets as edited. A stored secret is known only as "set" (docs/security.md, "Where each secret
+ * lives"): `stored` keeps it, `new` sends the typed value on save (nothing when left empty), `remove`
+ * deletes it. Values typed here go to main once, in the save's `secrets` patch, and are never read back.
  */
-import { SECRET_FIELDS, type ProfileView, type SecretField, type SecretsPatch } from '../../../../src-shared/profile';
+import {
+  requiredSecrets,
+  SECRET_FIELDS,
+  type ProfileView,
+  type SecretField,
+  type SecretsPatch,
+} from '../../../../src-shared/profile';
 import type { ProfileDraft } from './profile-draft';
 
 /** One secret field as edited. */
@@ -12,6 +18,7 @@ export interface SecretDraft {
   value: string;
 }
 
+/** Every secret field as edited. */
 export type SecretDrafts = Record<SecretField, SecretDraft>;
 
 /** Every secret `stored` when the keychain holds it, else `new` and empty. */
@@ -19,9 +26,12 @@ export function initialSecrets(view: ProfileView | null): SecretDrafts {
   return Object.fromEntries(SECRET_FIELDS.map((f) => [f, { mode: view?.secrets[f] ? 'stored' : 'new', value: '' }])) as SecretDrafts;
 }
 
-/** Username and password are kept only for a password grant in pre-authorize mode (DESIGN.md §3). */
-export function keepsUserCredentials(draft: Pick<ProfileDraft, 'grantType' | 'authorizationMode'>): boolean {
-  return draft.grantType === 'password' && draft.authorizationMode === 'pre_authorize';
+/**
+ * True when the profile keeps a username and password (the shared `requiredSecrets` rule: a password
+ * grant in pre-authorize mode; docs/architecture.md, "Data model").
+ */
+export function keepsUserCredentials(draft: ProfileDraft): boolean {
+  return requiredSecrets(draft).includes('username');
 }
 
 /** The secret fields the editor shows for `draft`. */

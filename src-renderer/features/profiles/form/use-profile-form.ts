@@ -6,10 +6,10 @@
 import { useMemo, useState } from 'react';
 import type { ProfileView, SecretField } from '../../../../src-shared/profile';
 import { useProfilesStore } from '../profiles-store';
-import { draftFromView, draftToInput } from './draft-convert';
+import { draftFromView, draftToInput, emptyDraft } from './draft-convert';
 import { getIn, setIn, type DraftPath } from './draft-paths';
 import { serverFieldErrors, validateDraft, validateSecrets } from './draft-validate';
-import { emptyDraft, newRow, type FieldErrors, type ProfileDraft, type RowOf, type TableName } from './profile-draft';
+import { newRow, type FieldErrors, type ProfileDraft, type RowOf, type TableName } from './profile-draft';
 import { initialSecrets, secretsPatchFor, typedSecrets, type SecretDraft, type SecretDrafts } from './secrets-draft';
 
 const without = (errors: FieldErrors, drop: (path: string) => boolean): FieldErrors => {
@@ -89,7 +89,9 @@ export function useProfileForm(view: ProfileView | null) {
     },
 
     setCell<T extends TableName>(table: T, index: number, part: Exclude<keyof RowOf<T>, 'rowId'>, value: unknown) {
-      editTable(table, (rows) => rows.map((row, i) => (i === index ? { ...row, [part]: value } : row)), false, `${table}.${index}.${String(part)}`);
+      const edit = (row: RowOf<T>) => ({ ...(row as object), [part]: value }) as RowOf<T>;
+      const cell = `${table}.${index}.${String(part)}`;
+      editTable(table, (rows) => rows.map((row, i) => (i === index ? edit(row) : row)), false, cell);
     },
 
     removeRow(table: TableName, index: number) {

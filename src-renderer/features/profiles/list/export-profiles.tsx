@@ -1,7 +1,7 @@
 /**
  * Export: the selected profiles (or all) to an `authbench.profiles/v1` file that main writes after its
  * save dialog. Secrets are left out unless the user ticks "Include secrets", which warns plainly that
- * the file will then hold them in clear text (DESIGN.md §3, SECURITY.md S1).
+ * the file will then hold them in clear text (docs/security.md, "What is a secret").
  */
 import { useId, useState } from 'react';
 import type { ExportResult } from '../../../../src-shared/transfer';
@@ -53,10 +53,7 @@ export function ExportProfiles({ selectedIds, allIds, onExported }: ExportProfil
       <button type="button" className="button" onClick={show} disabled={allIds.length === 0}>
         {selectedIds.length > 0 ? `Export ${selectedIds.length} selected…` : 'Export…'}
       </button>
-      <Modal open={open} onClose={() => setOpen(false)} labelledBy={`${ids}-title`}>
-        <h2 id={`${ids}-title`} className="dialog__title">
-          Export profiles
-        </h2>
+      <Modal open={open} onClose={() => setOpen(false)} title="Export profiles">
         <fieldset className="form-field dialog__option">
           <legend className="form-field__label">Profiles</legend>
           <label className="radio-line">

@@ -72,10 +72,13 @@ export function ImportProfiles() {
       <button type="button" className="button" onClick={() => void start()} disabled={busy}>
         {busy ? 'Importing…' : 'Import…'}
       </button>
-      <Modal open={report !== null || error !== null} onClose={close} labelledBy={`${ids}-title`} describedBy={`${ids}-summary`} wide>
-        <h2 id={`${ids}-title`} className="dialog__title">
-          {error ? 'Import failed' : 'Import report'}
-        </h2>
+      <Modal
+        open={report !== null || error !== null}
+        onClose={close}
+        title={error ? 'Import failed' : 'Import report'}
+        describedBy={`${ids}-summary`}
+        className="dialog--wide"
+      >
         {error ? (
           <p id={`${ids}-summary`} className="form-field__error">
             {error}

@@ -5,7 +5,7 @@
  */
 import { memo } from 'react';
 import { GRANT_TYPE_LABELS, type ProfileSummary } from '../../../../src-shared/profile';
-import { useTestStore } from '../../test/test-store';
+import { useTestStore } from '../../test-panel/test-store';
 import { useProfilesStore } from '../profiles-store';
 import { StatusBadge } from '../status-badge';
 
@@ -42,7 +42,7 @@ export const ProfileRow = memo(function ProfileRow({ profile, index, top, select
         <span className="ptable__idp">{profile.identityProviderName}</span>
       </div>
       <div role="cell" className="ptable__cell">
-        {GRANT_TYPE_LABELS[profile.grantType] ?? profile.grantType}
+        {GRANT_TYPE_LABELS[profile.grantType]}
       </div>
       <div role="cell" className="ptable__cell">
         <button

@@ -4,7 +4,7 @@
  * technology the full size. Headers sort (click or Enter); Up/Down, Page Up/Down, Home/End move between
  * rows, and the list is one stop in the Tab order.
  */
-import { useCallback, useEffect, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { ProfileSummary } from '../../../../src-shared/profile';
 import { useVirtualWindow } from '../../../components/use-virtual-window';
 import { ProfileRow } from './profile-row';
@@ -44,29 +44,36 @@ const MOVES: Record<string, (index: number, page: number, count: number) => numb
 
 /** The virtualised summary table. */
 export function ProfileTable({ rows, sort, onSort, selected, onSelect, onSelectAll, emptyText, resetKey }: ProfileTableProps) {
-  const win = useVirtualWindow({ count: rows.length, rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT });
-  const [active, setActive] = useState(0);
-  const [focusRequest, setFocusRequest] = useState<{ index: number; col: string } | null>(null);
-  const activeIndex = Math.min(active, Math.max(rows.length - 1, 0));
-  const tabbable = activeIndex >= win.first && activeIndex < win.last ? activeIndex : win.first;
+  const { ref: scrollRef, onScroll, first, last, totalHeight, pageSize, scrollToIndex } = useVirtualWindow({
+    count: rows.length,
+    rowHeight: ROW_HEIGHT,
+    headerHeight: HEADER_HEIGHT,
+  });
+  // The active row (the one in the Tab order) belongs to one search and order: a new `resetKey` starts at 0.
+  const [active, setActive] = useState({ resetKey, index: 0 });
+  const focusRequest = useRef<{ index: number; col: string } | null>(null);
+  const activeIndex = Math.min(active.resetKey === resetKey ? active.index : 0, Math.max(rows.length - 1, 0));
+  const tabbable = activeIndex >= first && activeIndex < last ? activeIndex : first;
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const someSelected = !allSelected && rows.some((r) => selected.has(r.id));
 
   useEffect(() => {
-    if (win.ref.current) win.ref.current.scrollTop = 0;
-    setActive(0);
-  }, [resetKey, win.ref]);
+    scrollToIndex(0);
+  }, [resetKey, scrollToIndex]);
 
-  // Focus moves only after the target row is rendered (it may have been outside the window).
-  useEffect(() => {
-    if (!focusRequest) return;
-    const row = win.ref.current?.querySelector(`[data-index="${focusRequest.index}"]`);
-    const target = row?.querySelector<HTMLElement>(`[data-col="${focusRequest.col}"]:not(:disabled)`) ?? row?.querySelector<HTMLElement>('[data-col="name"]');
-    if (target) {
-      target.focus({ preventScroll: true });
-      setFocusRequest(null);
-    }
-  }, [focusRequest, win.first, win.last, win.ref]);
+  // Focus moves once the target row is rendered (it may have been outside the window): at once, or
+  // after the render that brings it in (this effect runs after every render).
+  const serveFocusRequest = useCallback(() => {
+    const request = focusRequest.current;
+    const row = request && scrollRef.current?.querySelector(`[data-index="${request.index}"]`);
+    if (!request || !row) return;
+    const target =
+      row.querySelector<HTMLElement>(`[data-col="${request.col}"]:not(:disabled)`) ??
+      row.querySelector<HTMLElement>('[data-col="name"]');
+    target?.focus({ preventScroll: true });
+    focusRequest.current = null;
+  }, [scrollRef]);
+  useEffect(serveFocusRequest);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const move = MOVES[event.key];
@@ -74,21 +81,34 @@ export function ProfileTable({ rows, sort, onSort, selected, onSelect, onSelectA
     const rowEl = control.closest<HTMLElement>('[data-index]');
     if (!move || !rowEl || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
-    const target = Math.max(0, Math.min(rows.length - 1, move(Number(rowEl.dataset.index), win.pageSize, rows.length)));
-    setActive(target);
-    win.scrollToIndex(target);
-    setFocusRequest({ index: target, col: control.dataset.col ?? 'name' });
+    const target = Math.max(0, Math.min(rows.length - 1, move(Number(rowEl.dataset.index), pageSize, rows.length)));
+    setActive({ resetKey, index: target });
+    scrollToIndex(target);
+    focusRequest.current = { index: target, col: control.dataset.col ?? 'name' };
+    serveFocusRequest();
   };
 
-  const onFocus = useCallback((event: FocusEvent<HTMLDivElement>) => {
-    const rowEl = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    if (rowEl) setActive(Number(rowEl.dataset.index));
-  }, []);
+  const onFocus = useCallback(
+    (event: FocusEvent<HTMLDivElement>) => {
+      const rowEl = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+      if (rowEl) setActive({ resetKey, index: Number(rowEl.dataset.index) });
+    },
+    [resetKey],
+  );
 
   const select = useCallback((id: string, on: boolean) => onSelect(id, on), [onSelect]);
 
   return (
-    <div ref={win.ref} onScroll={win.onScroll} onKeyDown={onKeyDown} onFocus={onFocus} role="table" aria-label="Authorization profiles" aria-rowcount={rows.length + 1} className="ptable">
+    <div
+      ref={scrollRef}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      role="table"
+      aria-label="Authorization profiles"
+      aria-rowcount={rows.length + 1}
+      className="ptable"
+    >
       <div role="rowgroup" className="ptable__head">
         <div role="row" aria-rowindex={1} className="ptable__row ptable__row--head">
           <div role="columnheader" className="ptable__cell ptable__cell--select">
@@ -119,7 +139,11 @@ export function ProfileTable({ rows, sort, onSort, selected, onSelect, onSelectA
           ))}
         </div>
       </div>
-      <div role="rowgroup" className="ptable__body" style={{ height: Math.max(win.totalHeight, rows.length === 0 ? ROW_HEIGHT : 0) }}>
+      <div
+        role="rowgroup"
+        className="ptable__body"
+        style={{ height: Math.max(totalHeight, rows.length === 0 ? ROW_HEIGHT : 0) }}
+      >
         {rows.length === 0 ? (
           <div role="row" className="ptable__row ptable__row--empty" style={{ top: 0 }}>
             <div role="cell" className="ptable__cell muted">
@@ -128,9 +152,17 @@ export function ProfileTable({ rows, sort, onSort, selected, onSelect, onSelectA
           </div>
         ) : (
           rows
-            .slice(win.first, win.last)
+            .slice(first, last)
             .map((p, i) => (
-              <ProfileRow key={p.id} profile={p} index={win.first + i} top={(win.first + i) * ROW_HEIGHT} selected={selected.has(p.id)} tabbable={win.first + i === tabbable} onSelect={select} />
+              <ProfileRow
+                key={p.id}
+                profile={p}
+                index={first + i}
+                top={(first + i) * ROW_HEIGHT}
+                selected={selected.has(p.id)}
+                tabbable={first + i === tabbable}
+                onSelect={select}
+              />
             ))
         )}
       </div>

@@ -1,24 +1,33 @@
 /**
- * The Token view (issue 4 §6): what is known of the profile's token held in the OS keychain — type,
- * scope, a live expiry countdown, whether a refresh token is held, whether it is still usable, and the
- * decoded (unverified) JWT header and claims — with Refresh now and Forget token. No token value ever
- * reaches the renderer: `tokens:get` returns none.
+ * The Token view (docs/architecture.md, "A Test, step by step"): what is known of the profile's token held
+ * in the OS keychain — type, scope, a live expiry countdown, whether a refresh token is held, whether it
+ * is still usable, and the decoded (unverified) JWT header and claims — with Refresh now and Forget token.
+ * No token value ever reaches the renderer: `tokens:get` returns none.
  */
 import { useEffect, useRef } from 'react';
-import { canRegenerate, type ProfileView } from '../../../src-shared/profile';
-import type { TokenState } from '../../../src-shared/test-run';
+import { canRegenerate, type ProfileView } from '../../../../src-shared/profile';
+import type { TokenState } from '../../../../src-shared/test-run';
 import { ClaimsTable } from './claims-table';
 import { ForgetToken } from './forget-token';
-import { useTestStore } from './test-store';
+import { useTestStore } from '../test-store';
 import { expiryCountdown, localDateTime, useNow } from './token-time';
 import { useTokenEntry, useTokenStore } from './token-store';
 import './token-view.css';
-import { isFocusLost } from '../../components/focus';
+import { isFocusLost } from '../../../components/focus';
 
 function Expiry({ expiresAt }: { expiresAt: string | undefined }) {
-  const now = useNow(1000, expiresAt !== undefined);
+  // Keyed by the expiry: a new token's countdown starts from a fresh clock reading.
+  return expiresAt ? <Countdown key={expiresAt} expiresAt={expiresAt} /> : <NotStated />;
+}
+
+function NotStated() {
+  return <span className="muted">not stated by the IdP</span>;
+}
+
+function Countdown({ expiresAt }: { expiresAt: string }) {
+  const now = useNow(1000);
   const countdown = expiryCountdown(expiresAt, now);
-  if (!countdown || !expiresAt) return <span className="muted">not stated by the IdP</span>;
+  if (!countdown) return <NotStated />;
   return (
     <>
       <span className={`token-view__countdown${countdown.expired ? ' token-view__countdown--expired' : ''}`}>{countdown.text}</span>

@@ -2,8 +2,8 @@
  * Checks of what is typed in the Test dialog, the same rules main enforces (TENANT_PATTERN and the
  * shared data-type checks), so a mistake is named at the field before anything is sent.
  */
-import { DATA_TYPE_EXPECTS, fitsDataType } from '../../../src-shared/form-values';
-import { TENANT_PATTERN, type IdpFormField } from '../../../src-shared/profile';
+import { DATA_TYPE_EXPECTS, fitsDataType } from '../../../../src-shared/form-values';
+import { TENANT_PATTERN, type IdpFormField } from '../../../../src-shared/profile';
 
 /** What the help text says a tenant may be (mirrors TENANT_PATTERN). */
 export const TENANT_RULE = 'Letters, digits, ".", "_" and "-" only, 1–128 characters (no "/", "?", "#" or spaces).';

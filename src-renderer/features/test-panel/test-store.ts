@@ -7,9 +7,9 @@
 import { create } from 'zustand';
 import type { TestProgress, TestRun } from '../../../src-shared/test-run';
 import { invoke, subscribe, toClientError, type ClientError } from '../../api/client';
-import type { ProgressStep } from './progress-steps';
-import { needsTestInput, type TestInput } from './test-input';
-import { listenForTokens, useTokenStore } from './token-store';
+import type { ProgressStep } from './run/progress-steps';
+import { needsTestInput, type TestInput } from './dialogs/test-input';
+import { listenForTokens, useTokenStore } from './token/token-store';
 
 /** How many stored runs the history shows. */
 export const HISTORY_LIMIT = 10;
@@ -82,6 +82,7 @@ interface TestState {
   progress(event: TestProgress): void;
 }
 
+/** The Test store (a zustand hook): each profile's TestEntry and the Test actions. */
 export const useTestStore = create<TestState>()((set, get) => {
   const entry = (profileId: string) => get().byProfile[profileId] ?? IDLE;
   const patch = (profileId: string, change: Partial<TestEntry>) =>

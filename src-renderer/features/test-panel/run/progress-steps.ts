@@ -1,10 +1,11 @@
 /**
- * The phases a running Test goes through, per grant (issue 4 §8), for the step indicator: the browser
- * sign-in of the authorization-code flow (its `browser`, `authorize` and `callback` events), the token
- * request, a refresh when one happens, and the check URL when the profile has one.
+ * The phases a running Test goes through, per grant (docs/architecture.md, "A Test, step by step"), for
+ * the step indicator: the browser sign-in of the authorization-code flow (its `browser`, `authorize` and
+ * `callback` events), the token request, a refresh when one happens, and the check URL when the profile
+ * has one. Steps and phases map through tables keyed by their unions: a new step is a compile error here.
  */
-import type { ProfileView } from '../../../src-shared/profile';
-import type { TestProgress } from '../../../src-shared/test-run';
+import type { ProfileView } from '../../../../src-shared/profile';
+import type { TestProgress } from '../../../../src-shared/test-run';
 
 /** A `test:progress` step. */
 export type ProgressStep = TestProgress['step'];
@@ -27,39 +28,39 @@ const LABELS: Record<Phase, string> = {
   check: 'Check URL',
 };
 
+/** The phase of each progress step: the browser sign-in has three; `starting` and `done` have none. */
+const PHASE_OF: Record<ProgressStep, Phase | null> = {
+  starting: null,
+  browser: 'browser',
+  authorize: 'browser',
+  callback: 'browser',
+  discovery: 'discovery',
+  token: 'token',
+  refresh: 'refresh',
+  check: 'check',
+  done: null,
+};
+
+/** What to say in each phase while no message from main has arrived. */
+const HEADLINES: Record<Phase, string> = {
+  browser: 'Waiting for the browser sign-in…',
+  discovery: 'Reading the IdP configuration…',
+  token: 'Requesting a token…',
+  refresh: 'Refreshing the token…',
+  check: 'Calling the check URL…',
+};
+
 /** The phase of a progress step; null for `starting` and `done`. */
 export function phaseOf(step: ProgressStep | null): Phase | null {
-  switch (step) {
-    case 'browser':
-    case 'authorize':
-    case 'callback':
-      return 'browser';
-    case 'discovery':
-    case 'token':
-    case 'refresh':
-    case 'check':
-      return step;
-    default:
-      return null;
-  }
+  return step === null ? null : PHASE_OF[step];
 }
 
 /** What to say while no message from main has arrived for `step`. */
 export function stepHeadline(step: ProgressStep | null, grantType: ProfileView['grantType']): string {
-  switch (phaseOf(step)) {
-    case 'browser':
-      return 'Waiting for the browser sign-in…';
-    case 'token':
-      return grantType === 'authorization_code' ? 'Exchanging the code…' : 'Requesting a token…';
-    case 'refresh':
-      return 'Refreshing the token…';
-    case 'check':
-      return 'Calling the check URL…';
-    case 'discovery':
-      return 'Reading the IdP configuration…';
-    default:
-      return 'Starting…';
-  }
+  const phase = phaseOf(step);
+  if (phase === null) return 'Starting…';
+  // After a browser sign-in the token request redeems the code (RFC 6749 §4.1.3).
+  return phase === 'token' && grantType === 'authorization_code' ? 'Exchanging the code…' : HEADLINES[phase];
 }
 
 /** The phases expected for `profile`, in order. */

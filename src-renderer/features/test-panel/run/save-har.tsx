@@ -3,8 +3,8 @@
  * IdP's vendor. Main asks where and writes it; the window never holds the file.
  */
 import { useState } from 'react';
-import type { TestRun } from '../../../src-shared/test-run';
-import { useTestStore } from './test-store';
+import type { TestRun } from '../../../../src-shared/test-run';
+import { useTestStore } from '../test-store';
 
 /** The button and the line that says where the file went. */
 export function SaveHar({ run }: { run: TestRun }) {

@@ -3,9 +3,10 @@
  * refresh, check), with its step label, method and path, status (or error code) and time in ms, and a
  * bar for its share of the slowest. A row's step jumps to that exchange's card below.
  */
-import { formatMs, STEP_LABELS } from '../../../src-shared/format';
-import type { TestRun } from '../../../src-shared/test-run';
+import { formatMs } from '../../../../src-shared/format';
+import type { TestRun } from '../../../../src-shared/test-run';
 import { exchangeOutcome } from './exchange-outcome';
+import { EXCHANGE_STEP_LABELS } from './step-labels';
 
 /** DOM id of the card of exchange `index` of `runId`. */
 export function exchangeCardId(runId: string, index: number): string {
@@ -57,7 +58,7 @@ export function Timeline({ run }: { run: TestRun }) {
                 <td className="timeline__index">{index + 1}</td>
                 <th scope="row" className="timeline__step">
                   <button type="button" className="link-button" onClick={() => focusCard(exchangeCardId(run.id, index))}>
-                    {STEP_LABELS[exchange.step] ?? exchange.step}
+                    {EXCHANGE_STEP_LABELS[exchange.step]}
                   </button>
                 </th>
                 <td className="timeline__request" title={exchange.request.url}>

@@ -4,8 +4,8 @@
  * Forget actions. All calls go through api/client.
  */
 import { create } from 'zustand';
-import type { TestRun, TokenState } from '../../../src-shared/test-run';
-import { invoke, subscribe, toClientError, type ClientError } from '../../api/client';
+import type { TestRun, TokenState } from '../../../../src-shared/test-run';
+import { invoke, subscribe, toClientError, type ClientError } from '../../../api/client';
 
 /** The stored-token state of one profile. */
 export interface TokenEntry {
@@ -32,6 +32,7 @@ interface TokenStoreState {
   drop(profileId: string): void;
 }
 
+/** The token store (a zustand hook): each profile's TokenEntry and the token actions. */
 export const useTokenStore = create<TokenStoreState>()((set, get) => {
   const patch = (profileId: string, change: Partial<TokenEntry>) =>
     set((s) => ({ byProfile: { ...s.byProfile, [profileId]: { ...(s.byProfile[profileId] ?? EMPTY), ...change } } }));

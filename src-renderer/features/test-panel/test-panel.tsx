@@ -5,49 +5,20 @@
  */
 import { useEffect } from 'react';
 import type { ProfileView } from '../../../src-shared/profile';
-import type { TestRun } from '../../../src-shared/test-run';
-import { ExchangeCard } from './exchange-card';
-import { RunHistory } from './run-history';
+import { ExchangeCard } from './run/exchange-card';
+import { RunHistory } from './run/run-history';
 import { TestControls } from './test-controls';
 import { useTestEntry, useTestStore } from './test-store';
-import { exchangeCardId, Timeline } from './timeline';
-import { localDateTime } from './token-time';
-import { useTokenEntry, useTokenStore } from './token-store';
-import { TokenSummary } from './token-summary';
-import { TokenView } from './token-view';
-import { SaveHar } from './save-har';
-import { Verdict } from './verdict';
-import './run-views.css';
+import { exchangeCardId } from './run/timeline';
+import { useTokenEntry, useTokenStore } from './token/token-store';
+import { TokenView } from './token/token-view';
+import { RunResult } from './run/run-result';
+import './run/run-views.css';
 
 interface TestPanelProps {
   /** The saved profile, or null while a new profile is being written. */
   profile: ProfileView | null;
   dirty: boolean;
-}
-
-function PinnedBanner({ run, onLatest }: { run: TestRun; onLatest(): void }) {
-  return (
-    <div className="pinned-banner" role="note">
-      <span>
-        Showing the run of <strong>{localDateTime(run.startedAt)}</strong> from the history.
-      </span>
-      <button type="button" className="button button--small" onClick={onLatest}>
-        Show latest
-      </button>
-    </div>
-  );
-}
-
-function RunResult({ run, pinned, onLatest }: { run: TestRun; pinned: boolean; onLatest(): void }) {
-  return (
-    <>
-      {pinned ? <PinnedBanner run={run} onLatest={onLatest} /> : null}
-      <Verdict run={run} />
-      <Timeline run={run} />
-      <SaveHar run={run} />
-      {pinned && run.token ? <TokenSummary token={run.token} title="Token in this run" /> : null}
-    </>
-  );
 }
 
 /** Test controls, history and the shown result of `profile`. */

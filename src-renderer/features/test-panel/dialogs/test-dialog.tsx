@@ -1,14 +1,15 @@
 /**
- * The Test dialog (issue 4 §2–3): asks for the tenant and, for a password-grant profile in user-authorize
- * mode, the username, password and IDP form fields built from their definitions. Inputs are uncontrolled
- * and read once on submit, so typed values live only in the form until Run test resets it; they reach
- * main as `formValues` and are never kept in the renderer. Enter runs, Escape cancels, focus stays inside.
+ * The Test dialog (docs/architecture.md, "A Test, step by step"): asks for the tenant and, for a
+ * password-grant profile in user-authorize mode, the username, password and IDP form fields built from
+ * their definitions. Inputs are uncontrolled and read once on submit, so typed values live only in the
+ * form until Run test resets it; they reach main as `formValues` and are never kept in the renderer. Enter
+ * runs, Escape cancels, focus stays inside.
  */
 import { useRef, useState, type FormEvent } from 'react';
-import type { ProfileView } from '../../../src-shared/profile';
-import { FormField } from '../../components/form-field';
+import type { ProfileView } from '../../../../src-shared/profile';
+import { FormField } from '../../../components/form-field';
 import { asksForCredentials, buildTestInput, hiddenValues, inputSpecs, tenantUrlFields, type InputSpec, type TestInput } from './test-input';
-import { useModal } from './use-modal';
+import { Modal } from '../../../components/modal';
 import './test-dialog.css';
 
 interface TestDialogProps {
@@ -33,7 +34,6 @@ function helpFor(spec: InputSpec, profile: ProfileView): string | undefined {
 
 /** The modal that collects what a Test needs before it runs. */
 export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose }: TestDialogProps) {
-  const modal = useModal(onClose);
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Record<string, string>>(initialErrors ?? {});
   const specs = inputSpecs(profile, lastTenant);
@@ -69,12 +69,15 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
   };
 
   return (
-    <dialog {...modal} className="dialog test-dialog" aria-labelledby="test-dialog-title" aria-describedby="test-dialog-intro">
+    <Modal
+      open
+      title={<>Test “{profile.name}”</>}
+      onClose={cancel}
+      describedBy="test-dialog-intro"
+      className="test-dialog"
+    >
       <form ref={formRef} noValidate onSubmit={submit} className="test-dialog__form">
         <div className="test-dialog__head">
-          <h2 id="test-dialog-title" className="dialog__title">
-            Test “{profile.name}”
-          </h2>
           <p id="test-dialog-intro" className="test-dialog__intro">
             {asksForCredentials(profile)
               ? 'Sign in as the user this Test requests a token for. What you type is sent to this Test only: it is not saved.'
@@ -124,6 +127,6 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

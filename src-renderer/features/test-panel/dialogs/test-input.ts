@@ -1,10 +1,11 @@
 /**
- * What the Test dialog asks for before a run (issue 4 §2–3): the tenant when Tenancy is on, and for a
- * password-grant profile in user-authorize mode the username, password and IDP form fields. Pure: it
- * turns a profile into input specs and the typed values into the `test:run` request, or field errors.
- * An IDP form field keyed `username` or `password` shapes that input (title, type, visibility), as in main.
+ * What the Test dialog asks for before a run (docs/architecture.md, "A Test, step by step"): the tenant
+ * when Tenancy is on, and for a password-grant profile in user-authorize mode the username, password and
+ * IDP form fields. Pure: it turns a profile into input specs and the typed values into the `test:run`
+ * request, or field errors. An IDP form field keyed `username` or `password` shapes that input (title,
+ * type, visibility), as in main.
  */
-import { FIELD_LABELS, TENANT_PLACEHOLDER, type IdpFormField, type ProfileView } from '../../../src-shared/profile';
+import { FIELD_LABELS, TENANT_PLACEHOLDER, type IdpFormField, type ProfileView } from '../../../../src-shared/profile';
 import { dataTypeProblem, TENANT_RULE, tenantProblem } from './input-checks';
 
 /** The values a Test dialog sends: `tenant` and `formValues` of `test:run`. */

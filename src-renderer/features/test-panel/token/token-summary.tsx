@@ -2,8 +2,8 @@
  * What a successful token response said, without the tokens themselves (they stay in main): type,
  * lifetime, granted scope, whether a refresh token is held, and the decoded (unverified) JWT claims.
  */
-import { formatLifetime } from '../../../src-shared/format';
-import type { TokenSummary as Summary } from '../../../src-shared/test-run';
+import { formatLifetime } from '../../../../src-shared/format';
+import type { TokenSummary as Summary } from '../../../../src-shared/test-run';
 import { ClaimsTable } from './claims-table';
 
 /** The token summary of a passed Test (`title` names the section, default "Token"). */

@@ -1,12 +1,13 @@
 /**
- * The running state of a Test (issue 4 §8): "Testing…" with the current step as main words it (e.g.
- * "Waiting for you to sign in…", "Exchanging the code…"), a step indicator, and Cancel (`test:cancel`).
+ * The running state of a Test (docs/architecture.md, "A Test, step by step"): "Testing…" with the current
+ * step as main words it (e.g. "Waiting for you to sign in…", "Exchanging the code…"), a step indicator,
+ * and Cancel (`test:cancel`).
  */
 import { useEffect, useRef } from 'react';
-import type { ProfileView } from '../../../src-shared/profile';
-import { phaseMarks, stepHeadline } from './progress-steps';
-import type { TestEntry } from './test-store';
-import { isFocusLost } from '../../components/focus';
+import type { ProfileView } from '../../../../src-shared/profile';
+import { phaseMarks, stepHeadline, type PhaseMark } from './progress-steps';
+import type { TestEntry } from '../test-store';
+import { isFocusLost } from '../../../components/focus';
 
 interface RunProgressProps {
   profile: ProfileView;
@@ -14,8 +15,8 @@ interface RunProgressProps {
   onCancel(): void;
 }
 
-const MARK_SYMBOL = { done: '✓', current: '●', pending: '○' } as const;
-const MARK_STATE = { done: 'done', current: 'in progress', pending: 'to come' } as const;
+const MARK_SYMBOL: Record<PhaseMark['state'], string> = { done: '✓', current: '●', pending: '○' };
+const MARK_STATE: Record<PhaseMark['state'], string> = { done: 'done', current: 'in progress', pending: 'to come' };
 
 /** Where the running Test is, and Cancel. */
 export function RunProgress({ profile, entry, onCancel }: RunProgressProps) {

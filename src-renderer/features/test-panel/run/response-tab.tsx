@@ -3,8 +3,8 @@
  * "(empty body)" when there is none, and a note when main cut it at the size cap.
  */
 import { useMemo } from 'react';
-import { prettyBody } from '../../../src-shared/format';
-import type { Exchange } from '../../../src-shared/test-run';
+import { prettyBody } from '../../../../src-shared/format';
+import type { Exchange } from '../../../../src-shared/test-run';
 
 /** What an authorization request (sent by the system browser, not by Authbench) shows in place of a response. */
 export const BROWSER_NOTE = 'The system browser sent this request; the IdP answered it there, with a redirect to the callback (the next exchange). Its time is how long the sign-in took.';

@@ -2,17 +2,18 @@
  * One recorded HTTP exchange: a status line (step, method, URL, status, duration) and the Headers and
  * Response tabs. The Response tab opens first: it is what people look at to see what the IdP said.
  */
-import { formatMs, STEP_LABELS } from '../../../src-shared/format';
-import type { Exchange } from '../../../src-shared/test-run';
-import { Tabs } from '../../components/tabs';
+import { formatMs } from '../../../../src-shared/format';
+import type { Exchange } from '../../../../src-shared/test-run';
+import { Tabs } from '../../../components/tabs';
 import { exchangeOutcome } from './exchange-outcome';
 import { HeadersTab } from './headers-tab';
 import { ResponseTab } from './response-tab';
+import { EXCHANGE_STEP_LABELS } from './step-labels';
 
 /** The status line and tabs of one exchange. */
 export function ExchangeCard({ exchange, index, id }: { exchange: Exchange; index: number; /** DOM id the timeline jumps to. */ id?: string }) {
   const { request, response } = exchange;
-  const step = STEP_LABELS[exchange.step] ?? exchange.step;
+  const step = EXCHANGE_STEP_LABELS[exchange.step];
   const outcome = exchangeOutcome(exchange);
   return (
     <article id={id} tabIndex={-1} className="exchange" aria-label={`${step} (${index + 1})`}>

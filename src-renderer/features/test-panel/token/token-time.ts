@@ -7,15 +7,16 @@ import { useEffect, useState } from 'react';
 /** JWT claims whose value is a NumericDate (seconds since 1970-01-01 UTC). */
 export const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time']);
 
-/** The current time in ms, re-rendering every `intervalMs` while `active`. */
-export function useNow(intervalMs = 1000, active = true): number {
+/**
+ * The current time in ms, read when the calling component mounts and again every `intervalMs` (remount it,
+ * e.g. with a `key`, to start from a fresh reading).
+ */
+export function useNow(intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!active) return;
-    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(timer);
-  }, [intervalMs, active]);
+  }, [intervalMs]);
   return now;
 }
 

@@ -2,8 +2,8 @@
  * The verdict of a Test: Passed, or Failed with our message, the IdP's RFC 6749 §5.2 `error` and
  * `error_description`, and the diagnosis and hint when main could tell what went wrong.
  */
-import { formatMs } from '../../../src-shared/format';
-import type { TestRun } from '../../../src-shared/test-run';
+import { formatMs } from '../../../../src-shared/format';
+import type { TestRun } from '../../../../src-shared/test-run';
 
 /** The run's warnings (PKCE plain, the legacy password grant): shown whether it passed or not. */
 function Warnings({ run }: { run: TestRun }) {

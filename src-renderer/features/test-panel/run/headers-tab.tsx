@@ -2,8 +2,8 @@
  * The Headers tab of an exchange: request headers, the request body as sent, and response headers.
  * Everything shown is already redacted by main (`[redacted]` in place of secrets).
  */
-import { sortedHeaders } from '../../../src-shared/format';
-import type { Exchange, HeaderMap } from '../../../src-shared/test-run';
+import { sortedHeaders } from '../../../../src-shared/format';
+import type { Exchange, HeaderMap } from '../../../../src-shared/test-run';
 import { BROWSER_NOTE } from './response-tab';
 
 function HeaderTable({ caption, headers }: { caption: string; headers: HeaderMap }) {

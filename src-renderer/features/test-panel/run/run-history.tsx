@@ -3,9 +3,9 @@
  * verdict, the error code and the duration. Picking one shows it in the panel, so a failing run can be
  * compared with a passing one; "Show latest" goes back.
  */
-import { formatMs } from '../../../src-shared/format';
-import type { TestRun } from '../../../src-shared/test-run';
-import { localDateTime } from './token-time';
+import { formatMs } from '../../../../src-shared/format';
+import type { TestRun } from '../../../../src-shared/test-run';
+import { localDateTime } from '../token/token-time';
 
 interface RunHistoryProps {
   history: TestRun[];

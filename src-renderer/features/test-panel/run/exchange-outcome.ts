@@ -3,8 +3,8 @@
  * error code when no response arrived, or — for the authorization request, which the system browser
  * sends rather than Authbench — "sent to the browser" (RFC 8252 §4.1: its answer comes as the callback).
  */
-import { formatStatus } from '../../../src-shared/format';
-import type { Exchange } from '../../../src-shared/test-run';
+import { formatStatus } from '../../../../src-shared/format';
+import type { Exchange } from '../../../../src-shared/test-run';
 
 /** The outcome text and its tone (a CSS modifier of `.http-status`). */
 export interface ExchangeOutcome {

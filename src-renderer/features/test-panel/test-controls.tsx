@@ -5,9 +5,9 @@
 import { useEffect, useRef } from 'react';
 import type { ProfileView } from '../../../src-shared/profile';
 import { useShortcut } from '../../components/use-shortcut';
-import { RunProgress } from './run-progress';
-import { TestDialog } from './test-dialog';
-import { needsTestInput } from './test-input';
+import { RunProgress } from './run/run-progress';
+import { TestDialog } from './dialogs/test-dialog';
+import { needsTestInput } from './dialogs/test-input';
 import { useTestEntry, useTestStore } from './test-store';
 import { isFocusLost } from '../../components/focus';
 
