@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-/** The database file name inside the data dir (DESIGN.md §4). */
+/** The database file name inside the data dir (docs/architecture.md, "Where things live"). */
 export const DATABASE_FILE = 'authbench.db';
 
 /**
@@ -13,7 +13,7 @@ export async function resolveDataDir(env: NodeJS.ProcessEnv = process.env): Prom
   return envPaths('authbench', { suffix: '' }).data;
 }
 
-/** The keychain service name: `AUTHBENCH_KEYCHAIN_SERVICE` when set, else `authbench` (DESIGN.md §4). */
+/** The keychain service name: `AUTHBENCH_KEYCHAIN_SERVICE` when set, else `authbench` (docs/architecture.md, "Where things live"). */
 export function resolveKeychainService(env: NodeJS.ProcessEnv = process.env): string {
   return env.AUTHBENCH_KEYCHAIN_SERVICE || 'authbench';
 }

@@ -1,5 +1,5 @@
 /**
- * The only bridge between the sandboxed renderer and main (SECURITY.md E5): `invoke` and `on` for
+ * The only bridge between the sandboxed renderer and main (docs/security.md, "Electron settings"): `invoke` and `on` for
  * contract names only. It never hands out ipcRenderer. Must stay CommonJS (sandboxed preload).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';

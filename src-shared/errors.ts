@@ -64,5 +64,5 @@ export class AppError extends Error {
   }
 }
 
-/** Result envelope of every IPC call (STYLE.md): never a thrown error across the process boundary. */
+/** Result envelope of every IPC call (docs/architecture.md, "The IPC contract"): never a thrown error across the process boundary. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorData };

@@ -1,5 +1,5 @@
 /**
- * The import/export document `authbench.profiles/v1` (DESIGN.md §3): `{ format, profiles: [...] }`.
+ * The import/export document `authbench.profiles/v1` (docs/architecture.md, "Data model"): `{ format, profiles: [...] }`.
  * A profile carries the fields of profile.ts and, only when the user asked for it, its secrets inline
  * (`clientSecret`, `password`, … — see SECRET_FIELDS). Profiles are validated one by one so one bad entry does not sink the file.
  */

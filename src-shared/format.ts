@@ -1,7 +1,8 @@
 /**
- * Pure display helpers for Test results, shared by the renderer and (later) the CLI's text output.
+ * Pure display helpers for Test results, shared by the renderer and the CLI's text output.
  * No node:, electron or DOM imports.
  */
+import type { ExchangeStep } from './test-run';
 
 /** A body for display: pretty-printed (2-space indent) when it parses as JSON, else the raw text. */
 export function prettyBody(body: string): { text: string; json: boolean } {
@@ -48,8 +49,8 @@ export function sortedHeaders(headers: Record<string, string>): Array<[string, s
   return Object.entries(headers).sort(([a], [b]) => a.localeCompare(b));
 }
 
-/** Human names for the steps of a flow. */
-export const STEP_LABELS: Record<string, string> = {
+/** Human names for the steps of a flow, keyed by the union: a new step does not compile until it is named. */
+export const STEP_LABELS: Record<ExchangeStep, string> = {
   discovery: 'Discovery',
   authorize: 'Authorization request',
   callback: 'Callback',

@@ -1,5 +1,5 @@
 /**
- * THE contract between renderer and main (STYLE.md): channel -> { request, response } zod schemas, and
+ * THE contract between renderer and main (docs/architecture.md, "The IPC contract"): channel -> { request, response } zod schemas, and
  * the event names main may push. The router, the preload and the renderer client are all typed from it.
  * Requests are `.strict()`: unknown keys (including `__proto__`) are rejected.
  */

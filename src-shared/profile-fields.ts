@@ -1,5 +1,5 @@
 /**
- * The building blocks of the profile model (DESIGN.md §3): field limits, URL and header rules, and the
+ * The building blocks of the profile model (docs/architecture.md, "Data model"): field limits, URL and header rules, and the
  * key/value tables (scopes, additional fields, authorization fields, headers, IDP form fields).
  * Pure zod: the renderer validates as the user types with exactly what main enforces.
  */
@@ -27,7 +27,7 @@ const FORBIDDEN_SCHEMES = new Set(['javascript:', 'file:', 'data:', 'vbscript:',
 
 /** The tenancy placeholder (Kore's `{tenant}`), replaced at Test time with a validated tenant. */
 export const TENANT_PLACEHOLDER = '{tenant}';
-/** What a tenant may be (SECURITY.md: user input): letters, digits, `.`, `_`, `-`, 1–128 characters. */
+/** What a tenant may be (docs/security.md, "Hostile input"): letters, digits, `.`, `_`, `-`, 1–128 characters. */
 export const TENANT_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** True for a host on the loopback interface (127.0.0.0/8, ::1, localhost). */

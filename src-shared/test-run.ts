@@ -1,5 +1,5 @@
 /**
- * The vocabulary of a Test result (DESIGN.md §5–6): a TestRun made of Exchanges, and its error.
+ * The vocabulary of a Test result (docs/architecture.md, "A Test, step by step"): a TestRun made of Exchanges, and its error.
  * Everything here is already redacted: secret values appear as `[redacted]`.
  */
 import type { ErrorCode, ErrorData } from './errors';

@@ -1,5 +1,5 @@
 /**
- * Binds the router to ipcMain (SECURITY.md E5): one handler per contract channel, each refusing calls
+ * Binds the router to ipcMain (docs/security.md, "Electron settings"): one handler per contract channel, each refusing calls
  * from any frame but the app's own page; events from the bus are forwarded to the window.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';

@@ -1,5 +1,5 @@
 /**
- * Electron hardening that applies to every web contents (SECURITY.md E1–E5): navigation pinned to the
+ * Electron hardening that applies to every web contents (docs/security.md, "Electron settings"): navigation pinned to the
  * app's own origin, new windows and webviews refused, permission requests denied, external links only
  * through one allow-listed opener.
  */

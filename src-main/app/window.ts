@@ -1,5 +1,5 @@
 /**
- * The main window (SECURITY.md E1): isolated, sandboxed, no Node in the renderer, web security on.
+ * The main window (docs/security.md, "Electron settings"): isolated, sandboxed, no Node in the renderer, web security on.
  */
 import { join } from 'node:path';
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions } from 'electron';

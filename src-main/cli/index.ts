@@ -1,5 +1,5 @@
 /**
- * The `authbench` command (DESIGN.md §6): the app's services without Electron. Start-up stays lean:
+ * The `authbench` command (docs/architecture.md, "The CLI"): the app's services without Electron. Start-up stays lean:
  * only commander is loaded up front; each command imports what it needs when it runs.
  * Exit codes: 0 passed · 1 test failed · 2 usage or validation error · 3 environment error.
  */

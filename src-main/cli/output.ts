@@ -1,5 +1,5 @@
 /**
- * CLI exit codes and error printing (DESIGN.md §6). Errors print as one line `error [code]: message`
+ * CLI exit codes and error printing (docs/architecture.md, "The CLI"). Errors print as one line `error [code]: message`
  * on stderr, followed by the fields a user can act on; never a stack trace.
  */
 import { AppError, type ErrorCode } from '../../src-shared/errors';

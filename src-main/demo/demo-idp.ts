@@ -1,5 +1,5 @@
 /**
- * The embedded demo IdP (DESIGN.md §1, §7): a real oidc-provider on 127.0.0.1, used by `authbench demo`
+ * The embedded demo IdP (docs/architecture.md, "How it is tested"): a real oidc-provider on 127.0.0.1, used by `authbench demo`
  * and by the integration tests. Client-credentials access tokens are JWTs (RFC 9068) for the demo API,
  * so a Test can show their claims. oidc-provider is loaded only when an IdP starts.
  */

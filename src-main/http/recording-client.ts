@@ -1,7 +1,7 @@
 /**
- * The recording HTTP client (DESIGN.md §5.4): every token and check request goes through `send`, which
+ * The recording HTTP client (docs/architecture.md, "A Test, step by step"): every token and check request goes through `send`, which
  * never throws for network trouble; it returns one Exchange with what was sent, what came back (or why
- * nothing did) and the duration. Redirects are never followed (SECURITY.md N9); bodies are capped.
+ * nothing did) and the duration. Redirects are never followed (docs/security.md, "OAuth defences"); bodies are capped.
  * Each request carries its profile's TLS options (an https.Agent of its own) and proxy (proxy.ts).
  */
 import type { ClientRequest } from 'node:http';

@@ -1,5 +1,5 @@
 /**
- * The one redactor (SECURITY.md S2), used for everything that leaves the engine: IPC results, stored
+ * The one redactor (docs/security.md, "The redactor"), used for everything that leaves the engine: IPC results, stored
  * runs, CLI output, exports and logs. Two layers: by name (Authorization, cookies, `client_secret`,
  * `password`, `*_token`, `code`, `code_verifier`, `client_assertion`, keys) and by value (every secret
  * the run knows, in plain, URL-encoded and base64 forms), so a secret echoed anywhere is still caught.
@@ -100,7 +100,7 @@ export function createRedactor(secretValues: readonly string[] = []): Redactor {
   };
 }
 
-/** Strips CR, LF and other control characters from a string headed for a log (SECURITY.md S4). */
+/** Strips CR, LF and other control characters from a string headed for a log (docs/security.md, "The redactor"). */
 export function sanitizeForLog(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f]/g, ' ');

@@ -1,5 +1,5 @@
 /**
- * Per-profile TLS (issue 4 §7): an https.Agent trusting the system CAs plus the profile's CA bundle and
+ * Per-profile TLS: an https.Agent trusting the system CAs plus the profile's CA bundle and
  * presenting its client certificate (mTLS, PEM or PFX). Verification is never turned off. Problems are
  * explained in the user's terms: which side failed (unknown CA, expired, wrong host, client certificate
  * required or rejected, the client certificate itself unreadable).

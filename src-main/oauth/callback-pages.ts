@@ -1,5 +1,5 @@
 /**
- * The static pages the loopback server shows in the browser after a sign-in (DESIGN.md §5.3): plain HTML,
+ * The static pages the loopback server shows in the browser after a sign-in (docs/architecture.md, "A Test, step by step"): plain HTML,
  * no script, every dynamic value escaped, served with a CSP that allows nothing but the inline style.
  */
 

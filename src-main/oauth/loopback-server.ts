@@ -1,5 +1,5 @@
 /**
- * The loopback redirect endpoint of the authorization-code flow (RFC 8252 §7.3, §8.3; SECURITY.md N2, N4,
+ * The loopback redirect endpoint of the authorization-code flow (RFC 8252 §7.3, §8.3; docs/security.md, "OAuth defences",
  * N5): an HTTP server on 127.0.0.1 only, OS-chosen port (or the profile's), opened per flow. Only
  * `GET /callback` with `Host: 127.0.0.1:<port>` is a callback; anything else gets a 4xx and the flow keeps
  * waiting. The first callback decides the flow (state and `iss` checked); later ones see "already handled".

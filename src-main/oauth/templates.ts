@@ -1,9 +1,9 @@
 /**
- * Templates in profile values (DESIGN.md §5.2): `{tenant}` in URLs and values, `{{name}}` for values known
+ * Templates in profile values (docs/architecture.md, "A Test, step by step"): `{tenant}` in URLs and values, `{{name}}` for values known
  * at Test time (tokens, form fields). Rendering is strict: an unknown name or a tenant that would change
  * a URL's host or path is an error, never a silent empty string.
  *
- * The tenancy rule (SECURITY.md, hostile user input). A tenant matches TENANT_PATTERN and is not made of
+ * The tenancy rule (docs/security.md, "Hostile input"). A tenant matches TENANT_PATTERN and is not made of
  * dots only. In a URL it may replace only what `{tenant}` stood for: the rendered URL is re-parsed and its
  * scheme, port, host, path, query and fragment must equal the template's with the tenant in place, so
  * `/`, `?`, `#`, `@`, `:` or `..` can never restructure it. In the host, a tenant may contain dots (it

@@ -30,7 +30,7 @@ async function loadKeytar(): Promise<Keytar> {
   return mod.default ?? mod;
 }
 
-/** keytar's messages are terse; add what they mean on Linux (DESIGN.md §8). */
+/** keytar's messages are terse; add what they mean on Linux (docs/architecture.md, "How it is tested"). */
 function describe(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS/i.test(message)) return `${message} (no D-Bus session: is a desktop session or dbus-run-session running?)`;

@@ -1,5 +1,5 @@
 /**
- * Where secrets live (DESIGN.md §4): the OS keychain, behind one interface so the backend (keytar today,
+ * Where secrets live (docs/architecture.md, "Where things live"): the OS keychain, behind one interface so the backend (keytar today,
  * @napi-rs/keyring later) changes in one file. Accounts are `<profileId>/<field>`.
  * Every method throws AppError('keychain_unavailable') when the keychain cannot be reached; nothing
  * ever falls back to plaintext.

@@ -1,6 +1,6 @@
 /**
  * Tokens obtained by a Test, kept per profile in the keychain (`<profileId>/token`, never SQLite) with
- * their expiry, for refresh and auto-refresh (DESIGN.md §5.6). The app sees only a TokenState.
+ * their expiry, for refresh and auto-refresh (docs/architecture.md, "A Test, step by step"). The app sees only a TokenState.
  */
 import type { TokenState } from '../../src-shared/test-run';
 import type { TokenResult } from '../oauth/token-response';

@@ -16,7 +16,7 @@ const CORRUPT = /SQLITE_CORRUPT|SQLITE_NOTADB|file is not a database|malformed|i
 /**
  * Opens (creating if needed) the SQLite database at `file` in WAL mode with a 5 s busy timeout, checks its
  * integrity (`quick_check`) and applies pending migrations. A corrupt file is kept aside as
- * `<file>.corrupt-<time>` (with its -wal / -shm) and a clean database is started (SECURITY.md: storage).
+ * `<file>.corrupt-<time>` (with its -wal / -shm) and a clean database is started (docs/security.md, "Hostile input").
  * Throws AppError('database') when the file cannot be opened for another reason (permissions, disk full,
  * locked past the busy timeout) or a migration fails.
  */

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 /**
- * The names of keychain entries this database wrote (DESIGN.md §4: the two stores are not one
+ * The names of keychain entries this database wrote (docs/architecture.md, "Where things live": the two stores are not one
  * transaction). Recorded before a secret is written and removed after it is deleted, so reconcile
  * can remove exactly our orphans, never another data dir's entries under the same service.
  */

@@ -1,5 +1,5 @@
 /**
- * `authbench test NAME` for an authorization-code profile (DESIGN.md §6): the built bin in a child process,
+ * `authbench test NAME` for an authorization-code profile (docs/architecture.md, "The CLI"): the built bin in a child process,
  * `$BROWSER` pointing at a script that signs in with Chromium, a real oidc-provider on loopback.
  */
 import { randomUUID } from 'node:crypto';

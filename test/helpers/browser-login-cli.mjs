@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A "system browser" for the CLI's $BROWSER (DESIGN.md §7): `node browser-login-cli.mjs [--cancel] URL`
+// A "system browser" for the CLI's $BROWSER (docs/architecture.md, "How it is tested"): `node browser-login-cli.mjs [--cancel] URL`
 // opens URL in headless Chromium, signs in at oidc-provider's dev login page and gives consent (or, with
 // --cancel, clicks "[ Cancel ]"), waits for the loopback callback page, then exits 0 (1 on failure).
 // Plain JavaScript because $BROWSER runs it outside the test transformer; test/helpers/browser-login.ts

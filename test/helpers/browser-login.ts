@@ -1,11 +1,11 @@
 /**
- * The "system browser" of authorization-code tests (DESIGN.md §7): Debian's Chromium driven by
+ * The "system browser" of authorization-code tests (docs/architecture.md, "How it is tested"): Debian's Chromium driven by
  * playwright-core, signing in at oidc-provider's dev login page and answering its consent page, each
  * sign-in in a fresh browser context (no session left over from another test).
  */
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's Chromium and the flags it runs with here (DESIGN.md §7). */
+/** Debian's Chromium and the flags it runs with here (docs/architecture.md, "How it is tested"). */
 export const CHROMIUM = '/usr/bin/chromium';
 /** Headless, no sandbox (containers), nothing fetched from the network on its own. */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];

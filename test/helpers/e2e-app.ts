@@ -1,5 +1,5 @@
 /**
- * The app for end-to-end tests (DESIGN.md §7): the built renderer served over http on 127.0.0.1, in
+ * The app for end-to-end tests (docs/architecture.md, "How it is tested"): the built renderer served over http on 127.0.0.1, in
  * Debian's Chromium driven by playwright-core, with `window.authbench` bridged to the SAME router the
  * Electron main binds to ipcMain (a real SQLite file and the real keychain, from makeTestContext).
  */

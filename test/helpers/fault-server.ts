@@ -1,5 +1,5 @@
 /**
- * A hostile token endpoint for tests (SECURITY.md "Hostile input"): each path answers one way an IdP
+ * A hostile token endpoint for tests (docs/security.md, "Hostile input"): each path answers one way an IdP
  * can go wrong. Binds 127.0.0.1 on an OS-chosen port; `close` also ends hung and streaming responses.
  *
  * Routes (any method): /token (a valid JSON token response), /html-200, /html-500, /truncated-json,

@@ -1,4 +1,4 @@
-/** Loopback port probes for tests of the callback server (SECURITY.md N2: the port is released on every path). */
+/** Loopback port probes for tests of the callback server (docs/security.md, "OAuth defences": the port is released on every path). */
 import { createServer, type AddressInfo } from 'node:net';
 
 /** True when `port` can be bound on 127.0.0.1 again, i.e. nothing listens there any more. */

@@ -1,5 +1,5 @@
 /**
- * The authorization-code flow's defences (SECURITY.md N2, N3, N5; RFC 9207, RFC 9700 §4.5): a callback
+ * The authorization-code flow's defences (docs/security.md, "OAuth defences"; RFC 9207, RFC 9700 §4.5): a callback
  * from another issuer or to another Host, a replayed code, a taken callback port, PKCE plain — each
  * against a real oidc-provider with Chromium signing in.
  */

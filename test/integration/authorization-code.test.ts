@@ -1,5 +1,5 @@
 /**
- * The authorization-code flow end to end (DESIGN.md §5.3, SECURITY.md N1–N4): the real services against a
+ * The authorization-code flow end to end (docs/architecture.md, "A Test, step by step", docs/security.md, "OAuth defences"): the real services against a
  * real oidc-provider on loopback, with a Chromium page as the system browser signing in at its login page.
  * The defences against forged and replayed callbacks are in authorization-code-defences.test.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * The Authorization Check URL (issue 4 §5) against a real IdP and API: the API accepts only live access
+ * The Authorization Check URL against a real IdP and API: the API accepts only live access
  * tokens of @node-oauth/oauth2-server and says where it found one, so each Authorization Field placement
  * (header, query, payload, path) is proven on the wire; an auth error status triggers one refresh and one
  * retry, both recorded.

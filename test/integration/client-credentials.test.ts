@@ -1,5 +1,5 @@
 /**
- * A client-credentials Test end to end (DESIGN.md §5): the real services (SQLite in a temp dir, the real
+ * A client-credentials Test end to end (docs/architecture.md, "A Test, step by step"): the real services (SQLite in a temp dir, the real
  * keychain) against a real oidc-provider on 127.0.0.1, over real HTTP.
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The loopback callback server (RFC 8252 §7.3, §8.3; SECURITY.md N2, N4, N5) over real sockets: what it
+ * The loopback callback server (RFC 8252 §7.3, §8.3; docs/security.md, "OAuth defences") over real sockets: what it
  * binds, which requests count as the callback, state and iss checks, first-wins, timeout, Cancel, close.
  */
 import { request } from 'node:http';

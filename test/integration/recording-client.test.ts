@@ -1,5 +1,5 @@
 /**
- * The recording client against a hostile token endpoint over real HTTP (SECURITY.md "Hostile input"):
+ * The recording client against a hostile token endpoint over real HTTP (docs/security.md, "Hostile input"):
  * every case must end in one classified error, with what was sent and received recorded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

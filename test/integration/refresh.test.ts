@@ -1,5 +1,5 @@
 /**
- * Refresh (RFC 6749 §6, SECURITY.md N8) against a real oidc-provider: rotation, client authentication on
+ * Refresh (RFC 6749 §6, docs/security.md, "OAuth defences") against a real oidc-provider: rotation, client authentication on
  * the refresh call, an expired refresh token (short TTL) marked unusable, and Kore's auto-refresh
  * regeneration with the profile's own grant. Tokens come from a real sign-in in Chromium.
  */

@@ -1,5 +1,5 @@
 /**
- * Tenancy (issue 4 §3; SECURITY.md hostile user input) against real servers: `{tenant}` rendered in the
+ * Tenancy (docs/security.md, "Hostile input") against real servers: `{tenant}` rendered in the
  * path, the query and a host label (host names DNS cannot resolve reach 127.0.0.1 through a test proxy,
  * the profile's Proxy URL), kept for refresh; a tenant that tries to change the host or path is refused
  * before any request is sent — by the runner and at the IPC boundary.

@@ -1,5 +1,5 @@
 /**
- * TLS (issue 4 §7) against real https servers with certificates made by the test: a per-profile CA
+ * TLS against real https servers with certificates made by the test: a per-profile CA
  * bundle (trusted besides the system CAs), self-signed / expired / wrong-host servers, mTLS with a PEM
  * certificate + encrypted key or a PFX (secrets from the keychain) on token, check and refresh calls, and a
  * CONNECT proxy carrying all of it. Every failure is classified `tls` with a message saying which.

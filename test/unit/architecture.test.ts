@@ -1,4 +1,4 @@
-/** The house rules of DESIGN.md §2, checked on the source: who may import what. */
+/** The house rules of docs/architecture.md, "Floors", checked on the source: who may import what. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-/** PKCE (RFC 7636, SECURITY.md N3): the Appendix B test vector, the verifier's alphabet and length, freshness. */
+/** PKCE (RFC 7636, docs/security.md, "OAuth defences"): the Appendix B test vector, the verifier's alphabet and length, freshness. */
 import { describe, expect, it } from 'vitest';
 import { challengeFor, createPkce, createVerifier, VERIFIER_PATTERN } from '../../src-main/oauth/pkce';
 

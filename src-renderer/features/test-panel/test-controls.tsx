@@ -3,6 +3,7 @@
  * state with Cancel. Test is enabled only when the saved profile is Configured; otherwise it says why.
  */
 import { useEffect, useRef } from 'react';
+import { GRANT_INFO } from '../../../src-shared/grants';
 import type { ProfileView } from '../../../src-shared/profile';
 import { useShortcut } from '../../components/use-shortcut';
 import { RunProgress } from './run/run-progress';
@@ -57,7 +58,7 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
       >
         Test
       </button>
-      {profile.grantType === 'password' ? (
+      {GRANT_INFO[profile.grantType].legacy ? (
         <span className="legacy-badge" title="The password grant is deprecated by the OAuth 2.0 Security Best Current Practice">
           Password grant: legacy (RFC 9700 §2.4)
         </span>

@@ -6,6 +6,7 @@
  * runs, Escape cancels, focus stays inside.
  */
 import { useRef, useState, type FormEvent } from 'react';
+import { GRANT_INFO } from '../../../../src-shared/grants';
 import type { ProfileView } from '../../../../src-shared/profile';
 import { FormField } from '../../../components/form-field';
 import { asksForCredentials, buildTestInput, hiddenValues, inputSpecs, tenantUrlFields, type InputSpec, type TestInput } from './test-input';
@@ -37,7 +38,7 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Record<string, string>>(initialErrors ?? {});
   const specs = inputSpecs(profile, lastTenant);
-  const legacy = profile.grantType === 'password';
+  const legacy = GRANT_INFO[profile.grantType].legacy;
   const hidden = Object.keys(hiddenValues(profile));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {

@@ -5,6 +5,7 @@
  * request, or field errors. An IDP form field keyed `username` or `password` shapes that input (title,
  * type, visibility), as in main.
  */
+import { GRANT_INFO } from '../../../../src-shared/grants';
 import { FIELD_LABELS, TENANT_PLACEHOLDER, type IdpFormField, type ProfileView } from '../../../../src-shared/profile';
 import { dataTypeProblem, TENANT_RULE, tenantProblem } from './input-checks';
 
@@ -30,9 +31,10 @@ export interface InputSpec {
   autoComplete: string;
 }
 
-/** True when the password grant asks the person running Test for the credentials (not pre-authorized). */
+/** True when the grant takes a user's credentials and they are asked at Test time (not pre-authorized). */
 export function asksForCredentials(profile: ProfileView): boolean {
-  return profile.grantType === 'password' && profile.authorizationMode === 'user';
+  const mode = 'authorizationMode' in profile ? profile.authorizationMode : undefined;
+  return mode === 'user' && GRANT_INFO[profile.grantType].userSecrets.length > 0;
 }
 
 /** True when a Test of `profile` needs the dialog first. */

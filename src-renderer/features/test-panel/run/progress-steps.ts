@@ -4,6 +4,7 @@
  * `callback` events), the token request, a refresh when one happens, and the check URL when the profile
  * has one. Steps and phases map through tables keyed by their unions: a new step is a compile error here.
  */
+import { GRANT_INFO } from '../../../../src-shared/grants';
 import type { ProfileView } from '../../../../src-shared/profile';
 import type { TestProgress } from '../../../../src-shared/test-run';
 
@@ -65,7 +66,7 @@ export function stepHeadline(step: ProgressStep | null, grantType: ProfileView['
 
 /** The phases expected for `profile`, in order. */
 export function expectedPhases(profile: ProfileView): Phase[] {
-  const phases: Phase[] = profile.grantType === 'authorization_code' ? ['browser', 'token'] : ['token'];
+  const phases: Phase[] = GRANT_INFO[profile.grantType].needsBrowser ? ['browser', 'token'] : ['token'];
   if (profile.checkUrl) phases.push('check');
   return phases;
 }
