@@ -1,5 +1,10 @@
 /** Prints each benchmark's mean latency as a ratio to the baseline measured in the same run. */
-export function reportRatios(title: string, get: (name: string) => { latency: { mean: number } }, baseline: string, others: string[]): void {
+export function reportRatios(
+  title: string,
+  get: (name: string) => { latency: { mean: number } },
+  baseline: string,
+  others: string[],
+): void {
   const base = get(baseline).latency.mean;
   const lines = others.map((name) => {
     const mean = get(name).latency.mean;

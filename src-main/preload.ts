@@ -8,7 +8,11 @@ import type { AuthbenchBridge } from '../src-shared/ipc';
 
 const bridge: AuthbenchBridge = {
   invoke(channel, request) {
-    if (!isChannel(channel)) return Promise.resolve({ ok: false, error: { code: 'invalid_request', message: `Unknown channel ${String(channel)}` } });
+    if (!isChannel(channel))
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'invalid_request', message: `Unknown channel ${String(channel)}` },
+      });
     return ipcRenderer.invoke(channel, request);
   },
   on(event, listener) {

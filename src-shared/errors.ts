@@ -60,7 +60,9 @@ export class AppError extends Error {
 
   /** The plain-data form, safe to send across IPC. */
   toData(): ErrorData {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
   }
 }
 

@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import type { Channel, EventName } from './channels';
-import { LIMITS, profileInput, profileName, secretsPatch, TENANT_PATTERN, type ProfileSummary, type ProfileView } from './profile';
+import {
+  LIMITS,
+  profileInput,
+  profileName,
+  secretsPatch,
+  TENANT_PATTERN,
+  type ProfileSummary,
+  type ProfileView,
+} from './profile';
 import type { ExportResult, ImportReport } from './transfer';
 import type { TestProgress, TestRun, TokenState } from './test-run';
 
@@ -54,9 +62,15 @@ export const contract = {
   },
   'test:cancel': { request: z.object({ profileId: id }).strict(), response: out<{ cancelled: boolean }>() },
   /** The newest stored (redacted) runs of a profile, newest first. */
-  'runs:list': { request: z.object({ profileId: id, limit: z.number().int().min(1).max(200).default(20) }).strict(), response: out<TestRun[]>() },
+  'runs:list': {
+    request: z.object({ profileId: id, limit: z.number().int().min(1).max(200).default(20) }).strict(),
+    response: out<TestRun[]>(),
+  },
   /** Main shows the save dialog and writes the (redacted) run as a HAR 1.2 file, to share a reproduction. */
-  'runs:save-har': { request: z.object({ runId: id }).strict(), response: out<{ path: string } | { cancelled: true }>() },
+  'runs:save-har': {
+    request: z.object({ runId: id }).strict(),
+    response: out<{ path: string } | { cancelled: true }>(),
+  },
   /** What is known of the profile's stored token (never the token itself); null when none is held. */
   'tokens:get': { request: z.object({ profileId: id }).strict(), response: out<TokenState | null>() },
   /** Refreshes the stored token now (RFC 6749 §6); the exchange is returned as a run. */

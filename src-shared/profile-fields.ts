@@ -63,7 +63,10 @@ export const httpUrl = z
   });
 
 /** An optional URL: empty text counts as absent. */
-export const optionalUrl = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), httpUrl.optional());
+export const optionalUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  httpUrl.optional(),
+);
 
 /**
  * A warning (not an error) for a URL that works but deserves a second look: plain http to a non-loopback
@@ -73,7 +76,8 @@ export const optionalUrl = z.preprocess((v) => (typeof v === 'string' && v.trim(
 export function insecureUrlWarning(value: string): string | null {
   try {
     const url = new URL(value.split(TENANT_PLACEHOLDER).join('tenant'));
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'http:// sends secrets unencrypted; use https://';
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+      return 'http:// sends secrets unencrypted; use https://';
     if (url.hostname.split('.').some((label) => label.startsWith('xn--'))) {
       return `The host is an internationalised name (${url.hostname}): check it is the IdP you expect and not a look-alike`;
     }
@@ -94,8 +98,20 @@ const rowValue = z.string().max(LIMITS.value, `At most ${LIMITS.value} character
 const rows = <T extends z.ZodType>(row: T) => z.array(row).max(LIMITS.rows, `At most ${LIMITS.rows} rows`).default([]);
 
 /** Token-request parameters the engine owns; a scope pair or additional field must not send them again. */
-export const RESERVED_PARAMETERS = new Set(['grant_type', 'client_id', 'client_secret', 'code', 'code_verifier', 'redirect_uri', 'refresh_token', 'username', 'password']);
-const parameterKey = rowKey.refine((k) => !RESERVED_PARAMETERS.has(k), { message: 'This parameter is set by Authbench itself; use the field for it' });
+export const RESERVED_PARAMETERS = new Set([
+  'grant_type',
+  'client_id',
+  'client_secret',
+  'code',
+  'code_verifier',
+  'redirect_uri',
+  'refresh_token',
+  'username',
+  'password',
+]);
+const parameterKey = rowKey.refine((k) => !RESERVED_PARAMETERS.has(k), {
+  message: 'This parameter is set by Authbench itself; use the field for it',
+});
 
 /** Kore's "Scope" key/value pair; `scope` is the standard key (RFC 6749 §3.3), other keys are extra parameters. */
 export const scopeEntry = z.object({ key: parameterKey, value: rowValue }).strict();
@@ -108,7 +124,7 @@ export type AdditionalField = z.infer<typeof additionalField>;
 /** An extra header on the token call (and on refresh when `applyHeadersToRefresh`). */
 export const requestHeader = z
   .object({
-    key: rowKey.regex(HEADER_NAME, 'Not a valid header name (RFC 9110: letters, digits and !#$%&\'*+.^_`|~-)'),
+    key: rowKey.regex(HEADER_NAME, "Not a valid header name (RFC 9110: letters, digits and !#$%&'*+.^_`|~-)"),
     value: rowValue.regex(HEADER_VALUE, 'Header values cannot contain line breaks or control characters'),
   })
   .strict();
@@ -124,7 +140,8 @@ export const authorizationField = z
   })
   .strict()
   .superRefine((f, ctx) => {
-    if (f.type === 'header' && !HEADER_NAME.test(f.key)) ctx.addIssue({ code: 'custom', path: ['key'], message: 'Not a valid header name (RFC 9110)' });
+    if (f.type === 'header' && !HEADER_NAME.test(f.key))
+      ctx.addIssue({ code: 'custom', path: ['key'], message: 'Not a valid header name (RFC 9110)' });
   });
 export type AuthorizationField = z.infer<typeof authorizationField>;
 

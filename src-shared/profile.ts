@@ -19,6 +19,7 @@ import {
   tokenRequestOptions,
   type ScopeEntry,
 } from './profile-fields';
+import { FIELD_LABELS } from './field-labels';
 import { GRANT_INFO, GRANT_TYPES, storedUserSecrets, type GrantType } from './grants';
 
 export * from './profile-fields';
@@ -28,9 +29,13 @@ export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post',
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
 export { GRANT_TYPES, canRegenerate, type GrantType } from './grants';
+export { FIELD_LABELS } from './field-labels';
 
 /** Kore's labels for the grant types, as users know them (GRANT_INFO's labels). */
-export const GRANT_TYPE_LABELS = Object.fromEntries(GRANT_TYPES.map((g) => [g, GRANT_INFO[g].label])) as Record<GrantType, string>;
+export const GRANT_TYPE_LABELS = Object.fromEntries(GRANT_TYPES.map((g) => [g, GRANT_INFO[g].label])) as Record<
+  GrantType,
+  string
+>;
 
 export const AUTHORIZATION_MODES = ['user', 'pre_authorize'] as const;
 export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
@@ -50,7 +55,10 @@ const common = {
   /** Defaults to `tokenUrl` when absent. */
   refreshTokenUrl: optionalUrl,
   scopes: rows(scopeEntry),
-  tenancy: z.object({ enabled: z.boolean().default(false) }).strict().default({ enabled: false }),
+  tenancy: z
+    .object({ enabled: z.boolean().default(false) })
+    .strict()
+    .default({ enabled: false }),
   authorizationFields: rows(authorizationField),
   requestHeaders: rows(requestHeader),
   applyHeadersToRefresh: z.boolean().default(false),
@@ -76,7 +84,12 @@ export const authorizationCodeProfile = z
     /** The expected `iss` of the callback (RFC 9207); defaults to the authorization URL's origin when absent. */
     issuer: optionalUrl,
     /** A fixed loopback port for IdPs that need an exact redirect URI; absent = OS-chosen (RFC 8252 §7.3). */
-    callbackPort: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').optional(),
+    callbackPort: z
+      .number()
+      .int()
+      .min(1024, 'Use a port from 1024 to 65535')
+      .max(65535, 'Use a port from 1024 to 65535')
+      .optional(),
     additionalFields: rows(additionalField),
     authorizationMode: z.enum(AUTHORIZATION_MODES).default('user'),
     pkce: z
@@ -114,19 +127,28 @@ export const profileInput = z
       }
     }
     if (p.clientCertificate.enabled && p.clientCertificate.certificate.trim() === '') {
-      ctx.addIssue({ code: 'custom', path: ['clientCertificate', 'certificate'], message: 'Required when Client Certificate Exchange is on' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clientCertificate', 'certificate'],
+        message: 'Required when Client Certificate Exchange is on',
+      });
     }
     if ('idpFormFields' in p) {
       const seen = new Set<string>();
       p.idpFormFields.forEach((f, i) => {
-        if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: ['idpFormFields', i, 'key'], message: 'Field keys must be unique' });
+        if (seen.has(f.key))
+          ctx.addIssue({ code: 'custom', path: ['idpFormFields', i, 'key'], message: 'Field keys must be unique' });
         seen.add(f.key);
       });
     }
     if (p.authorizationFields.some((f) => f.type === 'path') && p.checkUrl) {
       p.authorizationFields.forEach((f, i) => {
         if (f.type === 'path' && !p.checkUrl!.includes(`{${f.key}}`)) {
-          ctx.addIssue({ code: 'custom', path: ['authorizationFields', i, 'key'], message: `The Authorization Check URL has no {${f.key}} to replace` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['authorizationFields', i, 'key'],
+            message: `The Authorization Check URL has no {${f.key}} to replace`,
+          });
         }
       });
     }
@@ -144,10 +166,17 @@ type AssertTrue<T extends true> = T;
 export type EveryGrantHasASchema = AssertTrue<SameGrants<ProfileInput['grantType'], GrantType>>;
 
 /** Secret fields a profile may hold; each lives only in the keychain under `<profileId>/<field>`. */
-export const SECRET_FIELDS = ['clientSecret', 'username', 'password', 'clientPrivateKey', 'clientCertificatePassphrase'] as const;
+export const SECRET_FIELDS = [
+  'clientSecret',
+  'username',
+  'password',
+  'clientPrivateKey',
+  'clientCertificatePassphrase',
+] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
-const secretValue = (max: number) => z.string().min(1, 'Required').max(max, `At most ${max} characters`).nullable().optional();
+const secretValue = (max: number) =>
+  z.string().min(1, 'Required').max(max, `At most ${max} characters`).nullable().optional();
 
 /**
  * A change to stored secrets: a string replaces the value, `null` deletes it, an absent key keeps it.
@@ -182,7 +211,10 @@ export type ProfileView = ProfileInput & {
 };
 
 /** One row of the Authorization Profile Summary list. */
-export type ProfileSummary = Pick<ProfileView, 'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons'>;
+export type ProfileSummary = Pick<
+  ProfileView,
+  'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons'
+>;
 
 /** The fields that decide which secrets a profile needs (a ProfileInput has them all). */
 export interface StatusInputs {
@@ -204,48 +236,15 @@ export function requiredSecrets(profile: StatusInputs): SecretField[] {
  * Configured when every required field (validated by the schema) and secret is present
  * (docs/architecture.md, "Data model").
  */
-export function deriveStatus(profile: StatusInputs, secrets: SecretPresence): { status: ProfileStatus; reasons: string[] } {
+export function deriveStatus(
+  profile: StatusInputs,
+  secrets: SecretPresence,
+): { status: ProfileStatus; reasons: string[] } {
   const reasons = requiredSecrets(profile)
     .filter((field) => !secrets[field])
     .map((field) => `${FIELD_LABELS[field]} is not set`);
   return { status: reasons.length === 0 ? 'configured' : 'not_configured', reasons };
 }
-
-/** Kore's UI labels per field, used in messages so the user finds the field. */
-export const FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  grantType: 'Authorization Type',
-  identityProviderName: 'Identity Provider Name',
-  description: 'Description',
-  clientId: 'Client ID',
-  clientSecret: 'Client Secret',
-  clientAuthMethod: 'Client Authentication',
-  authorizationUrl: 'Authorization URL',
-  tokenUrl: 'Token Request URL',
-  refreshTokenUrl: 'Refresh Token URL',
-  issuer: 'Issuer',
-  callbackPort: 'Callback Port',
-  scopes: 'Scope',
-  tenancy: 'Tenancy',
-  additionalFields: 'Additional Fields',
-  idpFormFields: 'IDP Form Fields',
-  username: 'Username',
-  password: 'Password',
-  authorizationFields: 'Authorization Fields',
-  requestHeaders: 'Request Headers',
-  applyHeadersToRefresh: 'Apply these headers to the refresh token call',
-  tokenRequest: 'Token URL Method and Content Type',
-  checkUrl: 'Authorization Check URL',
-  authErrorStatusCodes: 'Auth Error Status Codes',
-  authorizationMode: 'Authorization Mode',
-  autoRefresh: 'Auto-refresh token',
-  pkce: 'PKCE',
-  clientCertificate: 'Client Certificate Exchange',
-  clientPrivateKey: 'Client Private Key',
-  clientCertificatePassphrase: 'Certificate Passphrase',
-  caBundle: 'CA Bundle',
-  proxyUrl: 'Proxy URL',
-};
 
 /** The scope string sent to the IdP: the values of `scope` keys, space-separated (RFC 6749 §3.3). */
 export function scopeString(scopes: readonly ScopeEntry[]): string {

@@ -11,7 +11,10 @@ const HAR = [{ name: 'HTTP Archive', extensions: ['har'] }];
 /** A file name without characters the OS file systems refuse. */
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');
 
-export function electronDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>, window: () => BrowserWindow | undefined): FileDialogs {
+export function electronDialogs(
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
+  window: () => BrowserWindow | undefined,
+): FileDialogs {
   const open = async (options: OpenDialogOptions) => {
     const win = window();
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
@@ -24,7 +27,8 @@ export function electronDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSav
   };
   return {
     openProfiles: () => open({ title: 'Import profiles', filters: PROFILES, properties: ['openFile'] }),
-    saveProfiles: (defaultName) => save({ title: 'Export profiles', defaultPath: safeName(defaultName), filters: PROFILES }),
+    saveProfiles: (defaultName) =>
+      save({ title: 'Export profiles', defaultPath: safeName(defaultName), filters: PROFILES }),
     saveHar: (defaultName) => save({ title: 'Save the run as HAR', defaultPath: safeName(defaultName), filters: HAR }),
   };
 }

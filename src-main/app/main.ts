@@ -46,7 +46,8 @@ export async function startApp(): Promise<void> {
       keychainService: resolveKeychainService(),
       dialogs: electronDialogs(dialog, () => window),
       openBrowser: async (url) => {
-        if (!(await openExternal(shell, url))) throw new Error('Only https:// (or http:// to loopback) URLs are opened in the browser');
+        if (!(await openExternal(shell, url)))
+          throw new Error('Only https:// (or http:// to loopback) URLs are opened in the browser');
       },
       log: (m) => console.error(sanitizeForLog(m)),
     });
@@ -60,7 +61,9 @@ export async function startApp(): Promise<void> {
     void dialog.showMessageBox({ type: 'warning', title: 'Authbench', message: notice });
   }
   bindIpc(ipcMain, context.router, appUrl);
-  void context.profiles.reconcile().catch((err: Error) => console.error(sanitizeForLog(`keychain reconcile skipped: ${err.message}`)));
+  void context.profiles
+    .reconcile()
+    .catch((err: Error) => console.error(sanitizeForLog(`keychain reconcile skipped: ${err.message}`)));
   forwardEvents(context.events, () => window?.webContents);
   stopDemo = await startDemoIfWanted(context);
   window = createMainWindow(BrowserWindow, __dirname, devServerUrl);

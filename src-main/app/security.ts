@@ -38,7 +38,9 @@ export function isAppUrl(url: string, appUrl: string): boolean {
 /** Applies the per-contents and per-session rules; `appUrl()` is the page the main window loaded. */
 export function hardenApp(app: Pick<App, 'on'>, session: Session, appUrl: () => string): void {
   // Only writing to the clipboard (the Copy buttons) is allowed; every other permission is denied.
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+  session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'clipboard-sanitized-write'),
+  );
   session.setPermissionCheckHandler((_contents, permission) => permission === 'clipboard-sanitized-write');
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {

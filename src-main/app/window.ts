@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions } from 'electron';
 
 /** The secure web preferences every window gets; the preload is the only bridge. */
-export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export function secureWebPreferences(
+  preloadPath: string,
+): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -26,7 +28,11 @@ export function builtPaths(mainDir: string): { preload: string; rendererHtml: st
 }
 
 /** Creates and loads the main window; shows it when the first paint is ready. */
-export function createMainWindow(BrowserWindow: typeof BrowserWindowType, mainDir: string, devServerUrl?: string): BrowserWindowType {
+export function createMainWindow(
+  BrowserWindow: typeof BrowserWindowType,
+  mainDir: string,
+  devServerUrl?: string,
+): BrowserWindowType {
   const paths = builtPaths(mainDir);
   const win = new BrowserWindow({
     width: 1280,

@@ -78,7 +78,10 @@ async function openWithOs(url: string): Promise<void> {
 /** Starts a command detached from our stdin / stdout (stdout is the JSON result); resolves on spawn. */
 function start(command: BrowserCommand): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command.file, command.args, { stdio: ['ignore', 'ignore', 'inherit'], detached: process.platform !== 'win32' });
+    const child = spawn(command.file, command.args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: process.platform !== 'win32',
+    });
     child.once('error', reject);
     child.once('spawn', () => {
       child.unref();
@@ -102,7 +105,8 @@ export function splitWords(line: string, escapes = true): string[] {
     const next = line[i + 1];
     if (quote) {
       if (c === quote) quote = null;
-      else if (escapes && c === '\\' && quote === '"' && next !== undefined && '"\\$`'.includes(next)) word += line[++i];
+      else if (escapes && c === '\\' && quote === '"' && next !== undefined && '"\\$`'.includes(next))
+        word += line[++i];
       else word += c;
     } else if (c === '"' || c === "'") {
       quote = c;

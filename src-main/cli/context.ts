@@ -7,7 +7,10 @@ export interface GlobalOptions {
 
 /** Opens the app's services for a CLI command (database in the data dir, keychain service from env). */
 export async function openContext(global: GlobalOptions): Promise<AppContext> {
-  const [{ createContext }, { resolveDataDir, resolveKeychainService }] = await Promise.all([import('../context'), import('../paths')]);
+  const [{ createContext }, { resolveDataDir, resolveKeychainService }] = await Promise.all([
+    import('../context'),
+    import('../paths'),
+  ]);
   const dataDir = global.dataDir ?? (await resolveDataDir());
   const ctx = createContext({
     dataDir,

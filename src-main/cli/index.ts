@@ -56,7 +56,9 @@ export function buildProgram(): Command {
     .argument('<name>', 'profile name')
     .option('--yes', 'confirm: the profile and its keychain entries are removed; this cannot be undone')
     .description('delete a profile and its secrets')
-    .action(async (name: string, opts: { yes?: boolean }) => (await import('./commands/profiles')).remove(program.opts(), name, opts));
+    .action(async (name: string, opts: { yes?: boolean }) =>
+      (await import('./commands/profiles')).remove(program.opts(), name, opts),
+    );
 
   program
     .command('test')
@@ -67,8 +69,10 @@ export function buildProgram(): Command {
     .option('--json', 'print the TestRun as JSON on stdout')
     .option('--har <file>', 'write the exchanges as a HAR 1.2 file (redacted)')
     .addOption(new Option('--timeout <seconds>', 'per-request timeout in seconds').default('30'))
-    .description('run the profile\'s flow against its IdP and show every exchange')
-    .action(async (name: string, opts: TestCliOptions) => (await import('./commands/test')).test(program.opts(), name, opts));
+    .description("run the profile's flow against its IdP and show every exchange")
+    .action(async (name: string, opts: TestCliOptions) =>
+      (await import('./commands/test')).test(program.opts(), name, opts),
+    );
 
   program
     .command('demo')
@@ -77,7 +81,6 @@ export function buildProgram(): Command {
     .action(async (opts: { port?: string }) => (await import('./commands/demo')).demo(program.opts(), opts));
   return program;
 }
-
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {

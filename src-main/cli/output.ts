@@ -19,7 +19,8 @@ export function exitCodeFor(err: unknown): number {
 export function printError(err: unknown): void {
   if (err instanceof AppError) {
     process.stderr.write(`error [${err.code}]: ${sanitizeForLog(err.message)}\n`);
-    for (const issue of err.details?.issues ?? []) process.stderr.write(`  ${issue.path}: ${sanitizeForLog(issue.message)}\n`);
+    for (const issue of err.details?.issues ?? [])
+      process.stderr.write(`  ${issue.path}: ${sanitizeForLog(issue.message)}\n`);
     return;
   }
   process.stderr.write(`error [internal]: ${sanitizeForLog((err as Error)?.message ?? String(err))}\n`);

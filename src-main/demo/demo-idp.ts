@@ -65,8 +65,14 @@ const OIDC_SCOPES = ['openid', 'offline_access', 'profile', 'email'];
 
 /** The slice of oidc-provider's API used here (the package ships no type declarations). */
 interface OidcModule {
-  Provider: new (issuer: string, configuration: Record<string, unknown>) => { callback(): (req: IncomingMessage, res: ServerResponse) => void };
-  errors: { InvalidScope: new (description: string, scope: string) => Error; InvalidTarget: new (description?: string) => Error };
+  Provider: new (
+    issuer: string,
+    configuration: Record<string, unknown>,
+  ) => { callback(): (req: IncomingMessage, res: ServerResponse) => void };
+  errors: {
+    InvalidScope: new (description: string, scope: string) => Error;
+    InvalidTarget: new (description?: string) => Error;
+  };
 }
 
 /**
@@ -94,38 +100,59 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
     const interactive = options.clients.some((c) => c.grant_types?.includes('authorization_code'));
 
     const signing = await signingKey();
-    const provider = quietly(() => new Provider(issuer, {
-      clients: options.clients.map((c) => toClientMetadata(c)),
-      scopes: [...known],
-      jwks: { keys: [signing] },
-      adapter: createMemoryAdapter(),
-      findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
-      features: {
-        clientCredentials: { enabled: true },
-        // The dev login/consent pages exist only for auth-code clients (they warn on stderr when enabled).
-        devInteractions: { enabled: interactive },
-        resourceIndicators: {
-          enabled: true,
-          defaultResource: (ctx: OidcCtx) => (ctx.oidc.params?.grant_type === 'client_credentials' ? apiResource : undefined),
-          getResourceServerInfo: (ctx: OidcCtx, resource: string) => {
-            if (resource !== apiResource) throw new errors.InvalidTarget(`unknown resource ${resource}`);
-            // Strict like most hosted IdPs: oidc-provider alone would silently drop a scope it does not know.
-            const unknown = String(ctx.oidc.params?.scope ?? '').split(' ').find((s) => s && !known.has(s));
-            if (unknown) throw new errors.InvalidScope('requested scope is not allowed', unknown);
-            return { scope: apiScopes.join(' '), audience: apiResource, accessTokenFormat: 'jwt', accessTokenTTL: ACCESS_TOKEN_TTL_S };
+    const provider = quietly(
+      () =>
+        new Provider(issuer, {
+          clients: options.clients.map((c) => toClientMetadata(c)),
+          scopes: [...known],
+          jwks: { keys: [signing] },
+          adapter: createMemoryAdapter(),
+          findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
+          features: {
+            clientCredentials: { enabled: true },
+            // The dev login/consent pages exist only for auth-code clients (they warn on stderr when enabled).
+            devInteractions: { enabled: interactive },
+            resourceIndicators: {
+              enabled: true,
+              defaultResource: (ctx: OidcCtx) =>
+                ctx.oidc.params?.grant_type === 'client_credentials' ? apiResource : undefined,
+              getResourceServerInfo: (ctx: OidcCtx, resource: string) => {
+                if (resource !== apiResource) throw new errors.InvalidTarget(`unknown resource ${resource}`);
+                // Strict like most hosted IdPs: oidc-provider alone would silently drop a scope it does not know.
+                const unknown = String(ctx.oidc.params?.scope ?? '')
+                  .split(' ')
+                  .find((s) => s && !known.has(s));
+                if (unknown) throw new errors.InvalidScope('requested scope is not allowed', unknown);
+                return {
+                  scope: apiScopes.join(' '),
+                  audience: apiResource,
+                  accessTokenFormat: 'jwt',
+                  accessTokenTTL: ACCESS_TOKEN_TTL_S,
+                };
+              },
+            },
           },
-        },
-      },
-      // Explicit values and hooks keep oidc-provider's "you SHOULD change this" notices off stdout.
-      ttl: { AccessToken: ACCESS_TOKEN_TTL_S, ClientCredentials: ACCESS_TOKEN_TTL_S, AuthorizationCode: 60, IdToken: 3600, RefreshToken: options.refreshTokenTtlSeconds ?? 86_400, Interaction: 600, Session: 86_400, Grant: 86_400 },
-      issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(grant: string): boolean }) => client.grantTypeAllowed('refresh_token'),
-      rotateRefreshToken: () => options.rotateRefreshTokens ?? true,
-      clientBasedCORS: () => false,
-      renderError: (ctx: { type: string; body: string }, out: Record<string, string>) => {
-        ctx.type = 'html';
-        ctx.body = `<!doctype html><title>Error</title><h1>${escapeHtml(out.error ?? 'error')}</h1><p>${escapeHtml(out.error_description ?? '')}</p>`;
-      },
-    }));
+          // Explicit values and hooks keep oidc-provider's "you SHOULD change this" notices off stdout.
+          ttl: {
+            AccessToken: ACCESS_TOKEN_TTL_S,
+            ClientCredentials: ACCESS_TOKEN_TTL_S,
+            AuthorizationCode: 60,
+            IdToken: 3600,
+            RefreshToken: options.refreshTokenTtlSeconds ?? 86_400,
+            Interaction: 600,
+            Session: 86_400,
+            Grant: 86_400,
+          },
+          issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(grant: string): boolean }) =>
+            client.grantTypeAllowed('refresh_token'),
+          rotateRefreshToken: () => options.rotateRefreshTokens ?? true,
+          clientBasedCORS: () => false,
+          renderError: (ctx: { type: string; body: string }, out: Record<string, string>) => {
+            ctx.type = 'html';
+            ctx.body = `<!doctype html><title>Error</title><h1>${escapeHtml(out.error ?? 'error')}</h1><p>${escapeHtml(out.error_description ?? '')}</p>`;
+          },
+        }),
+    );
     handler = provider.callback();
     return { issuer, tokenEndpoint: `${issuer}/token`, port, apiResource, close: () => closeServer(server) };
   } catch (err) {
@@ -146,7 +173,13 @@ export async function startDemoIdp(options: { port?: number } = {}): Promise<Dem
     port: options.port ?? 0,
     scopes: DEMO_SCOPES,
     clients: [
-      { client_id: DEMO_CLIENT_ID, client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], scope: DEMO_SCOPES.join(' ') },
+      {
+        client_id: DEMO_CLIENT_ID,
+        client_secret: clientSecret,
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        scope: DEMO_SCOPES.join(' '),
+      },
       // Any login and password sign in at the demo's dev login page.
       {
         client_id: DEMO_BROWSER_CLIENT_ID,
@@ -168,7 +201,8 @@ function toClientMetadata(c: IdpClient): Record<string, unknown> {
   return {
     client_id: c.client_id,
     ...(c.client_secret !== undefined ? { client_secret: c.client_secret } : {}),
-    token_endpoint_auth_method: c.token_endpoint_auth_method ?? (c.client_secret !== undefined ? 'client_secret_basic' : 'none'),
+    token_endpoint_auth_method:
+      c.token_endpoint_auth_method ?? (c.client_secret !== undefined ? 'client_secret_basic' : 'none'),
     grant_types: grantTypes,
     response_types: grantTypes.includes('authorization_code') ? ['code'] : [],
     redirect_uris: c.redirect_uris ?? [],

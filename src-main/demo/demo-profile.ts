@@ -16,7 +16,8 @@ export function demoProfileInput(tokenEndpoint: string, clientId: string): Profi
     grantType: 'client_credentials',
     name: DEMO_PROFILE_NAME,
     identityProviderName: 'Authbench demo (oidc-provider on 127.0.0.1)',
-    description: 'Created by Authbench: a client-credentials profile for the embedded demo IdP. The URL and secret change each time the IdP starts.',
+    description:
+      'Created by Authbench: a client-credentials profile for the embedded demo IdP. The URL and secret change each time the IdP starts.',
     clientId,
     clientAuthMethod: 'client_secret_basic',
     tokenUrl: tokenEndpoint,
@@ -57,7 +58,8 @@ export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp)
  */
 export async function startDemoForApp(context: AppContext): Promise<(() => Promise<void>) | undefined> {
   const list = await context.profiles.list();
-  if (list.length > 0 && !list.some((p) => p.name === DEMO_PROFILE_NAME || p.name === DEMO_BROWSER_PROFILE_NAME)) return undefined;
+  if (list.length > 0 && !list.some((p) => p.name === DEMO_PROFILE_NAME || p.name === DEMO_BROWSER_PROFILE_NAME))
+    return undefined;
   const { startDemoIdp } = await import('./demo-idp');
   const demo = await startDemoIdp();
   await ensureDemoProfile(context.profiles, demo);

@@ -25,7 +25,9 @@ export function toHar(run: TestRun, creatorVersion: string): object {
         cookies: [],
         headers: toPairs(e.request.headers),
         queryString: url ? [...url.searchParams].map(([name, value]) => ({ name, value })) : [],
-        ...(e.request.body !== null ? { postData: { mimeType: e.request.headers['content-type'] ?? '', text: e.request.body } } : {}),
+        ...(e.request.body !== null
+          ? { postData: { mimeType: e.request.headers['content-type'] ?? '', text: e.request.body } }
+          : {}),
         headersSize: -1,
         bodySize: e.request.body === null ? 0 : Buffer.byteLength(e.request.body),
       },

@@ -1,8 +1,9 @@
 /**
- * The recording HTTP client (docs/architecture.md, "A Test, step by step"): every token and check request goes through `send`, which
- * never throws for network trouble; it returns one Exchange with what was sent, what came back (or why
- * nothing did) and the duration. Redirects are never followed (docs/security.md, "OAuth defences"); bodies are capped.
- * Each request carries its profile's TLS options (an https.Agent of its own) and proxy (proxy.ts).
+ * The recording HTTP client (docs/architecture.md, "A Test, step by step"): every token and check request
+ * goes through `send`, which never throws for network trouble; it returns one Exchange with what was sent,
+ * what came back (or why nothing did, network-errors.ts) and the duration. Redirects are never followed
+ * (docs/security.md, "OAuth defences"); bodies are capped. Each request carries its profile's TLS options
+ * (an https.Agent of its own) and proxy (proxy.ts).
  */
 import type { ClientRequest } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
@@ -12,7 +13,8 @@ import type { ErrorCode } from '../../src-shared/errors';
 import type { Exchange, ExchangeStep, HeaderMap } from '../../src-shared/test-run';
 import { USER_AGENT } from '../version';
 import { resolveProxy, type ProxyChoice } from './proxy';
-import { describeTlsFailure, httpsAgentFor, TlsConfigError, type TlsOptions } from './tls';
+import { classifyNetworkError, firstLine } from './network-errors';
+import { httpsAgentFor, TlsConfigError, type TlsOptions } from './tls';
 
 /** Default total deadline of one request: connect, headers and body (ms). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -78,8 +80,17 @@ async function send(req: HttpRequest): Promise<Exchange> {
     clearTimeout(timer);
     // Nothing was sent: the profile's certificates or proxy cannot be used as configured.
     const code: ErrorCode = err instanceof TlsConfigError ? 'tls' : 'network';
-    const message = err instanceof TlsConfigError ? err.message : `The proxy URL cannot be used: ${firstLine((err as Error).message)}`;
-    return { step: req.step, request: recordedRequest(), response: null, durationMs: elapsed(), error: { code, message } };
+    const message =
+      err instanceof TlsConfigError
+        ? err.message
+        : `The proxy URL cannot be used: ${firstLine((err as Error).message)}`;
+    return {
+      step: req.step,
+      request: recordedRequest(),
+      response: null,
+      durationMs: elapsed(),
+      error: { code, message },
+    };
   }
   let responded = false;
   try {
@@ -88,7 +99,9 @@ async function send(req: HttpRequest): Promise<Exchange> {
       method: req.method,
       url: req.url,
       // Our own User-Agent unless the profile sets one, so IdP logs show who called.
-      headers: Object.keys(req.headers).some((h) => h.toLowerCase() === 'user-agent') ? req.headers : { 'user-agent': USER_AGENT, ...req.headers },
+      headers: Object.keys(req.headers).some((h) => h.toLowerCase() === 'user-agent')
+        ? req.headers
+        : { 'user-agent': USER_AGENT, ...req.headers },
       data: body ?? undefined,
       // Send the body as recorded: axios's default would re-serialise or trim a string sent as JSON.
       transformRequest: [(data: unknown) => data],
@@ -114,7 +127,14 @@ async function send(req: HttpRequest): Promise<Exchange> {
         ...(truncated ? { truncated: true } : {}),
       },
       durationMs: elapsed(),
-      ...(truncated ? { error: { code: 'body_too_large' as const, message: `The response body is larger than ${formatBytes(cap)}; only the first ${formatBytes(cap)} were read` } } : {}),
+      ...(truncated
+        ? {
+            error: {
+              code: 'body_too_large' as const,
+              message: `The response body is larger than ${formatBytes(cap)}; only the first ${formatBytes(cap)} were read`,
+            },
+          }
+        : {}),
     };
   } catch (err) {
     const sent = (err as AxiosError).request as ClientRequest | undefined;
@@ -126,7 +146,14 @@ async function send(req: HttpRequest): Promise<Exchange> {
       request: recordedRequest(sent && typeof sent.getHeaders === 'function' ? sent : undefined),
       response: null,
       durationMs: elapsed(),
-      error: classifyNetworkError(err, req.url, { cancelled, timedOut, timeoutMs, clientCert, responded, proxy: proxy && describeProxy(proxy) }),
+      error: classifyNetworkError(err, req.url, {
+        cancelled,
+        timedOut,
+        timeoutMs,
+        clientCert,
+        responded,
+        proxy: proxy && describeProxy(proxy),
+      }),
     };
   } finally {
     clearTimeout(timer);
@@ -135,12 +162,19 @@ async function send(req: HttpRequest): Promise<Exchange> {
 }
 
 /** axios's proxy option for a proxy URL; https targets are tunnelled with CONNECT, http ones forwarded. */
-function axiosProxy(url: URL): { protocol: string; host: string; port: number; auth?: { username: string; password: string } } {
+function axiosProxy(url: URL): {
+  protocol: string;
+  host: string;
+  port: number;
+  auth?: { username: string; password: string };
+} {
   return {
     protocol: url.protocol.replace(/:$/, ''),
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-    ...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
+    ...(url.username
+      ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } }
+      : {}),
   };
 }
 
@@ -150,7 +184,11 @@ function describeProxy(choice: NonNullable<ProxyChoice>): string {
 }
 
 /** Reads a response stream up to `cap` bytes, then stops reading. Rejects when `signal` aborts. */
-async function readCapped(stream: Readable, cap: number, signal: AbortSignal): Promise<{ text: string; truncated: boolean }> {
+async function readCapped(
+  stream: Readable,
+  cap: number,
+  signal: AbortSignal,
+): Promise<{ text: string; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
@@ -174,40 +212,6 @@ async function readCapped(stream: Readable, cap: number, signal: AbortSignal): P
   return { text: Buffer.concat(chunks).toString('utf8'), truncated };
 }
 
-/** Maps a Node / axios network failure to our code and a message a user can act on (no stack traces). */
-export function classifyNetworkError(
-  err: unknown,
-  url: string,
-  ctx: { cancelled: boolean; timedOut: boolean; timeoutMs: number; clientCert?: boolean; responded?: boolean; proxy?: string | null },
-): { code: ErrorCode; message: string } {
-  const target = describeTarget(url);
-  if (ctx.cancelled) return { code: 'cancelled', message: 'Cancelled before the server answered' };
-  if (ctx.timedOut) return { code: 'timeout', message: `No complete response from ${target} within ${ctx.timeoutMs / 1000} s` };
-  const e = err as { code?: string; message?: string; errors?: { code?: string }[]; cause?: { code?: string; cert?: { subjectaltname?: string } } };
-  const code = e.code ?? e.errors?.[0]?.code ?? e.cause?.code ?? '';
-  const via = ctx.proxy ? ` through ${ctx.proxy}` : '';
-  if (ctx.proxy && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
-    return { code: code === 'ECONNREFUSED' ? 'connection_refused' : 'dns', message: `Cannot reach ${ctx.proxy} (${code}) to call ${target}` };
-  }
-  if (code === 'ECONNREFUSED') return { code: 'connection_refused', message: `Connection refused by ${target}: nothing is listening there` };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 'dns', message: `Cannot resolve the host of ${target}` };
-  if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return { code: 'timeout', message: `Connecting to ${target}${via} timed out` };
-  const tlsMessage = describeTlsFailure(code, e.message ?? '', target, { clientCert: !!ctx.clientCert, responded: !!ctx.responded, altNames: e.cause?.cert?.subjectaltname });
-  if (tlsMessage) return { code: 'tls', message: `${tlsMessage}${via}` };
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE')
-    return { code: 'network', message: `${target}${via} closed the connection before the response was complete (${code})` };
-  if (code === 'ERR_INVALID_URL') return { code: 'network', message: `Not a valid URL: ${target}` };
-  return { code: 'network', message: `Request to ${target}${via} failed${code ? ` (${code})` : ''}: ${firstLine(e.message)}` };
-}
-
-function describeTarget(url: string): string {
-  try {
-    return new URL(url).host || url;
-  } catch {
-    return url;
-  }
-}
-
 function wireHeaders(req: ClientRequest): HeaderMap {
   return flattenHeaders(req.getHeaders() as Record<string, unknown>);
 }
@@ -219,10 +223,6 @@ function flattenHeaders(headers: Record<string, unknown>): HeaderMap {
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return out;
-}
-
-function firstLine(message: string | undefined): string {
-  return (message ?? 'unknown error').split('\n')[0]!.slice(0, 300);
 }
 
 function formatBytes(n: number): string {

@@ -28,7 +28,9 @@ export interface Redactor {
 
 /** A redactor that also masks each of `secretValues` (empty strings are ignored). */
 export function createRedactor(secretValues: readonly string[] = []): Redactor {
-  const needles = [...new Set(secretValues.filter((s) => s.length >= 4).flatMap(variants))].sort((a, b) => b.length - a.length);
+  const needles = [...new Set(secretValues.filter((s) => s.length >= 4).flatMap(variants))].sort(
+    (a, b) => b.length - a.length,
+  );
 
   const text = (value: string): string => {
     let out = value;
@@ -77,12 +79,19 @@ export function createRedactor(secretValues: readonly string[] = []): Redactor {
         isSensitiveKey(safeDecode(key)) ? `${sep}${key}=${REDACTED}` : match,
       );
     } else if (out.trimStart().startsWith('<')) {
-      out = out.replace(/<([A-Za-z0-9_-]+)>([^<]*)<\/\1>/g, (match, key: string) => (isSensitiveKey(key) ? `<${key}>${REDACTED}</${key}>` : match));
+      out = out.replace(/<([A-Za-z0-9_-]+)>([^<]*)<\/\1>/g, (match, key: string) =>
+        isSensitiveKey(key) ? `<${key}>${REDACTED}</${key}>` : match,
+      );
     }
     return text(out);
   };
 
-  const request = (r: RecordedRequest): RecordedRequest => ({ ...r, url: url(r.url), headers: headers(r.headers), body: body(r.body) });
+  const request = (r: RecordedRequest): RecordedRequest => ({
+    ...r,
+    url: url(r.url),
+    headers: headers(r.headers),
+    body: body(r.body),
+  });
   const response = (r: RecordedResponse | null): RecordedResponse | null =>
     r && { ...r, statusText: text(r.statusText), headers: headers(r.headers), body: body(r.body) };
 
@@ -107,7 +116,12 @@ export function sanitizeForLog(value: string): string {
 }
 
 function variants(secret: string): string[] {
-  return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), Buffer.from(secret).toString('base64')];
+  return [
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    Buffer.from(secret).toString('base64'),
+  ];
 }
 
 function safeDecode(value: string): string {

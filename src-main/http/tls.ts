@@ -57,7 +57,8 @@ export function httpsAgentFor(options: TlsOptions | undefined): https.Agent | un
 /** The certificates of a PEM CA bundle, each checked. Throws TlsConfigError naming the bad one. */
 function caBundle(pem: string): string[] {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) throw new TlsConfigError('The CA Bundle holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
+  if (blocks.length === 0)
+    throw new TlsConfigError('The CA Bundle holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
   blocks.forEach((block, i) => {
     try {
       new X509Certificate(block);
@@ -72,12 +73,17 @@ function describeLoadFailure(err: unknown, options: TlsOptions): string {
   const e = err as { code?: string; message?: string };
   const message = e.message ?? '';
   if (options.pfx) {
-    if (/mac verify failure/i.test(message)) return options.passphrase ? 'The PFX client certificate could not be opened: the Certificate Passphrase is wrong' : 'The PFX client certificate is protected: set its Certificate Passphrase';
+    if (/mac verify failure/i.test(message))
+      return options.passphrase
+        ? 'The PFX client certificate could not be opened: the Certificate Passphrase is wrong'
+        : 'The PFX client certificate is protected: set its Certificate Passphrase';
     return `The PFX client certificate cannot be read (${message || e.code}): check that it is a PKCS#12 file encoded as base64`;
   }
   switch (e.code) {
     case 'ERR_OSSL_BAD_DECRYPT':
-      return options.passphrase ? 'The client private key could not be decrypted: the Certificate Passphrase is wrong' : 'The client private key is encrypted: set its Certificate Passphrase';
+      return options.passphrase
+        ? 'The client private key could not be decrypted: the Certificate Passphrase is wrong'
+        : 'The client private key is encrypted: set its Certificate Passphrase';
     case 'ERR_OSSL_X509_KEY_VALUES_MISMATCH':
       return 'The Client Private Key does not belong to the client certificate';
     case 'ERR_OSSL_PEM_NO_START_LINE':
@@ -98,36 +104,55 @@ const CLIENT_CERT_ALERTS: Record<string, string> = {
   '49': 'access denied',
 };
 
-const UNTRUSTED = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE']);
+const UNTRUSTED = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
 
 /**
  * A user-facing message for a TLS failure talking to `target`, or null when `code` is not about TLS.
  * `clientCert`: a client certificate was presented; `responded`: response headers had arrived.
  */
-export function describeTlsFailure(code: string, message: string, target: string, ctx: { clientCert: boolean; responded: boolean; altNames?: string }): string | null {
+export function describeTlsFailure(
+  code: string,
+  message: string,
+  target: string,
+  ctx: { clientCert: boolean; responded: boolean; altNames?: string },
+): string | null {
   const alert = /SSL alert number (\d+)/.exec(message)?.[1];
-  if (UNTRUSTED.has(code)) return `The certificate of ${target} is not signed by a trusted CA (${code}): add the IdP's CA to the profile's CA Bundle`;
-  if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT') return `${target} presented a self-signed certificate (${code}): add that certificate to the profile's CA Bundle if you trust it`;
+  if (UNTRUSTED.has(code))
+    return `The certificate of ${target} is not signed by a trusted CA (${code}): add the IdP's CA to the profile's CA Bundle`;
+  if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT')
+    return `${target} presented a self-signed certificate (${code}): add that certificate to the profile's CA Bundle if you trust it`;
   if (code === 'CERT_HAS_EXPIRED') return `The certificate of ${target} has expired (${code})`;
-  if (code === 'CERT_NOT_YET_VALID') return `The certificate of ${target} is not valid yet (${code}): check this machine's clock`;
+  if (code === 'CERT_NOT_YET_VALID')
+    return `The certificate of ${target} is not valid yet (${code}): check this machine's clock`;
   if (code === 'CERT_REVOKED') return `The certificate of ${target} has been revoked (${code})`;
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `The certificate of ${target} is for another host (${code})${ctx.altNames ? `: it names ${ctx.altNames}` : ''}`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return `The certificate of ${target} is for another host (${code})${ctx.altNames ? `: it names ${ctx.altNames}` : ''}`;
   if (code === 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' || alert === '116') {
     return ctx.clientCert
       ? `${target} requires a client certificate and did not receive one it accepts (TLS alert 116)`
       : `${target} requires a client certificate and none was sent: turn on Client Certificate Exchange in the profile`;
   }
-  if (alert && CLIENT_CERT_ALERTS[alert] && ctx.clientCert) return `${target} rejected the client certificate (TLS alert ${alert}: ${CLIENT_CERT_ALERTS[alert]})`;
+  if (alert && CLIENT_CERT_ALERTS[alert] && ctx.clientCert)
+    return `${target} rejected the client certificate (TLS alert ${alert}: ${CLIENT_CERT_ALERTS[alert]})`;
   if (alert === '40') {
     return ctx.clientCert
       ? `${target} ended the TLS handshake (alert 40, handshake failure): it may not accept this client certificate, or shares no protocol version or cipher with Authbench`
       : `${target} ended the TLS handshake (alert 40, handshake failure): it may require a client certificate (Client Certificate Exchange), or shares no protocol version or cipher with Authbench`;
   }
-  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(message)) return `${target} does not speak TLS on this port (${code}): check http:// versus https:// and the port`;
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(message))
+    return `${target} does not speak TLS on this port (${code}): check http:// versus https:// and the port`;
   // TLS 1.3 checks the client certificate after the client's handshake is done: a rejection shows up as a reset.
   if (ctx.clientCert && !ctx.responded && (code === 'ECONNRESET' || code === 'EPIPE' || code === 'EPROTO')) {
     return `${target} closed the connection right after the TLS handshake without answering (${code}): it most likely rejected the client certificate (unknown issuer, expired, or not for client authentication)`;
   }
-  if (/^(CERT_|UNABLE_TO_|ERR_TLS_|ERR_SSL_|ERR_OSSL_)/.test(code) || code === 'EPROTO') return `TLS handshake with ${target} failed (${code}): ${message.split('\n')[0]}`;
+  if (/^(CERT_|UNABLE_TO_|ERR_TLS_|ERR_SSL_|ERR_OSSL_)/.test(code) || code === 'EPROTO')
+    return `TLS handshake with ${target} failed (${code}): ${message.split('\n')[0]}`;
   return null;
 }

@@ -15,7 +15,8 @@ export interface CallbackPage {
 const HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   // One response per connection, so closing the server never waits on an idle keep-alive socket.
@@ -31,7 +32,13 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function page(status: number, statusText: string, kind: 'ok' | 'bad', title: string, paragraphs: string[]): CallbackPage {
+function page(
+  status: number,
+  statusText: string,
+  kind: 'ok' | 'bad',
+  title: string,
+  paragraphs: string[],
+): CallbackPage {
   const body =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Authbench: ${escapeHtml(title)}</title>` +
     `<style>${STYLE}</style></head><body><h1 class="${kind}">${escapeHtml(title)}</h1>` +
@@ -42,7 +49,10 @@ function page(status: number, statusText: string, kind: 'ok' | 'bad', title: str
 
 /** Shown when the callback carried a code with the right state: the Test continues in Authbench. */
 export function successPage(): CallbackPage {
-  return page(200, 'OK', 'ok', 'Signed in', ['Authbench received the authorization response and is exchanging the code.', 'You can close this tab and return to Authbench.']);
+  return page(200, 'OK', 'ok', 'Signed in', [
+    'Authbench received the authorization response and is exchanging the code.',
+    'You can close this tab and return to Authbench.',
+  ]);
 }
 
 /** Shown when the IdP answered with an error (RFC 6749 §4.1.2.1), e.g. `access_denied`. */
@@ -55,12 +65,17 @@ export function idpErrorPage(error: string, description?: string): CallbackPage 
 
 /** Shown when the callback was refused (wrong state, wrong issuer, no code): no code is exchanged. */
 export function refusedPage(reason: string): CallbackPage {
-  return page(400, 'Bad Request', 'bad', 'Callback refused', [reason, 'No authorization code was exchanged. You can close this tab.']);
+  return page(400, 'Bad Request', 'bad', 'Callback refused', [
+    reason,
+    'No authorization code was exchanged. You can close this tab.',
+  ]);
 }
 
 /** Shown for every callback after the first: the flow was already handled, nothing more happens. */
 export function alreadyHandledPage(): CallbackPage {
-  return page(409, 'Conflict', 'bad', 'Already handled', ['This sign-in was already handled; this request was ignored. You can close this tab.']);
+  return page(409, 'Conflict', 'bad', 'Already handled', [
+    'This sign-in was already handled; this request was ignored. You can close this tab.',
+  ]);
 }
 
 /** A plain 4xx for requests that are not a callback (wrong method, path or Host); the flow keeps waiting. */

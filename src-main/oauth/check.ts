@@ -25,7 +25,12 @@ export interface CheckRequest {
  * `payload` (a member of a JSON body; the call becomes a POST). With no fields at all the token is sent as
  * `Authorization: Bearer <token>` (RFC 6750 §2.1). Throws AppError('invalid_request').
  */
-export function buildCheckRequest(profile: ProfileInput, token: TokenResult, formValues: Readonly<Record<string, string>>, tenant: string | undefined): CheckRequest {
+export function buildCheckRequest(
+  profile: ProfileInput,
+  token: TokenResult,
+  formValues: Readonly<Record<string, string>>,
+  tenant: string | undefined,
+): CheckRequest {
   const vars: TemplateVars = {
     ...formValues,
     access_token: token.accessToken,
@@ -37,14 +42,22 @@ export function buildCheckRequest(profile: ProfileInput, token: TokenResult, for
   const url = new URL(renderUrl(profile.checkUrl, tenant, 'checkUrl'));
   const headers: HeaderMap = { accept: 'application/json, */*;q=0.8' };
   const payload: Record<string, string> = Object.create(null) as Record<string, string>;
-  const fields = profile.authorizationFields.length > 0 ? profile.authorizationFields : [{ type: 'header' as const, key: 'Authorization', value: 'Bearer {{access_token}}' }];
+  const fields =
+    profile.authorizationFields.length > 0
+      ? profile.authorizationFields
+      : [{ type: 'header' as const, key: 'Authorization', value: 'Bearer {{access_token}}' }];
   for (const field of fields) {
     const where = `Authorization field ${field.key}`;
     const value = renderValue(field.value, vars, tenant, where);
     switch (field.type) {
       case 'header':
         // eslint-disable-next-line no-control-regex
-        if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) throw new AppError('invalid_request', `${where} would contain a line break or control character (from the token?)`, { issues: [{ path: where, message: 'Control character' }] });
+        if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value))
+          throw new AppError(
+            'invalid_request',
+            `${where} would contain a line break or control character (from the token?)`,
+            { issues: [{ path: where, message: 'Control character' }] },
+          );
         headers[field.key.toLowerCase()] = value;
         break;
       case 'query':
@@ -53,7 +66,12 @@ export function buildCheckRequest(profile: ProfileInput, token: TokenResult, for
       case 'path': {
         const placeholders = [`{${field.key}}`, `%7B${encodeURIComponent(field.key)}%7D`];
         const found = placeholders.find((p) => url.pathname.includes(p));
-        if (!found) throw new AppError('invalid_request', `The Authorization Check URL has no {${field.key}} in its path to replace`, { issues: [{ path: where, message: 'No placeholder' }] });
+        if (!found)
+          throw new AppError(
+            'invalid_request',
+            `The Authorization Check URL has no {${field.key}} in its path to replace`,
+            { issues: [{ path: where, message: 'No placeholder' }] },
+          );
         url.pathname = url.pathname.split(found).join(encodeURIComponent(value));
         break;
       }
@@ -64,7 +82,12 @@ export function buildCheckRequest(profile: ProfileInput, token: TokenResult, for
   }
   const hasPayload = Object.keys(payload).length > 0;
   if (hasPayload) headers['content-type'] = 'application/json';
-  return { method: hasPayload ? 'POST' : 'GET', url: url.toString(), headers, body: hasPayload ? JSON.stringify(payload) : null };
+  return {
+    method: hasPayload ? 'POST' : 'GET',
+    url: url.toString(),
+    headers,
+    body: hasPayload ? JSON.stringify(payload) : null,
+  };
 }
 
 /**
@@ -74,7 +97,12 @@ export function buildCheckRequest(profile: ProfileInput, token: TokenResult, for
  */
 export function preflightCheck(profile: ProfileInput, ctx: Pick<FlowContext, 'formValues' | 'tenant'>): void {
   const standIn = 'authbench-preflight';
-  buildCheckRequest(profile, { accessToken: standIn, refreshToken: standIn, summary: { tokenType: 'Bearer', hasRefreshToken: true } }, ctx.formValues, ctx.tenant);
+  buildCheckRequest(
+    profile,
+    { accessToken: standIn, refreshToken: standIn, summary: { tokenType: 'Bearer', hasRefreshToken: true } },
+    ctx.formValues,
+    ctx.tenant,
+  );
 }
 
 /**
@@ -83,7 +111,12 @@ export function preflightCheck(profile: ProfileInput, ctx: Pick<FlowContext, 'fo
  * check and refresh exchanges in order, the newest token when a refresh happened, and an error when the
  * check did not pass (`http_error`: "the token was obtained but the API refused it").
  */
-export async function runCheck(profile: ProfileInput, ctx: FlowContext, token: TokenResult, refresh: () => Promise<FlowOutcome>): Promise<FlowOutcome> {
+export async function runCheck(
+  profile: ProfileInput,
+  ctx: FlowContext,
+  token: TokenResult,
+  refresh: () => Promise<FlowOutcome>,
+): Promise<FlowOutcome> {
   const exchanges: Exchange[] = [];
   const secretValues: string[] = [token.accessToken, ...(token.refreshToken ? [token.refreshToken] : [])];
   const call = async (current: TokenResult): Promise<Exchange | TestError> => {
@@ -91,7 +124,8 @@ export async function runCheck(profile: ProfileInput, ctx: FlowContext, token: T
     try {
       request = buildCheckRequest(profile, current, ctx.formValues, ctx.tenant);
     } catch (err) {
-      if (err instanceof AppError) return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+      if (err instanceof AppError)
+        return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
       throw err;
     }
     ctx.onStep('check', `Calling the Authorization Check URL at ${new URL(request.url).host}`);
@@ -109,7 +143,11 @@ export async function runCheck(profile: ProfileInput, ctx: FlowContext, token: T
   ctx.onStep('refresh', `The API answered HTTP ${status}: refreshing the token and calling it once more`);
   const refreshed = await refresh().catch((err: unknown): FlowOutcome => {
     // A refresh that cannot even be built (a template, the tenant) still ends this run with what it has.
-    if (err instanceof AppError) return { exchanges: [], error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+    if (err instanceof AppError)
+      return {
+        exchanges: [],
+        error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+      };
     throw err;
   });
   exchanges.push(...refreshed.exchanges);
@@ -124,17 +162,26 @@ export async function runCheck(profile: ProfileInput, ctx: FlowContext, token: T
         code: cause?.code ?? 'http_error',
         message: `The API refused the token (HTTP ${status}) and it could not be refreshed: ${cause?.message ?? 'no new token'}`,
         status: cause?.status ?? status,
-        diagnosis: cause?.diagnosis ?? 'The token was obtained but the API refused it, and no fresh token could be obtained.',
+        diagnosis:
+          cause?.diagnosis ?? 'The token was obtained but the API refused it, and no fresh token could be obtained.',
         hint: cause?.hint ?? 'Check that the IdP issues a refresh token for this client, and the Refresh Token URL.',
       },
     };
   }
-  secretValues.push(refreshed.token.accessToken, ...(refreshed.token.refreshToken ? [refreshed.token.refreshToken] : []));
+  secretValues.push(
+    refreshed.token.accessToken,
+    ...(refreshed.token.refreshToken ? [refreshed.token.refreshToken] : []),
+  );
   const second = await call(refreshed.token);
   if (!('step' in second)) return { exchanges, token: refreshed.token, error: second, secretValues };
   const again = judge(second, profile.authErrorStatusCodes);
   if (again === 'ok') return { exchanges, token: refreshed.token, secretValues };
-  return { exchanges, token: refreshed.token, error: again === 'auth' ? refusedError(second, true) : again, secretValues };
+  return {
+    exchanges,
+    token: refreshed.token,
+    error: again === 'auth' ? refusedError(second, true) : again,
+    secretValues,
+  };
 }
 
 /** ok, "auth" (a status the profile lists as an auth error), or the check's failure. */
@@ -151,10 +198,22 @@ function judge(exchange: Exchange, authCodes: readonly number[]): 'ok' | 'auth' 
   if (authCodes.includes(res.status)) return 'auth';
   if (res.status >= 200 && res.status < 300) return 'ok';
   if (res.status >= 300 && res.status < 400) {
-    return { code: 'redirect', status: res.status, message: `The Authorization Check URL answered HTTP ${res.status}; redirects are not followed`, diagnosis: 'The API redirected instead of answering (often to a login page): it did not take the token.', hint: 'Use the final URL as the Authorization Check URL, and check how the Authorization Fields attach the token.' };
+    return {
+      code: 'redirect',
+      status: res.status,
+      message: `The Authorization Check URL answered HTTP ${res.status}; redirects are not followed`,
+      diagnosis: 'The API redirected instead of answering (often to a login page): it did not take the token.',
+      hint: 'Use the final URL as the Authorization Check URL, and check how the Authorization Fields attach the token.',
+    };
   }
   if (res.status === 401 || res.status === 403) return refusedError(exchange, false);
-  return { code: 'http_error', status: res.status, message: `The Authorization Check URL answered HTTP ${res.status} ${res.statusText}`.trim(), diagnosis: 'The token was obtained, but the check call failed.', hint: 'Look at the Response tab of the check exchange for what the API said; check the Authorization Check URL.' };
+  return {
+    code: 'http_error',
+    status: res.status,
+    message: `The Authorization Check URL answered HTTP ${res.status} ${res.statusText}`.trim(),
+    diagnosis: 'The token was obtained, but the check call failed.',
+    hint: 'Look at the Response tab of the check exchange for what the API said; check the Authorization Check URL.',
+  };
 }
 
 function refusedError(exchange: Exchange, afterRefresh: boolean): TestError {

@@ -38,25 +38,55 @@ export function diagnose(error: Pick<TestError, 'code' | 'oauthError' | 'status'
   if (error.oauthError) {
     // hasOwn: the IdP chooses `error`, and "constructor" or "__proto__" must not reach Object.prototype.
     const known = Object.hasOwn(OAUTH, error.oauthError) ? OAUTH[error.oauthError] : undefined;
-    return known ?? { diagnosis: `The IdP refused the request with "${error.oauthError}".`, hint: 'Read the error description and compare the profile with the IdP configuration.' };
+    return (
+      known ?? {
+        diagnosis: `The IdP refused the request with "${error.oauthError}".`,
+        hint: 'Read the error description and compare the profile with the IdP configuration.',
+      }
+    );
   }
   switch (error.code) {
     case 'connection_refused':
-      return { diagnosis: 'Nothing answered at the Token Request URL.', hint: 'Check the host and port of the Token Request URL, and that the IdP is running and reachable from this machine.' };
+      return {
+        diagnosis: 'Nothing answered at the Token Request URL.',
+        hint: 'Check the host and port of the Token Request URL, and that the IdP is running and reachable from this machine.',
+      };
     case 'dns':
-      return { diagnosis: 'The host name of the Token Request URL does not resolve.', hint: 'Check the spelling of the host, or your VPN / DNS settings.' };
+      return {
+        diagnosis: 'The host name of the Token Request URL does not resolve.',
+        hint: 'Check the spelling of the host, or your VPN / DNS settings.',
+      };
     case 'timeout':
-      return { diagnosis: 'The IdP did not answer in time.', hint: 'Check that the URL is reachable (a firewall may drop the connection), or raise the timeout.' };
+      return {
+        diagnosis: 'The IdP did not answer in time.',
+        hint: 'Check that the URL is reachable (a firewall may drop the connection), or raise the timeout.',
+      };
     case 'tls':
-      return { diagnosis: "The TLS handshake failed: the server's certificate was not trusted or did not match the host.", hint: 'Check the host name in the URL and the certificate; an IdP behind a private CA needs that CA trusted.' };
+      return {
+        diagnosis: "The TLS handshake failed: the server's certificate was not trusted or did not match the host.",
+        hint: 'Check the host name in the URL and the certificate; an IdP behind a private CA needs that CA trusted.',
+      };
     case 'network':
-      return { diagnosis: 'The connection failed before a complete answer arrived.', hint: 'Retry; if it persists, check proxies and the network path to the IdP.' };
+      return {
+        diagnosis: 'The connection failed before a complete answer arrived.',
+        hint: 'Retry; if it persists, check proxies and the network path to the IdP.',
+      };
     case 'redirect':
-      return { diagnosis: 'The token endpoint redirected instead of answering; a client must not follow redirects with its credentials.', hint: 'Use the final URL as the Token Request URL (watch http:// vs https:// and a trailing slash).' };
+      return {
+        diagnosis:
+          'The token endpoint redirected instead of answering; a client must not follow redirects with its credentials.',
+        hint: 'Use the final URL as the Token Request URL (watch http:// vs https:// and a trailing slash).',
+      };
     case 'body_too_large':
-      return { diagnosis: 'The answer is far larger than any token response.', hint: 'The Token Request URL probably points at the wrong resource.' };
+      return {
+        diagnosis: 'The answer is far larger than any token response.',
+        hint: 'The Token Request URL probably points at the wrong resource.',
+      };
     case 'invalid_response':
-      return { diagnosis: 'The IdP answered, but not with a valid OAuth token response.', hint: 'Check that the Token Request URL is the token endpoint (not the authorization or login page).' };
+      return {
+        diagnosis: 'The IdP answered, but not with a valid OAuth token response.',
+        hint: 'Check that the Token Request URL is the token endpoint (not the authorization or login page).',
+      };
     case 'http_error':
       return httpDiagnosis(error.status);
     default:
@@ -65,10 +95,33 @@ export function diagnose(error: Pick<TestError, 'code' | 'oauthError' | 'status'
 }
 
 function httpDiagnosis(status: number | undefined): Diagnosis {
-  if (status === 404) return { diagnosis: 'The Token Request URL does not exist on this server (HTTP 404).', hint: "Check the path against the IdP's discovery document (token_endpoint)." };
-  if (status === 405) return { diagnosis: 'The server does not accept this method at the Token Request URL (HTTP 405).', hint: 'Token requests use POST; check the URL.' };
-  if (status === 401 || status === 403) return { diagnosis: `The server refused the request (HTTP ${status}) without an OAuth error.`, hint: 'Check the WWW-Authenticate header in the Headers tab and the client credentials.' };
-  if (status === 429) return { diagnosis: 'The IdP is rate-limiting this client (HTTP 429).', hint: 'Wait for the time in Retry-After before testing again.' };
-  if (status !== undefined && status >= 500) return { diagnosis: `The IdP failed internally (HTTP ${status}).`, hint: "Retry later, or check the IdP's status and logs." };
-  return { diagnosis: `The token endpoint answered HTTP ${status ?? '?'} without an OAuth error.`, hint: 'Look at the Response tab for what the server said.' };
+  if (status === 404)
+    return {
+      diagnosis: 'The Token Request URL does not exist on this server (HTTP 404).',
+      hint: "Check the path against the IdP's discovery document (token_endpoint).",
+    };
+  if (status === 405)
+    return {
+      diagnosis: 'The server does not accept this method at the Token Request URL (HTTP 405).',
+      hint: 'Token requests use POST; check the URL.',
+    };
+  if (status === 401 || status === 403)
+    return {
+      diagnosis: `The server refused the request (HTTP ${status}) without an OAuth error.`,
+      hint: 'Check the WWW-Authenticate header in the Headers tab and the client credentials.',
+    };
+  if (status === 429)
+    return {
+      diagnosis: 'The IdP is rate-limiting this client (HTTP 429).',
+      hint: 'Wait for the time in Retry-After before testing again.',
+    };
+  if (status !== undefined && status >= 500)
+    return {
+      diagnosis: `The IdP failed internally (HTTP ${status}).`,
+      hint: "Retry later, or check the IdP's status and logs.",
+    };
+  return {
+    diagnosis: `The token endpoint answered HTTP ${status ?? '?'} without an OAuth error.`,
+    hint: 'Look at the Response tab for what the server said.',
+  };
 }

@@ -2,10 +2,16 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 
 /** The protected header and claims of a JWT; `{}` for an opaque token or one that does not decode. */
-export function decodeForDisplay(token: string): { header?: Record<string, unknown>; claims?: Record<string, unknown> } {
+export function decodeForDisplay(token: string): {
+  header?: Record<string, unknown>;
+  claims?: Record<string, unknown>;
+} {
   if (token.split('.').length !== 3) return {};
   try {
-    return { header: decodeProtectedHeader(token) as Record<string, unknown>, claims: decodeJwt(token) as Record<string, unknown> };
+    return {
+      header: decodeProtectedHeader(token) as Record<string, unknown>,
+      claims: decodeJwt(token) as Record<string, unknown>,
+    };
   } catch {
     return {};
   }

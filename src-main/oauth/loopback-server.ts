@@ -9,7 +9,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../src-shared/errors';
 import type { Exchange, HeaderMap } from '../../src-shared/test-run';
-import { alreadyHandledPage, idpErrorPage, notACallbackPage, refusedPage, successPage, type CallbackPage } from './callback-pages';
+import {
+  alreadyHandledPage,
+  idpErrorPage,
+  notACallbackPage,
+  refusedPage,
+  successPage,
+  type CallbackPage,
+} from './callback-pages';
 
 /** What the first callback said, after the checks; `timeout` and `cancelled` when none came. */
 export type CallbackOutcome =
@@ -101,33 +108,56 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
 }
 
 /** Decides one request: the page to answer with and, for the first real callback, its outcome. */
-function handle(req: IncomingMessage, port: number, options: LoopbackOptions, done: boolean): { page: CallbackPage; result?: { outcome: CallbackOutcome } } {
+function handle(
+  req: IncomingMessage,
+  port: number,
+  options: LoopbackOptions,
+  done: boolean,
+): { page: CallbackPage; result?: { outcome: CallbackOutcome } } {
   const target = req.url ?? '';
-  if (!target.startsWith('/')) return { page: notACallbackPage(400, 'Only origin-form request targets are served here.') };
+  if (!target.startsWith('/'))
+    return { page: notACallbackPage(400, 'Only origin-form request targets are served here.') };
   const url = new URL(target, 'http://127.0.0.1');
-  if (url.pathname !== '/callback') return { page: notACallbackPage(404, 'Nothing is served here but the sign-in callback.') };
+  if (url.pathname !== '/callback')
+    return { page: notACallbackPage(404, 'Nothing is served here but the sign-in callback.') };
   // A different Host means another name resolved to 127.0.0.1 (DNS rebinding) or a proxy: not our redirect URI.
-  if (req.headers.host !== `127.0.0.1:${port}`) return { page: notACallbackPage(400, 'The callback must be addressed to 127.0.0.1 and this port.') };
+  if (req.headers.host !== `127.0.0.1:${port}`)
+    return { page: notACallbackPage(400, 'The callback must be addressed to 127.0.0.1 and this port.') };
   if (req.method !== 'GET') return { page: notACallbackPage(405, 'The callback accepts GET only.') };
   if (done) return { page: alreadyHandledPage() };
 
   const q = url.searchParams;
   const state = q.get('state');
   if (state === null || !sameSecret(state, options.state)) {
-    return { page: refusedPage('The state parameter does not match this sign-in, so the response may be forged or stale.'), result: { outcome: { kind: 'state_mismatch', stateSent: state !== null } } };
+    return {
+      page: refusedPage('The state parameter does not match this sign-in, so the response may be forged or stale.'),
+      result: { outcome: { kind: 'state_mismatch', stateSent: state !== null } },
+    };
   }
   const iss = q.get('iss');
   if (iss !== null && !options.acceptsIssuer(iss)) {
-    return { page: refusedPage('The response names a different issuer than this profile expects (RFC 9207).'), result: { outcome: { kind: 'issuer_mismatch', received: iss } } };
+    return {
+      page: refusedPage('The response names a different issuer than this profile expects (RFC 9207).'),
+      result: { outcome: { kind: 'issuer_mismatch', received: iss } },
+    };
   }
   const error = q.get('error');
   if (error !== null) {
     const description = q.get('error_description') ?? undefined;
     const uri = q.get('error_uri') ?? undefined;
-    return { page: idpErrorPage(error, description), result: { outcome: { kind: 'idp_error', error, ...(description ? { description } : {}), ...(uri ? { uri } : {}) } } };
+    return {
+      page: idpErrorPage(error, description),
+      result: {
+        outcome: { kind: 'idp_error', error, ...(description ? { description } : {}), ...(uri ? { uri } : {}) },
+      },
+    };
   }
   const code = q.get('code');
-  if (!code) return { page: refusedPage('The response carries neither a code nor an error.'), result: { outcome: { kind: 'missing_code' } } };
+  if (!code)
+    return {
+      page: refusedPage('The response carries neither a code nor an error.'),
+      result: { outcome: { kind: 'missing_code' } },
+    };
   return { page: successPage(), result: { outcome: { kind: 'code', code } } };
 }
 
@@ -145,7 +175,8 @@ function send(res: ServerResponse, page: CallbackPage): void {
 /** The callback as an Exchange; the caller's redactor masks `code` (by name and by value). */
 function record(req: IncomingMessage, port: number, page: CallbackPage): Exchange {
   const headers: HeaderMap = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   return {
     step: 'callback',
     request: { method: req.method ?? 'GET', url: `http://127.0.0.1:${port}${req.url ?? ''}`, headers, body: null },
@@ -158,9 +189,21 @@ function listen(server: ReturnType<typeof createServer>, port: number): Promise<
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
-        reject(new AppError('conflict', `Callback port ${port} on 127.0.0.1 is already in use by another program; close it, or clear or change the Callback Port`, { issues: [{ path: 'callbackPort', message: `Port ${port} is in use` }] }));
+        reject(
+          new AppError(
+            'conflict',
+            `Callback port ${port} on 127.0.0.1 is already in use by another program; close it, or clear or change the Callback Port`,
+            { issues: [{ path: 'callbackPort', message: `Port ${port} is in use` }] },
+          ),
+        );
       } else if (err.code === 'EACCES') {
-        reject(new AppError('invalid_request', `Callback port ${port} may not be opened on this machine; choose another Callback Port`, { issues: [{ path: 'callbackPort', message: `Port ${port} is not allowed` }] }));
+        reject(
+          new AppError(
+            'invalid_request',
+            `Callback port ${port} may not be opened on this machine; choose another Callback Port`,
+            { issues: [{ path: 'callbackPort', message: `Port ${port} is not allowed` }] },
+          ),
+        );
       } else reject(err);
     });
     server.listen(port, '127.0.0.1', () => {

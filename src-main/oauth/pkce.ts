@@ -22,7 +22,8 @@ export const VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
  * unreserved set (RFC 7636 §4.1, the construction it recommends). `octets` (32–96) sets the length.
  */
 export function createVerifier(octets = 32): string {
-  if (!Number.isInteger(octets) || octets < 32 || octets > 96) throw new RangeError('A PKCE verifier needs 32 to 96 random octets (43–128 characters)');
+  if (!Number.isInteger(octets) || octets < 32 || octets > 96)
+    throw new RangeError('A PKCE verifier needs 32 to 96 random octets (43–128 characters)');
   return randomBytes(octets).toString('base64url');
 }
 
@@ -31,7 +32,8 @@ export function createVerifier(octets = 32): string {
  * the verifier itself. Throws RangeError for a verifier outside §4.1.
  */
 export function challengeFor(verifier: string, method: PkceMethod): string {
-  if (!VERIFIER_PATTERN.test(verifier)) throw new RangeError('A PKCE verifier must be 43–128 characters of [A-Za-z0-9-._~] (RFC 7636 §4.1)');
+  if (!VERIFIER_PATTERN.test(verifier))
+    throw new RangeError('A PKCE verifier must be 43–128 characters of [A-Za-z0-9-._~] (RFC 7636 §4.1)');
   return method === 'S256' ? createHash('sha256').update(verifier, 'ascii').digest('base64url') : verifier;
 }
 

@@ -25,9 +25,16 @@ const VALUE_TEMPLATE = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}|\{tenant\}/g;
 
 /** Checks a tenant against TENANT_PATTERN (and refuses `.` / `..`). Throws AppError('invalid_request'). */
 export function validateTenant(tenant: string | undefined): string {
-  if (tenant === undefined || tenant === '') throw new AppError('invalid_request', 'This profile uses {tenant}: enter the tenant to test with', { issues: [{ path: 'tenant', message: 'Required' }] });
+  if (tenant === undefined || tenant === '')
+    throw new AppError('invalid_request', 'This profile uses {tenant}: enter the tenant to test with', {
+      issues: [{ path: 'tenant', message: 'Required' }],
+    });
   if (!TENANT_PATTERN.test(tenant) || /^\.+$/.test(tenant)) {
-    throw new AppError('invalid_request', 'A tenant may contain only letters, digits, ".", "_" and "-" (1–128 characters)', { issues: [{ path: 'tenant', message: 'Not a valid tenant' }] });
+    throw new AppError(
+      'invalid_request',
+      'A tenant may contain only letters, digits, ".", "_" and "-" (1–128 characters)',
+      { issues: [{ path: 'tenant', message: 'Not a valid tenant' }] },
+    );
   }
   return tenant;
 }
@@ -44,7 +51,9 @@ export function renderUrl(template: string, tenant: string | undefined, field: s
   try {
     expected = new URL(template.split(TENANT_PLACEHOLDER).join(PROBE));
   } catch {
-    throw new AppError('invalid_request', `The ${label} is not a valid URL template`, { issues: [{ path: field, message: 'Not a valid URL' }] });
+    throw new AppError('invalid_request', `The ${label} is not a valid URL template`, {
+      issues: [{ path: field, message: 'Not a valid URL' }],
+    });
   }
   if (expected.hostname.includes(PROBE)) checkHostTenant(expected.hostname, value, label);
   let actual: URL;
@@ -82,7 +91,9 @@ function checkHostTenant(probeHost: string, tenant: string, label: string): void
 }
 
 function tenantError(label: string): AppError {
-  return new AppError('invalid_request', `The tenant would change the host or path of the ${label}; it was refused`, { issues: [{ path: 'tenant', message: 'Changes the URL' }] });
+  return new AppError('invalid_request', `The tenant would change the host or path of the ${label}; it was refused`, {
+    issues: [{ path: 'tenant', message: 'Changes the URL' }],
+  });
 }
 
 /**
@@ -95,7 +106,10 @@ export function renderValue(template: string, vars: TemplateVars, tenant: string
     if (name === undefined) return validateTenant(tenant);
     // hasOwn: `{{constructor}}` or `{{__proto__}}` must not reach Object.prototype.
     const v = Object.hasOwn(vars, name) ? vars[name] : undefined;
-    if (typeof v !== 'string') throw new AppError('invalid_request', `${where} uses {{${name}}}, which has no value in this Test`, { issues: [{ path: where, message: `Unknown {{${name}}}` }] });
+    if (typeof v !== 'string')
+      throw new AppError('invalid_request', `${where} uses {{${name}}}, which has no value in this Test`, {
+        issues: [{ path: where, message: `Unknown {{${name}}}` }],
+      });
     return v;
   });
 }

@@ -74,9 +74,15 @@ export interface TokenRequestInput {
 export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
   const { profile } = input;
   const params: [string, string][] = [...input.grant];
-  if (input.include.scopes) params.push(...scopeParameters(profile.scopes).map(([k, v]) => [k, renderValue(v, input.vars, input.tenant, 'Scope')] as [string, string]));
+  if (input.include.scopes)
+    params.push(
+      ...scopeParameters(profile.scopes).map(
+        ([k, v]) => [k, renderValue(v, input.vars, input.tenant, 'Scope')] as [string, string],
+      ),
+    );
   if (input.include.additionalFields && 'additionalFields' in profile) {
-    for (const f of profile.additionalFields) params.push([f.key, renderValue(f.value, input.vars, input.tenant, `Additional field ${f.key}`)]);
+    for (const f of profile.additionalFields)
+      params.push([f.key, renderValue(f.value, input.vars, input.tenant, `Additional field ${f.key}`)]);
   }
   const headers: HeaderMap = { accept: 'application/json' };
   applyClientAuth(profile.clientAuthMethod, profile.clientId, input.clientSecret, params, headers);
@@ -95,14 +101,24 @@ export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
   }
   if (input.include.headers) {
     for (const h of profile.requestHeaders) {
-      for (const existing of Object.keys(headers)) if (existing.toLowerCase() === h.key.toLowerCase()) delete headers[existing];
-      headers[h.key.toLowerCase()] = headerValue(renderValue(h.value, input.vars, input.tenant, `Header ${h.key}`), `Header ${h.key}`);
+      for (const existing of Object.keys(headers))
+        if (existing.toLowerCase() === h.key.toLowerCase()) delete headers[existing];
+      headers[h.key.toLowerCase()] = headerValue(
+        renderValue(h.value, input.vars, input.tenant, `Header ${h.key}`),
+        `Header ${h.key}`,
+      );
     }
   }
   return { method, url, headers, body };
 }
 
-function applyClientAuth(method: ClientAuthMethod, clientId: string, secret: string | null, params: [string, string][], headers: HeaderMap): void {
+function applyClientAuth(
+  method: ClientAuthMethod,
+  clientId: string,
+  secret: string | null,
+  params: [string, string][],
+  headers: HeaderMap,
+): void {
   switch (method) {
     case 'client_secret_basic':
       headers.authorization = basicAuthorization(clientId, secret ?? '');
@@ -116,7 +132,10 @@ function applyClientAuth(method: ClientAuthMethod, clientId: string, secret: str
   }
 }
 
-function encodeBody(contentType: ProfileInput['tokenRequest']['contentType'], params: [string, string][]): { contentType: string; body: string } {
+function encodeBody(
+  contentType: ProfileInput['tokenRequest']['contentType'],
+  params: [string, string][],
+): { contentType: string; body: string } {
   switch (contentType) {
     case 'form':
       return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(params).toString() };
@@ -126,7 +145,10 @@ function encodeBody(contentType: ProfileInput['tokenRequest']['contentType'], pa
       return { contentType: 'application/json', body: JSON.stringify(grouped(params)) };
     case 'xml':
       for (const [k] of params) {
-        if (!XML_NAME.test(k)) throw new AppError('invalid_request', `"${k}" cannot be sent as XML: it is not a valid XML element name`, { issues: [{ path: 'tokenRequest.contentType', message: `Not an XML name: ${k}` }] });
+        if (!XML_NAME.test(k))
+          throw new AppError('invalid_request', `"${k}" cannot be sent as XML: it is not a valid XML element name`, {
+            issues: [{ path: 'tokenRequest.contentType', message: `Not an XML name: ${k}` }],
+          });
       }
       return {
         contentType: 'application/xml',
@@ -134,7 +156,9 @@ function encodeBody(contentType: ProfileInput['tokenRequest']['contentType'], pa
       };
     case 'multipart': {
       const boundary = `authbench-${randomBytes(12).toString('hex')}`;
-      const parts = params.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${multipartName(k)}"\r\n\r\n${v}\r\n`);
+      const parts = params.map(
+        ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${multipartName(k)}"\r\n\r\n${v}\r\n`,
+      );
       return { contentType: `multipart/form-data; boundary=${boundary}`, body: `${parts.join('')}--${boundary}--\r\n` };
     }
   }
@@ -161,6 +185,11 @@ function multipartName(name: string): string {
 /** A rendered header value: a form value or token spliced in must not add CR / LF or controls (RFC 9110 §5.5). */
 function headerValue(value: string, where: string): string {
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) throw new AppError('invalid_request', `${where} would contain a line break or control character after its templates were filled in`, { issues: [{ path: where, message: 'Control character' }] });
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value))
+    throw new AppError(
+      'invalid_request',
+      `${where} would contain a line break or control character after its templates were filled in`,
+      { issues: [{ path: where, message: 'Control character' }] },
+    );
   return value;
 }

@@ -19,16 +19,29 @@ export type Interpretation = { ok: true; token: TokenResult } | { ok: false; err
 
 /** Interprets a recorded token exchange. */
 export function interpretTokenExchange(exchange: Exchange): Interpretation {
-  const fail = (error: Omit<TestError, 'diagnosis' | 'hint'>): Interpretation => ({ ok: false, error: { ...error, ...diagnose(error) } });
-  if (exchange.error && exchange.error.code !== 'body_too_large') return fail({ code: exchange.error.code, message: exchange.error.message });
+  const fail = (error: Omit<TestError, 'diagnosis' | 'hint'>): Interpretation => ({
+    ok: false,
+    error: { ...error, ...diagnose(error) },
+  });
+  if (exchange.error && exchange.error.code !== 'body_too_large')
+    return fail({ code: exchange.error.code, message: exchange.error.message });
   const res = exchange.response;
   if (!res) return fail({ code: 'network', message: 'No response was received' });
   const status = res.status;
-  if (res.truncated) return fail({ code: 'body_too_large', message: exchange.error?.message ?? 'The response body is too large', status });
+  if (res.truncated)
+    return fail({
+      code: 'body_too_large',
+      message: exchange.error?.message ?? 'The response body is too large',
+      status,
+    });
 
   if (status >= 300 && status < 400) {
     const location = res.headers.location;
-    return fail({ code: 'redirect', message: `The token endpoint answered HTTP ${status}${location ? ` redirecting to ${withoutQuery(location)}` : ''}; redirects are not followed for token requests`, status });
+    return fail({
+      code: 'redirect',
+      message: `The token endpoint answered HTTP ${status}${location ? ` redirecting to ${withoutQuery(location)}` : ''}; redirects are not followed for token requests`,
+      status,
+    });
   }
 
   const parsed = parseBody(res.body, res.headers['content-type'] ?? '');
@@ -45,21 +58,41 @@ export function interpretTokenExchange(exchange: Exchange): Interpretation {
     });
   }
   if (status < 200 || status >= 300) {
-    return fail({ code: 'http_error', message: `The token endpoint answered HTTP ${status} ${res.statusText}`.trim() + describeBody(parsed), status });
+    return fail({
+      code: 'http_error',
+      message: `The token endpoint answered HTTP ${status} ${res.statusText}`.trim() + describeBody(parsed),
+      status,
+    });
   }
   if (parsed.kind !== 'object') {
-    return fail({ code: 'invalid_response', message: `The token endpoint answered HTTP ${status}, but ${describeUnparsed(parsed)}`, status });
+    return fail({
+      code: 'invalid_response',
+      message: `The token endpoint answered HTTP ${status}, but ${describeUnparsed(parsed)}`,
+      status,
+    });
   }
   const v = parsed.value;
   if (typeof v.access_token !== 'string' || v.access_token.length === 0) {
-    return fail({ code: 'invalid_response', message: `HTTP ${status} without an access_token (RFC 6749 §5.1 requires one)`, status });
+    return fail({
+      code: 'invalid_response',
+      message: `HTTP ${status} without an access_token (RFC 6749 §5.1 requires one)`,
+      status,
+    });
   }
   if (typeof v.token_type !== 'string' || v.token_type.length === 0) {
-    return fail({ code: 'invalid_response', message: `HTTP ${status} without a token_type (RFC 6749 §5.1 requires one)`, status });
+    return fail({
+      code: 'invalid_response',
+      message: `HTTP ${status} without a token_type (RFC 6749 §5.1 requires one)`,
+      status,
+    });
   }
   const expiresIn = parseExpiresIn(v.expires_in);
   if (expiresIn === 'invalid') {
-    return fail({ code: 'invalid_response', message: `expires_in is ${JSON.stringify(v.expires_in)}; RFC 6749 §5.1 expects a non-negative number of seconds`, status });
+    return fail({
+      code: 'invalid_response',
+      message: `expires_in is ${JSON.stringify(v.expires_in)}; RFC 6749 §5.1 expects a non-negative number of seconds`,
+      status,
+    });
   }
   const { claims } = decodeForDisplay(v.access_token);
   return {
@@ -92,7 +125,8 @@ function parseBody(body: string | null, contentType: string): Parsed {
   if (ct.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       const value: unknown = JSON.parse(body);
-      if (value && typeof value === 'object' && !Array.isArray(value)) return { kind: 'object', value: value as Record<string, unknown> };
+      if (value && typeof value === 'object' && !Array.isArray(value))
+        return { kind: 'object', value: value as Record<string, unknown> };
       return { kind: 'bad-json', reason: 'the JSON is not an object' };
     } catch (err) {
       if (/^\s*</.test(body)) return { kind: 'html' };
@@ -113,10 +147,17 @@ function parseBody(body: string | null, contentType: string): Parsed {
  */
 function parseXml(body: string): Parsed {
   try {
-    const doc = new XMLParser({ processEntities: false, ignoreDeclaration: true, ignoreAttributes: true, parseTagValue: false }).parse(body, true) as Record<string, unknown>;
+    const doc = new XMLParser({
+      processEntities: false,
+      ignoreDeclaration: true,
+      ignoreAttributes: true,
+      parseTagValue: false,
+    }).parse(body, true) as Record<string, unknown>;
     const root = Object.values(doc).find((v) => v && typeof v === 'object') as Record<string, unknown> | undefined;
     if (!root) return { kind: 'bad-json', reason: 'the XML has no root element with fields' };
-    const value = Object.fromEntries(Object.entries(root).map(([k, v]) => [k, typeof v === 'string' && k === 'expires_in' ? Number(v) : v]));
+    const value = Object.fromEntries(
+      Object.entries(root).map(([k, v]) => [k, typeof v === 'string' && k === 'expires_in' ? Number(v) : v]),
+    );
     return { kind: 'object', value };
   } catch (err) {
     return { kind: 'bad-json', reason: `the XML is invalid (${(err as Error).message.split('\n')[0]})` };

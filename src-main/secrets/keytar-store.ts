@@ -33,7 +33,9 @@ async function loadKeytar(): Promise<Keytar> {
 /** keytar's messages are terse; add what they mean on Linux (docs/architecture.md, "How it is tested"). */
 function describe(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS/i.test(message)) return `${message} (no D-Bus session: is a desktop session or dbus-run-session running?)`;
-  if (/collection\/login|locked/i.test(message)) return `${message} (the keyring is locked or has no login collection: unlock it)`;
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS/i.test(message))
+    return `${message} (no D-Bus session: is a desktop session or dbus-run-session running?)`;
+  if (/collection\/login|locked/i.test(message))
+    return `${message} (the keyring is locked or has no login collection: unlock it)`;
   return message;
 }

@@ -66,12 +66,18 @@ export class TestRunner {
    * Throws AppError('not_found') when no refresh token is held and the token cannot be regenerated,
    * AppError('not_configured' | 'conflict') like `run`.
    */
-  async refreshNow(profileId: string, options: Pick<RunOptions, 'signal' | 'timeoutMs' | 'authorizationTimeoutMs'> = {}): Promise<TestRun> {
+  async refreshNow(
+    profileId: string,
+    options: Pick<RunOptions, 'signal' | 'timeoutMs' | 'authorizationTimeoutMs'> = {},
+  ): Promise<TestRun> {
     const { view: profile, secrets } = await this.deps.profiles.getWithSecrets(profileId);
     const stored = await this.tokens.load(profileId);
-    if (!stored?.refreshToken && !canRegenerate(profile)) throw new AppError('not_found', `"${profile.name}" holds no refresh token; run its Test to obtain one`);
+    if (!stored?.refreshToken && !canRegenerate(profile))
+      throw new AppError('not_found', `"${profile.name}" holds no refresh token; run its Test to obtain one`);
     requireConfigured(profile);
-    return this.exclusive(profile, secrets, { ...options, tenant: stored?.tenant }, (ctx) => this.refreshWith(profile, ctx));
+    return this.exclusive(profile, secrets, { ...options, tenant: stored?.tenant }, (ctx) =>
+      this.refreshWith(profile, ctx),
+    );
   }
 
   /** Forgets the stored token locally; returns false when none was held. */
@@ -145,7 +151,15 @@ export class TestRunner {
       await this.tokens.markUnusable(profile.id);
     }
     if (!canRegenerate(profile)) {
-      return stored?.refreshToken ? refreshed : { exchanges: [], error: { code: 'not_found', message: `"${profile.name}" holds no refresh token; run its Test to obtain one` } };
+      return stored?.refreshToken
+        ? refreshed
+        : {
+            exchanges: [],
+            error: {
+              code: 'not_found',
+              message: `"${profile.name}" holds no refresh token; run its Test to obtain one`,
+            },
+          };
     }
     ctx.onStep('token', 'Regenerating the token with the profile’s own grant (auto-refresh)');
     const regenerated = await this.obtain(profile, ctx);
@@ -176,7 +190,16 @@ export class TestRunner {
         this.deps.onProgress?.({ profileId: profile.id, step, message });
       progress('starting', `Testing ${profile.name}`);
       const { http, openBrowser } = this.deps;
-      const { ctx, warnings } = createRunContext({ profile, secrets, options, http, signal, openBrowser, progress, now: this.now });
+      const { ctx, warnings } = createRunContext({
+        profile,
+        secrets,
+        options,
+        http,
+        signal,
+        openBrowser,
+        progress,
+        now: this.now,
+      });
       const outcome = await body(ctx);
       const run = toTestRun(
         { ...outcome, warnings: [...warnings, ...(outcome.warnings ?? [])] },

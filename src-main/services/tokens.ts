@@ -40,9 +40,19 @@ export class TokenStore {
       tokenType: token.summary.tokenType,
       obtainedAt: obtainedAt.toISOString(),
       usable: true,
-      ...(token.summary.scope !== undefined ? { scope: token.summary.scope } : previous?.scope !== undefined ? { scope: previous.scope } : {}),
-      ...(token.summary.expiresIn !== undefined ? { expiresAt: new Date(obtainedAt.getTime() + token.summary.expiresIn * 1000).toISOString() } : {}),
-      ...(token.refreshToken ? { refreshToken: token.refreshToken } : previous?.refreshToken ? { refreshToken: previous.refreshToken } : {}),
+      ...(token.summary.scope !== undefined
+        ? { scope: token.summary.scope }
+        : previous?.scope !== undefined
+          ? { scope: previous.scope }
+          : {}),
+      ...(token.summary.expiresIn !== undefined
+        ? { expiresAt: new Date(obtainedAt.getTime() + token.summary.expiresIn * 1000).toISOString() }
+        : {}),
+      ...(token.refreshToken
+        ? { refreshToken: token.refreshToken }
+        : previous?.refreshToken
+          ? { refreshToken: previous.refreshToken }
+          : {}),
       ...(tenant !== undefined ? { tenant } : {}),
     };
     await this.profiles.writeEntry(profileId, ENTRY, JSON.stringify(stored));

@@ -58,6 +58,7 @@ function asAppError(file: string, err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; message?: string };
   if (e.code === 'SQLITE_FULL') return new AppError('database', `The disk is full: cannot write the database ${file}`);
-  if (e.code === 'SQLITE_BUSY') return new AppError('database', `The database ${file} is locked by another Authbench process`);
+  if (e.code === 'SQLITE_BUSY')
+    return new AppError('database', `The database ${file} is locked by another Authbench process`);
   return new AppError('database', `Cannot open the database ${file}: ${e.message ?? String(err)}`);
 }

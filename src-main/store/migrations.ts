@@ -67,7 +67,10 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Map(
-    (db.prepare('SELECT id, checksum FROM schema_migrations').all() as { id: number; checksum: string }[]).map((r) => [r.id, r.checksum]),
+    (db.prepare('SELECT id, checksum FROM schema_migrations').all() as { id: number; checksum: string }[]).map((r) => [
+      r.id,
+      r.checksum,
+    ]),
   );
   const record = db.prepare('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   const done: number[] = [];

@@ -51,7 +51,11 @@ export class ProfilesRepo {
 
   /** Every profile's list fields, sorted by name (rows were validated when written). */
   listSummaries(): SummaryRow[] {
-    type Raw = Omit<SummaryRow, 'clientCertificate' | 'authorizationMode'> & { authorizationMode: SummaryRow['authorizationMode'] | null; certEnabled: number | null; certFormat: 'pem' | 'pfx' | null };
+    type Raw = Omit<SummaryRow, 'clientCertificate' | 'authorizationMode'> & {
+      authorizationMode: SummaryRow['authorizationMode'] | null;
+      certEnabled: number | null;
+      certFormat: 'pem' | 'pfx' | null;
+    };
     return (this.stmts.summaries.all() as Raw[]).map(({ certEnabled, certFormat, authorizationMode, ...r }) => ({
       ...r,
       ...(authorizationMode ? { authorizationMode } : {}),
@@ -71,7 +75,14 @@ export class ProfilesRepo {
 
   /** Inserts a new row; throws SQLite's UNIQUE error when the name is taken. */
   insert(id: string, profile: ProfileInput, now: string): StoredProfile {
-    this.stmts.insert.run({ id, name: profile.name, grant_type: profile.grantType, data: JSON.stringify(profile), created_at: now, updated_at: now });
+    this.stmts.insert.run({
+      id,
+      name: profile.name,
+      grant_type: profile.grantType,
+      data: JSON.stringify(profile),
+      created_at: now,
+      updated_at: now,
+    });
     return { id, profile, createdAt: now, updatedAt: now };
   }
 
@@ -86,5 +97,10 @@ export class ProfilesRepo {
 }
 
 function toStored(row: Row): StoredProfile {
-  return { id: row.id, profile: profileInput.parse(JSON.parse(row.data)), createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    profile: profileInput.parse(JSON.parse(row.data)),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }

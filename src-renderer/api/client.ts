@@ -18,7 +18,8 @@ export class ClientError extends Error {
 }
 
 function bridge() {
-  if (!window.authbench) throw new ClientError('internal', 'The Authbench bridge is missing: the window was not opened by the app.');
+  if (!window.authbench)
+    throw new ClientError('internal', 'The Authbench bridge is missing: the window was not opened by the app.');
   return window.authbench;
 }
 

@@ -40,7 +40,12 @@ export function CopyButton({ text, label }: CopyButtonProps) {
 
   return (
     <>
-      <button type="button" className="button" aria-label={label} onClick={async () => setState((await copy(text)) ? 'copied' : 'failed')}>
+      <button
+        type="button"
+        className="button"
+        aria-label={label}
+        onClick={async () => setState((await copy(text)) ? 'copied' : 'failed')}
+      >
         Copy
       </button>
       <span className="copy-status" role="status">

@@ -52,8 +52,22 @@ export function FileTextButton({ label, encoding, accept, maxBytes, onLoad }: Fi
 
   return (
     <span className="file-text-button">
-      <input ref={inputRef} type="file" className="visually-hidden" tabIndex={-1} aria-hidden="true" accept={accept} onChange={(e) => void onChange(e.target.files?.[0])} />
-      <button type="button" className="button button--small" aria-label={label} aria-describedby={error ? errorId : undefined} onClick={() => inputRef.current?.click()}>
+      <input
+        ref={inputRef}
+        type="file"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        accept={accept}
+        onChange={(e) => void onChange(e.target.files?.[0])}
+      />
+      <button
+        type="button"
+        className="button button--small"
+        aria-label={label}
+        aria-describedby={error ? errorId : undefined}
+        onClick={() => inputRef.current?.click()}
+      >
         Load from file…
       </button>
       {error ? (

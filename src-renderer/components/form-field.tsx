@@ -50,7 +50,12 @@ export function FormField({ id, label, required, help, warning, error, aside, ch
         ) : null}
         {aside}
       </div>
-      {children({ id, 'aria-invalid': !!error, 'aria-describedby': describedBy, 'aria-required': required || undefined })}
+      {children({
+        id,
+        'aria-invalid': !!error,
+        'aria-describedby': describedBy,
+        'aria-required': required || undefined,
+      })}
       <FieldMessages ids={{ errorId, warningId, helpId }} error={error} warning={warning} help={help} />
     </div>
   );

@@ -28,13 +28,35 @@ export function RowActions({ rowName, index, count, onMove, onRemove, refocus }:
 
   return (
     <div className="row-actions">
-      <button ref={up} type="button" className="icon-button" aria-label={`Move ${rowName} up`} title="Move up" disabled={index === 0} onClick={() => onMove(-1)}>
+      <button
+        ref={up}
+        type="button"
+        className="icon-button"
+        aria-label={`Move ${rowName} up`}
+        title="Move up"
+        disabled={index === 0}
+        onClick={() => onMove(-1)}
+      >
         ↑
       </button>
-      <button ref={down} type="button" className="icon-button" aria-label={`Move ${rowName} down`} title="Move down" disabled={index === count - 1} onClick={() => onMove(1)}>
+      <button
+        ref={down}
+        type="button"
+        className="icon-button"
+        aria-label={`Move ${rowName} down`}
+        title="Move down"
+        disabled={index === count - 1}
+        onClick={() => onMove(1)}
+      >
         ↓
       </button>
-      <button type="button" className="icon-button icon-button--danger" aria-label={`Remove ${rowName}`} title="Remove" onClick={onRemove}>
+      <button
+        type="button"
+        className="icon-button icon-button--danger"
+        aria-label={`Remove ${rowName}`}
+        title="Remove"
+        onClick={onRemove}
+      >
         ✕
       </button>
     </div>

@@ -34,7 +34,12 @@ export function Tabs({ tabs, label, initial }: TabsProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: tabs.length - 1,
+    };
     const target = moves[event.key];
     if (target === undefined) return;
     event.preventDefault();
@@ -69,7 +74,13 @@ export function Tabs({ tabs, label, initial }: TabsProps) {
         })}
       </div>
       {current ? (
-        <div role="tabpanel" id={`${baseId}-panel-${current.key}`} aria-labelledby={`${baseId}-tab-${current.key}`} tabIndex={0} className="tabs__panel">
+        <div
+          role="tabpanel"
+          id={`${baseId}-panel-${current.key}`}
+          aria-labelledby={`${baseId}-tab-${current.key}`}
+          tabIndex={0}
+          className="tabs__panel"
+        >
           {current.render()}
         </div>
       ) : null}

@@ -28,7 +28,12 @@ export interface VirtualWindow {
 }
 
 /** Windowing state for a container holding `count` rows of `rowHeight` px. */
-export function useVirtualWindow({ count, rowHeight, headerHeight = 0, overscan = 6 }: VirtualWindowOptions): VirtualWindow {
+export function useVirtualWindow({
+  count,
+  rowHeight,
+  headerHeight = 0,
+  overscan = 6,
+}: VirtualWindowOptions): VirtualWindow {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(0);
@@ -63,5 +68,13 @@ export function useVirtualWindow({ count, rowHeight, headerHeight = 0, overscan 
     [rowHeight, headerHeight],
   );
 
-  return { ref, onScroll, first, last, totalHeight: count * rowHeight, pageSize: Math.max(1, Math.floor(view / rowHeight)), scrollToIndex };
+  return {
+    ref,
+    onScroll,
+    first,
+    last,
+    totalHeight: count * rowHeight,
+    pageSize: Math.max(1, Math.floor(view / rowHeight)),
+    scrollToIndex,
+  };
 }

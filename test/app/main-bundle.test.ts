@@ -52,7 +52,13 @@ describe('built main bundle', () => {
   it('creates the window with isolation, sandbox and no Node integration', () => {
     expect(fake.windows).toHaveLength(1);
     const prefs = fake.windows[0]!.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(prefs.allowRunningInsecureContent).toBe(false);
     expect(prefs.preload).toBe(preloadBundle);
     expect(fake.windows[0]!.loaded).toEqual([join(root, 'out/renderer/index.html')]);
@@ -60,11 +66,17 @@ describe('built main bundle', () => {
 
   it('answers IPC from the app page and refuses other frames', async () => {
     const appFrame = { senderFrame: { url: `file://${join(root, 'out/renderer/index.html')}` } };
-    const list = (await fake.handlers.get('profiles:list')!(appFrame, {})) as { ok: boolean; value: { name: string }[] };
+    const list = (await fake.handlers.get('profiles:list')!(appFrame, {})) as {
+      ok: boolean;
+      value: { name: string }[];
+    };
     expect(list.ok).toBe(true);
     // First run seeds the demo profile (the app's default data).
     expect(list.value.map((p) => p.name)).toContain('Authbench demo IdP');
-    const foreign = (await fake.handlers.get('profiles:list')!({ senderFrame: { url: 'https://evil.example/' } }, {})) as { ok: boolean; error: { code: string } };
+    const foreign = (await fake.handlers.get('profiles:list')!(
+      { senderFrame: { url: 'https://evil.example/' } },
+      {},
+    )) as { ok: boolean; error: { code: string } };
     expect(foreign).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 
@@ -89,7 +101,8 @@ describe('built main bundle', () => {
   it('has a strict Content-Security-Policy in the renderer page', () => {
     const html = readFileSync(join(root, 'out/renderer/index.html'), 'utf8');
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1] ?? '';
-    for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'"]) expect(csp).toContain(directive);
+    for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'"])
+      expect(csp).toContain(directive);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
   });
 });

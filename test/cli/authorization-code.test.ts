@@ -19,13 +19,23 @@ describe('authbench test with an authorization-code profile', () => {
   let dataDir: string;
   const service = `authbench-test-${randomUUID()}`;
 
-  const run = (args: string[], browser: string) => runCli(['--data-dir', dataDir, ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service, BROWSER: browser });
+  const run = (args: string[], browser: string) =>
+    runCli(['--data-dir', dataDir, ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service, BROWSER: browser });
   const signIn = `${process.execPath} ${LOGIN_SCRIPT} %s`;
 
   beforeAll(async () => {
     expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npx electron-vite build` first').toBe(true);
     idp = await startOidcIdp({
-      clients: [{ client_id: 'cli-native', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], redirect_uris: ['http://127.0.0.1/callback'], application_type: 'native', scope: 'openid offline_access' }],
+      clients: [
+        {
+          client_id: 'cli-native',
+          token_endpoint_auth_method: 'none',
+          grant_types: ['authorization_code', 'refresh_token'],
+          redirect_uris: ['http://127.0.0.1/callback'],
+          application_type: 'native',
+          scope: 'openid offline_access',
+        },
+      ],
     });
     dir = mkdtempSync(join(tmpdir(), 'authbench-cli-ac-'));
     dataDir = join(dir, 'data');
@@ -57,7 +67,12 @@ describe('authbench test with an authorization-code profile', () => {
     expect(res.stderr).toContain('browser-login-cli: callback page answered HTTP 200');
     expect(res.code).toBe(0);
     const testRun = JSON.parse(res.stdout);
-    expect(testRun).toMatchObject({ ok: true, profile: 'sign in', grantType: 'authorization_code', token: { tokenType: 'Bearer', hasRefreshToken: true } });
+    expect(testRun).toMatchObject({
+      ok: true,
+      profile: 'sign in',
+      grantType: 'authorization_code',
+      token: { tokenType: 'Bearer', hasRefreshToken: true },
+    });
     expect(testRun.exchanges.map((e: { step: string }) => e.step)).toEqual(['authorize', 'callback', 'token']);
     const authorizeUrl: string = testRun.exchanges[0].request.url;
     expect(res.stderr).toContain(`Sign in at this URL (opening your browser):\n  ${authorizeUrl}\n`);
@@ -75,7 +90,8 @@ describe('authbench test with an authorization-code profile', () => {
     expect(res.stdout).toMatch(/^PASS {2}sign in/);
     expect(res.stdout).toMatch(/\[authorize\] GET http:\/\/127\.0\.0\.1:\d+\/auth\?\S+ -> opened in the browser/);
     expect(res.stdout).toMatch(/\[callback\] GET http:\/\/127\.0\.0\.1:\d+\/callback\?code=\[redacted\]\S* -> 200 OK/);
-    for (const line of ['… Opening the browser…', '… Waiting for you to sign in (5 min)…', '… Exchanging the code…']) expect(res.stderr).toContain(line);
+    for (const line of ['… Opening the browser…', '… Waiting for you to sign in (5 min)…', '… Exchanging the code…'])
+      expect(res.stderr).toContain(line);
   });
 
   it('exits 1 with access_denied when the user cancels at the IdP', async () => {

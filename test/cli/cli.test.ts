@@ -15,14 +15,14 @@ import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 const SECRET = 'cli-Secret with spaces & symbols %+:';
 const WRONG = 'definitely-not-the-secret';
 
-
 describe('authbench CLI', () => {
   let idp: RunningIdp;
   let dir: string;
   let dataDir: string;
   const service = `authbench-test-${randomUUID()}`;
 
-  const run = (args: string[], env: NodeJS.ProcessEnv = process.env) => runCli(['--data-dir', dataDir, ...args], { ...env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+    runCli(['--data-dir', dataDir, ...args], { ...env, AUTHBENCH_KEYCHAIN_SERVICE: service });
 
   const profile = (name: string, extra: Record<string, unknown> = {}) => ({
     grantType: 'client_credentials',
@@ -38,7 +38,15 @@ describe('authbench CLI', () => {
   beforeAll(async () => {
     expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     idp = await startOidcIdp({
-      clients: [{ client_id: 'cli-client', client_secret: SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], scope: 'api:read' }],
+      clients: [
+        {
+          client_id: 'cli-client',
+          client_secret: SECRET,
+          token_endpoint_auth_method: 'client_secret_basic',
+          grant_types: ['client_credentials'],
+          scope: 'api:read',
+        },
+      ],
       scopes: ['api:read'],
     });
     dir = mkdtempSync(join(tmpdir(), 'authbench-cli-'));
@@ -100,7 +108,12 @@ describe('authbench CLI', () => {
     const res = await run(['test', 'good', '--json', '--har', har]);
     expect(res.code).toBe(0);
     const testRun = JSON.parse(res.stdout);
-    expect(testRun).toMatchObject({ ok: true, profile: 'good', grantType: 'client_credentials', token: { tokenType: 'Bearer', hasRefreshToken: false } });
+    expect(testRun).toMatchObject({
+      ok: true,
+      profile: 'good',
+      grantType: 'client_credentials',
+      token: { tokenType: 'Bearer', hasRefreshToken: false },
+    });
     const [exchange] = testRun.exchanges;
     expect(exchange.step).toBe('token');
     expect(exchange.request.headers.authorization).toBe('Basic [redacted]');
@@ -153,7 +166,11 @@ describe('authbench CLI', () => {
   });
 
   it('keeps every secret out of the database file', () => {
-    const bytes = ['authbench.db', 'authbench.db-wal'].map((f) => join(dataDir, f)).filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+    const bytes = ['authbench.db', 'authbench.db-wal']
+      .map((f) => join(dataDir, f))
+      .filter(existsSync)
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('');
     expect(bytes).toContain('cli-client');
     expect(bytes).not.toContain(SECRET);
     expect(bytes).not.toContain(WRONG);
@@ -166,7 +183,9 @@ describe('authbench CLI', () => {
     const res = await run(['--data-dir', other, 'profiles', 'list', '--json']);
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toEqual([]);
-    expect(res.stderr).toMatch(/^warning: The database could not be read and was kept aside as .*authbench\.db\.corrupt-/m);
+    expect(res.stderr).toMatch(
+      /^warning: The database could not be read and was kept aside as .*authbench\.db\.corrupt-/m,
+    );
   });
 
   it('exits 3 when the keychain cannot be reached, and says so', async () => {
@@ -178,7 +197,10 @@ describe('authbench CLI', () => {
 
   it('duplicates a profile, with its secrets only when asked', async () => {
     const bare = await run(['profiles', 'duplicate', 'good', 'good copy']);
-    expect(bare).toMatchObject({ code: 0, stdout: 'duplicated "good" as "good copy" (not configured: Client Secret is not set)\n' });
+    expect(bare).toMatchObject({
+      code: 0,
+      stdout: 'duplicated "good" as "good copy" (not configured: Client Secret is not set)\n',
+    });
     const full = await run(['profiles', 'duplicate', 'good', 'good copy 2', '--with-secrets']);
     expect(full).toMatchObject({ code: 0, stdout: 'duplicated "good" as "good copy 2"\n' });
     expect(JSON.parse((await run(['test', 'good copy 2', '--json'])).stdout).ok).toBe(true);
@@ -194,6 +216,8 @@ describe('authbench CLI', () => {
     const res = await run(['profiles', 'delete', 'wrong secret', '--yes']);
     expect(res.code).toBe(0);
     expect((await createKeytarStore(service).listAccounts()).length).toBe(before - 1);
-    expect(JSON.parse((await run(['profiles', 'list', '--json'])).stdout).map((p: { name: string }) => p.name)).toEqual(['good']);
+    expect(JSON.parse((await run(['profiles', 'list', '--json'])).stdout).map((p: { name: string }) => p.name)).toEqual(
+      ['good'],
+    );
   });
 });

@@ -27,14 +27,26 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
   const service = `authbench-test-${randomUUID()}`;
   const env = (extra: NodeJS.ProcessEnv = {}) => {
     const base = { ...process.env };
-    for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy']) delete base[k];
+    for (const k of [
+      'HTTPS_PROXY',
+      'https_proxy',
+      'HTTP_PROXY',
+      'http_proxy',
+      'ALL_PROXY',
+      'all_proxy',
+      'NO_PROXY',
+      'no_proxy',
+    ])
+      delete base[k];
     return { ...base, AUTHBENCH_KEYCHAIN_SERVICE: service, ...extra };
   };
-  const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, stdin?: string) => runCli(['--data-dir', join(dir, 'data'), ...args], env(extraEnv), stdin);
+  const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, stdin?: string) =>
+    runCli(['--data-dir', join(dir, 'data'), ...args], env(extraEnv), stdin);
   const creds = ['--field', 'username=erin', '--field', `password=${PASSWORD}`];
   const testJson = async (name: string, args: string[] = creds, extraEnv: NodeJS.ProcessEnv = {}) => {
     const res = await cli(['test', name, '--json', ...args], extraEnv);
-    for (const secret of [PASSWORD, SECRET, fx.client.passphrase]) expect(res.stdout + res.stderr).not.toContain(secret);
+    for (const secret of [PASSWORD, SECRET, fx.client.passphrase])
+      expect(res.stdout + res.stderr).not.toContain(secret);
     return { ...res, run: res.stdout ? JSON.parse(res.stdout) : undefined };
   };
 
@@ -43,21 +55,47 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
     fx = makeTlsFixtures();
     const users = [{ username: 'erin', password: PASSWORD }];
     idp = await startPasswordIdp({ clients: [{ id: 'cli-pw', secret: SECRET }], users });
-    mtls = await startPasswordIdp({ clients: [{ id: 'cli-pw', secret: SECRET }], users, https: { ...fx.server, ca: fx.ca, requestCert: true, rejectUnauthorized: true } });
+    mtls = await startPasswordIdp({
+      clients: [{ id: 'cli-pw', secret: SECRET }],
+      users,
+      https: { ...fx.server, ca: fx.ca, requestCert: true, rejectUnauthorized: true },
+    });
     proxy = await startTestProxy();
     dir = mkdtempSync(join(tmpdir(), 'authbench-cli-pw-'));
     const mtlsPort = new URL(mtls.origin).port;
-    const p = (name: string, extra: Record<string, unknown> = {}) => ({ grantType: 'password', name, identityProviderName: 'oauth2-server', clientId: 'cli-pw', tokenUrl: idp.tokenUrl, clientSecret: SECRET, ...extra });
-    const client = { clientCertificate: { enabled: true, format: 'pem', certificate: fx.client.cert }, caBundle: fx.ca, clientPrivateKey: fx.client.key, clientCertificatePassphrase: fx.client.passphrase };
+    const p = (name: string, extra: Record<string, unknown> = {}) => ({
+      grantType: 'password',
+      name,
+      identityProviderName: 'oauth2-server',
+      clientId: 'cli-pw',
+      tokenUrl: idp.tokenUrl,
+      clientSecret: SECRET,
+      ...extra,
+    });
+    const client = {
+      clientCertificate: { enabled: true, format: 'pem', certificate: fx.client.cert },
+      caBundle: fx.ca,
+      clientPrivateKey: fx.client.key,
+      clientCertificatePassphrase: fx.client.passphrase,
+    };
     const file = join(dir, 'profiles.json');
     writeFileSync(
       file,
       JSON.stringify({
         format: 'authbench.profiles/v1',
         profiles: [
-          p('pw', { checkUrl: `${idp.apiUrl}/me`, idpFormFields: [{ title: 'Site', key: 'site', mandatory: true }], additionalFields: [{ key: 'site_tag', value: 'tag-{{site}}' }] }),
+          p('pw', {
+            checkUrl: `${idp.apiUrl}/me`,
+            idpFormFields: [{ title: 'Site', key: 'site', mandatory: true }],
+            additionalFields: [{ key: 'site_tag', value: 'tag-{{site}}' }],
+          }),
           p('pw pre', { authorizationMode: 'pre_authorize', username: 'erin', password: PASSWORD }),
-          p('pw tenant', { tenancy: { enabled: true }, tokenUrl: `${idp.origin}/t/{tenant}/token`, checkUrl: `http://{tenant}.${PROXIED_HOST}:${new URL(idp.origin).port}/api/me`, proxyUrl: proxy.url }),
+          p('pw tenant', {
+            tenancy: { enabled: true },
+            tokenUrl: `${idp.origin}/t/{tenant}/token`,
+            checkUrl: `http://{tenant}.${PROXIED_HOST}:${new URL(idp.origin).port}/api/me`,
+            proxyUrl: proxy.url,
+          }),
           p('pw mtls', { tokenUrl: mtls.tokenUrl, checkUrl: `${mtls.apiUrl}/me`, ...client }),
           p('pw no cert', { tokenUrl: mtls.tokenUrl, caBundle: fx.ca }),
           p('pw via env proxy', { tokenUrl: `https://${PROXIED_HOST}:${mtlsPort}/token`, ...client }),
@@ -78,18 +116,35 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
   it('passes with --field username/password/site: token and check, exit 0', async () => {
     const { code, run } = await testJson('pw', [...creds, '--field', 'site=a=b']);
     expect(code).toBe(0);
-    expect(run).toMatchObject({ ok: true, grantType: 'password', token: { tokenType: 'Bearer', hasRefreshToken: true } });
+    expect(run).toMatchObject({
+      ok: true,
+      grantType: 'password',
+      token: { tokenType: 'Bearer', hasRefreshToken: true },
+    });
     expect(run.exchanges.map((e: { step: string }) => e.step)).toEqual(['token', 'check']);
-    expect(Object.fromEntries(new URLSearchParams(idp.tokenRequests.at(-1)!.body))).toMatchObject({ username: 'erin', password: PASSWORD, site: 'a=b', site_tag: 'tag-a=b' });
+    expect(Object.fromEntries(new URLSearchParams(idp.tokenRequests.at(-1)!.body))).toMatchObject({
+      username: 'erin',
+      password: PASSWORD,
+      site: 'a=b',
+      site_tag: 'tag-a=b',
+    });
   });
 
   it('reads the password from stdin with --password-stdin, keeping it out of the process list', async () => {
-    const res = await cli(['test', 'pw', '--json', '--field', 'username=erin', '--field', 'site=s', '--password-stdin'], {}, `${PASSWORD}\n`);
+    const res = await cli(
+      ['test', 'pw', '--json', '--field', 'username=erin', '--field', 'site=s', '--password-stdin'],
+      {},
+      `${PASSWORD}\n`,
+    );
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout).ok).toBe(true);
     expect(new URLSearchParams(idp.tokenRequests.at(-1)!.body).get('password')).toBe(PASSWORD);
     expect(res.stdout + res.stderr).not.toContain(PASSWORD);
-    const both = await cli(['test', 'pw', '--field', 'username=erin', '--field', `password=${PASSWORD}`, '--password-stdin'], {}, 'x\n');
+    const both = await cli(
+      ['test', 'pw', '--field', 'username=erin', '--field', `password=${PASSWORD}`, '--password-stdin'],
+      {},
+      'x\n',
+    );
     expect(both.code).toBe(2);
     expect((await cli(['test', 'pw', '--field', 'username=erin', '--password-stdin'], {}, '')).code).toBe(2);
   });
@@ -102,7 +157,14 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
   });
 
   it('fails with invalid_grant for a wrong password: exit 1', async () => {
-    const { code, run } = await testJson('pw', ['--field', 'username=erin', '--field', 'password=nope-nope', '--field', 'site=x']);
+    const { code, run } = await testJson('pw', [
+      '--field',
+      'username=erin',
+      '--field',
+      'password=nope-nope',
+      '--field',
+      'site=x',
+    ]);
     expect(code).toBe(1);
     expect(run.error).toMatchObject({ code: 'oauth_error', oauthError: 'invalid_grant' });
   });
@@ -169,19 +231,27 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
     const { code, run } = await testJson('pw via env proxy', creds, { HTTPS_PROXY: proxy.url });
     expect(code).toBe(0);
     expect(run.ok).toBe(true);
-    expect(proxy.records.slice(before)).toEqual([{ method: 'CONNECT', target: `${PROXIED_HOST}:${new URL(mtls.origin).port}` }]);
+    expect(proxy.records.slice(before)).toEqual([
+      { method: 'CONNECT', target: `${PROXIED_HOST}:${new URL(mtls.origin).port}` },
+    ]);
   });
 
   it('bypasses HTTPS_PROXY for hosts in NO_PROXY (the name then does not resolve)', async () => {
     const before = proxy.records.length;
-    const { code, run } = await testJson('pw via env proxy', creds, { HTTPS_PROXY: proxy.url, NO_PROXY: '.authbench.test' });
+    const { code, run } = await testJson('pw via env proxy', creds, {
+      HTTPS_PROXY: proxy.url,
+      NO_PROXY: '.authbench.test',
+    });
     expect(code).toBe(1);
     expect(run.error.code).toBe('dns');
     expect(proxy.records.length).toBe(before);
   });
 
   it('never sends loopback targets to HTTPS_PROXY / HTTP_PROXY', async () => {
-    const { code } = await testJson('pw pre', [], { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9' });
+    const { code } = await testJson('pw pre', [], {
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+      HTTP_PROXY: 'http://127.0.0.1:9',
+    });
     expect(code).toBe(0);
   });
 });

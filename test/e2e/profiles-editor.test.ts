@@ -50,7 +50,10 @@ async function startNew(page: Page, type: 'OAuth v2' | 'OAuth v2 client credenti
 }
 
 /** Fills the fields every type has: General, Client, Token Request URL, Scope, Token request, Using the token, TLS. */
-async function fillCommon(page: Page, f: { name: string; clientSecret: string; privateKey: string; passphrase: string; tokenUrl: string }) {
+async function fillCommon(
+  page: Page,
+  f: { name: string; clientSecret: string; privateKey: string; passphrase: string; tokenUrl: string },
+) {
   await label(page, 'Name').fill(f.name);
   await label(page, 'Identity Provider Name').fill('Okta');
   await label(page, 'Description').fill(`${f.name}, made by the E2E test`);
@@ -115,7 +118,11 @@ function expectCommon(view: Record<string, unknown>, name: string, tokenUrl: str
     checkUrl: 'https://api.example.com/me',
     authErrorStatusCodes: [401, 403],
     autoRefresh: true,
-    clientCertificate: { enabled: true, format: 'pem', certificate: '-----BEGIN CERTIFICATE-----\nMIIB-e2e\n-----END CERTIFICATE-----' },
+    clientCertificate: {
+      enabled: true,
+      format: 'pem',
+      certificate: '-----BEGIN CERTIFICATE-----\nMIIB-e2e\n-----END CERTIFICATE-----',
+    },
     caBundle: '-----BEGIN CERTIFICATE-----\nMIIC-ca\n-----END CERTIFICATE-----',
     proxyUrl: 'http://127.0.0.1:3128',
   });
@@ -132,7 +139,11 @@ describe('Profile editor', () => {
     await page.keyboard.press('ArrowUp');
     await poll(() => page.getByRole('radio', { name: 'OAuth v2', exact: true }).isChecked()).toBe(true);
     await label(page, 'Authorization URL').waitFor();
-    await fillCommon(page, { name: 'Okta auth code', ...secrets, tokenUrl: 'https://{tenant}.okta.example.com/oauth2/v1/token' });
+    await fillCommon(page, {
+      name: 'Okta auth code',
+      ...secrets,
+      tokenUrl: 'https://{tenant}.okta.example.com/oauth2/v1/token',
+    });
 
     await label(page, 'Authorization URL').fill('https://{tenant}.okta.example.com/oauth2/v1/authorize');
     await label(page, 'Issuer').fill('https://okta.example.com');
@@ -171,7 +182,13 @@ describe('Profile editor', () => {
       pkce: { enabled: true, method: 'S256' },
       additionalFields: [{ key: 'prompt', value: 'consent' }],
     });
-    expect(view.secrets).toMatchObject({ clientSecret: true, clientPrivateKey: true, clientCertificatePassphrase: true, username: false, password: false });
+    expect(view.secrets).toMatchObject({
+      clientSecret: true,
+      clientPrivateKey: true,
+      clientCertificatePassphrase: true,
+      username: false,
+      password: false,
+    });
     expect(await ctx.profiles.readSecret(id, 'clientSecret')).toBe(secrets.clientSecret);
     expect(await ctx.profiles.readSecret(id, 'clientPrivateKey')).toBe(secrets.privateKey);
     const html = await page.content();
@@ -192,14 +209,17 @@ describe('Profile editor', () => {
     await label(page, 'Authorization field key 1').fill('access_token');
     await label(page, 'Authorization field value 1').fill('{{access_token}}');
 
-    for (const absent of ['Authorization URL', 'Issuer', 'Callback URL', 'Authorization Mode', 'PKCE Method']) expect(await label(page, absent).count()).toBe(0);
+    for (const absent of ['Authorization URL', 'Issuer', 'Callback URL', 'Authorization Mode', 'PKCE Method'])
+      expect(await label(page, absent).count()).toBe(0);
 
     // A PFX is loaded from a file as base64, and needs no separate private key.
     const pfx = Buffer.from([0x30, 0x82, 0x01, 0xff, 0x00, 0x10, 0x80, 0xfe]);
     await label(page, 'Certificate Format').selectOption('pfx');
     expect(await label(page, 'Client Private Key').count()).toBe(0);
     const certificateField = page.locator('.form-field', { has: label(page, 'Certificate') });
-    await certificateField.locator('input[type="file"]').setInputFiles({ name: 'client.pfx', mimeType: 'application/x-pkcs12', buffer: pfx });
+    await certificateField
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'client.pfx', mimeType: 'application/x-pkcs12', buffer: pfx });
     await poll(() => label(page, 'Certificate').inputValue()).toBe(pfx.toString('base64'));
     await label(page, 'Certificate Format').selectOption('pem');
     await label(page, 'Certificate').fill('-----BEGIN CERTIFICATE-----\nMIIB-e2e\n-----END CERTIFICATE-----');
@@ -207,9 +227,17 @@ describe('Profile editor', () => {
 
     const id = await save(page, 'Okta machine');
     const view = await ctx.profiles.get(id);
-    expect(view).toMatchObject({ grantType: 'client_credentials', clientAuthMethod: 'client_secret_post', status: 'configured' });
+    expect(view).toMatchObject({
+      grantType: 'client_credentials',
+      clientAuthMethod: 'client_secret_post',
+      status: 'configured',
+    });
     expect(view.authorizationFields).toEqual([{ type: 'query', key: 'access_token', value: '{{access_token}}' }]);
-    expectCommon({ ...view, authorizationFields: [{ type: 'header', key: 'Authorization', value: 'Bearer {{access_token}}' }] }, 'Okta machine', 'https://okta.example.com/oauth2/v1/token');
+    expectCommon(
+      { ...view, authorizationFields: [{ type: 'header', key: 'Authorization', value: 'Bearer {{access_token}}' }] },
+      'Okta machine',
+      'https://okta.example.com/oauth2/v1/token',
+    );
     await editorScreenshot('editor-client_credentials');
   });
 
@@ -218,7 +246,9 @@ describe('Profile editor', () => {
     const secrets = { clientSecret: secret('cs'), privateKey: secret('key'), passphrase: secret('pass') };
     const user = { username: `user-${randomBytes(4).toString('hex')}`, password: secret('pw') };
     await page.getByRole('button', { name: 'New profile' }).click();
-    const card = page.locator('label', { has: page.getByRole('radio', { name: 'OAuth v2 password grant', exact: true }) });
+    const card = page.locator('label', {
+      has: page.getByRole('radio', { name: 'OAuth v2 password grant', exact: true }),
+    });
     expect(await card.innerText()).toContain('Legacy');
     expect(await card.innerText()).toContain('RFC 9700 §2.4');
     await page.getByRole('radio', { name: 'OAuth v2 password grant', exact: true }).check();
@@ -252,7 +282,16 @@ describe('Profile editor', () => {
       authorizationMode: 'pre_authorize',
       additionalFields: [{ key: 'client_tag', value: '{{pin}}' }],
       idpFormFields: [
-        { title: 'PIN', key: 'pin', helpHint: 'The 6-digit PIN from your token', fieldType: 'password', mandatory: true, dataType: 'number', visibility: 'visible', defaultValue: '000000' },
+        {
+          title: 'PIN',
+          key: 'pin',
+          helpHint: 'The 6-digit PIN from your token',
+          fieldType: 'password',
+          mandatory: true,
+          dataType: 'number',
+          visibility: 'visible',
+          defaultValue: '000000',
+        },
       ],
     });
     expect(await ctx.profiles.readSecret(id, 'username')).toBe(user.username);

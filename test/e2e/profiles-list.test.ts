@@ -34,7 +34,9 @@ function seed(ctx: TestContext) {
           clientId: `client-${i}`,
           clientAuthMethod: Math.floor(i / 20) % 2 === 0 ? 'none' : 'client_secret_basic',
           tokenUrl: `https://idp${i % 50}.example.com/oauth2/token`,
-          ...(grantType === 'authorization_code' ? { authorizationUrl: `https://idp${i % 50}.example.com/oauth2/authorize` } : {}),
+          ...(grantType === 'authorization_code'
+            ? { authorizationUrl: `https://idp${i % 50}.example.com/oauth2/authorize` }
+            : {}),
           scopes: [{ key: 'scope', value: 'api:read' }],
         }),
         now,

@@ -51,13 +51,22 @@ const secret = (label: string) => `${label}-${randomBytes(10).toString('hex')}`;
 
 async function seed(name: string, clientSecret?: string) {
   return app.ctx.profiles.create(
-    { grantType: 'client_credentials', name, identityProviderName: 'Keycloak', clientId: `${name}-client`, tokenUrl: 'https://kc.example.com/realms/x/protocol/openid-connect/token' },
+    {
+      grantType: 'client_credentials',
+      name,
+      identityProviderName: 'Keycloak',
+      clientId: `${name}-client`,
+      tokenUrl: 'https://kc.example.com/realms/x/protocol/openid-connect/token',
+    },
     clientSecret ? { clientSecret } : {},
   );
 }
 
 async function openProfile(page: Page, name: string) {
-  await page.getByRole('row', { name: new RegExp(name) }).getByRole('button', { name, exact: true }).click();
+  await page
+    .getByRole('row', { name: new RegExp(name) })
+    .getByRole('button', { name, exact: true })
+    .click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
@@ -126,8 +135,21 @@ describe('Import and export', () => {
       JSON.stringify({
         format: 'authbench.profiles/v1',
         profiles: [
-          { grantType: 'client_credentials', name: 'Imported good', identityProviderName: 'Okta', clientId: 'good', tokenUrl: 'https://okta.example.com/token', clientSecret: carried },
-          { grantType: 'client_credentials', name: 'Imported bad', identityProviderName: 'Okta', clientId: 'bad', tokenUrl: 'javascript:alert(1)' },
+          {
+            grantType: 'client_credentials',
+            name: 'Imported good',
+            identityProviderName: 'Okta',
+            clientId: 'good',
+            tokenUrl: 'https://okta.example.com/token',
+            clientSecret: carried,
+          },
+          {
+            grantType: 'client_credentials',
+            name: 'Imported bad',
+            identityProviderName: 'Okta',
+            clientId: 'bad',
+            tokenUrl: 'javascript:alert(1)',
+          },
         ],
       }),
     );
@@ -142,7 +164,9 @@ describe('Import and export', () => {
     const bad = report.getByRole('listitem').filter({ hasText: 'Imported bad' }).first();
     expect(await bad.innerText()).toContain('Rejected');
     expect(await bad.innerText()).toContain('Token Request URL: javascript: URLs are not allowed');
-    expect(await report.getByRole('listitem').filter({ hasText: 'Imported good' }).first().innerText()).toContain('Imported');
+    expect(await report.getByRole('listitem').filter({ hasText: 'Imported good' }).first().innerText()).toContain(
+      'Imported',
+    );
     await app.screenshot('import-report', { fullPage: false });
     await report.getByRole('button', { name: 'Close' }).click();
 
@@ -185,11 +209,16 @@ describe('Import and export', () => {
     expect(await dialog.getByRole('radio', { name: /Selected profiles \(1\)/ }).isChecked()).toBe(true);
     expect(await dialog.getByLabel('Include secrets').isChecked()).toBe(false);
     await dialog.getByRole('button', { name: 'Export 1…' }).click();
-    await poll(() => page.getByRole('status').filter({ hasText: 'Exported 1 profile without secrets to' }).count()).toBe(1);
+    await poll(() =>
+      page.getByRole('status').filter({ hasText: 'Exported 1 profile without secrets to' }).count(),
+    ).toBe(1);
     expect(await page.locator('.list-status__path').innerText()).toBe(dialogs.save);
     expect(dialogs.savedDefaultName).toBe('Export me.authbench.json');
     const plain = readFileSync(dialogs.save, 'utf8');
-    expect(JSON.parse(plain)).toMatchObject({ format: 'authbench.profiles/v1', profiles: [{ name: 'Export me', clientId: 'Export me-client' }] });
+    expect(JSON.parse(plain)).toMatchObject({
+      format: 'authbench.profiles/v1',
+      profiles: [{ name: 'Export me', clientId: 'Export me-client' }],
+    });
     expect(plain).not.toContain(clientSecret);
     expect(plain).not.toContain('clientSecret');
 
@@ -203,8 +232,15 @@ describe('Import and export', () => {
     await app.screenshot('export-with-secrets-warning', { fullPage: false });
     const total = (await ctx.profiles.list()).length;
     await dialog.getByRole('button', { name: `Export ${total} with secrets…` }).click();
-    await poll(() => page.getByRole('status').filter({ hasText: `Exported ${total} profiles with their secrets` }).count()).toBe(1);
-    const withSecrets = JSON.parse(readFileSync(dialogs.save, 'utf8')) as { profiles: Array<{ name: string; clientSecret?: string }> };
+    await poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: `Exported ${total} profiles with their secrets` })
+        .count(),
+    ).toBe(1);
+    const withSecrets = JSON.parse(readFileSync(dialogs.save, 'utf8')) as {
+      profiles: Array<{ name: string; clientSecret?: string }>;
+    };
     expect(withSecrets.profiles).toHaveLength(total);
     expect(withSecrets.profiles.find((p) => p.name === 'Export me')?.clientSecret).toBe(clientSecret);
   });

@@ -29,7 +29,8 @@ afterEach(() => {
 
 const label = (page: Page, text: string) => page.getByLabel(text, { exact: true });
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
-const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+const focusedLabel = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
 
 /** The message a field shows, found through its aria-describedby (the error comes first). */
 async function messageOf(field: Locator): Promise<string | null> {
@@ -61,7 +62,9 @@ describe('Editor validation', () => {
     // A plain-http URL to a remote host is allowed, with a warning.
     const refresh = label(page, 'Refresh Token URL');
     await refresh.fill('http://kc.example.com/refresh');
-    expect(await page.locator('#field-refreshTokenUrl-warning').innerText()).toBe('http:// sends secrets unencrypted; use https://');
+    expect(await page.locator('#field-refreshTokenUrl-warning').innerText()).toBe(
+      'http:// sends secrets unencrypted; use https://',
+    );
 
     // A header name with a space is not an RFC 9110 token.
     await page.getByRole('button', { name: 'Add header' }).click();
@@ -119,7 +122,10 @@ describe('Editor validation', () => {
       ],
     });
     await app.reload();
-    await page.getByRole('row', { name: /Auth0 SPA/ }).getByRole('button', { name: 'Auth0 SPA', exact: true }).click();
+    await page
+      .getByRole('row', { name: /Auth0 SPA/ })
+      .getByRole('button', { name: 'Auth0 SPA', exact: true })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Auth0 SPA' }).waitFor();
 
     expect(await label(page, 'Name').getAttribute('readonly')).not.toBeNull();
@@ -150,10 +156,19 @@ describe('Editor validation', () => {
 
   it('asks before leaving a profile with unsaved changes, and leaves at once without', async () => {
     const { page, ctx } = app;
-    await ctx.profiles.create({ grantType: 'client_credentials', name: 'Leave me', identityProviderName: 'IdP', clientId: 'c', tokenUrl: 'https://idp.example.com/token' });
+    await ctx.profiles.create({
+      grantType: 'client_credentials',
+      name: 'Leave me',
+      identityProviderName: 'IdP',
+      clientId: 'c',
+      tokenUrl: 'https://idp.example.com/token',
+    });
     await app.reload();
     const open = async () => {
-      await page.getByRole('row', { name: /Leave me/ }).getByRole('button', { name: 'Leave me', exact: true }).click();
+      await page
+        .getByRole('row', { name: /Leave me/ })
+        .getByRole('button', { name: 'Leave me', exact: true })
+        .click();
       await page.getByRole('heading', { level: 1, name: 'Leave me' }).waitFor();
     };
     const back = page.getByRole('button', { name: '← All profiles' });
@@ -181,7 +196,14 @@ describe('Editor validation', () => {
 
   it('saves with Ctrl+S and tests with Ctrl+Enter', async () => {
     const { page, ctx } = app;
-    await ctx.profiles.create({ grantType: 'client_credentials', name: 'Keys', identityProviderName: 'IdP', clientId: 'c', clientAuthMethod: 'none', tokenUrl: 'http://127.0.0.1:9/token' });
+    await ctx.profiles.create({
+      grantType: 'client_credentials',
+      name: 'Keys',
+      identityProviderName: 'IdP',
+      clientId: 'c',
+      clientAuthMethod: 'none',
+      tokenUrl: 'http://127.0.0.1:9/token',
+    });
     await app.reload();
     await page.getByRole('row', { name: /Keys/ }).getByRole('button', { name: 'Keys', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();

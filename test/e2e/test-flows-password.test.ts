@@ -24,7 +24,10 @@ let idp: PasswordIdp;
 const received = () => idp.tokenRequests.map((r) => Object.fromEntries(new URLSearchParams(r.body)));
 
 beforeAll(async () => {
-  idp = await startPasswordIdp({ clients: [{ id: CLIENT_ID, secret: CLIENT_SECRET }], users: [{ username: 'alice', password: PASSWORD }] });
+  idp = await startPasswordIdp({
+    clients: [{ id: CLIENT_ID, secret: CLIENT_SECRET }],
+    users: [{ username: 'alice', password: PASSWORD }],
+  });
   app = await startE2eApp();
   await app.ctx.profiles.create(
     {
@@ -63,7 +66,8 @@ afterEach(() => {
   expect(app.takeErrors()).toEqual([]);
 });
 
-const isFocused = (page: Page, label: string) => page.getByLabel(label, { exact: true }).evaluate((el) => el === document.activeElement);
+const isFocused = (page: Page, label: string) =>
+  page.getByLabel(label, { exact: true }).evaluate((el) => el === document.activeElement);
 
 describe('Test dialog: password grant (user-authorize mode)', () => {
   it('builds the dialog from the IDP form fields, enforces mandatory ones, and leaves no password in the page', async () => {
@@ -76,7 +80,13 @@ describe('Test dialog: password grant (user-authorize mode)', () => {
     const dialog = page.getByRole('dialog', { name: 'Test “Password IdP”' });
     expect(await dialog.getByRole('note').innerText()).toContain('legacy (RFC 9700 §2.4)');
     const input = (label: string) => dialog.getByLabel(label, { exact: true });
-    const attrs = (label: string) => input(label).evaluate((el: HTMLInputElement) => ({ type: el.type, required: el.getAttribute('aria-required'), disabled: el.disabled, value: el.value }));
+    const attrs = (label: string) =>
+      input(label).evaluate((el: HTMLInputElement) => ({
+        type: el.type,
+        required: el.getAttribute('aria-required'),
+        disabled: el.disabled,
+        value: el.value,
+      }));
     expect(await attrs('Username')).toEqual({ type: 'text', required: 'true', disabled: false, value: '' });
     expect(await attrs('Password')).toEqual({ type: 'password', required: 'true', disabled: false, value: '' });
     expect(await attrs('Company code')).toEqual({ type: 'text', required: 'true', disabled: false, value: '' });
@@ -91,7 +101,11 @@ describe('Test dialog: password grant (user-authorize mode)', () => {
     await page.keyboard.press('Enter');
     await poll(() => input('Username').getAttribute('aria-invalid')).toBe('true');
     const errors = await dialog.locator('.form-field__error').allInnerTexts();
-    expect(errors.map((e) => e.replace(/^⚠\s*/, ''))).toEqual(['Username is required', 'Password is required', 'Company code is required']);
+    expect(errors.map((e) => e.replace(/^⚠\s*/, ''))).toEqual([
+      'Username is required',
+      'Password is required',
+      'Company code is required',
+    ]);
     expect(received()).toEqual([]);
     await app.screenshot('test-password-dialog-required', { fullPage: false });
 
@@ -110,14 +124,25 @@ describe('Test dialog: password grant (user-authorize mode)', () => {
     await poll(() => page.locator('.verdict').innerText()).toContain('Passed');
     expect(await page.getByRole('list', { name: 'Warnings' }).innerText()).toContain('legacy (RFC 9700 §2.4)');
     expect(received()).toHaveLength(1);
-    expect(received()[0]).toMatchObject({ grant_type: 'password', username: 'alice', password: PASSWORD, company: 'ACME', pin: PIN, contact: 'alice@example.com', region: 'eu-west', device_id: 'authbench-e2e' });
+    expect(received()[0]).toMatchObject({
+      grant_type: 'password',
+      username: 'alice',
+      password: PASSWORD,
+      company: 'ACME',
+      pin: PIN,
+      contact: 'alice@example.com',
+      region: 'eu-west',
+      device_id: 'authbench-e2e',
+    });
 
     const token = page.getByRole('region', { name: 'Token' });
     const tokenText = await token.innerText();
     expect(tokenText).toMatch(/Refresh token\s+Held/);
     expect(tokenText).toContain('opaque (not a JWT)');
     // The timeline: the token request, then the check URL called with the new token.
-    expect(await page.getByRole('region', { name: 'Timeline' }).innerText()).toMatch(/Token request\s+POST \/token\s+200 OK[\s\S]+Authorization check\s+GET \/api\/me\s+200 OK/);
+    expect(await page.getByRole('region', { name: 'Timeline' }).innerText()).toMatch(
+      /Token request\s+POST \/token\s+200 OK[\s\S]+Authorization check\s+GET \/api\/me\s+200 OK/,
+    );
     expect(idp.apiCalls.map((c) => c.via)).toEqual(['header:authorization']);
     const html = await page.content();
     expect(html).not.toContain(PASSWORD);
@@ -134,10 +159,21 @@ describe('Test dialog: password grant (user-authorize mode)', () => {
     const before = received().length;
 
     await token.getByRole('button', { name: 'Refresh now' }).click();
-    await poll(() => page.getByRole('region', { name: 'History' }).getByRole('row').nth(1).innerText()).toMatch(/Refresh\s+Passed/);
-    expect(received().slice(before).map((r) => r.grant_type)).toEqual(['refresh_token']);
+    await poll(() => page.getByRole('region', { name: 'History' }).getByRole('row').nth(1).innerText()).toMatch(
+      /Refresh\s+Passed/,
+    );
+    expect(
+      received()
+        .slice(before)
+        .map((r) => r.grant_type),
+    ).toEqual(['refresh_token']);
     expect(idp.issued.at(-1)?.grant).toBe('refresh_token');
-    expect(await page.getByRole('article', { name: /Refresh/ }).locator('.http-status').innerText()).toBe('200 OK');
+    expect(
+      await page
+        .getByRole('article', { name: /Refresh/ })
+        .locator('.http-status')
+        .innerText(),
+    ).toBe('200 OK');
     expect(await page.locator('.verdict').innerText()).toContain('Passed');
     expect(await page.content()).not.toContain(PASSWORD);
     await app.screenshot('test-password-refreshed', { fullPage: false });

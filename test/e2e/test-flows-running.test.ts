@@ -39,14 +39,30 @@ async function startHungServer(): Promise<{ url: string; close(): Promise<void> 
 beforeAll(async () => {
   idp = await startOidcIdp({
     scopes: ['api:read'],
-    clients: [{ client_id: 'native-app', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], redirect_uris: ['http://127.0.0.1/callback'], application_type: 'native', scope: 'openid offline_access api:read' }],
+    clients: [
+      {
+        client_id: 'native-app',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+        application_type: 'native',
+        scope: 'openid offline_access api:read',
+      },
+    ],
   });
   hung = await startHungServer();
   login = await launchLoginBrowser();
   // The "system browser" opens nothing by itself: the test signs in when it has seen the waiting state.
   app = await startE2eApp({ context: { openBrowser: async (url) => void (opened.push(url), onOpen(url)) } });
   await app.ctx.profiles.create(
-    { grantType: 'client_credentials', name: 'Hung IdP', identityProviderName: 'A server that never answers', clientId: 'c', tokenUrl: `${hung.url}/token`, checkUrl: `${hung.url}/api/me` },
+    {
+      grantType: 'client_credentials',
+      name: 'Hung IdP',
+      identityProviderName: 'A server that never answers',
+      clientId: 'c',
+      tokenUrl: `${hung.url}/token`,
+      checkUrl: `${hung.url}/api/me`,
+    },
     { clientSecret: 'hung-secret' },
   );
   await app.ctx.profiles.create({
@@ -77,7 +93,10 @@ afterEach(() => {
 });
 
 const poll = <T>(read: () => Promise<T>) => pollUntil(read, 15_000);
-const steps = async (page: Page) => (await page.getByRole('list', { name: 'Steps' }).getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+const steps = async (page: Page) =>
+  (await page.getByRole('list', { name: 'Steps' }).getByRole('listitem').allInnerTexts()).map((t) =>
+    t.replace(/\s+/g, ' ').trim(),
+  );
 
 async function openProfile(page: Page, name: string) {
   await page.getByRole('button', { name, exact: true }).click();
@@ -92,7 +111,10 @@ describe('Running state', () => {
 
     const running = page.getByRole('status').filter({ hasText: 'Testing…' });
     await poll(() => running.innerText()).toContain('Requesting a token from 127.0.0.1');
-    expect(await steps(page)).toEqual([expect.stringMatching(/Token \(in progress\)$/), expect.stringMatching(/Check URL \(to come\)$/)]);
+    expect(await steps(page)).toEqual([
+      expect.stringMatching(/Token \(in progress\)$/),
+      expect.stringMatching(/Check URL \(to come\)$/),
+    ]);
     const cancel = page.getByRole('button', { name: 'Cancel', exact: true });
     await poll(() => cancel.evaluate((el) => el === document.activeElement)).toBe(true);
     await app.screenshot('test-running-token', { fullPage: false });
@@ -101,7 +123,9 @@ describe('Running state', () => {
     await poll(() => page.locator('.verdict').innerText()).toContain('Cancelled');
     const test = page.getByRole('button', { name: 'Test', exact: true });
     expect(await test.evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await page.getByRole('region', { name: 'History' }).getByRole('row').nth(1).innerText()).toMatch(/Test\s+Cancelled\s+cancelled/);
+    expect(await page.getByRole('region', { name: 'History' }).getByRole('row').nth(1).innerText()).toMatch(
+      /Test\s+Cancelled\s+cancelled/,
+    );
     await app.screenshot('test-cancelled', { fullPage: false });
   });
 
@@ -114,7 +138,10 @@ describe('Running state', () => {
     const url = await openedUrl;
     const running = page.getByRole('status').filter({ hasText: 'Testing…' });
     await poll(() => running.innerText()).toContain('Waiting for you to sign in');
-    expect(await steps(page)).toEqual([expect.stringMatching(/Sign in \(browser\) \(in progress\)$/), expect.stringMatching(/Token \(to come\)$/)]);
+    expect(await steps(page)).toEqual([
+      expect.stringMatching(/Sign in \(browser\) \(in progress\)$/),
+      expect.stringMatching(/Token \(to come\)$/),
+    ]);
     expect(await page.getByRole('button', { name: 'Cancel', exact: true }).isEnabled()).toBe(true);
     await app.screenshot('test-running-browser', { fullPage: false });
 

@@ -33,13 +33,19 @@ function startTenantRouter(target: string): Promise<Server> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const match = /^\/([^/]+)\/token$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match || !TENANTS.has(match[1]!)) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_request', error_description: `unknown tenant ${match?.[1] ?? ''}` }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'invalid_request', error_description: `unknown tenant ${match?.[1] ?? ''}` }));
       return;
     }
     const headers: Record<string, string> = {};
-    for (const name of ['authorization', 'content-type', 'accept']) if (typeof req.headers[name] === 'string') headers[name] = req.headers[name];
+    for (const name of ['authorization', 'content-type', 'accept'])
+      if (typeof req.headers[name] === 'string') headers[name] = req.headers[name];
     const upstream = await fetch(target, { method: 'POST', headers, body: Buffer.concat(chunks) });
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json', 'cache-control': 'no-store' });
+    res.writeHead(upstream.status, {
+      'content-type': upstream.headers.get('content-type') ?? 'application/json',
+      'cache-control': 'no-store',
+    });
     res.end(Buffer.from(await upstream.arrayBuffer()));
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
@@ -48,7 +54,16 @@ function startTenantRouter(target: string): Promise<Server> {
 beforeAll(async () => {
   idp = await startOidcIdp({
     port: 0,
-    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], redirect_uris: [], scope: 'api:read' }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        redirect_uris: [],
+        scope: 'api:read',
+      },
+    ],
     scopes: ['api:read'],
   });
   router = await startTenantRouter(idp.tokenEndpoint);
@@ -117,7 +132,9 @@ describe('Test dialog: tenancy', () => {
     await tenant.fill('evil.com/x?');
     await page.keyboard.press('Enter');
     await poll(() => tenant.getAttribute('aria-invalid')).toBe('true');
-    expect(await dialog.locator('.form-field__error').innerText()).toContain('Not a valid tenant: “/”, “?” are not allowed');
+    expect(await dialog.locator('.form-field__error').innerText()).toContain(
+      'Not a valid tenant: “/”, “?” are not allowed',
+    );
     expect(await dialog.innerText()).toContain('Letters, digits, ".", "_" and "-" only');
     expect(seen).toEqual([]);
     await app.screenshot('test-tenant-refused', { fullPage: false });
@@ -142,7 +159,9 @@ describe('Test dialog: tenancy', () => {
     expect(seen).toEqual(['/acme/token']);
     const exchange = page.getByRole('article', { name: /Token request/ });
     expect(await exchange.locator('.exchange__url').innerText()).toBe(`${routerUrl}/acme/token`);
-    expect(await page.getByRole('region', { name: 'Timeline' }).innerText()).toMatch(/Token request\s+POST \/acme\/token\s+200 OK/);
+    expect(await page.getByRole('region', { name: 'Timeline' }).innerText()).toMatch(
+      /Token request\s+POST \/acme\/token\s+200 OK/,
+    );
     expect(await page.content()).not.toContain(CLIENT_SECRET);
     await app.screenshot('test-tenant-passed', { fullPage: false });
   });
@@ -184,7 +203,12 @@ describe('Test dialog: tenancy', () => {
     await rows.nth(2).getByRole('button').click();
     await poll(() => page.locator('.verdict').innerText()).toContain('Passed');
     expect(await page.getByRole('note').filter({ hasText: 'from the history' }).count()).toBe(1);
-    expect(await page.getByRole('article', { name: /Token request/ }).locator('.exchange__url').innerText()).toContain('/acme/token');
+    expect(
+      await page
+        .getByRole('article', { name: /Token request/ })
+        .locator('.exchange__url')
+        .innerText(),
+    ).toContain('/acme/token');
     await app.screenshot('test-history-compare', { fullPage: false });
     await page.getByRole('button', { name: 'Show latest' }).click();
     await poll(() => page.locator('.verdict').innerText()).toContain('Failed');

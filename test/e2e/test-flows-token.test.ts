@@ -21,12 +21,28 @@ let profileId: string;
 beforeAll(async () => {
   idp = await startOidcIdp({
     port: 0,
-    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], redirect_uris: [], scope: 'api:read' }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        redirect_uris: [],
+        scope: 'api:read',
+      },
+    ],
     scopes: ['api:read'],
   });
   app = await startE2eApp();
   const view = await app.ctx.profiles.create(
-    { grantType: 'client_credentials', name: 'Token IdP', identityProviderName: 'oidc-provider (loopback)', clientId: CLIENT_ID, tokenUrl: idp.tokenEndpoint, scopes: [{ key: 'scope', value: 'api:read' }] },
+    {
+      grantType: 'client_credentials',
+      name: 'Token IdP',
+      identityProviderName: 'oidc-provider (loopback)',
+      clientId: CLIENT_ID,
+      tokenUrl: idp.tokenEndpoint,
+      scopes: [{ key: 'scope', value: 'api:read' }],
+    },
     { clientSecret: CLIENT_SECRET },
   );
   profileId = view.id;
@@ -45,9 +61,9 @@ afterEach(() => {
   expect(app.takeErrors()).toEqual([]);
 });
 
-
 /** The value cell of one fact of the Token view, by its term. */
-const fact = (page: Page, term: string) => page.getByRole('region', { name: 'Token' }).locator(`dt:text-is("${term}") + dd`).innerText();
+const fact = (page: Page, term: string) =>
+  page.getByRole('region', { name: 'Token' }).locator(`dt:text-is("${term}") + dd`).innerText();
 
 describe('Token view', () => {
   it('shows the held token with a live countdown and decoded claims, and forgets it after a confirmation', async () => {
@@ -73,7 +89,9 @@ describe('Token view', () => {
     const expSeconds = Number(/exp\s+(\d+)/.exec(exp)?.[1]);
     const localExp = await page.evaluate((s) => new Date(s * 1000).toLocaleString(), expSeconds);
     expect(exp).toContain(`(${localExp})`);
-    expect(await token.getByRole('table', { name: 'JWT header' }).innerText()).toMatch(/alg\s+RS256[\s\S]*typ\s+at\+jwt/);
+    expect(await token.getByRole('table', { name: 'JWT header' }).innerText()).toMatch(
+      /alg\s+RS256[\s\S]*typ\s+at\+jwt/,
+    );
 
     // No refresh token and no auto-refresh consent: Refresh now cannot do anything, and says why.
     const refresh = token.getByRole('button', { name: 'Refresh now' });
@@ -95,7 +113,9 @@ describe('Token view', () => {
     await token.getByRole('button', { name: 'Forget token' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Forget the token of “Token IdP”?' });
     expect(await confirm.innerText()).toContain('Nothing is revoked at the identity provider');
-    await poll(() => confirm.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await poll(() =>
+      confirm.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement),
+    ).toBe(true);
     await app.screenshot('test-forget-confirm', { fullPage: false });
     await page.keyboard.press('Escape');
     await poll(() => confirm.count()).toBe(0);

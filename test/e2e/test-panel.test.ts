@@ -28,10 +28,23 @@ const harPath = join(harDir, 'run.har');
 beforeAll(async () => {
   idp = await startOidcIdp({
     port: 0,
-    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], redirect_uris: [], scope: 'api:read' }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        redirect_uris: [],
+        scope: 'api:read',
+      },
+    ],
     scopes: ['api:read'],
   });
-  app = await startE2eApp({ context: { dialogs: { openProfiles: async () => null, saveProfiles: async () => null, saveHar: async () => harPath } } });
+  app = await startE2eApp({
+    context: {
+      dialogs: { openProfiles: async () => null, saveProfiles: async () => null, saveHar: async () => harPath },
+    },
+  });
 });
 
 afterAll(async () => {
@@ -48,7 +61,6 @@ afterEach(() => {
   // A CSP violation or an uncaught error in the renderer fails the test that caused it.
   expect(app.takeErrors()).toEqual([]);
 });
-
 
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 
@@ -96,7 +108,12 @@ async function startHungServer(): Promise<{ url: string; close(): Promise<void> 
 describe('Test panel', () => {
   it('tests a client-credentials profile created through the UI and shows the exchange', async () => {
     const { page } = app;
-    await fillNewProfile(page, { name: 'Loopback IdP', secret: CLIENT_SECRET, tokenUrl: idp.tokenEndpoint, scope: 'api:read' });
+    await fillNewProfile(page, {
+      name: 'Loopback IdP',
+      secret: CLIENT_SECRET,
+      tokenUrl: idp.tokenEndpoint,
+      scope: 'api:read',
+    });
     await saveAndTest(page, 'Loopback IdP');
 
     await poll(() => page.locator('.verdict').innerText()).toContain('Passed');
@@ -120,7 +137,9 @@ describe('Test panel', () => {
     await poll(() => isFocused(headersTab)).toBe(true);
     expect(await headersTab.getAttribute('aria-selected')).toBe('true');
     const requestHeaders = exchange.getByRole('table', { name: 'Request headers' });
-    expect(await requestHeaders.getByRole('row', { name: /content-type/ }).innerText()).toMatch(/content-type\s+application\/x-www-form-urlencoded/);
+    expect(await requestHeaders.getByRole('row', { name: /content-type/ }).innerText()).toMatch(
+      /content-type\s+application\/x-www-form-urlencoded/,
+    );
     expect(await requestHeaders.getByRole('row', { name: /authorization/ }).innerText()).toContain('Basic [redacted]');
     await exchange.getByRole('table', { name: 'Response headers' }).waitFor();
     await app.screenshot('client-credentials-passed-headers');
@@ -153,7 +172,12 @@ describe('Test panel', () => {
     expect(await page.locator('.verdict .oauth-code').innerText()).toBe('invalid_client');
     expect(verdict).toContain('Diagnosis');
     expect(verdict).toContain('did not accept the client credentials');
-    expect(await page.getByRole('article', { name: /Token request/ }).locator('.http-status').innerText()).toContain('401');
+    expect(
+      await page
+        .getByRole('article', { name: /Token request/ })
+        .locator('.http-status')
+        .innerText(),
+    ).toContain('401');
     expect(await page.content()).not.toContain(wrong);
     await app.screenshot('client-credentials-invalid-client');
 

@@ -35,8 +35,23 @@ export interface AuthCodeBench {
 export async function startAuthCodeBench(): Promise<AuthCodeBench> {
   const idp = await startOidcIdp({
     clients: [
-      { client_id: 'native-app', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], redirect_uris: ['http://127.0.0.1/callback'], application_type: 'native', scope: 'openid offline_access' },
-      { client_id: 'web-app', client_secret: WEB_APP_SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['authorization_code'], redirect_uris: ['http://127.0.0.1/callback'], application_type: 'native', scope: 'openid' },
+      {
+        client_id: 'native-app',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+        application_type: 'native',
+        scope: 'openid offline_access',
+      },
+      {
+        client_id: 'web-app',
+        client_secret: WEB_APP_SECRET,
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['authorization_code'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+        application_type: 'native',
+        scope: 'openid',
+      },
     ],
   });
   const browser = await launchLoginBrowser();
@@ -44,7 +59,10 @@ export async function startAuthCodeBench(): Promise<AuthCodeBench> {
   const progress: TestProgress[] = [];
   let open: (url: string) => Promise<void> = async () => {};
   const real = createRecordingClient();
-  const ctx = makeTestContext({ http: { send: (req) => (sent.push(req), real.send(req)) }, openBrowser: (url) => open(url) });
+  const ctx = makeTestContext({
+    http: { send: (req) => (sent.push(req), real.send(req)) },
+    openBrowser: (url) => open(url),
+  });
   ctx.events.on('test:progress', (p) => progress.push(p));
   let counter = 0;
 

@@ -8,7 +8,15 @@ import { chromium, type Browser } from 'playwright-core';
 /** Debian's Chromium and the flags it runs with here (docs/architecture.md, "How it is tested"). */
 export const CHROMIUM = '/usr/bin/chromium';
 /** Headless, no sandbox (containers), nothing fetched from the network on its own. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** How a sign-in goes: who signs in, whether consent is given, and an edit to the authorization URL. */
 export interface SignInOptions {
@@ -33,7 +41,11 @@ export interface LoginBrowser {
    * A `ctx.openBrowser` for the engine: resolves at once (as a real browser launch does) and signs in in
    * the background; `results` holds one promise per opened URL, `urls` the URLs as opened.
    */
-  opener(options?: SignInOptions): { open: (url: string) => Promise<void>; results: Promise<SignInResult>[]; urls: string[] };
+  opener(options?: SignInOptions): {
+    open: (url: string) => Promise<void>;
+    results: Promise<SignInResult>[];
+    urls: string[];
+  };
   close(): Promise<void>;
 }
 

@@ -70,7 +70,9 @@ export interface E2eApp {
 export function requireBuiltRenderer(): string {
   const index = join(RENDERER_DIR, 'index.html');
   if (!existsSync(index)) {
-    throw new Error(`${index} is missing: build the renderer first with \`npx electron-vite build\` (npm test does this).`);
+    throw new Error(
+      `${index} is missing: build the renderer first with \`npx electron-vite build\` (npm test does this).`,
+    );
   }
   return RENDERER_DIR;
 }
@@ -100,7 +102,10 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
     const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
 
-    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: 'light' });
+    const page = await browser.newPage({
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      colorScheme: 'light',
+    });
     page.setDefaultTimeout(10_000);
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
@@ -108,11 +113,19 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
       if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
     });
 
-    await page.exposeFunction('__authbenchInvoke', (channel: unknown, payload: unknown) => ctx.router.handle(channel, payload));
+    await page.exposeFunction('__authbenchInvoke', (channel: unknown, payload: unknown) =>
+      ctx.router.handle(channel, payload),
+    );
     await page.addInitScript({ content: BRIDGE_SCRIPT });
     const forward = <E extends keyof Events>(event: E) =>
       ctx.events.on(event, (payload) => {
-        page.evaluate(([name, data]) => (window as unknown as { __authbenchEmit(e: string, p: unknown): void }).__authbenchEmit(name, data), [event, payload] as const).catch(() => {});
+        page
+          .evaluate(
+            ([name, data]) =>
+              (window as unknown as { __authbenchEmit(e: string, p: unknown): void }).__authbenchEmit(name, data),
+            [event, payload] as const,
+          )
+          .catch(() => {});
       });
     cleanups.push(forward('test:progress'));
     cleanups.push(forward('token:refreshed'));

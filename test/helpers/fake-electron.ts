@@ -72,15 +72,22 @@ export function createFakeElectron(userData: string): FakeElectron {
   fake.module = {
     app,
     BrowserWindow,
-    ipcMain: { handle: (channel: string, fn: (event: unknown, payload: unknown) => unknown) => fake.handlers.set(channel, fn) },
+    ipcMain: {
+      handle: (channel: string, fn: (event: unknown, payload: unknown) => unknown) => fake.handlers.set(channel, fn),
+    },
     session: {
       defaultSession: {
-        setPermissionRequestHandler: (fn: FakeElectron['permissionRequestHandler']) => (fake.permissionRequestHandler = fn),
+        setPermissionRequestHandler: (fn: FakeElectron['permissionRequestHandler']) =>
+          (fake.permissionRequestHandler = fn),
         setPermissionCheckHandler: () => {},
       },
     },
     shell: { openExternal: () => Promise.resolve() },
-    dialog: { showErrorBox: (title: string, message: string) => { throw new Error(`${title}: ${message}`); } },
+    dialog: {
+      showErrorBox: (title: string, message: string) => {
+        throw new Error(`${title}: ${message}`);
+      },
+    },
     contextBridge: { exposeInMainWorld: () => {} },
     ipcRenderer: {},
   };

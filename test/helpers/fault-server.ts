@@ -24,19 +24,30 @@ export const FAULT_ACCESS_TOKEN = 'fault-server-access-token';
 type Route = (req: IncomingMessage, res: ServerResponse, query: URLSearchParams, body: string) => void | Promise<void>;
 
 const json = (res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) =>
-  void res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...extra }).end(JSON.stringify(value));
-const token = (extra: Record<string, unknown> = {}) => ({ access_token: FAULT_ACCESS_TOKEN, token_type: 'Bearer', expires_in: 3600, ...extra });
+  void res
+    .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...extra })
+    .end(JSON.stringify(value));
+const token = (extra: Record<string, unknown> = {}) => ({
+  access_token: FAULT_ACCESS_TOKEN,
+  token_type: 'Bearer',
+  expires_in: 3600,
+  ...extra,
+});
 const html = (res: ServerResponse, status: number) =>
-  void res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Sign in</h1></body></html>');
+  void res
+    .writeHead(status, { 'content-type': 'text/html; charset=utf-8' })
+    .end('<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Sign in</h1></body></html>');
 
 const routes: Record<string, Route> = {
   '/token': (_req, res) => json(res, 200, token()),
   '/html-200': (_req, res) => html(res, 200),
   '/html-500': (_req, res) => html(res, 500),
-  '/truncated-json': (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"abc","token_type":"Bea'),
+  '/truncated-json': (_req, res) =>
+    void res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"abc","token_type":"Bea'),
   '/no-access-token': (_req, res) => json(res, 200, { token_type: 'Bearer', expires_in: 3600 }),
   '/no-token-type': (_req, res) => json(res, 200, { access_token: FAULT_ACCESS_TOKEN }),
-  '/error-200': (_req, res) => json(res, 200, { error: 'invalid_client', error_description: 'Client authentication failed' }),
+  '/error-200': (_req, res) =>
+    json(res, 200, { error: 'invalid_client', error_description: 'Client authentication failed' }),
   '/expires-string': (_req, res) => json(res, 200, token({ expires_in: '3600' })),
   '/expires-text': (_req, res) => json(res, 200, token({ expires_in: 'one hour' })),
   '/expires-negative': (_req, res) => json(res, 200, token({ expires_in: -5 })),
@@ -56,14 +67,21 @@ const routes: Record<string, Route> = {
     res.once('close', () => clearTimeout(timer));
   },
   '/hung': () => undefined,
-  '/hung-body': (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).write('{"access_token":"'),
+  '/hung-body': (_req, res) =>
+    void res.writeHead(200, { 'content-type': 'application/json' }).write('{"access_token":"'),
   '/redirect': (_req, res) => void res.writeHead(302, { location: 'https://elsewhere.example/oauth/token' }).end(),
-  '/www-authenticate': (_req, res) => void res.writeHead(401, { 'www-authenticate': 'Bearer realm="fault", error="invalid_token"' }).end(),
+  '/www-authenticate': (_req, res) =>
+    void res.writeHead(401, { 'www-authenticate': 'Bearer realm="fault", error="invalid_token"' }).end(),
   '/rate-limited': (_req, res) => json(res, 429, { message: 'slow down' }, { 'retry-after': '30' }),
   '/form': (_req, res) =>
-    void res
-      .writeHead(200, { 'content-type': 'application/x-www-form-urlencoded' })
-      .end(new URLSearchParams({ access_token: FAULT_ACCESS_TOKEN, token_type: 'bearer', expires_in: '7200', scope: 'read write' }).toString()),
+    void res.writeHead(200, { 'content-type': 'application/x-www-form-urlencoded' }).end(
+      new URLSearchParams({
+        access_token: FAULT_ACCESS_TOKEN,
+        token_type: 'bearer',
+        expires_in: '7200',
+        scope: 'read write',
+      }).toString(),
+    ),
   '/error-uri-javascript': (_req, res) =>
     json(res, 400, { error: 'invalid_request', error_description: 'Bad request', error_uri: 'javascript:alert(1)' }),
   '/echo': (req, res, _query, body) => json(res, 200, { method: req.method, headers: req.headers, body }),
@@ -88,7 +106,9 @@ export async function startFaultServer(): Promise<FaultServer> {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const route = routes[url.pathname];
       if (!route) return json(res, 404, { message: `no route ${url.pathname}` });
-      void Promise.resolve(route(req, res, url.searchParams, Buffer.concat(chunks).toString('utf8'))).catch(() => res.destroy());
+      void Promise.resolve(route(req, res, url.searchParams, Buffer.concat(chunks).toString('utf8'))).catch(() =>
+        res.destroy(),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -70,12 +70,20 @@ export default async function setup(): Promise<(() => void) | void> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], { env: daemonEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+    const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], {
+      env: daemonEnv,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(bus);
     const address = await firstLine(bus, 10_000);
     daemonEnv.DBUS_SESSION_BUS_ADDRESS = address;
     // The daemon forks and leaves; it exits by itself when the bus it serves goes away (see stop()).
-    const keyring = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { env: daemonEnv, input: 'authbench-test', stdio: ['pipe', 'ignore', 'ignore'], timeout: 10_000 });
+    const keyring = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
+      env: daemonEnv,
+      input: 'authbench-test',
+      stdio: ['pipe', 'ignore', 'ignore'],
+      timeout: 10_000,
+    });
     if (keyring.status !== 0) throw new Error(`gnome-keyring-daemon exited with ${keyring.status ?? keyring.signal}`);
     // The test workers inherit this process's environment: point them at the private bus.
     process.env.DBUS_SESSION_BUS_ADDRESS = address;
@@ -85,7 +93,9 @@ export default async function setup(): Promise<(() => void) | void> {
     }
   } catch (err) {
     stop();
-    throw new Error(`No OS keychain is reachable, and starting a private one failed: ${(err as Error).message}`, { cause: err });
+    throw new Error(`No OS keychain is reachable, and starting a private one failed: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return stop;
 }

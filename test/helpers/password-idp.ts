@@ -107,11 +107,19 @@ export async function startPasswordIdp(options: PasswordIdpOptions): Promise<Pas
         const requested = scope ?? [];
         return requested.every((s) => (options.scopes ?? []).includes(s)) ? requested : false;
       },
-      saveToken: async (token: Omit<StoredToken, 'client' | 'user'>, client: StoredToken['client'], user: StoredToken['user']) => {
+      saveToken: async (
+        token: Omit<StoredToken, 'client' | 'user'>,
+        client: StoredToken['client'],
+        user: StoredToken['user'],
+      ) => {
         const stored: StoredToken = { ...token, client, user };
         access.set(stored.accessToken, stored);
         if (stored.refreshToken) refresh.set(stored.refreshToken, stored);
-        issued.push({ accessToken: stored.accessToken, ...(stored.refreshToken ? { refreshToken: stored.refreshToken } : {}), grant: currentGrant });
+        issued.push({
+          accessToken: stored.accessToken,
+          ...(stored.refreshToken ? { refreshToken: stored.refreshToken } : {}),
+          grant: currentGrant,
+        });
         return stored;
       },
       getAccessToken: async (token: string) => access.get(token) ?? false,
@@ -127,9 +135,16 @@ export async function startPasswordIdp(options: PasswordIdpOptions): Promise<Pas
 
   async function handleToken(req: IncomingMessage, res: ServerResponse, received: Received): Promise<void> {
     tokenRequests.push(received);
-    const form = /application\/x-www-form-urlencoded/i.test(String(req.headers['content-type'] ?? '')) ? Object.fromEntries(new URLSearchParams(received.body)) : {};
+    const form = /application\/x-www-form-urlencoded/i.test(String(req.headers['content-type'] ?? ''))
+      ? Object.fromEntries(new URLSearchParams(received.body))
+      : {};
     currentGrant = String(form.grant_type ?? '');
-    const request = new OAuth2Server.Request({ method: req.method ?? 'GET', headers: rfc6749Basic(req.headers) as Record<string, string>, query: received.query, body: form });
+    const request = new OAuth2Server.Request({
+      method: req.method ?? 'GET',
+      headers: rfc6749Basic(req.headers) as Record<string, string>,
+      query: received.query,
+      body: form,
+    });
     const response = new OAuth2Server.Response({ headers: {} });
     try {
       await oauth.token(request, response);
@@ -140,7 +155,12 @@ export async function startPasswordIdp(options: PasswordIdpOptions): Promise<Pas
         response.body = { error: err.name, error_description: err.message };
       }
     }
-    res.writeHead(response.status ?? 200, { ...(response.headers as Record<string, string>), 'content-type': 'application/json' }).end(JSON.stringify(response.body));
+    res
+      .writeHead(response.status ?? 200, {
+        ...(response.headers as Record<string, string>),
+        'content-type': 'application/json',
+      })
+      .end(JSON.stringify(response.body));
   }
 
   function handleApi(req: IncomingMessage, res: ServerResponse, received: Received): void {
@@ -148,27 +168,45 @@ export async function startPasswordIdp(options: PasswordIdpOptions): Promise<Pas
     apiCalls.push(call);
     const forced = /\/api\/fail\/(\d{3})$/.exec(received.path)?.[1];
     const rejected = rejections.shift();
-    if (forced) return void res.writeHead(Number(forced), { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'forced' }));
+    if (forced)
+      return void res
+        .writeHead(Number(forced), { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'forced' }));
     if (rejected !== undefined || !call.token) {
       const status = rejected ?? 401;
-      res.writeHead(status, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="api", error="invalid_token"' }).end(JSON.stringify({ error: 'invalid_token' }));
+      res
+        .writeHead(status, {
+          'content-type': 'application/json',
+          'www-authenticate': 'Bearer realm="api", error="invalid_token"',
+        })
+        .end(JSON.stringify({ error: 'invalid_token' }));
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ user: access.get(call.token)!.user.username, via: call.via }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ user: access.get(call.token)!.user.username, via: call.via }));
   }
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const received: Received = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const received: Received = {
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     const peer = (req.socket as TLSSocket).getPeerCertificate?.();
     if (peer?.subject?.CN) received.clientCertCn = String(peer.subject.CN);
     if (url.pathname.endsWith('/token')) return handleToken(req, res, received);
     if (url.pathname.includes('/api')) return handleApi(req, res, received);
     res.writeHead(404).end();
   };
-  const server = options.https ? createHttpsServer(options.https, (req, res) => void handler(req, res)) : createHttpServer((req, res) => void handler(req, res));
+  const server = options.https
+    ? createHttpsServer(options.https, (req, res) => void handler(req, res))
+    : createHttpServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `${options.https ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -195,9 +233,11 @@ function findToken(r: Received, live: (t: string | undefined) => boolean): Pick<
   }
   for (const [key, value] of Object.entries(r.query)) if (live(value)) return { token: value, via: `query:${key}` };
   if (r.body.trim().startsWith('{')) {
-    for (const [key, value] of Object.entries(JSON.parse(r.body) as Record<string, unknown>)) if (typeof value === 'string' && live(value)) return { token: value, via: `payload:${key}` };
+    for (const [key, value] of Object.entries(JSON.parse(r.body) as Record<string, unknown>))
+      if (typeof value === 'string' && live(value)) return { token: value, via: `payload:${key}` };
   }
-  for (const segment of r.path.split('/')) if (live(decodeURIComponent(segment))) return { token: decodeURIComponent(segment), via: 'path' };
+  for (const segment of r.path.split('/'))
+    if (live(decodeURIComponent(segment))) return { token: decodeURIComponent(segment), via: 'path' };
   return {};
 }
 

@@ -28,7 +28,11 @@ export async function startTestProxy(): Promise<TestProxy> {
   const records: ProxyRecord[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    records.push({ method: req.method ?? '', target: req.url ?? '', ...(req.headers['proxy-authorization'] ? { proxyAuthorization: String(req.headers['proxy-authorization']) } : {}) });
+    records.push({
+      method: req.method ?? '',
+      target: req.url ?? '',
+      ...(req.headers['proxy-authorization'] ? { proxyAuthorization: String(req.headers['proxy-authorization']) } : {}),
+    });
     let target: URL;
     try {
       target = new URL(req.url ?? '');
@@ -37,15 +41,28 @@ export async function startTestProxy(): Promise<TestProxy> {
       return;
     }
     const { 'proxy-authorization': _auth, ...headers } = req.headers;
-    const upstream = httpRequest({ host: '127.0.0.1', port: target.port || 80, method: req.method, path: `${target.pathname}${target.search}`, headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: target.port || 80,
+        method: req.method,
+        path: `${target.pathname}${target.search}`,
+        headers,
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end('bad gateway'));
     req.pipe(upstream);
   });
   server.on('connect', (req, client: Socket, head: Buffer) => {
-    records.push({ method: 'CONNECT', target: req.url ?? '', ...(req.headers['proxy-authorization'] ? { proxyAuthorization: String(req.headers['proxy-authorization']) } : {}) });
+    records.push({
+      method: 'CONNECT',
+      target: req.url ?? '',
+      ...(req.headers['proxy-authorization'] ? { proxyAuthorization: String(req.headers['proxy-authorization']) } : {}),
+    });
     const port = Number((req.url ?? '').split(':').pop());
     const upstream = connect(port, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');

@@ -14,7 +14,13 @@ export interface ClientCredentialsFields {
 }
 
 export function clientCredentialsRequest({ tokenUrl, clientSecret, ...fields }: ClientCredentialsFields): TokenRequest {
-  const profile = profileInput.parse({ grantType: 'client_credentials', name: 'request under test', identityProviderName: 'test', tokenUrl, ...fields });
+  const profile = profileInput.parse({
+    grantType: 'client_credentials',
+    name: 'request under test',
+    identityProviderName: 'test',
+    tokenUrl,
+    ...fields,
+  });
   return buildTokenRequest({
     profile,
     url: tokenUrl,

@@ -17,9 +17,14 @@ describe('authorization-code defences against oidc-provider', () => {
     const opener = bench.browser.opener();
     bench.setOpener(opener.open);
     bench.sent.length = 0;
-    const run = await bench.ctx.tests.run((await bench.createProfile({ issuer: 'https://idp.example.com' })).id, { authorizationTimeoutMs: 60_000 });
+    const run = await bench.ctx.tests.run((await bench.createProfile({ issuer: 'https://idp.example.com' })).id, {
+      authorizationTimeoutMs: 60_000,
+    });
     await opener.results[0];
-    expect(run.error).toMatchObject({ code: 'invalid_response', message: expect.stringContaining(`"${bench.idp.issuer}"`) });
+    expect(run.error).toMatchObject({
+      code: 'invalid_response',
+      message: expect.stringContaining(`"${bench.idp.issuer}"`),
+    });
     expect(run.error?.message).toMatch(/expects "https:\/\/idp\.example\.com".*RFC 9207/);
     expect(bench.sent.filter((r) => r.step === 'token')).toEqual([]);
   });
@@ -30,10 +35,18 @@ describe('authorization-code defences against oidc-provider', () => {
     bench.setOpener(async (url) => {
       const redirect = new URL(query(url).get('redirect_uri')!);
       wrongHost = await new Promise<number>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port: redirect.port, path: `/callback?code=x&state=${query(url).get('state')}`, headers: { host: `localhost:${redirect.port}` } }, (res) => {
-          res.resume();
-          resolve(res.statusCode!);
-        });
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: redirect.port,
+            path: `/callback?code=x&state=${query(url).get('state')}`,
+            headers: { host: `localhost:${redirect.port}` },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          },
+        );
         req.on('error', reject).end();
       });
       await opener.open(url);
@@ -46,7 +59,16 @@ describe('authorization-code defences against oidc-provider', () => {
 
   it('a replayed code is refused by the IdP with invalid_grant (same redirect URI, no PKCE)', async () => {
     const callbackPort = await freePort();
-    const profile = await bench.createProfile({ clientId: 'web-app', clientAuthMethod: 'client_secret_basic', scopes: [{ key: 'scope', value: 'openid' }], pkce: { enabled: false, method: 'S256' }, callbackPort }, WEB_APP_SECRET);
+    const profile = await bench.createProfile(
+      {
+        clientId: 'web-app',
+        clientAuthMethod: 'client_secret_basic',
+        scopes: [{ key: 'scope', value: 'openid' }],
+        pkce: { enabled: false, method: 'S256' },
+        callbackPort,
+      },
+      WEB_APP_SECRET,
+    );
     const opener = bench.browser.opener();
     bench.setOpener(opener.open);
     const first = await bench.ctx.tests.run(profile.id, { authorizationTimeoutMs: 60_000 });
@@ -57,7 +79,11 @@ describe('authorization-code defences against oidc-provider', () => {
     // The second Test's browser delivers the first code again, with this flow's own state.
     bench.setOpener(async (url) => {
       const replay = new URL(query(url).get('redirect_uri')!);
-      replay.search = new URLSearchParams({ code: used.get('code')!, state: query(url).get('state')!, iss: used.get('iss')! }).toString();
+      replay.search = new URLSearchParams({
+        code: used.get('code')!,
+        state: query(url).get('state')!,
+        iss: used.get('iss')!,
+      }).toString();
       void fetch(replay).catch(() => {});
     });
     const second = await bench.ctx.tests.run(profile.id, { authorizationTimeoutMs: 60_000 });
@@ -71,7 +97,10 @@ describe('authorization-code defences against oidc-provider', () => {
     try {
       const profile = await bench.createProfile({ callbackPort: taken.port });
       const res = await bench.call('test:run', { profileId: profile.id });
-      expect(res).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`port ${taken.port}`) } });
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', message: expect.stringContaining(`port ${taken.port}`) },
+      });
     } finally {
       await taken.release();
     }
@@ -81,7 +110,10 @@ describe('authorization-code defences against oidc-provider', () => {
     const opener = bench.browser.opener();
     bench.setOpener(opener.open);
     bench.progress.length = 0;
-    const run = await bench.ctx.tests.run((await bench.createProfile({ pkce: { enabled: true, method: 'plain' } })).id, { authorizationTimeoutMs: 60_000 });
+    const run = await bench.ctx.tests.run(
+      (await bench.createProfile({ pkce: { enabled: true, method: 'plain' } })).id,
+      { authorizationTimeoutMs: 60_000 },
+    );
     const auth = query(run.exchanges[0]!.request.url);
     expect(auth.get('code_challenge_method')).toBe('plain');
     expect(bench.progress.some((p) => /Warning: PKCE "plain"/.test(p.message))).toBe(true);

@@ -73,7 +73,10 @@ describe('authorization-code Test against oidc-provider, signed in with Chromium
         ['token', 'Exchanging the code…'],
       ]),
     );
-    expect(await bench.call('tokens:get', { profileId: profile.id })).toMatchObject({ ok: true, value: { tokenType: 'Bearer', hasRefreshToken: true, usable: true } });
+    expect(await bench.call('tokens:get', { profileId: profile.id })).toMatchObject({
+      ok: true,
+      value: { tokenType: 'Bearer', hasRefreshToken: true, usable: true },
+    });
   });
 
   it('never exchanges a code whose callback carries a forged state', async () => {
@@ -83,7 +86,10 @@ describe('authorization-code Test against oidc-provider, signed in with Chromium
     const run = await bench.ctx.tests.run((await bench.createProfile()).id, { authorizationTimeoutMs: 60_000 });
     const page = await opener.results[0]!;
     expect(run.ok).toBe(false);
-    expect(run.error).toMatchObject({ code: 'invalid_response', message: expect.stringMatching(/state does not match/) });
+    expect(run.error).toMatchObject({
+      code: 'invalid_response',
+      message: expect.stringMatching(/state does not match/),
+    });
     expect(steps(run)).toEqual(['authorize', 'callback']);
     expect(bench.sent.filter((r) => r.step === 'token')).toEqual([]);
     // The IdP did issue a code (it reached the callback), and the browser was told it was refused.
@@ -98,7 +104,11 @@ describe('authorization-code Test against oidc-provider, signed in with Chromium
     const run = await bench.ctx.tests.run((await bench.createProfile()).id, { authorizationTimeoutMs: 60_000 });
     const page = await opener.results[0]!;
     expect(run.ok).toBe(false);
-    expect(run.error).toMatchObject({ code: 'oauth_error', oauthError: 'access_denied', oauthErrorDescription: 'End-User aborted interaction' });
+    expect(run.error).toMatchObject({
+      code: 'oauth_error',
+      oauthError: 'access_denied',
+      oauthErrorDescription: 'End-User aborted interaction',
+    });
     expect(run.error?.diagnosis).toMatch(/declined/);
     expect(steps(run)).toEqual(['authorize', 'callback']);
     expect(page.text).toContain('Sign-in did not complete');
@@ -128,7 +138,10 @@ describe('authorization-code Test against oidc-provider, signed in with Chromium
       redirect = query(url).get('redirect_uri')!;
       setTimeout(() => controller.abort(), 200);
     });
-    const aborted = await bench.ctx.tests.run(profile.id, { authorizationTimeoutMs: 60_000, signal: controller.signal });
+    const aborted = await bench.ctx.tests.run(profile.id, {
+      authorizationTimeoutMs: 60_000,
+      signal: controller.signal,
+    });
     expect(aborted.error).toMatchObject({ code: 'cancelled' });
     expect(await portIsFree(Number(new URL(redirect).port))).toBe(true);
   });

@@ -36,12 +36,28 @@ describe('Authorization Check URL', () => {
   });
 
   let n = 0;
-  async function test(fields: Record<string, unknown>, formValues: Record<string, string> = {}, tenant?: string): Promise<TestRun> {
+  async function test(
+    fields: Record<string, unknown>,
+    formValues: Record<string, string> = {},
+    tenant?: string,
+  ): Promise<TestRun> {
     const profile = await ctx.profiles.create(
-      { grantType: 'password', name: `check ${++n}`, identityProviderName: 'oauth2-server', clientId: 'check-client', tokenUrl: idp.tokenUrl, checkUrl: `${idp.apiUrl}/me`, ...fields } as ProfileInput,
+      {
+        grantType: 'password',
+        name: `check ${++n}`,
+        identityProviderName: 'oauth2-server',
+        clientId: 'check-client',
+        tokenUrl: idp.tokenUrl,
+        checkUrl: `${idp.apiUrl}/me`,
+        ...fields,
+      } as ProfileInput,
       { clientSecret: SECRET },
     );
-    const run = await ctx.tests.run(profile.id, { formValues: { username: 'bob', password: PASSWORD, ...formValues }, timeoutMs: 10_000, ...(tenant ? { tenant } : {}) });
+    const run = await ctx.tests.run(profile.id, {
+      formValues: { username: 'bob', password: PASSWORD, ...formValues },
+      timeoutMs: 10_000,
+      ...(tenant ? { tenant } : {}),
+    });
     runs.push(run);
     return run;
   }
@@ -50,7 +66,9 @@ describe('Authorization Check URL', () => {
   const latestToken = () => idp.issued.at(-1)!.accessToken;
 
   it('sends the token as a header (Authorization: Bearer) and passes', async () => {
-    const run = await test({ authorizationFields: [{ type: 'header', key: 'Authorization', value: 'Bearer {{access_token}}' }] });
+    const run = await test({
+      authorizationFields: [{ type: 'header', key: 'Authorization', value: 'Bearer {{access_token}}' }],
+    });
     expect(run.ok).toBe(true);
     expect(steps(run)).toEqual(['token', 'check']);
     const check = run.exchanges[1]!;
@@ -61,21 +79,33 @@ describe('Authorization Check URL', () => {
   });
 
   it('sends the token in a custom header with {{token_type}}', async () => {
-    const run = await test({ authorizationFields: [{ type: 'header', key: 'X-Api-Token', value: '{{access_token}}' }, { type: 'header', key: 'X-Token-Type', value: '{{token_type}}' }] });
+    const run = await test({
+      authorizationFields: [
+        { type: 'header', key: 'X-Api-Token', value: '{{access_token}}' },
+        { type: 'header', key: 'X-Token-Type', value: '{{token_type}}' },
+      ],
+    });
     expect(run.ok).toBe(true);
     expect(lastCall()).toMatchObject({ via: 'header:x-api-token' });
     expect(lastCall().headers['x-token-type']).toBe('Bearer');
   });
 
   it('sends the token as a query parameter', async () => {
-    const run = await test({ authorizationFields: [{ type: 'query', key: 'access_token', value: '{{access_token}}' }] });
+    const run = await test({
+      authorizationFields: [{ type: 'query', key: 'access_token', value: '{{access_token}}' }],
+    });
     expect(run.ok).toBe(true);
     expect(lastCall()).toMatchObject({ via: 'query:access_token', method: 'GET' });
     expect(run.exchanges[1]!.request.url).toContain('access_token=[redacted]');
   });
 
   it('sends payload fields as a JSON body with POST, form values usable as {{key}}', async () => {
-    const run = await test({ authorizationFields: [{ type: 'payload', key: 'token', value: '{{access_token}}' }, { type: 'payload', key: 'user', value: '{{username}}' }] });
+    const run = await test({
+      authorizationFields: [
+        { type: 'payload', key: 'token', value: '{{access_token}}' },
+        { type: 'payload', key: 'user', value: '{{username}}' },
+      ],
+    });
     expect(run.ok).toBe(true);
     const call = lastCall();
     expect(call).toMatchObject({ via: 'payload:token', method: 'POST' });
@@ -84,7 +114,10 @@ describe('Authorization Check URL', () => {
   });
 
   it('replaces {key} in the path, percent-encoded as one segment', async () => {
-    const run = await test({ checkUrl: `${idp.apiUrl}/tokens/{tok}/me`, authorizationFields: [{ type: 'path', key: 'tok', value: '{{access_token}}' }] });
+    const run = await test({
+      checkUrl: `${idp.apiUrl}/tokens/{tok}/me`,
+      authorizationFields: [{ type: 'path', key: 'tok', value: '{{access_token}}' }],
+    });
     expect(run.ok).toBe(true);
     expect(lastCall()).toMatchObject({ via: 'path', path: `/api/tokens/${encodeURIComponent(latestToken())}/me` });
   });
@@ -97,7 +130,14 @@ describe('Authorization Check URL', () => {
 
   it('renders {tenant} in the check URL and in field values', async () => {
     const run = await test(
-      { tenancy: { enabled: true }, checkUrl: `${idp.origin}/t/{tenant}/api/me`, authorizationFields: [{ type: 'header', key: 'Authorization', value: 'Bearer {{access_token}}' }, { type: 'header', key: 'X-Tenant', value: '{tenant}' }] },
+      {
+        tenancy: { enabled: true },
+        checkUrl: `${idp.origin}/t/{tenant}/api/me`,
+        authorizationFields: [
+          { type: 'header', key: 'Authorization', value: 'Bearer {{access_token}}' },
+          { type: 'header', key: 'X-Tenant', value: '{tenant}' },
+        ],
+      },
       {},
       'Acme-1',
     );
@@ -142,7 +182,11 @@ describe('Authorization Check URL', () => {
       const run = await test({ authErrorStatusCodes: [401] });
       expect(run.ok).toBe(false);
       expect(steps(run)).toEqual(['token', 'check']);
-      expect(run.error).toMatchObject({ code: 'http_error', status: 403, diagnosis: 'The token was obtained but the API refused it.' });
+      expect(run.error).toMatchObject({
+        code: 'http_error',
+        status: 403,
+        diagnosis: 'The token was obtained but the API refused it.',
+      });
       expect(run.error?.hint).toMatch(/Auth Error Status Codes/);
     });
 
@@ -160,7 +204,11 @@ describe('Authorization Check URL', () => {
     const run = await test({ checkUrl: `${idp.apiUrl}/fail/500` });
     expect(run.ok).toBe(false);
     expect(steps(run)).toEqual(['token', 'check']);
-    expect(run.error).toMatchObject({ code: 'http_error', status: 500, diagnosis: 'The token was obtained, but the check call failed.' });
+    expect(run.error).toMatchObject({
+      code: 'http_error',
+      status: 500,
+      diagnosis: 'The token was obtained, but the check call failed.',
+    });
   });
 
   it('fails clearly when the check URL cannot be reached', async () => {
@@ -172,9 +220,14 @@ describe('Authorization Check URL', () => {
 
   it('refuses an unknown {{field}} in an authorization field before any request, naming it', async () => {
     const before = [idp.tokenRequests.length, idp.apiCalls.length];
-    const err = await test({ authorizationFields: [{ type: 'header', key: 'X-Who', value: '{{employee}}' }] }).catch((e: unknown) => e);
+    const err = await test({ authorizationFields: [{ type: 'header', key: 'X-Who', value: '{{employee}}' }] }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/Authorization field X-Who uses \{\{employee\}\}/) });
+    expect(err).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(/Authorization field X-Who uses \{\{employee\}\}/),
+    });
     expect([idp.tokenRequests.length, idp.apiCalls.length]).toEqual(before);
   });
 
@@ -190,11 +243,25 @@ describe('Authorization Check URL', () => {
 });
 
 describe('buildCheckRequest', () => {
-  const profile = (fields: Record<string, unknown>) => profileInput.parse({ grantType: 'client_credentials', name: 'c', identityProviderName: 'i', clientId: 'c', tokenUrl: 'https://idp.example/token', checkUrl: 'https://api.example/v1/{id}/me?x=1', ...fields });
+  const profile = (fields: Record<string, unknown>) =>
+    profileInput.parse({
+      grantType: 'client_credentials',
+      name: 'c',
+      identityProviderName: 'i',
+      clientId: 'c',
+      tokenUrl: 'https://idp.example/token',
+      checkUrl: 'https://api.example/v1/{id}/me?x=1',
+      ...fields,
+    });
   const token = (accessToken: string) => ({ accessToken, summary: { tokenType: 'Bearer', hasRefreshToken: false } });
 
   it('percent-encodes a path value so it stays one segment', () => {
-    const req = buildCheckRequest(profile({ authorizationFields: [{ type: 'path', key: 'id', value: '{{access_token}}' }] }), token('a/../b?c#d'), {}, undefined);
+    const req = buildCheckRequest(
+      profile({ authorizationFields: [{ type: 'path', key: 'id', value: '{{access_token}}' }] }),
+      token('a/../b?c#d'),
+      {},
+      undefined,
+    );
     expect(req.url).toBe('https://api.example/v1/a%2F..%2Fb%3Fc%23d/me?x=1');
   });
 
@@ -203,7 +270,15 @@ describe('buildCheckRequest', () => {
   });
 
   it('keeps the query of the check URL and appends query fields', () => {
-    const req = buildCheckRequest(profile({ checkUrl: 'https://api.example/me?x=1', authorizationFields: [{ type: 'query', key: 'token', value: '{{access_token}}' }] }), token('t 1'), {}, undefined);
+    const req = buildCheckRequest(
+      profile({
+        checkUrl: 'https://api.example/me?x=1',
+        authorizationFields: [{ type: 'query', key: 'token', value: '{{access_token}}' }],
+      }),
+      token('t 1'),
+      {},
+      undefined,
+    );
     expect(req).toMatchObject({ method: 'GET', url: 'https://api.example/me?x=1&token=t+1', body: null });
   });
 });

@@ -25,8 +25,20 @@ describe('client-credentials Test against oidc-provider', () => {
     idp = await startOidcIdp({
       scopes: ['api:read', 'api:write'],
       clients: [
-        { client_id: 'basic-client', client_secret: BASIC_SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], scope: 'api:read api:write' },
-        { client_id: 'post-client', client_secret: POST_SECRET, token_endpoint_auth_method: 'client_secret_post', grant_types: ['client_credentials'], scope: 'api:read' },
+        {
+          client_id: 'basic-client',
+          client_secret: BASIC_SECRET,
+          token_endpoint_auth_method: 'client_secret_basic',
+          grant_types: ['client_credentials'],
+          scope: 'api:read api:write',
+        },
+        {
+          client_id: 'post-client',
+          client_secret: POST_SECRET,
+          token_endpoint_auth_method: 'client_secret_post',
+          grant_types: ['client_credentials'],
+          scope: 'api:read',
+        },
       ],
     });
     ctx = makeTestContext();
@@ -61,7 +73,12 @@ describe('client-credentials Test against oidc-provider', () => {
   const track = (run: TestRun) => (runs.push(run), run);
 
   it('warns, in the run, when the token call is a GET (parameters in the URL), and has no warning for POST', async () => {
-    const get = track(await createAndRun({ clientAuthMethod: 'client_secret_post', tokenRequest: { method: 'GET', contentType: 'form' } }, BASIC_SECRET));
+    const get = track(
+      await createAndRun(
+        { clientAuthMethod: 'client_secret_post', tokenRequest: { method: 'GET', contentType: 'form' } },
+        BASIC_SECRET,
+      ),
+    );
     expect(get.exchanges[0]!.request.method).toBe('GET');
     expect(get.exchanges[0]!.request.url).toContain('client_secret=[redacted]');
     expect(get.warnings).toEqual([expect.stringMatching(/uses GET, so its parameters .* travel in the URL/)]);
@@ -80,12 +97,22 @@ describe('client-credentials Test against oidc-provider', () => {
     const body = JSON.parse(exchange!.response!.body!);
     expect(body.token_type).toBe('Bearer');
     expect(body.access_token).toBe('[redacted]');
-    expect(run.token).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, scope: 'api:read api:write', hasRefreshToken: false });
+    expect(run.token).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      scope: 'api:read api:write',
+      hasRefreshToken: false,
+    });
   });
 
   it("decodes the JWT access token's claims for display", async () => {
     const run = track(await createAndRun({}, BASIC_SECRET));
-    expect(run.token?.claims).toMatchObject({ iss: idp.issuer, aud: idp.apiResource, client_id: 'basic-client', scope: 'api:read' });
+    expect(run.token?.claims).toMatchObject({
+      iss: idp.issuer,
+      aud: idp.apiResource,
+      client_id: 'basic-client',
+      scope: 'api:read',
+    });
     expect(run.token?.claims?.exp).toEqual(expect.any(Number));
   });
 
@@ -109,7 +136,9 @@ describe('client-credentials Test against oidc-provider', () => {
   });
 
   it('client_secret_post sends client_id and client_secret in the body, and no Authorization header', async () => {
-    const run = track(await createAndRun({ clientId: 'post-client', clientAuthMethod: 'client_secret_post' }, POST_SECRET));
+    const run = track(
+      await createAndRun({ clientId: 'post-client', clientAuthMethod: 'client_secret_post' }, POST_SECRET),
+    );
     expect(run.ok).toBe(true);
     const { request } = run.exchanges[0]!;
     expect(request.headers).not.toHaveProperty('authorization');
@@ -127,7 +156,16 @@ describe('client-credentials Test against oidc-provider', () => {
   });
 
   it('fails with invalid_scope for a known scope this client may not request', async () => {
-    const run = track(await createAndRun({ clientId: 'post-client', clientAuthMethod: 'client_secret_post', scopes: [{ key: 'scope', value: 'api:write' }] }, POST_SECRET));
+    const run = track(
+      await createAndRun(
+        {
+          clientId: 'post-client',
+          clientAuthMethod: 'client_secret_post',
+          scopes: [{ key: 'scope', value: 'api:write' }],
+        },
+        POST_SECRET,
+      ),
+    );
     expect(run.error).toMatchObject({ code: 'oauth_error', oauthError: 'invalid_scope' });
   });
 
@@ -139,7 +177,10 @@ describe('client-credentials Test against oidc-provider', () => {
       new URLSearchParams({ s: secret }).toString().slice(2),
       Buffer.from(secret).toString('base64'),
     ];
-    const credentials = [basicAuthorization('basic-client', BASIC_SECRET).slice(6), basicAuthorization('post-client', POST_SECRET).slice(6)];
+    const credentials = [
+      basicAuthorization('basic-client', BASIC_SECRET).slice(6),
+      basicAuthorization('post-client', POST_SECRET).slice(6),
+    ];
     const json = JSON.stringify(runs);
     const db = ['authbench.db', 'authbench.db-wal']
       .map((f) => join(ctx.dataDir, f))

@@ -25,10 +25,17 @@ describe('demo IdP', () => {
     const machine = await ensureDemoProfile(ctx.profiles, demo);
     expect(machine).toMatchObject({ name: DEMO_PROFILE_NAME, status: 'configured' });
     const signIn = await ctx.profiles.getByName(DEMO_BROWSER_PROFILE_NAME);
-    expect(signIn).toMatchObject({ grantType: 'authorization_code', status: 'configured', pkce: { enabled: true, method: 'S256' } });
+    expect(signIn).toMatchObject({
+      grantType: 'authorization_code',
+      status: 'configured',
+      pkce: { enabled: true, method: 'S256' },
+    });
 
     const machineRun = await ctx.tests.run(machine.id);
-    expect(machineRun).toMatchObject({ ok: true, token: { tokenType: 'Bearer', claims: { client_id: 'authbench-demo' } } });
+    expect(machineRun).toMatchObject({
+      ok: true,
+      token: { tokenType: 'Bearer', claims: { client_id: 'authbench-demo' } },
+    });
     const browserRun = await ctx.tests.run(signIn.id, { authorizationTimeoutMs: 60_000 });
     expect(browserRun.error).toBeUndefined();
     expect(browserRun).toMatchObject({ ok: true, token: { tokenType: 'Bearer', hasRefreshToken: true } });

@@ -21,11 +21,20 @@ interface Reply {
 /** One raw HTTP request to the server, with any method, path and Host header. */
 function send(port: number, path: string, options: { method?: string; host?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${port}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: options.host ?? `127.0.0.1:${port}` },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject).end();
   });
 }
@@ -38,7 +47,8 @@ describe('LoopbackServer', () => {
     await server?.close();
     server = undefined;
   });
-  const start = async (port?: number) => (server = await startLoopbackServer({ state: STATE, acceptsIssuer: (iss) => iss === ISSUER, port }));
+  const start = async (port?: number) =>
+    (server = await startLoopbackServer({ state: STATE, acceptsIssuer: (iss) => iss === ISSUER, port }));
   const wait = (s: LoopbackServer, timeoutMs = 5000, signal?: AbortSignal) => s.waitForCallback({ timeoutMs, signal });
 
   it('listens on 127.0.0.1 only, on an OS-chosen port, with the /callback redirect URI', async () => {
@@ -59,7 +69,14 @@ describe('LoopbackServer', () => {
     expect(reply.headers['cache-control']).toBe('no-store');
     const result = await wait(s);
     expect(result.outcome).toEqual({ kind: 'code', code: 'the-code' });
-    expect(result.exchange).toMatchObject({ step: 'callback', request: { method: 'GET', url: `${s.redirectUri}?code=the-code&state=${STATE}&iss=${encodeURIComponent(ISSUER)}` }, response: { status: 200 } });
+    expect(result.exchange).toMatchObject({
+      step: 'callback',
+      request: {
+        method: 'GET',
+        url: `${s.redirectUri}?code=the-code&state=${STATE}&iss=${encodeURIComponent(ISSUER)}`,
+      },
+      response: { status: 200 },
+    });
   });
 
   it('accepts a callback without iss (RFC 9207 applies only when it is sent)', async () => {
@@ -75,7 +92,9 @@ describe('LoopbackServer', () => {
     const post = await send(s.port, callback({ code: 'c', state: STATE }), { method: 'POST' });
     expect(post.status).toBe(405);
     expect(post.headers.allow).toBe('GET');
-    expect((await send(s.port, callback({ code: 'c', state: STATE }), { host: `localhost:${s.port}` })).status).toBe(400);
+    expect((await send(s.port, callback({ code: 'c', state: STATE }), { host: `localhost:${s.port}` })).status).toBe(
+      400,
+    );
     expect((await send(s.port, callback({ code: 'c', state: STATE }), { host: 'attacker.example' })).status).toBe(400);
     expect((await send(s.port, 'http://127.0.0.1/callback?code=c')).status).toBe(400);
     await send(s.port, callback({ code: 'real', state: STATE }));
@@ -103,16 +122,26 @@ describe('LoopbackServer', () => {
 
   it('reports an error response (RFC 6749 §4.1.2.1) with its description, escaped in the page', async () => {
     const s = await start();
-    const reply = await send(s.port, callback({ error: 'access_denied', error_description: '<b>no</b> thanks', state: STATE }));
+    const reply = await send(
+      s.port,
+      callback({ error: 'access_denied', error_description: '<b>no</b> thanks', state: STATE }),
+    );
     expect(reply.status).toBe(400);
     expect(reply.body).toContain('&#60;b&#62;no&#60;/b&#62; thanks');
     expect(reply.body).not.toContain('<b>');
-    expect((await wait(s)).outcome).toEqual({ kind: 'idp_error', error: 'access_denied', description: '<b>no</b> thanks' });
+    expect((await wait(s)).outcome).toEqual({
+      kind: 'idp_error',
+      error: 'access_denied',
+      description: '<b>no</b> thanks',
+    });
   });
 
   it('lets the first callback win; later ones see "already handled"', async () => {
     const s = await start();
-    const [first, second] = [await send(s.port, callback({ code: 'first', state: STATE })), await send(s.port, callback({ code: 'second', state: STATE }))];
+    const [first, second] = [
+      await send(s.port, callback({ code: 'first', state: STATE })),
+      await send(s.port, callback({ code: 'second', state: STATE })),
+    ];
     expect(first.status).toBe(200);
     expect(second.status).toBe(409);
     expect(second.body).toContain('Already handled');
@@ -143,9 +172,14 @@ describe('LoopbackServer', () => {
   it('binds a fixed port, and names it when it is already in use (EADDRINUSE)', async () => {
     const taken = await occupyPort();
     try {
-      const error = await startLoopbackServer({ state: STATE, acceptsIssuer: () => true, port: taken.port }).catch((e: unknown) => e);
+      const error = await startLoopbackServer({ state: STATE, acceptsIssuer: () => true, port: taken.port }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AppError);
-      expect(error).toMatchObject({ code: 'conflict', message: expect.stringContaining(`Callback port ${taken.port}`) });
+      expect(error).toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining(`Callback port ${taken.port}`),
+      });
     } finally {
       await taken.release();
     }

@@ -23,7 +23,11 @@ describe('password grant against @node-oauth/oauth2-server', () => {
   const progress: TestProgress[] = [];
 
   beforeAll(async () => {
-    idp = await startPasswordIdp({ clients: [{ id: 'pw-client', secret: CLIENT_SECRET }], users: [{ username: 'alice', password: PASSWORD }], scopes: ['read', 'write'] });
+    idp = await startPasswordIdp({
+      clients: [{ id: 'pw-client', secret: CLIENT_SECRET }],
+      users: [{ username: 'alice', password: PASSWORD }],
+      scopes: ['read', 'write'],
+    });
     ctx = makeTestContext();
     ctx.events.on('test:progress', (p) => progress.push(p));
   });
@@ -35,11 +39,23 @@ describe('password grant against @node-oauth/oauth2-server', () => {
   let counter = 0;
   async function create(fields: Partial<ProfileInput> & Record<string, unknown> = {}, secrets: SecretsPatch = {}) {
     return ctx.profiles.create(
-      { grantType: 'password', name: `pw ${++counter}`, identityProviderName: 'oauth2-server', clientId: 'pw-client', tokenUrl: idp.tokenUrl, scopes: [{ key: 'scope', value: 'read' }], ...fields } as ProfileInput,
+      {
+        grantType: 'password',
+        name: `pw ${++counter}`,
+        identityProviderName: 'oauth2-server',
+        clientId: 'pw-client',
+        tokenUrl: idp.tokenUrl,
+        scopes: [{ key: 'scope', value: 'read' }],
+        ...fields,
+      } as ProfileInput,
       { clientSecret: CLIENT_SECRET, ...secrets },
     );
   }
-  async function test(fields: Partial<ProfileInput> & Record<string, unknown> = {}, formValues: Record<string, string> = { username: 'alice', password: PASSWORD }, secrets: SecretsPatch = {}) {
+  async function test(
+    fields: Partial<ProfileInput> & Record<string, unknown> = {},
+    formValues: Record<string, string> = { username: 'alice', password: PASSWORD },
+    secrets: SecretsPatch = {},
+  ) {
     const profile = await create(fields, secrets);
     const run = await ctx.tests.run(profile.id, { formValues, timeoutMs: 10_000 });
     runs.push(run);
@@ -55,7 +71,12 @@ describe('password grant against @node-oauth/oauth2-server', () => {
     expect(run.token!.expiresIn).toBeGreaterThanOrEqual(3598);
     expect(run.token!.expiresIn).toBeLessThanOrEqual(3600);
     const got = new URLSearchParams(idp.tokenRequests.at(-1)!.body);
-    expect(Object.fromEntries(got)).toEqual({ grant_type: 'password', username: 'alice', password: PASSWORD, scope: 'read' });
+    expect(Object.fromEntries(got)).toEqual({
+      grant_type: 'password',
+      username: 'alice',
+      password: PASSWORD,
+      scope: 'read',
+    });
     const sent = new URLSearchParams(run.exchanges[0]!.request.body!);
     expect(sent.get('username')).toBe('alice'); // typed usernames stay visible; only secrets are masked
     expect(sent.get('password')).toBe('[redacted]');
@@ -115,13 +136,28 @@ describe('password grant against @node-oauth/oauth2-server', () => {
       { title: 'Channel', key: 'channel', visibility: 'hidden', defaultValue: 'authbench' },
       { title: 'Region', key: 'region', visibility: 'readonly', defaultValue: 'eu' },
     ];
-    const fields = { idpFormFields, requestHeaders: [{ key: 'X-Employee', value: '{{employee_no}}-{{channel}}' }], additionalFields: [{ key: 'device', value: 'pin:{{region}}' }] };
+    const fields = {
+      idpFormFields,
+      requestHeaders: [{ key: 'X-Employee', value: '{{employee_no}}-{{channel}}' }],
+      additionalFields: [{ key: 'device', value: 'pin:{{region}}' }],
+    };
 
     it('sends typed, hidden and read-only values as parameters and as {{key}} in headers and additional fields', async () => {
-      const { run } = await test(fields, { username: 'alice', password: PASSWORD, support_pin: SUPPORT_PIN, employee_no: ' 42 ' });
+      const { run } = await test(fields, {
+        username: 'alice',
+        password: PASSWORD,
+        support_pin: SUPPORT_PIN,
+        employee_no: ' 42 ',
+      });
       expect(run.ok).toBe(true);
       const got = idp.tokenRequests.at(-1)!;
-      expect(Object.fromEntries(new URLSearchParams(got.body))).toMatchObject({ support_pin: SUPPORT_PIN, employee_no: '42', channel: 'authbench', region: 'eu', device: 'pin:eu' });
+      expect(Object.fromEntries(new URLSearchParams(got.body))).toMatchObject({
+        support_pin: SUPPORT_PIN,
+        employee_no: '42',
+        channel: 'authbench',
+        region: 'eu',
+        device: 'pin:eu',
+      });
       expect(new URLSearchParams(got.body).has('notify')).toBe(false);
       expect(got.headers['x-employee']).toBe('42-authbench');
       expect(JSON.stringify(run)).not.toContain(SUPPORT_PIN);
@@ -136,15 +172,24 @@ describe('password grant against @node-oauth/oauth2-server', () => {
     ])('refuses %j before sending anything', async (values, message, path) => {
       const before = idp.tokenRequests.length;
       const profile = await create(fields);
-      const err = await ctx.tests.run(profile.id, { formValues: { username: 'alice', password: PASSWORD, support_pin: SUPPORT_PIN, ...values } }).catch((e: unknown) => e);
-      expect(err).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(message), details: { issues: [{ path }] } });
+      const err = await ctx.tests
+        .run(profile.id, { formValues: { username: 'alice', password: PASSWORD, support_pin: SUPPORT_PIN, ...values } })
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        code: 'invalid_request',
+        message: expect.stringMatching(message),
+        details: { issues: [{ path }] },
+      });
       expect(idp.tokenRequests.length).toBe(before);
     });
   });
 
   describe('refresh (RFC 6749 §6) through the refresh_token grant', () => {
     it('refreshes with the same client authentication, no scope, and the rotated token replaces the old one', async () => {
-      const { run, profile } = await test({ requestHeaders: [{ key: 'X-Trace', value: 'on' }], applyHeadersToRefresh: false });
+      const { run, profile } = await test({
+        requestHeaders: [{ key: 'X-Trace', value: 'on' }],
+        applyHeadersToRefresh: false,
+      });
       expect(run.ok).toBe(true);
       const first = idp.issued.at(-1)!;
       const refreshed = await ctx.tests.refreshNow(profile.id);
@@ -152,7 +197,10 @@ describe('password grant against @node-oauth/oauth2-server', () => {
       expect(refreshed.ok).toBe(true);
       expect(refreshed.exchanges.map((e) => e.step)).toEqual(['refresh']);
       const got = idp.tokenRequests.at(-1)!;
-      expect(Object.fromEntries(new URLSearchParams(got.body))).toEqual({ grant_type: 'refresh_token', refresh_token: first.refreshToken });
+      expect(Object.fromEntries(new URLSearchParams(got.body))).toEqual({
+        grant_type: 'refresh_token',
+        refresh_token: first.refreshToken,
+      });
       expect(got.headers.authorization).toMatch(/^Basic /);
       expect(got.headers['x-trace']).toBeUndefined();
       const rotated = idp.issued.at(-1)!;
@@ -166,7 +214,11 @@ describe('password grant against @node-oauth/oauth2-server', () => {
     });
 
     it('sends the extra headers and client_secret_post on refresh when the profile says so', async () => {
-      const { profile } = await test({ clientAuthMethod: 'client_secret_post', requestHeaders: [{ key: 'X-Trace', value: 'on' }], applyHeadersToRefresh: true });
+      const { profile } = await test({
+        clientAuthMethod: 'client_secret_post',
+        requestHeaders: [{ key: 'X-Trace', value: 'on' }],
+        applyHeadersToRefresh: true,
+      });
       const refreshed = await ctx.tests.refreshNow(profile.id);
       runs.push(refreshed);
       expect(refreshed.ok).toBe(true);
@@ -181,9 +233,20 @@ describe('password grant against @node-oauth/oauth2-server', () => {
   it('keeps passwords, PINs and client secrets out of every run and out of the database file', () => {
     expect(runs.length).toBeGreaterThanOrEqual(8);
     const json = JSON.stringify(runs);
-    const db = ['authbench.db', 'authbench.db-wal'].map((f) => join(ctx.dataDir, f)).filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('\n');
+    const db = ['authbench.db', 'authbench.db-wal']
+      .map((f) => join(ctx.dataDir, f))
+      .filter(existsSync)
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('\n');
     expect(db).toContain(runs[0]!.id);
-    for (const secret of [PASSWORD, SUPPORT_PIN, CLIENT_SECRET, encodeURIComponent(PASSWORD), new URLSearchParams({ p: PASSWORD }).toString().slice(2), ...idp.issued.flatMap((t) => [t.accessToken, t.refreshToken ?? 'none-issued'])]) {
+    for (const secret of [
+      PASSWORD,
+      SUPPORT_PIN,
+      CLIENT_SECRET,
+      encodeURIComponent(PASSWORD),
+      new URLSearchParams({ p: PASSWORD }).toString().slice(2),
+      ...idp.issued.flatMap((t) => [t.accessToken, t.refreshToken ?? 'none-issued']),
+    ]) {
       expect(json).not.toContain(secret);
       expect(db).not.toContain(secret);
     }

@@ -14,7 +14,10 @@ const input = {
   clientId: 'client-1',
   clientAuthMethod: 'client_secret_post' as const,
   tokenUrl: 'https://idp.example.com/oauth2/token',
-  scopes: [{ key: 'scope', value: 'read write' }, { key: 'audience', value: 'https://api.example.com' }],
+  scopes: [
+    { key: 'scope', value: 'read write' },
+    { key: 'audience', value: 'https://api.example.com' },
+  ],
 };
 
 function dbBytes(dataDir: string): string {
@@ -26,7 +29,10 @@ function dbBytes(dataDir: string): string {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 }
@@ -76,7 +82,9 @@ describe('ProfileService', () => {
   });
 
   it('validates raw input in main, whatever the caller checked', async () => {
-    const err = await rejection(ctx.profiles.create({ ...input, tokenUrl: 'javascript:alert(1)', clientId: 'x'.repeat(300) }));
+    const err = await rejection(
+      ctx.profiles.create({ ...input, tokenUrl: 'javascript:alert(1)', clientId: 'x'.repeat(300) }),
+    );
     expect(err.code).toBe('invalid_request');
     expect(err.details?.issues?.map((i) => i.path).sort()).toEqual(['clientId', 'tokenUrl']);
     expect(await ctx.profiles.list()).toEqual([]);
@@ -91,7 +99,7 @@ describe('ProfileService', () => {
     expect((await rejection(ctx.profiles.get(created.id))).code).toBe('not_found');
   });
 
-  it('reconciles: removes our orphans after a crash, leaves other data dirs\' entries alone', async () => {
+  it("reconciles: removes our orphans after a crash, leaves other data dirs' entries alone", async () => {
     const kept = await ctx.profiles.create(input, { clientSecret: SECRET });
     const crashed = await ctx.profiles.create({ ...input, name: 'crashed' }, { clientSecret: SECRET });
     // A crash after the row was deleted but before the keychain was cleaned:
@@ -139,15 +147,26 @@ describe('ProfileService', () => {
   });
 
   it('stores a username and password only for a pre-authorized password-grant profile', async () => {
-    const legacy = { ...input, grantType: 'password' as const, name: 'legacy', authorizationMode: 'pre_authorize' as const };
+    const legacy = {
+      ...input,
+      grantType: 'password' as const,
+      name: 'legacy',
+      authorizationMode: 'pre_authorize' as const,
+    };
     const created = await ctx.profiles.create(legacy, { clientSecret: SECRET, username: 'alice', password: 'pw' });
     expect(created).toMatchObject({ status: 'configured', secrets: { username: true, password: true } });
     // Switching to user-authorize forgets them: the person running the Test types them.
     const user = await ctx.profiles.update(created.id, { ...legacy, authorizationMode: 'user' });
     expect(user.secrets).toMatchObject({ username: false, password: false });
-    const err = await rejection(ctx.profiles.update(created.id, { ...legacy, authorizationMode: 'user' }, { password: 'pw' }));
-    expect(err.details?.issues).toEqual([{ path: 'secrets.password', message: 'Stored only for a password-grant profile in pre-authorize mode' }]);
-    expect((await rejection(ctx.profiles.create({ ...input, name: 'cc' }, { username: 'bob' }))).code).toBe('invalid_request');
+    const err = await rejection(
+      ctx.profiles.update(created.id, { ...legacy, authorizationMode: 'user' }, { password: 'pw' }),
+    );
+    expect(err.details?.issues).toEqual([
+      { path: 'secrets.password', message: 'Stored only for a password-grant profile in pre-authorize mode' },
+    ]);
+    expect((await rejection(ctx.profiles.create({ ...input, name: 'cc' }, { username: 'bob' }))).code).toBe(
+      'invalid_request',
+    );
   });
 
   it('lists the same status and reasons as get() for every kind of profile', async () => {
@@ -157,7 +176,12 @@ describe('ProfileService', () => {
       { ...input, name: 'mtls pfx', clientCertificate: { enabled: true, format: 'pfx' as const, certificate: 'UEZY' } },
       { ...input, grantType: 'password' as const, name: 'pre-authorized', authorizationMode: 'pre_authorize' as const },
       { ...input, grantType: 'password' as const, name: 'user mode' },
-      { ...input, grantType: 'authorization_code' as const, name: 'web', authorizationUrl: 'https://idp.example.com/authorize' },
+      {
+        ...input,
+        grantType: 'authorization_code' as const,
+        name: 'web',
+        authorizationUrl: 'https://idp.example.com/authorize',
+      },
     ];
     for (const v of variants) await ctx.profiles.create(v, v.name === 'mtls pem' ? { clientSecret: SECRET } : {});
     const listed = await ctx.profiles.list();
@@ -167,7 +191,11 @@ describe('ProfileService', () => {
     }
     expect(listed.find((r) => r.name === 'mtls pem')!.statusReasons).toEqual(['Client Private Key is not set']);
     expect(listed.find((r) => r.name === 'public client')!.status).toBe('configured');
-    expect(listed.find((r) => r.name === 'pre-authorized')!.statusReasons).toEqual(['Client Secret is not set', 'Username is not set', 'Password is not set']);
+    expect(listed.find((r) => r.name === 'pre-authorized')!.statusReasons).toEqual([
+      'Client Secret is not set',
+      'Username is not set',
+      'Password is not set',
+    ]);
   });
 
   it('lists profiles sorted by name with their status', async () => {

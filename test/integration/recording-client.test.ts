@@ -39,7 +39,6 @@ async function exchangeAndInterpret(path: string, extra: Partial<HttpRequest> = 
   return { exchange, result: interpretTokenExchange(exchange) };
 }
 
-
 function errorOf(result: ReturnType<typeof interpretTokenExchange>) {
   if (result.ok) throw new Error('expected the token exchange to fail');
   return result.error;
@@ -68,7 +67,12 @@ describe('createRecordingClient: a token endpoint that answers badly', () => {
 
   it('/error-200 → oauth_error with the IdP error, though the status is 200', async () => {
     const error = errorOf((await exchangeAndInterpret('/error-200')).result);
-    expect(error).toMatchObject({ code: 'oauth_error', status: 200, oauthError: 'invalid_client', oauthErrorDescription: 'Client authentication failed' });
+    expect(error).toMatchObject({
+      code: 'oauth_error',
+      status: 200,
+      oauthError: 'invalid_client',
+      oauthErrorDescription: 'Client authentication failed',
+    });
   });
 
   it('drops a javascript: error_uri but keeps the OAuth error', async () => {
@@ -159,7 +163,10 @@ describe('createRecordingClient: deadlines, refusal and cancel', () => {
     const exchange = await http.send({ ...tokenRequest('/token'), url: `http://127.0.0.1:${port}/token` });
     expect(exchange.response).toBeNull();
     expect(exchange.error?.code).toBe('connection_refused');
-    expect(errorOf(interpretTokenExchange(exchange))).toMatchObject({ code: 'connection_refused', diagnosis: 'Nothing answered at the Token Request URL.' });
+    expect(errorOf(interpretTokenExchange(exchange))).toMatchObject({
+      code: 'connection_refused',
+      diagnosis: 'Nothing answered at the Token Request URL.',
+    });
   });
 
   it('ends with cancelled when the caller aborts while waiting for headers', async () => {
@@ -184,7 +191,9 @@ describe('createRecordingClient: deadlines, refusal and cancel', () => {
 });
 
 describe('createRecordingClient: what is recorded is what was sent', () => {
-  const echo = async (req: HttpRequest): Promise<{ exchange: Exchange; seen: { method: string; headers: Record<string, string>; body: string } }> => {
+  const echo = async (
+    req: HttpRequest,
+  ): Promise<{ exchange: Exchange; seen: { method: string; headers: Record<string, string>; body: string } }> => {
     const exchange = await http.send(req);
     return { exchange, seen: JSON.parse(exchange.response!.body!) };
   };
@@ -209,7 +218,13 @@ describe('createRecordingClient: what is recorded is what was sent', () => {
 
   it('sends a JSON-typed body exactly as given (no re-serialising, no trimming)', async () => {
     for (const body of [' {"grant_type": "client_credentials"}\n', 'not json at all']) {
-      const { exchange, seen } = await echo({ step: 'token', method: 'POST', url: server.url('/echo'), headers: { 'content-type': 'application/json' }, body });
+      const { exchange, seen } = await echo({
+        step: 'token',
+        method: 'POST',
+        url: server.url('/echo'),
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(seen.body).toBe(body);
       expect(exchange.request.body).toBe(body);
       expect(exchange.request.headers['content-length']).toBe(String(Buffer.byteLength(body)));
@@ -218,7 +233,12 @@ describe('createRecordingClient: what is recorded is what was sent', () => {
 
   it('records the method and the exact URL', async () => {
     const url = server.url('/echo?x=1');
-    const { exchange, seen } = await echo({ step: 'check', method: 'get', url, headers: { accept: 'application/json' } });
+    const { exchange, seen } = await echo({
+      step: 'check',
+      method: 'get',
+      url,
+      headers: { accept: 'application/json' },
+    });
     expect(seen.method).toBe('GET');
     expect(exchange.request).toMatchObject({ method: 'GET', url, body: null });
     expect(exchange.response?.status).toBe(200);

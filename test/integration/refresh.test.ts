@@ -14,8 +14,23 @@ import { makeTestContext, type TestContext } from '../helpers/context';
 const SECRET = 'refresh client secret: spaces & %+';
 const SHORT_TTL_S = 2;
 const clients = [
-  { client_id: 'native-app', token_endpoint_auth_method: 'none' as const, grant_types: ['authorization_code', 'refresh_token'], redirect_uris: ['http://127.0.0.1/callback'], application_type: 'native' as const, scope: 'openid offline_access' },
-  { client_id: 'web-app', client_secret: SECRET, token_endpoint_auth_method: 'client_secret_basic' as const, grant_types: ['authorization_code', 'refresh_token'], redirect_uris: ['http://127.0.0.1/callback'], application_type: 'native' as const, scope: 'openid' },
+  {
+    client_id: 'native-app',
+    token_endpoint_auth_method: 'none' as const,
+    grant_types: ['authorization_code', 'refresh_token'],
+    redirect_uris: ['http://127.0.0.1/callback'],
+    application_type: 'native' as const,
+    scope: 'openid offline_access',
+  },
+  {
+    client_id: 'web-app',
+    client_secret: SECRET,
+    token_endpoint_auth_method: 'client_secret_basic' as const,
+    grant_types: ['authorization_code', 'refresh_token'],
+    redirect_uris: ['http://127.0.0.1/callback'],
+    application_type: 'native' as const,
+    scope: 'openid',
+  },
   { client_id: 'service', client_secret: SECRET, grant_types: ['client_credentials'], scope: 'api:read' },
 ];
 
@@ -25,14 +40,18 @@ describe('stored tokens and refresh against oidc-provider', () => {
   let browser: LoginBrowser;
   let ctx: TestContext;
   const refreshed: { profileId: string; token: TokenState }[] = [];
-  const call = <T = TestRun>(channel: string, payload: unknown) => ctx.router.handle(channel, payload) as Promise<Envelope<T>>;
+  const call = <T = TestRun>(channel: string, payload: unknown) =>
+    ctx.router.handle(channel, payload) as Promise<Envelope<T>>;
   const value = <T>(envelope: Envelope<T>): T => {
     if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
     return envelope.value;
   };
 
   beforeAll(async () => {
-    [idp, shortIdp] = await Promise.all([startOidcIdp({ clients, scopes: ['api:read'] }), startOidcIdp({ clients, scopes: ['api:read'], refreshTokenTtlSeconds: SHORT_TTL_S })]);
+    [idp, shortIdp] = await Promise.all([
+      startOidcIdp({ clients, scopes: ['api:read'] }),
+      startOidcIdp({ clients, scopes: ['api:read'], refreshTokenTtlSeconds: SHORT_TTL_S }),
+    ]);
     browser = await launchLoginBrowser();
     ctx = makeTestContext({ openBrowser: browser.opener().open });
     ctx.events.on('token:refreshed', (e) => refreshed.push(e));
@@ -46,7 +65,11 @@ describe('stored tokens and refresh against oidc-provider', () => {
 
   let counter = 0;
   /** Creates an auth-code profile on `on` and signs in once (through Chromium), so a refresh token is held. */
-  async function signedIn(on: RunningIdp, fields: Partial<Extract<ProfileInput, { grantType: 'authorization_code' }>> = {}, secret?: string) {
+  async function signedIn(
+    on: RunningIdp,
+    fields: Partial<Extract<ProfileInput, { grantType: 'authorization_code' }>> = {},
+    secret?: string,
+  ) {
     const profile = await ctx.profiles.create(
       {
         grantType: 'authorization_code',
@@ -74,17 +97,38 @@ describe('stored tokens and refresh against oidc-provider', () => {
     const profile = await signedIn(idp);
     const stored = (await ctx.tests.tokens.load(profile.id))!;
     const held = value(await call<TokenState | null>('tokens:get', { profileId: profile.id }));
-    expect(held).toMatchObject({ tokenType: 'Bearer', hasRefreshToken: true, usable: true, obtainedAt: expect.any(String), expiresAt: expect.any(String) });
+    expect(held).toMatchObject({
+      tokenType: 'Bearer',
+      hasRefreshToken: true,
+      usable: true,
+      obtainedAt: expect.any(String),
+      expiresAt: expect.any(String),
+    });
     for (const secret of [stored.accessToken, stored.refreshToken!]) expect(JSON.stringify(held)).not.toContain(secret);
 
     expect(await call('tokens:forget', { profileId: profile.id })).toEqual({ ok: true, value: { forgotten: true } });
     expect(await call('tokens:get', { profileId: profile.id })).toEqual({ ok: true, value: null });
     expect(await call('tokens:forget', { profileId: profile.id })).toEqual({ ok: true, value: { forgotten: false } });
-    expect(await call('tokens:refresh', { profileId: profile.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await call('tokens:get', { profileId: 'not-a-uuid' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await call('tokens:get', { profileId: profile.id, extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await call('tokens:forget', { profileId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await call('tokens:refresh', { profileId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('tokens:refresh', { profileId: profile.id })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await call('tokens:get', { profileId: 'not-a-uuid' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(await call('tokens:get', { profileId: profile.id, extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(await call('tokens:forget', { profileId: crypto.randomUUID() })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await call('tokens:refresh', { profileId: crypto.randomUUID() })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('refreshes with the stored refresh token; the rotated one replaces it and the old one is dead', async () => {
@@ -96,7 +140,11 @@ describe('stored tokens and refresh against oidc-provider', () => {
     expect(run.ok).toBe(true);
     expect(run.exchanges.map((e) => e.step)).toEqual(['refresh']);
     const form = new URLSearchParams(run.exchanges[0]!.request.body!);
-    expect(Object.fromEntries(form)).toEqual({ grant_type: 'refresh_token', refresh_token: '[redacted]', client_id: 'native-app' });
+    expect(Object.fromEntries(form)).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: '[redacted]',
+      client_id: 'native-app',
+    });
     expect(run.exchanges[0]!.request.url).toBe(idp.tokenEndpoint);
     expect(run.token).toMatchObject({ tokenType: 'Bearer', hasRefreshToken: true });
 
@@ -105,25 +153,46 @@ describe('stored tokens and refresh against oidc-provider', () => {
     expect(rotated).not.toBe(old);
     expect(JSON.stringify(run)).not.toContain(old);
     expect(JSON.stringify(run)).not.toContain(rotated);
-    expect(refreshed).toEqual([{ profileId: profile.id, token: expect.objectContaining({ hasRefreshToken: true, usable: true }) }]);
-    expect(value(await call<TokenState>('tokens:get', { profileId: profile.id }))).toMatchObject({ usable: true, hasRefreshToken: true });
+    expect(refreshed).toEqual([
+      { profileId: profile.id, token: expect.objectContaining({ hasRefreshToken: true, usable: true }) },
+    ]);
+    expect(value(await call<TokenState>('tokens:get', { profileId: profile.id }))).toMatchObject({
+      usable: true,
+      hasRefreshToken: true,
+    });
 
     // The rotated token refreshes again; the old one is refused by the IdP.
     expect(value(await call('tokens:refresh', { profileId: profile.id })).ok).toBe(true);
-    const reuse = await fetch(idp.tokenEndpoint, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: old, client_id: 'native-app' }) });
+    const reuse = await fetch(idp.tokenEndpoint, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: old, client_id: 'native-app' }),
+    });
     expect(reuse.status).toBe(400);
     expect(((await reuse.json()) as { error: string }).error).toBe('invalid_grant');
   });
 
   it('authenticates the client on the refresh call, and sends extra headers only with "apply to refresh"', async () => {
-    const fields = { clientId: 'web-app', clientAuthMethod: 'client_secret_basic' as const, scopes: [{ key: 'scope', value: 'openid' }], requestHeaders: [{ key: 'X-Trace', value: 'authbench' }] };
+    const fields = {
+      clientId: 'web-app',
+      clientAuthMethod: 'client_secret_basic' as const,
+      scopes: [{ key: 'scope', value: 'openid' }],
+      requestHeaders: [{ key: 'X-Trace', value: 'authbench' }],
+    };
     const profile = await signedIn(idp, fields, SECRET);
     const without = value(await call('tokens:refresh', { profileId: profile.id }));
     expect(without.ok).toBe(true);
     expect(without.exchanges[0]!.request.headers.authorization).toBe('Basic [redacted]');
     expect(without.exchanges[0]!.request.headers).not.toHaveProperty('x-trace');
 
-    const { id, createdAt: _c, updatedAt: _u, secrets: _s, status: _st, statusReasons: _r, ...input } = await ctx.profiles.get(profile.id);
+    const {
+      id,
+      createdAt: _c,
+      updatedAt: _u,
+      secrets: _s,
+      status: _st,
+      statusReasons: _r,
+      ...input
+    } = await ctx.profiles.get(profile.id);
     await ctx.profiles.update(id, { ...input, applyHeadersToRefresh: true });
     const withHeaders = value(await call('tokens:refresh', { profileId: profile.id }));
     expect(withHeaders.ok).toBe(true);
@@ -172,14 +241,29 @@ describe('stored tokens and refresh against oidc-provider', () => {
   });
 
   it('regenerates a client-credentials token (no user needed) only with auto-refresh consent', async () => {
-    const base = { grantType: 'client_credentials', identityProviderName: 'oidc-provider', clientId: 'service', tokenUrl: idp.tokenEndpoint, scopes: [{ key: 'scope', value: 'api:read' }] };
-    const consenting = await ctx.profiles.create({ ...base, name: 'cc auto-refresh', autoRefresh: true }, { clientSecret: SECRET });
+    const base = {
+      grantType: 'client_credentials',
+      identityProviderName: 'oidc-provider',
+      clientId: 'service',
+      tokenUrl: idp.tokenEndpoint,
+      scopes: [{ key: 'scope', value: 'api:read' }],
+    };
+    const consenting = await ctx.profiles.create(
+      { ...base, name: 'cc auto-refresh', autoRefresh: true },
+      { clientSecret: SECRET },
+    );
     const run = value(await call('tokens:refresh', { profileId: consenting.id }));
     expect(run.ok).toBe(true);
     expect(run.exchanges.map((e) => e.step)).toEqual(['token']);
-    expect(value(await call<TokenState>('tokens:get', { profileId: consenting.id }))).toMatchObject({ usable: true, hasRefreshToken: false });
+    expect(value(await call<TokenState>('tokens:get', { profileId: consenting.id }))).toMatchObject({
+      usable: true,
+      hasRefreshToken: false,
+    });
 
     const plain = await ctx.profiles.create({ ...base, name: 'cc no consent' }, { clientSecret: SECRET });
-    expect(await call('tokens:refresh', { profileId: plain.id })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/holds no refresh token/) } });
+    expect(await call('tokens:refresh', { profileId: plain.id })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringMatching(/holds no refresh token/) },
+    });
   });
 });

@@ -22,11 +22,18 @@ describe('router: duplicate, import/export, runs, tokens', () => {
   let nextOpen: string | null = null;
   let nextSave: string | null = null;
   let id: string;
-  const call = async <T = any>(channel: string, payload: unknown) => (await ctx.router.handle(channel, payload)) as Envelope<T>;
+  const call = async <T = unknown>(channel: string, payload: unknown) =>
+    (await ctx.router.handle(channel, payload)) as Envelope<T>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'authbench-dialogs-'));
-    ctx = makeTestContext({ dialogs: { openProfiles: async () => nextOpen, saveProfiles: async () => nextSave, saveHar: async () => nextSave } });
+    ctx = makeTestContext({
+      dialogs: {
+        openProfiles: async () => nextOpen,
+        saveProfiles: async () => nextSave,
+        saveHar: async () => nextSave,
+      },
+    });
     const created = await call<{ id: string }>('profiles:create', { profile, secrets: { clientSecret: SECRET } });
     if (!created.ok) throw new Error(created.error.message);
     id = created.value.id;
@@ -37,16 +44,34 @@ describe('router: duplicate, import/export, runs, tokens', () => {
   });
 
   it('duplicates with and without secrets, and validates the new name', async () => {
-    expect(await call('profiles:duplicate', { id, name: 'copy', copySecrets: false })).toMatchObject({ ok: true, value: { name: 'copy', status: 'not_configured' } });
-    expect(await call('profiles:duplicate', { id, name: 'copy 2', copySecrets: true })).toMatchObject({ ok: true, value: { status: 'configured', secrets: { clientSecret: true } } });
-    expect(await call('profiles:duplicate', { id, name: '', copySecrets: true })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await call('profiles:duplicate', { id, name: 'source' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await call('profiles:duplicate', { id: MISSING, name: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('profiles:duplicate', { id, name: 'copy', copySecrets: false })).toMatchObject({
+      ok: true,
+      value: { name: 'copy', status: 'not_configured' },
+    });
+    expect(await call('profiles:duplicate', { id, name: 'copy 2', copySecrets: true })).toMatchObject({
+      ok: true,
+      value: { status: 'configured', secrets: { clientSecret: true } },
+    });
+    expect(await call('profiles:duplicate', { id, name: '', copySecrets: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(await call('profiles:duplicate', { id, name: 'source' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(await call('profiles:duplicate', { id: MISSING, name: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('exports to the file the save dialog chose, with secrets only when asked', async () => {
     nextSave = join(dir, 'plain.json');
-    expect(await call('profiles:export', { ids: [id] })).toEqual({ ok: true, value: { path: nextSave, count: 1, includedSecrets: false } });
+    expect(await call('profiles:export', { ids: [id] })).toEqual({
+      ok: true,
+      value: { path: nextSave, count: 1, includedSecrets: false },
+    });
     expect(readFileSync(nextSave, 'utf8')).not.toContain(SECRET);
     expect(statSync(nextSave).mode & 0o077).toBe(0);
     nextSave = join(dir, 'with-secrets.json');
@@ -61,10 +86,25 @@ describe('router: duplicate, import/export, runs, tokens', () => {
     nextOpen = join(dir, 'import.json');
     writeFileSync(
       nextOpen,
-      JSON.stringify({ format: 'authbench.profiles/v1', profiles: [{ ...profile, name: 'imported', clientSecret: 'imported-secret' }, { ...profile, name: 'broken', tokenUrl: 'data:x' }] }),
+      JSON.stringify({
+        format: 'authbench.profiles/v1',
+        profiles: [
+          { ...profile, name: 'imported', clientSecret: 'imported-secret' },
+          { ...profile, name: 'broken', tokenUrl: 'data:x' },
+        ],
+      }),
     );
     const res = await call('profiles:import', {});
-    expect(res).toMatchObject({ ok: true, value: { path: nextOpen, entries: [{ name: 'imported', outcome: 'imported' }, { name: 'broken', outcome: 'rejected', issues: [{ path: 'tokenUrl' }] }] } });
+    expect(res).toMatchObject({
+      ok: true,
+      value: {
+        path: nextOpen,
+        entries: [
+          { name: 'imported', outcome: 'imported' },
+          { name: 'broken', outcome: 'rejected', issues: [{ path: 'tokenUrl' }] },
+        ],
+      },
+    });
     expect(JSON.stringify(res)).not.toContain('imported-secret');
     nextOpen = null;
     expect(await call('profiles:import', {})).toEqual({ ok: true, value: { cancelled: true } });
@@ -75,7 +115,10 @@ describe('router: duplicate, import/export, runs, tokens', () => {
     try {
       const created = await bare.router.handle('profiles:create', { profile });
       const pid = (created as { value: { id: string } }).value.id;
-      expect(await bare.router.handle('profiles:export', { ids: [pid] })).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/use the CLI/) } });
+      expect(await bare.router.handle('profiles:export', { ids: [pid] })).toMatchObject({
+        ok: false,
+        error: { code: 'unavailable', message: expect.stringMatching(/use the CLI/) },
+      });
     } finally {
       await bare.dispose();
     }
@@ -86,7 +129,9 @@ describe('router: duplicate, import/export, runs, tokens', () => {
     await new Promise((r) => setTimeout(r, 5)); // distinct startedAt, so "newest first" is decided by time
     const second = await call<{ id: string }>('test:run', { profileId: id, timeoutMs: 2000 });
     if (!first.ok || !second.ok) throw new Error('test:run failed');
-    const runs = await call<{ id: string; startedAt: string; error: { code: string } }[]>('runs:list', { profileId: id });
+    const runs = await call<{ id: string; startedAt: string; error: { code: string } }[]>('runs:list', {
+      profileId: id,
+    });
     expect(runs.ok).toBe(true);
     if (!runs.ok) return;
     expect(runs.value.map((r) => r.id)).toEqual([second.value.id, first.value.id]);

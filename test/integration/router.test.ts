@@ -16,7 +16,8 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 describe('IPC router', () => {
   let ctx: TestContext;
   let id: string;
-  const call = (channel: unknown, payload: unknown) => ctx.router.handle(channel, payload) as Promise<Envelope<any>>;
+  const call = (channel: unknown, payload: unknown) =>
+    ctx.router.handle(channel, payload) as Promise<Envelope<unknown>>;
 
   beforeAll(async () => {
     ctx = makeTestContext();
@@ -54,9 +55,13 @@ describe('IPC router', () => {
   });
 
   it('names the field a raw payload got wrong, even with the renderer bypassed', async () => {
-    const res = await call('profiles:create', { profile: { ...profile, name: 'other', tokenUrl: 'javascript:alert(1)' } });
+    const res = await call('profiles:create', {
+      profile: { ...profile, name: 'other', tokenUrl: 'javascript:alert(1)' },
+    });
     expect(res.ok).toBe(false);
-    expect((res as { error: { details: { issues: { path: string }[] } } }).error.details.issues.map((i) => i.path)).toEqual(['profile.tokenUrl']);
+    expect(
+      (res as { error: { details: { issues: { path: string }[] } } }).error.details.issues.map((i) => i.path),
+    ).toEqual(['profile.tokenUrl']);
   });
 
   it.each([

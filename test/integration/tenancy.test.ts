@@ -23,7 +23,11 @@ describe('tenancy', () => {
   let port: string;
 
   beforeAll(async () => {
-    idp = await startPasswordIdp({ clients: [{ id: 'tenant-client', secret: SECRET }], users: [{ username: 'carol', password: PASSWORD }], scopes: ['read'] });
+    idp = await startPasswordIdp({
+      clients: [{ id: 'tenant-client', secret: SECRET }],
+      users: [{ username: 'carol', password: PASSWORD }],
+      scopes: ['read'],
+    });
     proxy = await startTestProxy();
     port = new URL(idp.origin).port;
     ctx = makeTestContext();
@@ -37,7 +41,14 @@ describe('tenancy', () => {
   let n = 0;
   const create = (fields: Record<string, unknown>) =>
     ctx.profiles.create(
-      { grantType: 'password', name: `tenant ${++n}`, identityProviderName: 'oauth2-server', clientId: 'tenant-client', tenancy: { enabled: true }, ...fields } as ProfileInput,
+      {
+        grantType: 'password',
+        name: `tenant ${++n}`,
+        identityProviderName: 'oauth2-server',
+        clientId: 'tenant-client',
+        tenancy: { enabled: true },
+        ...fields,
+      } as ProfileInput,
       { clientSecret: SECRET },
     );
   /** Nothing reached the IdP or the proxy while `fn` ran. */
@@ -52,7 +63,10 @@ describe('tenancy', () => {
     const profile = await create({
       tokenUrl: `${idp.origin}/t/{tenant}/token?realm={tenant}`,
       checkUrl: `${idp.origin}/t/{tenant}/api/me`,
-      scopes: [{ key: 'scope', value: 'read' }, { key: 'audience', value: 'urn:{tenant}' }],
+      scopes: [
+        { key: 'scope', value: 'read' },
+        { key: 'audience', value: 'urn:{tenant}' },
+      ],
       requestHeaders: [{ key: 'X-Tenant', value: '{tenant}' }],
     });
     const run = await ctx.tests.run(profile.id, { tenant: 'Acme_1', formValues });
@@ -73,7 +87,10 @@ describe('tenancy', () => {
     for (const tenant of ['acme', 'eu.acme']) {
       const run = await ctx.tests.run(profile.id, { tenant, formValues });
       expect(run.ok).toBe(true);
-      expect(proxy.records.at(-1)).toMatchObject({ method: 'POST', target: `http://${tenant}.${PROXIED_HOST}:${port}/token` });
+      expect(proxy.records.at(-1)).toMatchObject({
+        method: 'POST',
+        target: `http://${tenant}.${PROXIED_HOST}:${port}/token`,
+      });
       expect(idp.tokenRequests.at(-1)!.headers.host).toBe(`${tenant}.${PROXIED_HOST}:${port}`);
     }
   });
@@ -81,7 +98,10 @@ describe('tenancy', () => {
   it.each(['evil.com/x?', '../', '#', '..', 'a@evil.com', 'evil.com:443', 'a b', 'x'.repeat(129)])(
     'refuses the tenant %j before any request is sent',
     async (tenant) => {
-      const profile = await create({ tokenUrl: `http://{tenant}.${PROXIED_HOST}:${port}/t/{tenant}/token`, proxyUrl: proxy.url });
+      const profile = await create({
+        tokenUrl: `http://{tenant}.${PROXIED_HOST}:${port}/t/{tenant}/token`,
+        proxyUrl: proxy.url,
+      });
       const err = await expectNothingSent(() => ctx.tests.run(profile.id, { tenant, formValues }));
       expect(err).toBeInstanceOf(AppError);
       expect(err).toMatchObject({ code: 'invalid_request', details: { issues: [{ path: 'tenant' }] } });
@@ -95,7 +115,10 @@ describe('tenancy', () => {
   });
 
   it('refuses a tenant that would reach the check URL differently, before the token request', async () => {
-    const profile = await create({ tokenUrl: `${idp.origin}/t/{tenant}/token`, checkUrl: `http://{tenant}:${port}/api/me` });
+    const profile = await create({
+      tokenUrl: `${idp.origin}/t/{tenant}/token`,
+      checkUrl: `http://{tenant}:${port}/api/me`,
+    });
     const err = await expectNothingSent(() => ctx.tests.run(profile.id, { tenant: 'a.b', formValues }));
     expect((err as AppError).message).toMatch(/Authorization Check URL/);
   });
@@ -108,7 +131,12 @@ describe('tenancy', () => {
 
   it('refuses a hostile tenant at the IPC boundary (test:run schema), with a field issue', async () => {
     const profile = await create({ tokenUrl: `${idp.origin}/t/{tenant}/token` });
-    const result = await expectNothingSent(() => ctx.router.handle('test:run', { profileId: profile.id, tenant: 'evil.com/x?', formValues }));
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request', details: { issues: [{ path: 'tenant' }] } } });
+    const result = await expectNothingSent(() =>
+      ctx.router.handle('test:run', { profileId: profile.id, tenant: 'evil.com/x?', formValues }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', details: { issues: [{ path: 'tenant' }] } },
+    });
   });
 });

@@ -23,13 +23,22 @@ describe('TLS, mTLS and proxies', () => {
 
   beforeAll(async () => {
     fx = makeTlsFixtures();
-    const base: PasswordIdpOptions = { clients: [{ id: 'tls-client', secret: SECRET }], users: [{ username: 'dave', password: PASSWORD }] };
+    const base: PasswordIdpOptions = {
+      clients: [{ id: 'tls-client', secret: SECRET }],
+      users: [{ username: 'dave', password: PASSWORD }],
+    };
     idps.trusted = await startPasswordIdp({ ...base, https: fx.server });
     idps.selfSigned = await startPasswordIdp({ ...base, https: fx.selfSigned });
     idps.expired = await startPasswordIdp({ ...base, https: fx.expired });
     idps.wrongHost = await startPasswordIdp({ ...base, https: fx.wrongHost });
-    idps.mtls = await startPasswordIdp({ ...base, https: { ...fx.server, ca: fx.ca, requestCert: true, rejectUnauthorized: true } });
-    idps.mtls12 = await startPasswordIdp({ ...base, https: { ...fx.server, ca: fx.ca, requestCert: true, rejectUnauthorized: true, maxVersion: 'TLSv1.2' } });
+    idps.mtls = await startPasswordIdp({
+      ...base,
+      https: { ...fx.server, ca: fx.ca, requestCert: true, rejectUnauthorized: true },
+    });
+    idps.mtls12 = await startPasswordIdp({
+      ...base,
+      https: { ...fx.server, ca: fx.ca, requestCert: true, rejectUnauthorized: true, maxVersion: 'TLSv1.2' },
+    });
     proxy = await startTestProxy();
     ctx = makeTestContext();
   });
@@ -40,50 +49,91 @@ describe('TLS, mTLS and proxies', () => {
   });
 
   let n = 0;
-  async function test(idp: PasswordIdp, fields: Record<string, unknown> = {}, secrets: SecretsPatch = {}): Promise<{ run: TestRun; id: string }> {
+  async function test(
+    idp: PasswordIdp,
+    fields: Record<string, unknown> = {},
+    secrets: SecretsPatch = {},
+  ): Promise<{ run: TestRun; id: string }> {
     const profile = await ctx.profiles.create(
-      { grantType: 'password', name: `tls ${++n}`, identityProviderName: 'oauth2-server', clientId: 'tls-client', tokenUrl: idp.tokenUrl, ...fields } as ProfileInput,
+      {
+        grantType: 'password',
+        name: `tls ${++n}`,
+        identityProviderName: 'oauth2-server',
+        clientId: 'tls-client',
+        tokenUrl: idp.tokenUrl,
+        ...fields,
+      } as ProfileInput,
       { clientSecret: SECRET, ...secrets },
     );
     expect(profile.status).toBe('configured');
-    return { run: await ctx.tests.run(profile.id, { formValues: { username: 'dave', password: PASSWORD }, timeoutMs: 10_000 }), id: profile.id };
+    return {
+      run: await ctx.tests.run(profile.id, { formValues: { username: 'dave', password: PASSWORD }, timeoutMs: 10_000 }),
+      id: profile.id,
+    };
   }
-  const pem = () => ({ clientCertificate: { enabled: true, format: 'pem', certificate: fx.client.cert }, caBundle: fx.ca });
-  const pemSecrets = (passphrase = fx.client.passphrase): SecretsPatch => ({ clientPrivateKey: fx.client.key, clientCertificatePassphrase: passphrase });
-  const pfx = () => ({ clientCertificate: { enabled: true, format: 'pfx', certificate: fx.client.pfxBase64 }, caBundle: fx.ca });
+  const pem = () => ({
+    clientCertificate: { enabled: true, format: 'pem', certificate: fx.client.cert },
+    caBundle: fx.ca,
+  });
+  const pemSecrets = (passphrase = fx.client.passphrase): SecretsPatch => ({
+    clientPrivateKey: fx.client.key,
+    clientCertificatePassphrase: passphrase,
+  });
+  const pfx = () => ({
+    clientCertificate: { enabled: true, format: 'pfx', certificate: fx.client.pfxBase64 },
+    caBundle: fx.ca,
+  });
 
   describe('server certificates', () => {
     it('refuses a server signed by an unknown CA, and names the fix', async () => {
       const { run } = await test(idps.trusted);
       expect(run.error).toMatchObject({ code: 'tls' });
-      expect(run.error?.message).toMatch(/not signed by a trusted CA \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): add the IdP's CA to the profile's CA Bundle/);
+      expect(run.error?.message).toMatch(
+        /not signed by a trusted CA \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): add the IdP's CA to the profile's CA Bundle/,
+      );
     });
 
     it('trusts it with the CA in the profile’s CA bundle, for the token and the check call', async () => {
       const { run } = await test(idps.trusted, { caBundle: fx.ca, checkUrl: `${idps.trusted.apiUrl}/me` });
       expect(run.ok).toBe(true);
-      expect(run.exchanges.map((e) => [e.step, e.response?.status])).toEqual([['token', 200], ['check', 200]]);
+      expect(run.exchanges.map((e) => [e.step, e.response?.status])).toEqual([
+        ['token', 200],
+        ['check', 200],
+      ]);
     });
 
     it('refuses a self-signed server, and trusts it once its certificate is in the bundle', async () => {
-      expect((await test(idps.selfSigned)).run.error?.message).toMatch(/self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+      expect((await test(idps.selfSigned)).run.error?.message).toMatch(
+        /self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)/,
+      );
       expect((await test(idps.selfSigned, { caBundle: fx.selfSigned.cert })).run.ok).toBe(true);
     });
 
     it('refuses an expired certificate even from a trusted CA', async () => {
       const { run } = await test(idps.expired, { caBundle: fx.ca });
-      expect(run.error).toMatchObject({ code: 'tls', message: expect.stringMatching(/has expired \(CERT_HAS_EXPIRED\)/) });
+      expect(run.error).toMatchObject({
+        code: 'tls',
+        message: expect.stringMatching(/has expired \(CERT_HAS_EXPIRED\)/),
+      });
     });
 
     it('refuses a certificate for another host, naming the host it is for', async () => {
       const { run } = await test(idps.wrongHost, { caBundle: fx.ca });
-      expect(run.error).toMatchObject({ code: 'tls', message: expect.stringMatching(/is for another host \(ERR_TLS_CERT_ALTNAME_INVALID\): it names DNS:other\.example/) });
+      expect(run.error).toMatchObject({
+        code: 'tls',
+        message: expect.stringMatching(
+          /is for another host \(ERR_TLS_CERT_ALTNAME_INVALID\): it names DNS:other\.example/,
+        ),
+      });
     });
 
     it('refuses a CA bundle that holds no certificate, before sending', async () => {
       const before = idps.trusted.tokenRequests.length;
       const { run } = await test(idps.trusted, { caBundle: 'not a certificate' });
-      expect(run.error).toMatchObject({ code: 'tls', message: 'The CA Bundle holds no PEM certificate (-----BEGIN CERTIFICATE-----)' });
+      expect(run.error).toMatchObject({
+        code: 'tls',
+        message: 'The CA Bundle holds no PEM certificate (-----BEGIN CERTIFICATE-----)',
+      });
       expect(idps.trusted.tokenRequests.length).toBe(before);
     });
   });
@@ -95,7 +145,10 @@ describe('TLS, mTLS and proxies', () => {
       expect(run.exchanges.map((e) => e.step)).toEqual(['token', 'check']);
       const refreshed = await ctx.tests.refreshNow(id);
       expect(refreshed.ok).toBe(true);
-      expect(idps.mtls.tokenRequests.slice(-2).map((r) => r.clientCertCn)).toEqual(['authbench-client', 'authbench-client']);
+      expect(idps.mtls.tokenRequests.slice(-2).map((r) => r.clientCertCn)).toEqual([
+        'authbench-client',
+        'authbench-client',
+      ]);
       expect(idps.mtls.apiCalls.at(-1)!.clientCertCn).toBe('authbench-client');
       expect(JSON.stringify([run, refreshed])).not.toContain(fx.client.passphrase);
     });
@@ -108,28 +161,69 @@ describe('TLS, mTLS and proxies', () => {
 
     it('says the server requires a client certificate when none is configured', async () => {
       const { run } = await test(idps.mtls, { caBundle: fx.ca });
-      expect(run.error).toMatchObject({ code: 'tls', message: expect.stringMatching(/requires a client certificate and none was sent: turn on Client Certificate Exchange/) });
+      expect(run.error).toMatchObject({
+        code: 'tls',
+        message: expect.stringMatching(
+          /requires a client certificate and none was sent: turn on Client Certificate Exchange/,
+        ),
+      });
     });
 
     it('says the server rejected a certificate from a CA it does not trust', async () => {
-      const { run } = await test(idps.mtls, { clientCertificate: { enabled: true, format: 'pem', certificate: fx.rogueClient.cert }, caBundle: fx.ca }, { clientPrivateKey: fx.rogueClient.key });
+      const { run } = await test(
+        idps.mtls,
+        { clientCertificate: { enabled: true, format: 'pem', certificate: fx.rogueClient.cert }, caBundle: fx.ca },
+        { clientPrivateKey: fx.rogueClient.key },
+      );
       expect(run.error?.code).toBe('tls');
       expect(run.error?.message).toMatch(/rejected the client certificate/);
     });
 
     it('explains TLS 1.2 failures too: no certificate (alert 40), and a rejected one', async () => {
       const none = (await test(idps.mtls12, { caBundle: fx.ca })).run;
-      expect(none.error).toMatchObject({ code: 'tls', message: expect.stringMatching(/ended the TLS handshake \(alert 40, handshake failure\): it may require a client certificate/) });
-      const rogue = (await test(idps.mtls12, { clientCertificate: { enabled: true, format: 'pem', certificate: fx.rogueClient.cert }, caBundle: fx.ca }, { clientPrivateKey: fx.rogueClient.key })).run;
-      expect(rogue.error).toMatchObject({ code: 'tls', message: expect.stringMatching(/rejected the client certificate/) });
-      expect((await test(idps.mtls12, pfx(), { clientCertificatePassphrase: fx.client.pfxPassphrase })).run.ok).toBe(true);
+      expect(none.error).toMatchObject({
+        code: 'tls',
+        message: expect.stringMatching(
+          /ended the TLS handshake \(alert 40, handshake failure\): it may require a client certificate/,
+        ),
+      });
+      const rogue = (
+        await test(
+          idps.mtls12,
+          { clientCertificate: { enabled: true, format: 'pem', certificate: fx.rogueClient.cert }, caBundle: fx.ca },
+          { clientPrivateKey: fx.rogueClient.key },
+        )
+      ).run;
+      expect(rogue.error).toMatchObject({
+        code: 'tls',
+        message: expect.stringMatching(/rejected the client certificate/),
+      });
+      expect((await test(idps.mtls12, pfx(), { clientCertificatePassphrase: fx.client.pfxPassphrase })).run.ok).toBe(
+        true,
+      );
     });
 
     it.each([
-      ['a wrong PEM key passphrase', () => [pem(), pemSecrets('wrong passphrase')] as const, 'The client private key could not be decrypted: the Certificate Passphrase is wrong'],
-      ['a missing PEM key passphrase', () => [pem(), { clientPrivateKey: fx.client.key }] as const, 'The client private key is encrypted: set its Certificate Passphrase'],
-      ['a wrong PFX passphrase', () => [pfx(), { clientCertificatePassphrase: 'nope' }] as const, 'The PFX client certificate could not be opened: the Certificate Passphrase is wrong'],
-      ['a key of another certificate', () => [pem(), { clientPrivateKey: fx.rogueClient.key }] as const, 'The Client Private Key does not belong to the client certificate'],
+      [
+        'a wrong PEM key passphrase',
+        () => [pem(), pemSecrets('wrong passphrase')] as const,
+        'The client private key could not be decrypted: the Certificate Passphrase is wrong',
+      ],
+      [
+        'a missing PEM key passphrase',
+        () => [pem(), { clientPrivateKey: fx.client.key }] as const,
+        'The client private key is encrypted: set its Certificate Passphrase',
+      ],
+      [
+        'a wrong PFX passphrase',
+        () => [pfx(), { clientCertificatePassphrase: 'nope' }] as const,
+        'The PFX client certificate could not be opened: the Certificate Passphrase is wrong',
+      ],
+      [
+        'a key of another certificate',
+        () => [pem(), { clientPrivateKey: fx.rogueClient.key }] as const,
+        'The Client Private Key does not belong to the client certificate',
+      ],
     ])('explains %s, before sending anything', async (_name, setup, message) => {
       const before = idps.mtls.tokenRequests.length;
       const [fields, secrets] = setup();
@@ -143,7 +237,16 @@ describe('TLS, mTLS and proxies', () => {
   describe('proxies', () => {
     it('tunnels https through the profile’s proxy with CONNECT, with the CA bundle and mTLS applied end to end', async () => {
       const port = new URL(idps.mtls.origin).port;
-      const { run } = await test(idps.mtls, { ...pem(), tokenUrl: `https://${PROXIED_HOST}:${port}/token`, checkUrl: `https://${PROXIED_HOST}:${port}/api/me`, proxyUrl: proxy.url }, pemSecrets());
+      const { run } = await test(
+        idps.mtls,
+        {
+          ...pem(),
+          tokenUrl: `https://${PROXIED_HOST}:${port}/token`,
+          checkUrl: `https://${PROXIED_HOST}:${port}/api/me`,
+          proxyUrl: proxy.url,
+        },
+        pemSecrets(),
+      );
       expect(run.ok).toBe(true);
       expect(proxy.records.slice(-2)).toEqual([
         { method: 'CONNECT', target: `${PROXIED_HOST}:${port}` },
@@ -154,7 +257,10 @@ describe('TLS, mTLS and proxies', () => {
 
     it('says so when the profile’s proxy cannot be reached', async () => {
       const { run } = await test(idps.trusted, { caBundle: fx.ca, proxyUrl: 'http://127.0.0.1:9' });
-      expect(run.error).toMatchObject({ code: 'connection_refused', message: expect.stringMatching(/^Cannot reach the proxy 127\.0\.0\.1:9 \(the profile's Proxy URL\)/) });
+      expect(run.error).toMatchObject({
+        code: 'connection_refused',
+        message: expect.stringMatching(/^Cannot reach the proxy 127\.0\.0\.1:9 \(the profile's Proxy URL\)/),
+      });
     });
   });
 });

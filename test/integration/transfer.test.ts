@@ -14,7 +14,10 @@ const authCode = {
   refreshTokenUrl: 'https://{tenant}.okta.com/oauth2/v1/token?refresh=1',
   issuer: 'https://{tenant}.okta.com',
   callbackPort: 8765,
-  scopes: [{ key: 'scope', value: 'openid offline_access' }, { key: 'audience', value: 'api://default' }],
+  scopes: [
+    { key: 'scope', value: 'openid offline_access' },
+    { key: 'audience', value: 'api://default' },
+  ],
   tenancy: { enabled: true },
   additionalFields: [{ key: 'login_hint', value: '{{username}}' }],
   authorizationFields: [
@@ -29,7 +32,11 @@ const authCode = {
   checkUrl: 'https://{tenant}.okta.com/api/v1/users/{user}',
   authErrorStatusCodes: [401, 403],
   autoRefresh: true,
-  clientCertificate: { enabled: true, format: 'pem', certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' },
+  clientCertificate: {
+    enabled: true,
+    format: 'pem',
+    certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+  },
   caBundle: '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n',
   proxyUrl: 'http://127.0.0.1:3128',
   authorizationMode: 'pre_authorize',
@@ -47,8 +54,26 @@ const password = {
   tenancy: { enabled: false },
   additionalFields: [{ key: 'pin', value: '{{pin}}' }],
   idpFormFields: [
-    { title: 'PIN', key: 'pin', helpHint: 'Six digits', fieldType: 'password', mandatory: true, dataType: 'number', visibility: 'visible', defaultValue: '' },
-    { title: 'Realm', key: 'realm', helpHint: '', fieldType: 'textbox', mandatory: false, dataType: 'string', visibility: 'hidden', defaultValue: 'corp' },
+    {
+      title: 'PIN',
+      key: 'pin',
+      helpHint: 'Six digits',
+      fieldType: 'password',
+      mandatory: true,
+      dataType: 'number',
+      visibility: 'visible',
+      defaultValue: '',
+    },
+    {
+      title: 'Realm',
+      key: 'realm',
+      helpHint: '',
+      fieldType: 'textbox',
+      mandatory: false,
+      dataType: 'string',
+      visibility: 'hidden',
+      defaultValue: 'corp',
+    },
   ],
   authorizationFields: [],
   requestHeaders: [],
@@ -67,7 +92,12 @@ const clientCredentials = {
   clientId: 'm2m',
   tokenUrl: 'https://example.auth0.com/oauth/token',
 };
-const SECRETS = { clientSecret: 'cs-1', username: 'alice', password: 'pw-1', clientPrivateKey: '-----BEGIN PRIVATE KEY-----\nAA\n-----END PRIVATE KEY-----\n' };
+const SECRETS = {
+  clientSecret: 'cs-1',
+  username: 'alice',
+  password: 'pw-1',
+  clientPrivateKey: '-----BEGIN PRIVATE KEY-----\nAA\n-----END PRIVATE KEY-----\n',
+};
 
 describe('import / export', () => {
   let ctx: TestContext;
@@ -82,7 +112,9 @@ describe('import / export', () => {
 
   it('round-trips every field of every grant type, without secrets unless asked', async () => {
     const { username: _u, password: _p, ...appSecrets } = SECRETS;
-    const entries = await ctx.transfer.importText(doc([{ ...authCode, ...appSecrets }, { ...password, ...SECRETS }, clientCredentials]));
+    const entries = await ctx.transfer.importText(
+      doc([{ ...authCode, ...appSecrets }, { ...password, ...SECRETS }, clientCredentials]),
+    );
     expect(entries.map((e) => e.outcome)).toEqual(['imported', 'imported', 'imported']);
     const ids = (await ctx.profiles.list()).map((p) => p.id);
     const plain = JSON.parse(await ctx.transfer.exportText(ids, false));
@@ -93,14 +125,25 @@ describe('import / export', () => {
     expect(JSON.stringify(plain)).not.toMatch(/cs-1|pw-1|PRIVATE KEY|alice/);
 
     const withSecrets = JSON.parse(await ctx.transfer.exportText(ids, true));
-    expect(withSecrets.profiles.find((p: { name: string }) => p.name === 'Legacy IdP')).toMatchObject({ clientSecret: 'cs-1', username: 'alice', password: 'pw-1' });
+    expect(withSecrets.profiles.find((p: { name: string }) => p.name === 'Legacy IdP')).toMatchObject({
+      clientSecret: 'cs-1',
+      username: 'alice',
+      password: 'pw-1',
+    });
 
     // Into a fresh store: the same profiles, the secrets in its keychain, none in its database.
     const other = makeTestContext();
     try {
       await other.transfer.importText(JSON.stringify(withSecrets));
       const again = await Promise.all((await other.profiles.list()).map((p) => other.profiles.get(p.id)));
-      expect(JSON.parse(await other.transfer.exportText(again.map((v) => v.id), false))).toEqual(plain);
+      expect(
+        JSON.parse(
+          await other.transfer.exportText(
+            again.map((v) => v.id),
+            false,
+          ),
+        ),
+      ).toEqual(plain);
       const legacy = again.find((v) => v.name === 'Legacy IdP')!;
       expect(legacy.status).toBe('configured');
       expect(await other.profiles.readSecret(legacy.id, 'password')).toBe('pw-1');
@@ -112,7 +155,12 @@ describe('import / export', () => {
 
   it('reports each rejected profile with its fields and imports the rest', async () => {
     const entries = await ctx.transfer.importText(
-      doc([clientCredentials, { ...clientCredentials, name: 'bad', tokenUrl: 'file:///etc/passwd', clientId: '' }, { grantType: 'implicit', name: 'x' }, 42]),
+      doc([
+        clientCredentials,
+        { ...clientCredentials, name: 'bad', tokenUrl: 'file:///etc/passwd', clientId: '' },
+        { grantType: 'implicit', name: 'x' },
+        42,
+      ]),
     );
     expect(entries.map((e) => e.outcome)).toEqual(['imported', 'rejected', 'rejected', 'rejected']);
     expect(entries[1]!.issues?.map((i) => i.path).sort()).toEqual(['clientId', 'tokenUrl']);
@@ -127,7 +175,9 @@ describe('import / export', () => {
   });
 
   it('refuses a document of another format', async () => {
-    await expect(ctx.transfer.importText(JSON.stringify({ format: 'postman/v2', profiles: [] }))).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(ctx.transfer.importText(JSON.stringify({ format: 'postman/v2', profiles: [] }))).rejects.toMatchObject(
+      { code: 'invalid_request' },
+    );
     await expect(ctx.transfer.importText('{not json')).rejects.toMatchObject({ code: 'invalid_request' });
   });
 });

@@ -6,9 +6,13 @@ const URL_ = 'https://idp.example.com/auth?client_id=a&scope=openid%20profile&st
 
 describe('browserCommands', () => {
   it('substitutes %s in $BROWSER, and appends the URL when there is none', () => {
-    expect(browserCommands(URL_, { BROWSER: 'firefox --new-tab %s' }, 'linux')).toEqual([{ file: 'firefox', args: ['--new-tab', URL_] }]);
+    expect(browserCommands(URL_, { BROWSER: 'firefox --new-tab %s' }, 'linux')).toEqual([
+      { file: 'firefox', args: ['--new-tab', URL_] },
+    ]);
     expect(browserCommands(URL_, { BROWSER: 'chromium' }, 'linux')).toEqual([{ file: 'chromium', args: [URL_] }]);
-    expect(browserCommands(URL_, { BROWSER: 'echo 100%% %s' }, 'linux')).toEqual([{ file: 'echo', args: ['100%', URL_] }]);
+    expect(browserCommands(URL_, { BROWSER: 'echo 100%% %s' }, 'linux')).toEqual([
+      { file: 'echo', args: ['100%', URL_] },
+    ]);
   });
 
   it('tries each entry of a colon-separated $BROWSER in order, with quoted arguments', () => {
@@ -20,7 +24,9 @@ describe('browserCommands', () => {
 
   it('never hands the URL to a shell: it stays one argument whatever it contains', () => {
     const hostile = 'https://idp.example.com/auth?x=$(touch /tmp/pwned)&y=`id`;z';
-    expect(browserCommands(hostile, { BROWSER: 'open-it %s' }, 'linux')).toEqual([{ file: 'open-it', args: [hostile] }]);
+    expect(browserCommands(hostile, { BROWSER: 'open-it %s' }, 'linux')).toEqual([
+      { file: 'open-it', args: [hostile] },
+    ]);
   });
 
   it('has no commands when $BROWSER is unset or blank: the OS opener takes over', () => {
@@ -29,7 +35,9 @@ describe('browserCommands', () => {
   });
 
   it('does not split a Windows $BROWSER on the drive colon', () => {
-    expect(browserCommands(URL_, { BROWSER: '"C:\\Program Files\\b.exe" %s' }, 'win32')).toEqual([{ file: 'C:\\Program Files\\b.exe', args: [URL_] }]);
+    expect(browserCommands(URL_, { BROWSER: '"C:\\Program Files\\b.exe" %s' }, 'win32')).toEqual([
+      { file: 'C:\\Program Files\\b.exe', args: [URL_] },
+    ]);
   });
 });
 
@@ -52,16 +60,31 @@ describe('openBrowser', () => {
   it('uses the OS opener only when $BROWSER is unset, and reports its failure', async () => {
     const opened: string[] = [];
     const out: string[] = [];
-    await openBrowser(URL_, {}, (t) => void out.push(t), async (u) => void opened.push(u));
+    await openBrowser(
+      URL_,
+      {},
+      (t) => void out.push(t),
+      async (u) => void opened.push(u),
+    );
     expect(opened).toEqual([URL_]);
     expect(out).toHaveLength(1);
 
-    await openBrowser(URL_, { BROWSER: `${process.execPath} -e "" %s` }, (t) => void out.push(t), async (u) => void opened.push(u));
+    await openBrowser(
+      URL_,
+      { BROWSER: `${process.execPath} -e "" %s` },
+      (t) => void out.push(t),
+      async (u) => void opened.push(u),
+    );
     expect(opened).toHaveLength(1);
 
-    await openBrowser(URL_, {}, (t) => void out.push(t), async () => {
-      throw new Error('spawn xdg-open ENOENT');
-    });
+    await openBrowser(
+      URL_,
+      {},
+      (t) => void out.push(t),
+      async () => {
+        throw new Error('spawn xdg-open ENOENT');
+      },
+    );
     expect(out.at(-1)).toMatch(/Could not start a browser \(the OS opener: spawn xdg-open ENOENT\)/);
   });
 

@@ -13,7 +13,13 @@ describe('issuerMatcher', () => {
 
   it('without an Issuer, accepts the Authorization URL’s origin and path prefixes of its path', () => {
     const keycloak = issuerMatcher(undefined, 'https://kc.example.com/realms/a/protocol/openid-connect/auth');
-    for (const iss of ['https://kc.example.com', 'https://kc.example.com/', 'https://kc.example.com/realms/a', 'https://kc.example.com/realms/a/']) expect(keycloak.accepts(iss)).toBe(true);
+    for (const iss of [
+      'https://kc.example.com',
+      'https://kc.example.com/',
+      'https://kc.example.com/realms/a',
+      'https://kc.example.com/realms/a/',
+    ])
+      expect(keycloak.accepts(iss)).toBe(true);
     expect(keycloak.expected).toBe('an issuer at https://kc.example.com (no Issuer is set)');
   });
 

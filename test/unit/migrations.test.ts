@@ -22,7 +22,10 @@ describe('migrate', () => {
   it('rolls back a failing migration whole', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db);
-    const broken = [...MIGRATIONS, { id: 99, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); SELECT * FROM missing_table;' }];
+    const broken = [
+      ...MIGRATIONS,
+      { id: 99, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); SELECT * FROM missing_table;' },
+    ];
     expect(() => migrate(db, broken)).toThrow(/missing_table/);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     expect(db.prepare('SELECT id FROM schema_migrations WHERE id = 99').get()).toBeUndefined();

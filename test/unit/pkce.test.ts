@@ -4,7 +4,9 @@ import { challengeFor, createPkce, createVerifier, VERIFIER_PATTERN } from '../.
 
 describe('PKCE', () => {
   it('computes the S256 challenge of RFC 7636 Appendix B', () => {
-    expect(challengeFor('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk', 'S256')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(challengeFor('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk', 'S256')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
   });
 
   it('uses the verifier itself as the plain challenge', () => {
@@ -34,7 +36,15 @@ describe('PKCE', () => {
   });
 
   it('refuses verifiers outside §4.1', () => {
-    for (const bad of ['short', 'a'.repeat(42), 'a'.repeat(129), `${'a'.repeat(42)} `, `${'a'.repeat(42)}+`, `${'a'.repeat(42)}/`, `${'é'.repeat(43)}`]) {
+    for (const bad of [
+      'short',
+      'a'.repeat(42),
+      'a'.repeat(129),
+      `${'a'.repeat(42)} `,
+      `${'a'.repeat(42)}+`,
+      `${'a'.repeat(42)}/`,
+      `${'é'.repeat(43)}`,
+    ]) {
       expect(() => challengeFor(bad, 'S256')).toThrow(RangeError);
     }
     expect(challengeFor('a'.repeat(128), 'S256')).toMatch(/^[\w-]{43}$/);

@@ -23,7 +23,10 @@ function fullInput(grantType: GrantType): Record<string, unknown> {
     clientAuthMethod: 'client_secret_post',
     tokenUrl: 'https://{tenant}.example.com/token',
     refreshTokenUrl: 'https://idp.example.com/refresh',
-    scopes: [{ key: 'scope', value: 'openid api:read' }, { key: 'audience', value: 'api' }],
+    scopes: [
+      { key: 'scope', value: 'openid api:read' },
+      { key: 'audience', value: 'api' },
+    ],
     tenancy: { enabled: true },
     authorizationFields: [{ type: 'path', key: 'user', value: '{{access_token}}' }],
     requestHeaders: [{ key: 'X-Api-Version', value: '2' }],

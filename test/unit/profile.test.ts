@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStatus, insecureUrlWarning, profileInput, scopeString, secretsPatch, SECRET_FIELDS } from '../../src-shared/profile';
+import {
+  deriveStatus,
+  insecureUrlWarning,
+  profileInput,
+  scopeString,
+  secretsPatch,
+  SECRET_FIELDS,
+} from '../../src-shared/profile';
 import { fieldIssues } from '../../src-shared/validate';
 
 const presence = (set: Partial<Record<(typeof SECRET_FIELDS)[number], boolean>>) =>
@@ -44,7 +51,13 @@ describe('profileInput (client credentials)', () => {
 
   it('rejects unknown keys, including __proto__ and secrets smuggled into the fields', () => {
     expect(issuesFor({ clientSecret: 's3cret' }).join()).toMatch(/clientSecret|Unrecognized/);
-    expect(profileInput.safeParse(JSON.parse(`{"grantType":"client_credentials","name":"a","identityProviderName":"b","clientId":"c","tokenUrl":"https://x.example/t","__proto__":{"admin":true}}`)).success).toBe(false);
+    expect(
+      profileInput.safeParse(
+        JSON.parse(
+          `{"grantType":"client_credentials","name":"a","identityProviderName":"b","clientId":"c","tokenUrl":"https://x.example/t","__proto__":{"admin":true}}`,
+        ),
+      ).success,
+    ).toBe(false);
   });
 
   it('rejects an unknown grant type', () => {
@@ -65,16 +78,27 @@ describe('deriveStatus', () => {
   const profile = profileInput.parse(valid);
   it('is Configured only when the client secret is set', () => {
     expect(deriveStatus(profile, presence({ clientSecret: true }))).toEqual({ status: 'configured', reasons: [] });
-    expect(deriveStatus(profile, presence({ clientSecret: false }))).toEqual({ status: 'not_configured', reasons: ['Client Secret is not set'] });
+    expect(deriveStatus(profile, presence({ clientSecret: false }))).toEqual({
+      status: 'not_configured',
+      reasons: ['Client Secret is not set'],
+    });
   });
   it('needs no secret for a public client', () => {
-    expect(deriveStatus({ ...profile, clientAuthMethod: 'none' }, presence({ clientSecret: false })).status).toBe('configured');
+    expect(deriveStatus({ ...profile, clientAuthMethod: 'none' }, presence({ clientSecret: false })).status).toBe(
+      'configured',
+    );
   });
 });
 
 describe('scopeString and insecureUrlWarning', () => {
   it('joins the values of scope keys with single spaces (RFC 6749 §3.3)', () => {
-    expect(scopeString([{ key: 'scope', value: 'read  write' }, { key: 'audience', value: 'api' }, { key: 'scope', value: 'admin' }])).toBe('read write admin');
+    expect(
+      scopeString([
+        { key: 'scope', value: 'read  write' },
+        { key: 'audience', value: 'api' },
+        { key: 'scope', value: 'admin' },
+      ]),
+    ).toBe('read write admin');
   });
   it('shows an internationalised host in punycode, so a look-alike is visible', () => {
     expect(insecureUrlWarning('https://аccounts.google.com/token')).toMatch(/xn--ccounts-/);
@@ -88,7 +112,9 @@ describe('scopeString and insecureUrlWarning', () => {
 
 describe('scope pairs', () => {
   it.each(['grant_type', 'client_id', 'client_secret'])('refuse the engine-owned parameter %s', (key) => {
-    expect(issuesFor({ scopes: [{ key, value: 'x' }] }).join()).toContain('scopes.0.key: This parameter is set by Authbench itself');
+    expect(issuesFor({ scopes: [{ key, value: 'x' }] }).join()).toContain(
+      'scopes.0.key: This parameter is set by Authbench itself',
+    );
   });
   it('accept extra parameters such as audience', () => {
     expect(issuesFor({ scopes: [{ key: 'audience', value: 'https://api.example.com' }] })).toEqual([]);

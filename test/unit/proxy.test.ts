@@ -32,7 +32,12 @@ describe('resolveProxy', () => {
 
   it('never sends loopback targets to an environment proxy', () => {
     const env = { HTTPS_PROXY: 'http://proxy:1', HTTP_PROXY: 'http://proxy:1' };
-    for (const target of ['http://127.0.0.1:8080/token', 'https://localhost/token', 'http://[::1]:9/', 'http://127.8.9.10/'])
+    for (const target of [
+      'http://127.0.0.1:8080/token',
+      'https://localhost/token',
+      'http://[::1]:9/',
+      'http://127.8.9.10/',
+    ])
       expect(proxied(target, env)).toBeNull();
   });
 

@@ -9,9 +9,13 @@ describe('Redactor.headers', () => {
   const r = createRedactor();
 
   it('keeps the scheme of Authorization and hides the credentials', () => {
-    expect(r.headers({ authorization: 'Basic YWxhZGRpbjpvcGVuc2VzYW1l' })).toEqual({ authorization: `Basic ${REDACTED}` });
+    expect(r.headers({ authorization: 'Basic YWxhZGRpbjpvcGVuc2VzYW1l' })).toEqual({
+      authorization: `Basic ${REDACTED}`,
+    });
     expect(r.headers({ Authorization: 'bearer eyJhbGciOi.x.y' })).toEqual({ Authorization: `bearer ${REDACTED}` });
-    expect(r.headers({ 'proxy-authorization': 'Digest username="u", response="abc"' })).toEqual({ 'proxy-authorization': `Digest ${REDACTED}` });
+    expect(r.headers({ 'proxy-authorization': 'Digest username="u", response="abc"' })).toEqual({
+      'proxy-authorization': `Digest ${REDACTED}`,
+    });
   });
 
   it('hides the whole value of an Authorization header with an unknown scheme', () => {
@@ -19,15 +23,21 @@ describe('Redactor.headers', () => {
   });
 
   it('hides cookies and API keys, whatever the case of the name', () => {
-    expect(r.headers({ Cookie: 'sid=abc; csrf=def', 'set-cookie': 'sid=abc; HttpOnly', 'X-API-Key': 'k-123' })).toEqual({
-      Cookie: REDACTED,
-      'set-cookie': REDACTED,
-      'X-API-Key': REDACTED,
-    });
+    expect(r.headers({ Cookie: 'sid=abc; csrf=def', 'set-cookie': 'sid=abc; HttpOnly', 'X-API-Key': 'k-123' })).toEqual(
+      {
+        Cookie: REDACTED,
+        'set-cookie': REDACTED,
+        'X-API-Key': REDACTED,
+      },
+    );
   });
 
   it('leaves ordinary headers as they are', () => {
-    const headers = { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="x", error="invalid_token"', 'retry-after': '30' };
+    const headers = {
+      'content-type': 'application/json',
+      'www-authenticate': 'Bearer realm="x", error="invalid_token"',
+      'retry-after': '30',
+    };
     expect(r.headers(headers)).toEqual(headers);
   });
 
@@ -41,7 +51,8 @@ describe('Redactor.body', () => {
   const r = createRedactor();
 
   it('redacts secrets in a form body and keeps the other parameters', () => {
-    const body = 'grant_type=client_credentials&client_id=app&client_secret=abc%20def&code=c0de&code_verifier=v3r&password=pw&refresh_token=rt&scope=a+b';
+    const body =
+      'grant_type=client_credentials&client_id=app&client_secret=abc%20def&code=c0de&code_verifier=v3r&password=pw&refresh_token=rt&scope=a+b';
     const out = new URLSearchParams(r.body(body)!);
     expect(Object.fromEntries(out)).toEqual({
       grant_type: 'client_credentials',
@@ -75,12 +86,23 @@ describe('Redactor.body', () => {
   });
 
   it('redacts credentials a server echoes back as JSON headers', () => {
-    const echoed = JSON.stringify({ headers: { authorization: basicAuthorization('app', 'pw-123'), cookie: 'sid=1', 'x-api-key': 'k', accept: 'application/json' } });
-    expect(JSON.parse(r.body(echoed)!)).toEqual({ headers: { authorization: REDACTED, cookie: REDACTED, 'x-api-key': REDACTED, accept: 'application/json' } });
+    const echoed = JSON.stringify({
+      headers: {
+        authorization: basicAuthorization('app', 'pw-123'),
+        cookie: 'sid=1',
+        'x-api-key': 'k',
+        accept: 'application/json',
+      },
+    });
+    expect(JSON.parse(r.body(echoed)!)).toEqual({
+      headers: { authorization: REDACTED, cookie: REDACTED, 'x-api-key': REDACTED, accept: 'application/json' },
+    });
   });
 
   it('redacts secrets in an XML body', () => {
-    expect(r.body('<r><access_token>at</access_token><token_type>Bearer</token_type></r>')).toBe(`<r><access_token>${REDACTED}</access_token><token_type>Bearer</token_type></r>`);
+    expect(r.body('<r><access_token>at</access_token><token_type>Bearer</token_type></r>')).toBe(
+      `<r><access_token>${REDACTED}</access_token><token_type>Bearer</token_type></r>`,
+    );
   });
 
   it('keeps null as null', () => {
@@ -92,7 +114,9 @@ describe('Redactor.url', () => {
   const r = createRedactor();
 
   it('redacts sensitive query parameters and keeps the rest readable', () => {
-    expect(r.url('https://app.example/cb?code=abc&state=s1&access_token=t')).toBe(`https://app.example/cb?code=${REDACTED}&state=s1&access_token=${REDACTED}`);
+    expect(r.url('https://app.example/cb?code=abc&state=s1&access_token=t')).toBe(
+      `https://app.example/cb?code=${REDACTED}&state=s1&access_token=${REDACTED}`,
+    );
   });
 
   it('redacts a password embedded in the URL', () => {
@@ -129,26 +153,59 @@ describe('Redactor.exchange', () => {
   it('redacts the request, the response and the error message', () => {
     const e: Exchange = {
       step: 'token',
-      request: { method: 'POST', url: 'https://idp.example/token?client_secret=q', headers: { authorization: 'Basic abc' }, body: 'client_secret=x&grant_type=client_credentials' },
-      response: { status: 200, statusText: 'OK', headers: { 'set-cookie': 'a=b' }, body: '{"access_token":"at","token_type":"Bearer"}' },
+      request: {
+        method: 'POST',
+        url: 'https://idp.example/token?client_secret=q',
+        headers: { authorization: 'Basic abc' },
+        body: 'client_secret=x&grant_type=client_credentials',
+      },
+      response: {
+        status: 200,
+        statusText: 'OK',
+        headers: { 'set-cookie': 'a=b' },
+        body: '{"access_token":"at","token_type":"Bearer"}',
+      },
       durationMs: 1,
       error: { code: 'network', message: `failed near ${SECRET}` },
     };
     const out = createRedactor([SECRET]).exchange(e);
-    expect(out.request).toEqual({ method: 'POST', url: `https://idp.example/token?client_secret=${REDACTED}`, headers: { authorization: `Basic ${REDACTED}` }, body: `client_secret=${REDACTED}&grant_type=client_credentials` });
-    expect(out.response).toEqual({ status: 200, statusText: 'OK', headers: { 'set-cookie': REDACTED }, body: `{"access_token":"${REDACTED}","token_type":"Bearer"}` });
+    expect(out.request).toEqual({
+      method: 'POST',
+      url: `https://idp.example/token?client_secret=${REDACTED}`,
+      headers: { authorization: `Basic ${REDACTED}` },
+      body: `client_secret=${REDACTED}&grant_type=client_credentials`,
+    });
+    expect(out.response).toEqual({
+      status: 200,
+      statusText: 'OK',
+      headers: { 'set-cookie': REDACTED },
+      body: `{"access_token":"${REDACTED}","token_type":"Bearer"}`,
+    });
     expect(out.error).toEqual({ code: 'network', message: `failed near ${REDACTED}` });
   });
 });
 
 describe('isSensitiveKey', () => {
-  it.each(['client_secret', 'password', 'code', 'code_verifier', 'client_assertion', 'access_token', 'refresh_token', 'id_token', 'Authorization'])('is true for %s', (key) => {
+  it.each([
+    'client_secret',
+    'password',
+    'code',
+    'code_verifier',
+    'client_assertion',
+    'access_token',
+    'refresh_token',
+    'id_token',
+    'Authorization',
+  ])('is true for %s', (key) => {
     expect(isSensitiveKey(key)).toBe(true);
   });
 
-  it.each(['token_type', 'expires_in', 'scope', 'state', 'client_id', 'grant_type', 'error_code'])('is false for %s', (key) => {
-    expect(isSensitiveKey(key)).toBe(false);
-  });
+  it.each(['token_type', 'expires_in', 'scope', 'state', 'client_id', 'grant_type', 'error_code'])(
+    'is false for %s',
+    (key) => {
+      expect(isSensitiveKey(key)).toBe(false);
+    },
+  );
 });
 
 describe('sanitizeForLog', () => {

@@ -24,15 +24,37 @@ const profile = (over: Record<string, unknown> = {}): PasswordProfile =>
     identityProviderName: 'idp',
     clientId: 'client 1',
     tokenUrl: 'https://idp.example/token?realm=r1',
-    scopes: [{ key: 'scope', value: 'read write' }, { key: 'audience', value: 'api://{tenant}' }],
+    scopes: [
+      { key: 'scope', value: 'read write' },
+      { key: 'audience', value: 'api://{tenant}' },
+    ],
     additionalFields: [{ key: 'pin', value: '{{pin}}' }],
-    requestHeaders: [{ key: 'X-Tenant', value: '{tenant}' }, { key: 'Accept', value: 'application/vnd.idp+json' }],
+    requestHeaders: [
+      { key: 'X-Tenant', value: '{tenant}' },
+      { key: 'Accept', value: 'application/vnd.idp+json' },
+    ],
     ...over,
   }) as PasswordProfile;
 
-const GRANTS: Record<'token' | 'refresh', Pick<TokenRequestInput, 'grant'> & { include: { scopes: boolean; additionalFields: boolean } }> = {
-  token: { grant: [['grant_type', 'password'], ['username', 'alice'], ['password', 'pw ä&']], include: { scopes: true, additionalFields: true } },
-  refresh: { grant: [['grant_type', 'refresh_token'], ['refresh_token', 'rt/+=']], include: { scopes: false, additionalFields: false } },
+const GRANTS: Record<
+  'token' | 'refresh',
+  Pick<TokenRequestInput, 'grant'> & { include: { scopes: boolean; additionalFields: boolean } }
+> = {
+  token: {
+    grant: [
+      ['grant_type', 'password'],
+      ['username', 'alice'],
+      ['password', 'pw ä&'],
+    ],
+    include: { scopes: true, additionalFields: true },
+  },
+  refresh: {
+    grant: [
+      ['grant_type', 'refresh_token'],
+      ['refresh_token', 'rt/+='],
+    ],
+    include: { scopes: false, additionalFields: false },
+  },
 };
 
 const input = (p: PasswordProfile, kind: 'token' | 'refresh', headers = true): TokenRequestInput => ({
@@ -46,7 +68,12 @@ const input = (p: PasswordProfile, kind: 'token' | 'refresh', headers = true): T
 });
 
 /** Decodes the parameters of a request however they were encoded (query for GET / DELETE). */
-function decode(method: string, url: string, contentType: string | undefined, body: string | null): Record<string, string | string[]> {
+function decode(
+  method: string,
+  url: string,
+  contentType: string | undefined,
+  body: string | null,
+): Record<string, string | string[]> {
   if (method === 'GET' || method === 'DELETE') {
     expect(body).toBeNull();
     const q = new URL(url).searchParams;
@@ -54,7 +81,8 @@ function decode(method: string, url: string, contentType: string | undefined, bo
     return Object.fromEntries(q);
   }
   const ct = contentType ?? '';
-  if (ct.startsWith('application/x-www-form-urlencoded') || ct.startsWith('text/plain')) return Object.fromEntries(new URLSearchParams(body!));
+  if (ct.startsWith('application/x-www-form-urlencoded') || ct.startsWith('text/plain'))
+    return Object.fromEntries(new URLSearchParams(body!));
   if (ct.startsWith('application/json')) return JSON.parse(body!);
   if (ct.startsWith('application/xml')) return new XMLParser({ parseTagValue: false }).parse(body!).request;
   const boundary = /boundary=(.+)$/.exec(ct)![1]!;
@@ -70,7 +98,11 @@ function decode(method: string, url: string, contentType: string | undefined, bo
 const expectedParams = (kind: 'token' | 'refresh', auth: (typeof AUTH)[number]) => ({
   ...Object.fromEntries(GRANTS[kind].grant),
   ...(kind === 'token' ? { scope: 'read write', audience: 'api://acme', pin: '1234' } : {}),
-  ...(auth === 'client_secret_post' ? { client_id: 'client 1', client_secret: SECRET } : auth === 'none' ? { client_id: 'client 1' } : {}),
+  ...(auth === 'client_secret_post'
+    ? { client_id: 'client 1', client_secret: SECRET }
+    : auth === 'none'
+      ? { client_id: 'client 1' }
+      : {}),
 });
 
 describe('buildTokenRequest: method × content type × client authentication, token and refresh', () => {
@@ -78,12 +110,15 @@ describe('buildTokenRequest: method × content type × client authentication, to
     for (const method of METHODS) {
       for (const contentType of CONTENT_TYPES) {
         it.each(AUTH)(`${kind}: ${method} + ${contentType} + %s`, (auth) => {
-          const req = buildTokenRequest(input(profile({ clientAuthMethod: auth, tokenRequest: { method, contentType } }), kind));
+          const req = buildTokenRequest(
+            input(profile({ clientAuthMethod: auth, tokenRequest: { method, contentType } }), kind),
+          );
           expect(req.method).toBe(method);
           expect(new URL(req.url).searchParams.get('realm')).toBe('r1');
           if (method === 'GET' || method === 'DELETE') expect(req.headers).not.toHaveProperty('content-type');
           expect(decode(method, req.url, req.headers['content-type'], req.body)).toEqual(expectedParams(kind, auth));
-          if (auth === 'client_secret_basic') expect(req.headers.authorization).toBe(basicAuthorization('client 1', SECRET));
+          if (auth === 'client_secret_basic')
+            expect(req.headers.authorization).toBe(basicAuthorization('client 1', SECRET));
           else expect(req.headers).not.toHaveProperty('authorization');
           expect(req.headers['x-tenant']).toBe('acme');
         });
@@ -118,22 +153,38 @@ describe('buildTokenRequest: fields, headers and templates', () => {
   });
 
   it('keeps repeated keys in JSON and XML as arrays (two resource values, RFC 8707)', () => {
-    const scopes = [{ key: 'resource', value: 'https://a/' }, { key: 'resource', value: 'https://b/' }];
-    const json = buildTokenRequest(input(profile({ scopes, tokenRequest: { method: 'POST', contentType: 'json' } }), 'token'));
+    const scopes = [
+      { key: 'resource', value: 'https://a/' },
+      { key: 'resource', value: 'https://b/' },
+    ];
+    const json = buildTokenRequest(
+      input(profile({ scopes, tokenRequest: { method: 'POST', contentType: 'json' } }), 'token'),
+    );
     expect(JSON.parse(json.body!).resource).toEqual(['https://a/', 'https://b/']);
-    const xml = buildTokenRequest(input(profile({ scopes, tokenRequest: { method: 'POST', contentType: 'xml' } }), 'token'));
+    const xml = buildTokenRequest(
+      input(profile({ scopes, tokenRequest: { method: 'POST', contentType: 'xml' } }), 'token'),
+    );
     expect(new XMLParser().parse(xml.body!).request.resource).toEqual(['https://a/', 'https://b/']);
   });
 
   it('escapes XML text and refuses a key that is not an XML element name', () => {
-    const xml = buildTokenRequest({ ...input(profile({ tokenRequest: { method: 'POST', contentType: 'xml' } }), 'token'), vars: { pin: '</pin><evil/>&' } });
+    const xml = buildTokenRequest({
+      ...input(profile({ tokenRequest: { method: 'POST', contentType: 'xml' } }), 'token'),
+      vars: { pin: '</pin><evil/>&' },
+    });
     expect(xml.body).toContain('<pin>&lt;/pin&gt;&lt;evil/&gt;&amp;</pin>');
-    const bad = profile({ additionalFields: [{ key: 'a b', value: 'x' }], tokenRequest: { method: 'POST', contentType: 'xml' } });
+    const bad = profile({
+      additionalFields: [{ key: 'a b', value: 'x' }],
+      tokenRequest: { method: 'POST', contentType: 'xml' },
+    });
     expect(() => buildTokenRequest(input(bad, 'token'))).toThrowError(/not a valid XML element name/);
   });
 
   it('escapes a multipart field name as browsers do, so a quote cannot end it', () => {
-    const p = profile({ additionalFields: [{ key: 'a"b', value: 'x' }], tokenRequest: { method: 'POST', contentType: 'multipart' } });
+    const p = profile({
+      additionalFields: [{ key: 'a"b', value: 'x' }],
+      tokenRequest: { method: 'POST', contentType: 'multipart' },
+    });
     expect(buildTokenRequest(input(p, 'token')).body).toContain('name="a%22b"');
   });
 });
@@ -141,7 +192,12 @@ describe('buildTokenRequest: fields, headers and templates', () => {
 describe('buildTokenRequest on the wire (echo server on 127.0.0.1)', () => {
   let server: Server;
   let base: string;
-  const received: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+  const received: {
+    method: string;
+    url: string;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+  }[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -159,17 +215,32 @@ describe('buildTokenRequest on the wire (echo server on 127.0.0.1)', () => {
 
   const http = createRecordingClient();
   for (const method of METHODS) {
-    it.each(CONTENT_TYPES)(`${method} + %s arrives byte for byte, decoding to the same parameters`, async (contentType) => {
-      const p = profile({ clientAuthMethod: 'client_secret_post', tokenRequest: { method, contentType }, tokenUrl: `${base}/t/{tenant}/token?realm=r1`, tenancy: { enabled: true } });
-      const req = buildTokenRequest({ ...input(p, 'token'), url: `${base}/t/acme/token?realm=r1` });
-      const exchange = await http.send({ step: 'token', ...req, timeoutMs: 5000 });
-      expect(exchange.response?.status).toBe(200);
-      const got = received.at(-1)!;
-      expect(got.method).toBe(method);
-      expect(got.url.startsWith('/t/acme/token?realm=r1')).toBe(true);
-      expect(got.body).toBe(req.body ?? '');
-      expect(got.headers['x-tenant']).toBe('acme');
-      expect(decode(method, `${base}${got.url}`, got.headers['content-type'] as string | undefined, req.body === null ? null : got.body)).toEqual(expectedParams('token', 'client_secret_post'));
-    });
+    it.each(CONTENT_TYPES)(
+      `${method} + %s arrives byte for byte, decoding to the same parameters`,
+      async (contentType) => {
+        const p = profile({
+          clientAuthMethod: 'client_secret_post',
+          tokenRequest: { method, contentType },
+          tokenUrl: `${base}/t/{tenant}/token?realm=r1`,
+          tenancy: { enabled: true },
+        });
+        const req = buildTokenRequest({ ...input(p, 'token'), url: `${base}/t/acme/token?realm=r1` });
+        const exchange = await http.send({ step: 'token', ...req, timeoutMs: 5000 });
+        expect(exchange.response?.status).toBe(200);
+        const got = received.at(-1)!;
+        expect(got.method).toBe(method);
+        expect(got.url.startsWith('/t/acme/token?realm=r1')).toBe(true);
+        expect(got.body).toBe(req.body ?? '');
+        expect(got.headers['x-tenant']).toBe('acme');
+        expect(
+          decode(
+            method,
+            `${base}${got.url}`,
+            got.headers['content-type'] as string | undefined,
+            req.body === null ? null : got.body,
+          ),
+        ).toEqual(expectedParams('token', 'client_secret_post'));
+      },
+    );
   }
 });

@@ -16,7 +16,22 @@ const refused = (fn: () => unknown, message: RegExp = /tenant/i) => {
 
 describe('validateTenant', () => {
   it.each(['acme', 'ACME-eu_1', 'a.b', 'x'.repeat(128)])('accepts %s', (t) => expect(validateTenant(t)).toBe(t));
-  it.each(['', 'a b', 'evil.com/x?', 'a/b', '../x', 'a#b', 'a@b', 'a:1', 'é', 'x'.repeat(129), '.', '..', '...', 'a%2Fb'])('refuses %j', (t) => refused(() => validateTenant(t)));
+  it.each([
+    '',
+    'a b',
+    'evil.com/x?',
+    'a/b',
+    '../x',
+    'a#b',
+    'a@b',
+    'a:1',
+    'é',
+    'x'.repeat(129),
+    '.',
+    '..',
+    '...',
+    'a%2Fb',
+  ])('refuses %j', (t) => refused(() => validateTenant(t)));
   it('asks for a tenant when none is given', () => refused(() => validateTenant(undefined), /enter the tenant/));
 });
 
@@ -26,24 +41,36 @@ describe('renderUrl', () => {
   });
 
   it('renders a tenant in a host label, lower-cased, with the path kept', () => {
-    expect(renderUrl('https://{tenant}.okta.com/oauth2/v1/token', 'AcMe', 'tokenUrl')).toBe('https://acme.okta.com/oauth2/v1/token');
+    expect(renderUrl('https://{tenant}.okta.com/oauth2/v1/token', 'AcMe', 'tokenUrl')).toBe(
+      'https://acme.okta.com/oauth2/v1/token',
+    );
   });
 
   it('renders a tenant in the path and the query, case kept', () => {
-    expect(renderUrl('https://login.example.com/{tenant}/oauth2/token?realm={tenant}', 'Contoso_1', 'tokenUrl')).toBe('https://login.example.com/Contoso_1/oauth2/token?realm=Contoso_1');
+    expect(renderUrl('https://login.example.com/{tenant}/oauth2/token?realm={tenant}', 'Contoso_1', 'tokenUrl')).toBe(
+      'https://login.example.com/Contoso_1/oauth2/token?realm=Contoso_1',
+    );
   });
 
   it('renders a tenant inside a label and inside a path segment', () => {
-    expect(renderUrl('https://{tenant}-idp.example.com/t-{tenant}.json', 'eu', 'tokenUrl')).toBe('https://eu-idp.example.com/t-eu.json');
+    expect(renderUrl('https://{tenant}-idp.example.com/t-{tenant}.json', 'eu', 'tokenUrl')).toBe(
+      'https://eu-idp.example.com/t-eu.json',
+    );
   });
 
   it('lets a dotted tenant add subdomains under a fixed parent domain', () => {
-    expect(renderUrl('https://{tenant}.okta.com/token', 'dev.acme', 'tokenUrl')).toBe('https://dev.acme.okta.com/token');
-    expect(renderUrl('https://{tenant}-sso.example.com/token', 'a.b', 'tokenUrl')).toBe('https://a.b-sso.example.com/token');
+    expect(renderUrl('https://{tenant}.okta.com/token', 'dev.acme', 'tokenUrl')).toBe(
+      'https://dev.acme.okta.com/token',
+    );
+    expect(renderUrl('https://{tenant}-sso.example.com/token', 'a.b', 'tokenUrl')).toBe(
+      'https://a.b-sso.example.com/token',
+    );
   });
 
   it('allows dots in a path tenant (a file-like segment) but never a dots-only one', () => {
-    expect(renderUrl('https://idp.example.com/{tenant}/token', 'v1.2', 'tokenUrl')).toBe('https://idp.example.com/v1.2/token');
+    expect(renderUrl('https://idp.example.com/{tenant}/token', 'v1.2', 'tokenUrl')).toBe(
+      'https://idp.example.com/v1.2/token',
+    );
     refused(() => renderUrl('https://idp.example.com/{tenant}/token', '..', 'tokenUrl'));
     refused(() => renderUrl('https://idp.example.com/{tenant}/token', '.', 'tokenUrl'));
   });
@@ -70,9 +97,12 @@ describe('renderUrl', () => {
     refused(() => renderUrl('https://{tenant}/token', '0x7f000001', 'tokenUrl'), /change the host/);
   });
 
-  it.each(['evil.com/x?', 'evil.com#', 'a@evil.com', 'evil.com:443', '../admin', 'a/../../b', 'a%2F..'])('refuses %j before building any URL', (tenant) => {
-    refused(() => renderUrl('https://{tenant}.okta.com/oauth2/{tenant}/token', tenant, 'tokenUrl'));
-  });
+  it.each(['evil.com/x?', 'evil.com#', 'a@evil.com', 'evil.com:443', '../admin', 'a/../../b', 'a%2F..'])(
+    'refuses %j before building any URL',
+    (tenant) => {
+      refused(() => renderUrl('https://{tenant}.okta.com/oauth2/{tenant}/token', tenant, 'tokenUrl'));
+    },
+  );
 
   it('never lets any tenant leave the parent domain or restructure the path (seeded fuzz of hostile characters)', () => {
     const alphabet = 'aZ09._-/?#@:%\\ .\u0000\n';
@@ -80,7 +110,10 @@ describe('renderUrl', () => {
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     let accepted = 0;
     for (let i = 0; i < 5000; i++) {
-      const tenant = Array.from({ length: 1 + Math.floor(random() * 10) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const tenant = Array.from(
+        { length: 1 + Math.floor(random() * 10) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
       let rendered: string;
       try {
         rendered = renderUrl('https://{tenant}.okta.com/oauth2/{tenant}/token?x=1', tenant, 'tokenUrl');
@@ -112,16 +145,21 @@ describe('renderValue', () => {
   const vars = { access_token: 'at-1', username: 'alice', pin: '{tenant}' };
 
   it('fills {{name}} and {tenant}, tolerating spaces inside the braces', () => {
-    expect(renderValue('Bearer {{ access_token }} for {{username}}@{tenant}', vars, 'acme', 'Header x')).toBe('Bearer at-1 for alice@acme');
+    expect(renderValue('Bearer {{ access_token }} for {{username}}@{tenant}', vars, 'acme', 'Header x')).toBe(
+      'Bearer at-1 for alice@acme',
+    );
   });
 
   it('refuses an unknown name, naming where it was used', () => {
     refused(() => renderValue('{{nope}}', vars, undefined, 'Header X-Test'), /Header X-Test uses \{\{nope\}\}/);
   });
 
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('never reads Object.prototype: {{%s}} is unknown', (name) => {
-    refused(() => renderValue(`{{${name}}}`, vars, undefined, 'Scope'), /has no value/);
-  });
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'never reads Object.prototype: {{%s}} is unknown',
+    (name) => {
+      refused(() => renderValue(`{{${name}}}`, vars, undefined, 'Scope'), /has no value/);
+    },
+  );
 
   it('does not render a substituted value again (a form value containing {tenant} stays literal)', () => {
     expect(renderValue('{{pin}}', vars, undefined, 'Additional field pin')).toBe('{tenant}');

@@ -9,7 +9,12 @@ const CLIENT_SECRET = 'p@ss w:rd%2B+&=é';
 /** Decodes one `application/x-www-form-urlencoded` value the way an authorization server does (RFC 6749 §2.3.1). */
 const formDecode = (value: string) => decodeURIComponent(value.replace(/\+/g, '%20'));
 
-const base = { tokenUrl: 'https://idp.example/oauth2/token', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: [] };
+const base = {
+  tokenUrl: 'https://idp.example/oauth2/token',
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  scopes: [],
+};
 
 describe('formUrlEncode', () => {
   it('encodes a space as + and reserved characters as %XX', () => {
@@ -44,13 +49,13 @@ describe('the client-credentials token request (buildTokenRequest)', () => {
     expect(req.method).toBe('POST');
     expect(req.url).toBe(base.tokenUrl);
     expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(new URLSearchParams(req.body ?? "").get('grant_type')).toBe('client_credentials');
+    expect(new URLSearchParams(req.body ?? '').get('grant_type')).toBe('client_credentials');
   });
 
   it('client_secret_basic puts the credentials in the Authorization header and none in the body', () => {
     const req = clientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_basic' });
     expect(req.headers.authorization).toBe(basicAuthorization(CLIENT_ID, CLIENT_SECRET));
-    const form = new URLSearchParams(req.body ?? "");
+    const form = new URLSearchParams(req.body ?? '');
     expect(form.has('client_id')).toBe(false);
     expect(form.has('client_secret')).toBe(false);
   });
@@ -58,7 +63,7 @@ describe('the client-credentials token request (buildTokenRequest)', () => {
   it('client_secret_post puts client_id and client_secret in the body and sends no Authorization header', () => {
     const req = clientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_post' });
     expect(req.headers).not.toHaveProperty('authorization');
-    const form = new URLSearchParams(req.body ?? "");
+    const form = new URLSearchParams(req.body ?? '');
     expect(form.get('client_id')).toBe(CLIENT_ID);
     expect(form.get('client_secret')).toBe(CLIENT_SECRET);
   });
@@ -66,7 +71,7 @@ describe('the client-credentials token request (buildTokenRequest)', () => {
   it('none (a public client) sends only client_id, never a secret, even when one is stored', () => {
     const req = clientCredentialsRequest({ ...base, clientAuthMethod: 'none' });
     expect(req.headers).not.toHaveProperty('authorization');
-    const form = new URLSearchParams(req.body ?? "");
+    const form = new URLSearchParams(req.body ?? '');
     expect(form.get('client_id')).toBe(CLIENT_ID);
     expect(form.has('client_secret')).toBe(false);
     expect(req.body).not.toContain(formUrlEncode(CLIENT_SECRET));
@@ -83,15 +88,19 @@ describe('the client-credentials token request (buildTokenRequest)', () => {
         { key: 'resource', value: 'urn:example:billing' },
       ],
     });
-    const form = new URLSearchParams(req.body ?? "");
+    const form = new URLSearchParams(req.body ?? '');
     expect(form.getAll('scope')).toEqual(['api:read api:write offline_access']);
     expect(form.get('audience')).toBe('https://api.example/');
     expect(form.get('resource')).toBe('urn:example:billing');
   });
 
   it('omits the scope parameter when no scope value is set', () => {
-    const req = clientCredentialsRequest({ ...base, clientAuthMethod: 'client_secret_basic', scopes: [{ key: 'scope', value: '   ' }] });
-    expect(new URLSearchParams(req.body ?? "").has('scope')).toBe(false);
+    const req = clientCredentialsRequest({
+      ...base,
+      clientAuthMethod: 'client_secret_basic',
+      scopes: [{ key: 'scope', value: '   ' }],
+    });
+    expect(new URLSearchParams(req.body ?? '').has('scope')).toBe(false);
   });
 });
 

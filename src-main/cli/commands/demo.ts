@@ -5,8 +5,12 @@ import { usageError } from '../output';
 
 export async function demo(global: GlobalOptions, opts: { port?: string }): Promise<void> {
   const port = opts.port === undefined ? 0 : Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError('--port must be an integer between 0 and 65535');
-  const [{ startDemoIdp }, { ensureDemoProfile, DEMO_BROWSER_PROFILE_NAME }] = await Promise.all([import('../../demo/demo-idp'), import('../../demo/demo-profile')]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw usageError('--port must be an integer between 0 and 65535');
+  const [{ startDemoIdp }, { ensureDemoProfile, DEMO_BROWSER_PROFILE_NAME }] = await Promise.all([
+    import('../../demo/demo-idp'),
+    import('../../demo/demo-profile'),
+  ]);
   const demoIdp = await startDemoIdp({ port });
   try {
     const run = await withContext(global, async (ctx) => {

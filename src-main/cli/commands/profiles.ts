@@ -14,10 +14,15 @@ export async function list(global: GlobalOptions, opts: { json?: boolean }): Pro
     process.stdout.write('No profiles. Import some with `authbench profiles import FILE`, or try `authbench demo`.\n');
     return;
   }
-  const table = rows.map((r) => [r.name, GRANT_TYPE_LABELS[r.grantType] ?? r.grantType, r.status === 'configured' ? 'Configured' : 'Not configured']);
+  const table = rows.map((r) => [
+    r.name,
+    GRANT_TYPE_LABELS[r.grantType] ?? r.grantType,
+    r.status === 'configured' ? 'Configured' : 'Not configured',
+  ]);
   const header = ['NAME', 'AUTHORIZATION TYPE', 'STATUS'];
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  for (const row of [header, ...table]) process.stdout.write(`${row.map((c, i) => (i < row.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ')}\n`);
+  for (const row of [header, ...table])
+    process.stdout.write(`${row.map((c, i) => (i < row.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ')}\n`);
 }
 
 /** Imports every valid profile of the file, reports each rejected one, exits 2 when any was rejected. */
@@ -49,7 +54,10 @@ export async function exportProfilesCommand(
     const ids = opts.all ? ctx.profiles.ids() : names.map((n) => ctx.profiles.idByName(n));
     return { text: await ctx.transfer.exportText(ids, opts.includeSecrets === true), count: ids.length };
   });
-  if (opts.includeSecrets) process.stderr.write('warning: the export contains secrets in plain text; keep the file private and delete it after use\n');
+  if (opts.includeSecrets)
+    process.stderr.write(
+      'warning: the export contains secrets in plain text; keep the file private and delete it after use\n',
+    );
   if (opts.out) {
     await writeFile(opts.out, text, { mode: 0o600 });
     process.stderr.write(`exported ${count} profile(s) to ${opts.out}\n`);
@@ -58,17 +66,28 @@ export async function exportProfilesCommand(
   }
 }
 
-export async function duplicate(global: GlobalOptions, name: string, newName: string, opts: { withSecrets?: boolean }): Promise<void> {
-  const copy = await withContext(global, async (ctx) => ctx.profiles.duplicate((await ctx.profiles.getByName(name)).id, newName, opts.withSecrets === true));
-  process.stdout.write(`duplicated "${name}" as "${copy.name}"${copy.status === 'configured' ? '' : ` (not configured: ${copy.statusReasons.join('; ')})`}\n`);
+export async function duplicate(
+  global: GlobalOptions,
+  name: string,
+  newName: string,
+  opts: { withSecrets?: boolean },
+): Promise<void> {
+  const copy = await withContext(global, async (ctx) =>
+    ctx.profiles.duplicate((await ctx.profiles.getByName(name)).id, newName, opts.withSecrets === true),
+  );
+  process.stdout.write(
+    `duplicated "${name}" as "${copy.name}"${copy.status === 'configured' ? '' : ` (not configured: ${copy.statusReasons.join('; ')})`}\n`,
+  );
 }
 
 export async function remove(global: GlobalOptions, name: string, opts: { yes?: boolean }): Promise<void> {
-  if (!opts.yes) throw usageError(`Deleting "${name}" removes it and its keychain entries and cannot be undone; pass --yes to confirm`);
+  if (!opts.yes)
+    throw usageError(
+      `Deleting "${name}" removes it and its keychain entries and cannot be undone; pass --yes to confirm`,
+    );
   await withContext(global, async (ctx) => {
     const view = await ctx.profiles.getByName(name);
     await ctx.profiles.delete(view.id);
   });
   process.stdout.write(`deleted "${name}"\n`);
 }
-

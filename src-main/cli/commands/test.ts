@@ -26,11 +26,14 @@ export interface TestCliOptions {
 /** Runs the Test; sets process.exitCode 0 (passed) or 1 (failed). Throws AppError (exit 2 or 3) when it cannot start. */
 export async function test(global: GlobalOptions, name: string, opts: TestCliOptions): Promise<void> {
   const timeoutSec = Number(opts.timeout);
-  if (!Number.isFinite(timeoutSec) || timeoutSec < 1 || timeoutSec > 600) throw usageError('--timeout must be a number of seconds between 1 and 600');
-  if (opts.tenant !== undefined && (!TENANT_PATTERN.test(opts.tenant) || /^\.+$/.test(opts.tenant))) throw usageError('--tenant must match ^[A-Za-z0-9._-]{1,128}$ and not be only dots');
+  if (!Number.isFinite(timeoutSec) || timeoutSec < 1 || timeoutSec > 600)
+    throw usageError('--timeout must be a number of seconds between 1 and 600');
+  if (opts.tenant !== undefined && (!TENANT_PATTERN.test(opts.tenant) || /^\.+$/.test(opts.tenant)))
+    throw usageError('--tenant must match ^[A-Za-z0-9._-]{1,128}$ and not be only dots');
   const formValues = parseFields(opts.field);
   if (opts.passwordStdin) {
-    if (Object.hasOwn(formValues, 'password')) throw usageError('Give the password either with --password-stdin or with --field password=…, not both');
+    if (Object.hasOwn(formValues, 'password'))
+      throw usageError('Give the password either with --password-stdin or with --field password=…, not both');
     formValues.password = await readPassword();
   }
 
@@ -60,7 +63,9 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
     const { writeHarFile } = await import('../../services/runs');
     await writeHarFile(run, opts.har);
   }
-  process.stdout.write(opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRun(run, { color: process.stdout.isTTY === true }));
+  process.stdout.write(
+    opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRun(run, { color: process.stdout.isTTY === true }),
+  );
   process.exitCode = run.ok ? EXIT.ok : EXIT.testFailed;
 }
 
@@ -71,7 +76,10 @@ function parseFields(fields: readonly string[]): Record<string, string> {
     const eq = field.indexOf('=');
     const key = eq > 0 ? field.slice(0, eq) : '';
     // The value is not echoed: it may be a password.
-    if (!FIELD_KEY.test(key)) throw usageError(`--field expects KEY=VALUE with a KEY of letters, digits, ".", "_" or "-"; got "${eq > 0 ? key : field.slice(0, 40)}"`);
+    if (!FIELD_KEY.test(key))
+      throw usageError(
+        `--field expects KEY=VALUE with a KEY of letters, digits, ".", "_" or "-"; got "${eq > 0 ? key : field.slice(0, 40)}"`,
+      );
     if (Object.hasOwn(values, key)) throw usageError(`--field ${key} is given more than once`);
     const value = field.slice(eq + 1);
     if (value.length > LIMITS.password) throw usageError(`--field ${key} is longer than ${LIMITS.password} characters`);
@@ -84,7 +92,9 @@ function parseFields(fields: readonly string[]): Record<string, string> {
 async function readPassword(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (!password) throw usageError('--password-stdin read an empty password');
   if (password.length > LIMITS.password) throw usageError(`The password is longer than ${LIMITS.password} characters`);
   return password;

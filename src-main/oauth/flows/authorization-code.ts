@@ -22,7 +22,8 @@ import { callbackError } from './authorization-errors';
 export const DEFAULT_AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;
 
 /** The progress warning for a profile that asks for PKCE `plain` (RFC 7636 §4.2, §7.2). */
-export const PLAIN_PKCE_WARNING = 'Warning: PKCE "plain" sends the verifier itself as the challenge, so it protects nothing if the authorization request is seen; use S256 unless the IdP cannot';
+export const PLAIN_PKCE_WARNING =
+  'Warning: PKCE "plain" sends the verifier itself as the challenge, so it protects nothing if the authorization request is seen; use S256 unless the IdP cannot';
 
 /**
  * Runs the flow for `profile`. Returns the exchanges (authorize, callback, token) and the token or a
@@ -45,7 +46,12 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     buildTokenRequest({
       profile,
       url: tokenUrl,
-      grant: [['grant_type', 'authorization_code'], ['code', code], ['redirect_uri', redirectUri], ...(pkce ? [['code_verifier', pkce.verifier] as [string, string]] : [])],
+      grant: [
+        ['grant_type', 'authorization_code'],
+        ['code', code],
+        ['redirect_uri', redirectUri],
+        ...(pkce ? [['code_verifier', pkce.verifier] as [string, string]] : []),
+      ],
       clientSecret: ctx.secrets.clientSecret,
       // Scopes and additional fields travel on the authorization request (§4.1.1), not the exchange (§4.1.3).
       include: { headers: true },
@@ -57,14 +63,29 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
 
   const server = await startLoopbackServer({ port: profile.callbackPort, state, acceptsIssuer: issuer.accepts });
   try {
-    const url = authorizationRequestUrl(profile, authorizationUrl, { redirectUri: server.redirectUri, state, nonce, pkce }, vars, ctx.tenant);
-    const authorize: Exchange = { step: 'authorize', request: { method: 'GET', url, headers: {}, body: null }, response: null, durationMs: 0 };
+    const url = authorizationRequestUrl(
+      profile,
+      authorizationUrl,
+      { redirectUri: server.redirectUri, state, nonce, pkce },
+      vars,
+      ctx.tenant,
+    );
+    const authorize: Exchange = {
+      step: 'authorize',
+      request: { method: 'GET', url, headers: {}, body: null },
+      response: null,
+      durationMs: 0,
+    };
     const secretValues = pkce ? [pkce.verifier] : [];
     if (pkce?.method === 'plain') ctx.warn(PLAIN_PKCE_WARNING);
 
     if (ctx.signal?.aborted) {
       const error = callbackError({ kind: 'cancelled' }, { issuer: issuer.expected, waited: formatWait(timeoutMs) });
-      return { exchanges: [{ ...authorize, error: { code: error.code, message: error.message } }], error, secretValues };
+      return {
+        exchanges: [{ ...authorize, error: { code: error.code, message: error.message } }],
+        error,
+        secretValues,
+      };
     }
     ctx.onStep('browser', 'Opening the browser…');
     try {
@@ -72,7 +93,15 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     } catch (err) {
       const message = `The browser could not be opened: ${(err as Error)?.message ?? String(err)}`;
       authorize.error = { code: 'invalid_request', message };
-      return { exchanges: [authorize], error: { code: 'invalid_request', message, hint: 'The Authorization URL must be https:// (or http:// to a loopback address).' }, secretValues };
+      return {
+        exchanges: [authorize],
+        error: {
+          code: 'invalid_request',
+          message,
+          hint: 'The Authorization URL must be https:// (or http:// to a loopback address).',
+        },
+        secretValues,
+      };
     }
     ctx.onStep('browser', `Waiting for you to sign in (${formatWait(timeoutMs)})…`);
     const result = await server.waitForCallback({ timeoutMs, signal: ctx.signal });
@@ -92,7 +121,9 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     const interpreted = interpretTokenExchange(exchange);
     if (!interpreted.ok) return { exchanges, error: interpreted.error, secretValues };
     const nonceError = nonce ? checkNonce(exchange, nonce) : undefined;
-    return nonceError ? { exchanges, error: nonceError, secretValues } : { exchanges, token: interpreted.token, secretValues };
+    return nonceError
+      ? { exchanges, error: nonceError, secretValues }
+      : { exchanges, token: interpreted.token, secretValues };
   } finally {
     await server.close();
   }
@@ -109,11 +140,18 @@ interface EngineParameters {
  * The authorization request URL (RFC 6749 §4.1.1, RFC 7636 §4.3): the profile's scope pairs and additional
  * fields first, then the engine's own parameters, which replace any row of the same name.
  */
-export function authorizationRequestUrl(profile: AuthorizationCodeProfile, base: string, engine: EngineParameters, vars: TemplateVars, tenant?: string): string {
+export function authorizationRequestUrl(
+  profile: AuthorizationCodeProfile,
+  base: string,
+  engine: EngineParameters,
+  vars: TemplateVars,
+  tenant?: string,
+): string {
   const url = new URL(base);
   const q = url.searchParams;
   for (const [key, value] of scopeParameters(profile.scopes)) q.append(key, renderValue(value, vars, tenant, 'Scope'));
-  for (const f of profile.additionalFields) q.append(f.key, renderValue(f.value, vars, tenant, `Additional field ${f.key}`));
+  for (const f of profile.additionalFields)
+    q.append(f.key, renderValue(f.value, vars, tenant, `Additional field ${f.key}`));
   q.set('response_type', 'code');
   q.set('client_id', profile.clientId);
   q.set('redirect_uri', engine.redirectUri);
@@ -133,7 +171,10 @@ export function authorizationRequestUrl(profile: AuthorizationCodeProfile, base:
  * for `https://kc/realms/a/protocol/openid-connect/auth`); another origin or realm is a mix-up.
  * `expected` is the rule as a phrase for messages.
  */
-export function issuerMatcher(issuer: string | undefined, authorizationUrl: string): { accepts: (iss: string) => boolean; expected: string } {
+export function issuerMatcher(
+  issuer: string | undefined,
+  authorizationUrl: string,
+): { accepts: (iss: string) => boolean; expected: string } {
   if (issuer) return { accepts: (iss) => iss === issuer, expected: `"${issuer}"` };
   const auth = new URL(authorizationUrl);
   const accepts = (iss: string) => {
@@ -168,7 +209,8 @@ function checkNonce(exchange: Exchange, nonce: string): TestError | undefined {
   if (claim === nonce) return undefined;
   return {
     code: 'invalid_response',
-    message: 'The ID token does not carry the nonce this sign-in sent (OpenID Connect Core §3.1.3.7); the token was not kept',
+    message:
+      'The ID token does not carry the nonce this sign-in sent (OpenID Connect Core §3.1.3.7); the token was not kept',
     status: exchange.response?.status,
     diagnosis: 'The ID token belongs to another sign-in, or the IdP ignores the nonce parameter.',
     hint: 'Run the Test again; if it persists, check the IdP’s OpenID Connect settings for this client.',

@@ -44,7 +44,10 @@ const AUTHORIZE_ERRORS: Record<string, Diagnosis> = {
  * The TestError for a callback that did not bring a usable code (`issuer`: what was expected, as a phrase:
  * `"https://idp"` or `an issuer at https://idp`; `waited`: e.g. "5 min").
  */
-export function callbackError(outcome: Exclude<CallbackOutcome, { kind: 'code' }>, context: { issuer: string; waited: string }): TestError {
+export function callbackError(
+  outcome: Exclude<CallbackOutcome, { kind: 'code' }>,
+  context: { issuer: string; waited: string },
+): TestError {
   switch (outcome.kind) {
     case 'idp_error': {
       const known = Object.hasOwn(AUTHORIZE_ERRORS, outcome.error) ? AUTHORIZE_ERRORS[outcome.error] : undefined;
@@ -62,14 +65,16 @@ export function callbackError(outcome: Exclude<CallbackOutcome, { kind: 'code' }
       return {
         code: 'invalid_response',
         message: `${outcome.stateSent ? 'The callback’s state does not match this sign-in' : 'The callback carries no state'}; its code was not exchanged (RFC 9700 §4.7)`,
-        diagnosis: 'The callback did not come from this sign-in: it may be forged, replayed from an earlier Test, or the IdP dropped the state parameter.',
+        diagnosis:
+          'The callback did not come from this sign-in: it may be forged, replayed from an earlier Test, or the IdP dropped the state parameter.',
         hint: 'Run the Test again and finish the sign-in in the browser tab it opens.',
       };
     case 'issuer_mismatch':
       return {
         code: 'invalid_response',
         message: `The callback names the issuer "${clip(outcome.received)}", but this profile expects ${context.issuer}; its code was not exchanged (RFC 9207)`,
-        diagnosis: 'Another authorization server answered (a mix-up), or the profile’s Issuer is not the IdP’s issuer identifier.',
+        diagnosis:
+          'Another authorization server answered (a mix-up), or the profile’s Issuer is not the IdP’s issuer identifier.',
         hint: 'If the named issuer is the right IdP, set the profile’s Issuer to exactly that value.',
       };
     case 'missing_code':
@@ -87,7 +92,10 @@ export function callbackError(outcome: Exclude<CallbackOutcome, { kind: 'code' }
         hint: 'Run the Test again and complete the sign-in in the browser tab it opens. If no tab opened, open the authorization URL shown with the Test yourself.',
       };
     case 'cancelled':
-      return { code: 'cancelled', message: 'The Test was cancelled while waiting for the sign-in; the callback server was closed' };
+      return {
+        code: 'cancelled',
+        message: 'The Test was cancelled while waiting for the sign-in; the callback server was closed',
+      };
   }
 }
 

@@ -14,11 +14,19 @@ import { interpretTokenExchange } from '../token-response';
 
 /** Runs the password grant: one token request (§4.3.2), recorded, then interpreted (§5). Throws AppError('invalid_request' | 'secret_missing') before sending when an input is missing or invalid. */
 export async function runPassword(profile: PasswordProfile, ctx: FlowContext): Promise<FlowOutcome> {
-  ctx.warn('The password grant is legacy (RFC 9700 §2.4): it hands the user\'s password to the client; prefer the authorization-code flow where the IdP allows it');
+  ctx.warn(
+    "The password grant is legacy (RFC 9700 §2.4): it hands the user's password to the client; prefer the authorization-code flow where the IdP allows it",
+  );
   const { username, password } = credentials(profile, ctx);
   const fields = formFieldValues(profile.idpFormFields, ctx.formValues);
   const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl');
-  const vars = { ...ctx.formValues, ...Object.fromEntries(fields.params), username, password, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) };
+  const vars = {
+    ...ctx.formValues,
+    ...Object.fromEntries(fields.params),
+    username,
+    password,
+    ...(ctx.tenant ? { tenant: ctx.tenant } : {}),
+  };
   const request = buildTokenRequest({
     profile,
     url,
@@ -32,14 +40,20 @@ export async function runPassword(profile: PasswordProfile, ctx: FlowContext): P
   const exchange = await ctx.send('token', request);
   const result = interpretTokenExchange(exchange);
   const secretValues = [password, ...fields.secrets];
-  return result.ok ? { exchanges: [exchange], token: result.token, secretValues } : { exchanges: [exchange], error: result.error, secretValues };
+  return result.ok
+    ? { exchanges: [exchange], token: result.token, secretValues }
+    : { exchanges: [exchange], error: result.error, secretValues };
 }
 
 /** Username and password: typed at Test time (`user`), or the stored secrets (`pre_authorize`). */
 function credentials(profile: PasswordProfile, ctx: FlowContext): { username: string; password: string } {
   if (profile.authorizationMode === 'pre_authorize') {
     const { username, password } = ctx.secrets;
-    if (!username || !password) throw new AppError('secret_missing', `"${profile.name}" is pre-authorized, but its ${!username ? 'Username' : 'Password'} is not stored`);
+    if (!username || !password)
+      throw new AppError(
+        'secret_missing',
+        `"${profile.name}" is pre-authorized, but its ${!username ? 'Username' : 'Password'} is not stored`,
+      );
     return { username, password };
   }
   const pick = (key: 'username' | 'password', title: string): string => {
@@ -56,13 +70,20 @@ function credentials(profile: PasswordProfile, ctx: FlowContext): { username: st
  * default), the profile's value for hidden and read-only ones; empty optional fields are not sent.
  * `username` / `password` definitions only shape those two inputs. Throws AppError('invalid_request').
  */
-export function formFieldValues(fields: readonly IdpFormField[], formValues: Readonly<Record<string, string>>): { params: [string, string][]; secrets: string[] } {
+export function formFieldValues(
+  fields: readonly IdpFormField[],
+  formValues: Readonly<Record<string, string>>,
+): { params: [string, string][]; secrets: string[] } {
   const params: [string, string][] = [];
   const secrets: string[] = [];
   for (const field of fields) {
     if (field.key === 'username' || field.key === 'password') continue;
     if (RESERVED_PARAMETERS.has(field.key)) {
-      throw new AppError('invalid_request', `The IDP form field "${field.title}" uses the key ${field.key}, a parameter Authbench sets itself; rename its key`, { issues: [{ path: `idpFormFields.${field.key}`, message: 'Reserved key' }] });
+      throw new AppError(
+        'invalid_request',
+        `The IDP form field "${field.title}" uses the key ${field.key}, a parameter Authbench sets itself; rename its key`,
+        { issues: [{ path: `idpFormFields.${field.key}`, message: 'Reserved key' }] },
+      );
     }
     const value = fieldValue(field, formValues);
     if (value === '') {
@@ -80,7 +101,11 @@ function fieldValue(field: IdpFormField, formValues: Readonly<Record<string, str
   const typed = Object.hasOwn(formValues, field.key) ? formValues[field.key] : undefined;
   if (field.visibility !== 'visible') {
     if (typed !== undefined && typed !== field.defaultValue) {
-      throw new AppError('invalid_request', `"${field.title}" is ${field.visibility === 'hidden' ? 'hidden' : 'read-only'}: its value comes from the profile and cannot be changed at Test time`, { issues: [{ path: `formValues.${field.key}`, message: 'Not editable' }] });
+      throw new AppError(
+        'invalid_request',
+        `"${field.title}" is ${field.visibility === 'hidden' ? 'hidden' : 'read-only'}: its value comes from the profile and cannot be changed at Test time`,
+        { issues: [{ path: `formValues.${field.key}`, message: 'Not editable' }] },
+      );
     }
     return checkType(field, field.defaultValue);
   }
@@ -90,9 +115,13 @@ function fieldValue(field: IdpFormField, formValues: Readonly<Record<string, str
 function checkType(field: IdpFormField, value: string): string {
   if (value === '' || fitsDataType(field.dataType, value)) return field.dataType === 'number' ? value.trim() : value;
   const expected = DATA_TYPE_EXPECTS[field.dataType];
-  throw new AppError('invalid_request', `"${field.title}" must be ${expected}`, { issues: [{ path: `formValues.${field.key}`, message: `Not ${expected}` }] });
+  throw new AppError('invalid_request', `"${field.title}" must be ${expected}`, {
+    issues: [{ path: `formValues.${field.key}`, message: `Not ${expected}` }],
+  });
 }
 
 function required(title: string, key: string): AppError {
-  return new AppError('invalid_request', `"${title}" is required to test this profile: enter a value for ${key}`, { issues: [{ path: `formValues.${key}`, message: 'Required' }] });
+  return new AppError('invalid_request', `"${title}" is required to test this profile: enter a value for ${key}`, {
+    issues: [{ path: `formValues.${key}`, message: 'Required' }],
+  });
 }

@@ -16,7 +16,9 @@ import { interpretTokenExchange } from '../token-response';
  * template or tenant error.
  */
 export async function runRefresh(profile: ProfileInput, refreshToken: string, ctx: FlowContext): Promise<FlowOutcome> {
-  const url = profile.refreshTokenUrl ? renderUrl(profile.refreshTokenUrl, ctx.tenant, 'refreshTokenUrl') : renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl');
+  const url = profile.refreshTokenUrl
+    ? renderUrl(profile.refreshTokenUrl, ctx.tenant, 'refreshTokenUrl')
+    : renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl');
   const request = buildTokenRequest({
     profile,
     url,
@@ -32,7 +34,11 @@ export async function runRefresh(profile: ProfileInput, refreshToken: string, ct
   ctx.onStep('refresh', `Refreshing the token at ${new URL(url).host}`);
   const exchange = await ctx.send('refresh', request);
   const result = interpretTokenExchange(exchange);
-  return { exchanges: [exchange], secretValues: [refreshToken], ...(result.ok ? { token: result.token } : { error: refreshError(result.error) }) };
+  return {
+    exchanges: [exchange],
+    secretValues: [refreshToken],
+    ...(result.ok ? { token: result.token } : { error: refreshError(result.error) }),
+  };
 }
 
 /** True when the IdP says the refresh token itself is dead: expired, revoked or already rotated (§5.2). */

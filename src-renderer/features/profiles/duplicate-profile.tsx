@@ -56,7 +56,11 @@ export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: bo
       </button>
       <Modal open={open} onClose={() => setOpen(false)} title={<>Duplicate “{view.name}”</>}>
         <form onSubmit={submit} noValidate>
-          {dirty ? <p className="form-field__warning">Unsaved changes are not copied: the copy is made from the saved profile.</p> : null}
+          {dirty ? (
+            <p className="form-field__warning">
+              Unsaved changes are not copied: the copy is made from the saved profile.
+            </p>
+          ) : null}
           <div className="form-field">
             <label htmlFor={`${ids}-name`} className="form-field__label">
               New name
@@ -86,7 +90,14 @@ export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: bo
           </div>
           <div className="toggle-field dialog__option">
             <div className="toggle-field__row">
-              <input id={`${ids}-secrets`} type="checkbox" checked={copySecrets} disabled={heldSecrets.length === 0} onChange={(e) => setCopySecrets(e.target.checked)} aria-describedby={`${ids}-secrets-help`} />
+              <input
+                id={`${ids}-secrets`}
+                type="checkbox"
+                checked={copySecrets}
+                disabled={heldSecrets.length === 0}
+                onChange={(e) => setCopySecrets(e.target.checked)}
+                aria-describedby={`${ids}-secrets-help`}
+              />
               <label htmlFor={`${ids}-secrets`} className="form-field__label">
                 Copy secrets
               </label>

@@ -28,7 +28,9 @@ export function ErrorSummary({ message, errors, attempt }: ErrorSummaryProps) {
   return (
     <div ref={ref} className="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
       <h3 id="error-summary-title" className="error-summary__title">
-        {entries.length > 0 ? `The profile was not saved: ${entries.length === 1 ? '1 field needs' : `${entries.length} fields need`} attention` : 'The profile was not saved'}
+        {entries.length > 0
+          ? `The profile was not saved: ${entries.length === 1 ? '1 field needs' : `${entries.length} fields need`} attention`
+          : 'The profile was not saved'}
       </h3>
       {message ? <p className="error-summary__message">{message}</p> : null}
       {entries.length > 0 ? (

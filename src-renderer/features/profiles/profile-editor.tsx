@@ -87,7 +87,13 @@ export function ProfileEditor({ form, view }: ProfileEditorProps) {
       <TlsSection form={form} />
 
       <div className="editor__actions">
-        <button type="submit" className="button button--primary" disabled={form.saving} title="Save (Ctrl+S)" aria-keyshortcuts="Control+S Meta+S">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={form.saving}
+          title="Save (Ctrl+S)"
+          aria-keyshortcuts="Control+S Meta+S"
+        >
           {form.saving ? 'Saving…' : 'Save'}
         </button>
         {form.dirty && view ? <span className="editor__dirty">Unsaved changes</span> : null}

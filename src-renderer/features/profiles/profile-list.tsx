@@ -32,7 +32,10 @@ export function ProfileList() {
   const allIds = useMemo(() => summaries.map((s) => s.id), [summaries]);
   const selectedIds = useMemo(() => allIds.filter((id) => selected.has(id)), [allIds, selected]);
 
-  const onSort = useCallback((key: SortKey) => setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' })), []);
+  const onSort = useCallback(
+    (key: SortKey) => setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' })),
+    [],
+  );
   const onSelect = useCallback((id: string, on: boolean) => {
     setSelected((s) => {
       const next = new Set(s);
@@ -79,7 +82,8 @@ export function ProfileList() {
       <p className="list-status" role="status">
         {exported ? (
           <>
-            Exported {count(exported.count)} {exported.count === 1 ? 'profile' : 'profiles'} {exported.includedSecrets ? 'with their secrets' : 'without secrets'} to{' '}
+            Exported {count(exported.count)} {exported.count === 1 ? 'profile' : 'profiles'}{' '}
+            {exported.includedSecrets ? 'with their secrets' : 'without secrets'} to{' '}
             <code className="list-status__path">{exported.path}</code>
           </>
         ) : null}
@@ -93,12 +97,17 @@ export function ProfileList() {
       ) : summaries.length === 0 ? (
         <div className="empty-state empty-state--large">
           <p>No authorization profiles yet.</p>
-          <p className="muted">A profile describes how to obtain a token from an identity provider. Create one, or import a file, then press Test to see every exchange.</p>
+          <p className="muted">
+            A profile describes how to obtain a token from an identity provider. Create one, or import a file, then
+            press Test to see every exchange.
+          </p>
         </div>
       ) : (
         <>
           <p className="list-count" aria-live="polite">
-            {rows.length === summaries.length ? plural(summaries.length) : `${count(rows.length)} of ${plural(summaries.length)}`}
+            {rows.length === summaries.length
+              ? plural(summaries.length)
+              : `${count(rows.length)} of ${plural(summaries.length)}`}
             {selectedIds.length > 0 ? ` · ${count(selectedIds.length)} selected` : ''}
           </p>
           <ProfileTable

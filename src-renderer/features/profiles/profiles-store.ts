@@ -69,7 +69,12 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
 
   async showProfile(id) {
     const same = get().current?.id === id;
-    set({ route: { kind: 'profile', id }, current: same ? get().current : null, currentError: null, notice: same ? get().notice : null });
+    set({
+      route: { kind: 'profile', id },
+      current: same ? get().current : null,
+      currentError: null,
+      notice: same ? get().notice : null,
+    });
     try {
       const view = await invoke('profiles:get', { id });
       if (isRoute(get().route, id)) set({ current: view });
@@ -146,7 +151,14 @@ function isRoute(route: Route, id: string): boolean {
 
 /** The list with `view`'s row inserted or replaced, kept sorted by name like `profiles:list`. */
 function upsert(summaries: ProfileSummary[], view: ProfileView): ProfileSummary[] {
-  const row: ProfileSummary = { id: view.id, name: view.name, grantType: view.grantType, identityProviderName: view.identityProviderName, status: view.status, statusReasons: view.statusReasons };
+  const row: ProfileSummary = {
+    id: view.id,
+    name: view.name,
+    grantType: view.grantType,
+    identityProviderName: view.identityProviderName,
+    status: view.status,
+    statusReasons: view.statusReasons,
+  };
   const rest = summaries.filter((s) => s.id !== view.id);
   return [...rest, row].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
 }

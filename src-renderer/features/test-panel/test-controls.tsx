@@ -59,13 +59,17 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
         Test
       </button>
       {GRANT_INFO[profile.grantType].legacy ? (
-        <span className="legacy-badge" title="The password grant is deprecated by the OAuth 2.0 Security Best Current Practice">
+        <span
+          className="legacy-badge"
+          title="The password grant is deprecated by the OAuth 2.0 Security Best Current Practice"
+        >
           Password grant: legacy (RFC 9700 §2.4)
         </span>
       ) : null}
       {!configured ? (
         <p id={blockedId} className="test-controls__note">
-          Not configured: {profile.statusReasons.join('; ') || 'a required field is missing'}. Save the missing values to test.
+          Not configured: {profile.statusReasons.join('; ') || 'a required field is missing'}. Save the missing values
+          to test.
         </p>
       ) : dirty ? (
         <p id={blockedId} className="test-controls__note">
@@ -73,7 +77,13 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
         </p>
       ) : null}
       {entry.asking && configured ? (
-        <TestDialog profile={profile} lastTenant={entry.lastTenant} initialErrors={entry.inputErrors} onRun={(input) => void run(profile.id, input)} onClose={() => dismiss(profile.id)} />
+        <TestDialog
+          profile={profile}
+          lastTenant={entry.lastTenant}
+          initialErrors={entry.inputErrors}
+          onRun={(input) => void run(profile.id, input)}
+          onClose={() => dismiss(profile.id)}
+        />
       ) : null}
     </div>
   );

@@ -41,7 +41,10 @@ export function TestPanel({ profile, dirty }: TestPanelProps) {
         Test
       </h2>
       {!profile ? (
-        <p className="empty-state">Save the profile to test it. Test requests a token from the Token Request URL and shows every exchange with the identity provider.</p>
+        <p className="empty-state">
+          Save the profile to test it. Test requests a token from the Token Request URL and shows every exchange with
+          the identity provider.
+        </p>
       ) : (
         <>
           <TestControls profile={profile} dirty={dirty} />
@@ -62,13 +65,21 @@ export function TestPanel({ profile, dirty }: TestPanelProps) {
               <h3 className="subsection-title">Exchanges</h3>
               {run.exchanges.length === 0 ? <p className="muted">No request was sent.</p> : null}
               {run.exchanges.map((exchange, index) => (
-                <ExchangeCard key={`${run.id}-${index}`} id={exchangeCardId(run.id, index)} exchange={exchange} index={index} />
+                <ExchangeCard
+                  key={`${run.id}-${index}`}
+                  id={exchangeCardId(run.id, index)}
+                  exchange={exchange}
+                  index={index}
+                />
               ))}
             </div>
           ) : (
             <>
               {!entry.running && !entry.error && profile.status === 'configured' ? (
-                <p className="empty-state">Press Test to request a token with this profile. Each HTTP exchange appears here with its headers and response.</p>
+                <p className="empty-state">
+                  Press Test to request a token with this profile. Each HTTP exchange appears here with its headers and
+                  response.
+                </p>
               ) : null}
               {tokenHeld ? <TokenView profile={profile} /> : null}
             </>

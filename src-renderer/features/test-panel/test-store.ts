@@ -39,7 +39,20 @@ export interface TestEntry {
   inputErrors: Record<string, string>;
 }
 
-const IDLE: TestEntry = { asking: false, running: false, cancelling: false, step: null, progress: null, stepsSeen: [], run: null, pinned: false, history: [], error: null, lastTenant: '', inputErrors: {} };
+const IDLE: TestEntry = {
+  asking: false,
+  running: false,
+  cancelling: false,
+  step: null,
+  progress: null,
+  stepsSeen: [],
+  run: null,
+  pinned: false,
+  history: [],
+  error: null,
+  lastTenant: '',
+  inputErrors: {},
+};
 
 /**
  * The dialog inputs an `invalid_request` from main names (`tenant`, `formValues.<key>`), as dialog input
@@ -52,7 +65,8 @@ export function dialogErrors(err: ClientError): Record<string, string> {
   const text = (message: string) => (err.issues.length === 1 ? err.message : message);
   for (const issue of err.issues) {
     if (issue.path === 'tenant') out.tenant = text(issue.message);
-    else if (issue.path.startsWith('formValues.')) out[`field.${issue.path.slice('formValues.'.length)}`] = text(issue.message);
+    else if (issue.path.startsWith('formValues.'))
+      out[`field.${issue.path.slice('formValues.'.length)}`] = text(issue.message);
   }
   return out;
 }
@@ -87,7 +101,8 @@ export const useTestStore = create<TestState>()((set, get) => {
   const entry = (profileId: string) => get().byProfile[profileId] ?? IDLE;
   const patch = (profileId: string, change: Partial<TestEntry>) =>
     set((s) => ({ byProfile: { ...s.byProfile, [profileId]: { ...(s.byProfile[profileId] ?? IDLE), ...change } } }));
-  const readHistory = (profileId: string) => invoke('runs:list', { profileId, limit: HISTORY_LIMIT }).catch(() => entry(profileId).history);
+  const readHistory = (profileId: string) =>
+    invoke('runs:list', { profileId, limit: HISTORY_LIMIT }).catch(() => entry(profileId).history);
 
   /** Shows a finished run together with the token and history it produced, in one update. */
   const settle = async (profileId: string, run: TestRun) => {
@@ -108,7 +123,16 @@ export const useTestStore = create<TestState>()((set, get) => {
           return patch(profileId, { error: toClientError(err) });
         }
       }
-      patch(profileId, { asking: false, running: true, cancelling: false, step: 'starting', progress: 'Starting…', stepsSeen: [], error: null, ...(input?.tenant ? { lastTenant: input.tenant } : {}) });
+      patch(profileId, {
+        asking: false,
+        running: true,
+        cancelling: false,
+        step: 'starting',
+        progress: 'Starting…',
+        stepsSeen: [],
+        error: null,
+        ...(input?.tenant ? { lastTenant: input.tenant } : {}),
+      });
       try {
         const run = await invoke('test:run', { profileId, ...input });
         await settle(profileId, run);
@@ -153,7 +177,10 @@ export const useTestStore = create<TestState>()((set, get) => {
     async loadHistory(profileId) {
       const history = await readHistory(profileId);
       const current = entry(profileId);
-      patch(profileId, { history, ...(!current.run && !current.running && history[0] ? { run: history[0], pinned: false } : {}) });
+      patch(profileId, {
+        history,
+        ...(!current.run && !current.running && history[0] ? { run: history[0], pinned: false } : {}),
+      });
     },
 
     show(profileId, run) {

@@ -21,7 +21,8 @@ function modeHelp(form: ProfileForm): string {
   const { authorizationMode } = draft;
   // A grant with IDP Form Fields asks for the user's credentials at Test time; the others sign in in the browser.
   if (has(draft, 'idpFormFields')) {
-    if (authorizationMode === 'pre_authorize') return 'The username and password below are kept in the OS keychain and used for every Test.';
+    if (authorizationMode === 'pre_authorize')
+      return 'The username and password below are kept in the OS keychain and used for every Test.';
     const stored = form.stored?.username || form.stored?.password;
     return `The person running Test types the username and password; nothing is stored.${stored ? ' The stored username and password are removed when you save.' : ''}`;
   }
@@ -38,7 +39,12 @@ export function AuthorizationSection({ form }: { form: ProfileForm }) {
   const requests = has(draft, 'authorizationUrl') ? 'authorization and token' : 'token';
   return (
     <Section id="section-authorization" title="User authorization">
-      <SelectInput form={form} path="authorizationMode" help={modeHelp(form)} options={AUTHORIZATION_MODES.map((m) => [m, MODE_LABELS[m]] as const)} />
+      <SelectInput
+        form={form}
+        path="authorizationMode"
+        help={modeHelp(form)}
+        options={AUTHORIZATION_MODES.map((m) => [m, MODE_LABELS[m]] as const)}
+      />
       {keepsUserCredentials(draft) ? (
         <div className="field-pair">
           <SecretField form={form} field="username" plain />
@@ -52,8 +58,8 @@ export function AuthorizationSection({ form }: { form: ProfileForm }) {
         legend="Additional Fields"
         help={
           <>
-            Extra parameters sent with the {requests} requests (e.g. <code>audience</code> or a PIN); values
-            may use <code>{'{{field}}'}</code> templates.
+            Extra parameters sent with the {requests} requests (e.g. <code>audience</code> or a PIN); values may use{' '}
+            <code>{'{{field}}'}</code> templates.
           </>
         }
         empty="No additional fields."

@@ -27,9 +27,27 @@ interface TextProps extends BoundProps {
 }
 
 /** A one-line text input. */
-export function TextInput({ form, path, label, required, help, warning, placeholder, readOnly, inputMode, code }: TextProps) {
+export function TextInput({
+  form,
+  path,
+  label,
+  required,
+  help,
+  warning,
+  placeholder,
+  readOnly,
+  inputMode,
+  code,
+}: TextProps) {
   return (
-    <FormField id={fieldId(path)} label={label ?? fieldLabel(path)} required={required} help={help} warning={warning} error={form.errorFor(path)}>
+    <FormField
+      id={fieldId(path)}
+      label={label ?? fieldLabel(path)}
+      required={required}
+      help={help}
+      warning={warning}
+      error={form.errorFor(path)}
+    >
       {(control) => (
         <input
           {...control}
@@ -50,13 +68,39 @@ export function TextInput({ form, path, label, required, help, warning, placehol
 
 /** A URL input with the plain-http warning of the shared model. */
 export function UrlInput(props: Omit<TextProps, 'inputMode' | 'code' | 'warning'>) {
-  return <TextInput {...props} inputMode="url" code warning={insecureUrlWarning(String(props.form.value(props.path) ?? ''))} />;
+  return (
+    <TextInput
+      {...props}
+      inputMode="url"
+      code
+      warning={insecureUrlWarning(String(props.form.value(props.path) ?? ''))}
+    />
+  );
 }
 
 /** A multi-line text input (PEM text, descriptions). */
-export function TextArea({ form, path, label, required, help, warning, placeholder, rows = 3, code, aside }: BoundProps & { placeholder?: string; rows?: number; code?: boolean; aside?: ReactNode }) {
+export function TextArea({
+  form,
+  path,
+  label,
+  required,
+  help,
+  warning,
+  placeholder,
+  rows = 3,
+  code,
+  aside,
+}: BoundProps & { placeholder?: string; rows?: number; code?: boolean; aside?: ReactNode }) {
   return (
-    <FormField id={fieldId(path)} label={label ?? fieldLabel(path)} required={required} help={help} warning={warning} error={form.errorFor(path)} aside={aside}>
+    <FormField
+      id={fieldId(path)}
+      label={label ?? fieldLabel(path)}
+      required={required}
+      help={help}
+      warning={warning}
+      error={form.errorFor(path)}
+      aside={aside}
+    >
       {(control) => (
         <textarea
           {...control}
@@ -74,11 +118,29 @@ export function TextArea({ form, path, label, required, help, warning, placehold
 }
 
 /** A select over `options` ([value, label] pairs). */
-export function SelectInput({ form, path, label, help, warning, options }: BoundProps & { options: ReadonlyArray<readonly [string, string]> }) {
+export function SelectInput({
+  form,
+  path,
+  label,
+  help,
+  warning,
+  options,
+}: BoundProps & { options: ReadonlyArray<readonly [string, string]> }) {
   return (
-    <FormField id={fieldId(path)} label={label ?? fieldLabel(path)} help={help} warning={warning} error={form.errorFor(path)}>
+    <FormField
+      id={fieldId(path)}
+      label={label ?? fieldLabel(path)}
+      help={help}
+      warning={warning}
+      error={form.errorFor(path)}
+    >
       {(control) => (
-        <select {...control} className="input select" value={String(form.value(path))} onChange={(e) => form.set(path, e.target.value)}>
+        <select
+          {...control}
+          className="input select"
+          value={String(form.value(path))}
+          onChange={(e) => form.set(path, e.target.value)}
+        >
           {options.map(([value, text]) => (
             <option key={value} value={value}>
               {text}

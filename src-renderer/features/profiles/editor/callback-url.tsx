@@ -32,7 +32,13 @@ export function CallbackUrl({ form }: { form: ProfileForm }) {
           </div>
         )}
       </FormField>
-      <TextInput form={form} path="callbackPort" inputMode="numeric" placeholder="OS-chosen" help="Optional: a fixed loopback port (1024–65535) for IdPs that need an exact redirect URI." />
+      <TextInput
+        form={form}
+        path="callbackPort"
+        inputMode="numeric"
+        placeholder="OS-chosen"
+        help="Optional: a fixed loopback port (1024–65535) for IdPs that need an exact redirect URI."
+      />
     </>
   );
 }

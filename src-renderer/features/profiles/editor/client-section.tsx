@@ -19,7 +19,12 @@ export function ClientSection({ form }: { form: ProfileForm }) {
   return (
     <Section id="section-client" title="Client">
       <TextInput form={form} path="clientId" required code />
-      <SecretField form={form} field="clientSecret" needed={form.draft.clientAuthMethod !== 'none'} unusedHelp="Not used: Client Authentication is none (a public client)." />
+      <SecretField
+        form={form}
+        field="clientSecret"
+        needed={form.draft.clientAuthMethod !== 'none'}
+        unusedHelp="Not used: Client Authentication is none (a public client)."
+      />
       <SelectInput
         form={form}
         path="clientAuthMethod"

@@ -14,9 +14,16 @@ export function EndpointsSection({ form }: { form: ProfileForm }) {
   const authCode = has(draft, 'authorizationUrl');
   return (
     <Section id="section-endpoints" title="Endpoints">
-      {authCode ? <UrlInput form={form} path="authorizationUrl" required placeholder="https://idp.example.com/oauth2/authorize" /> : null}
+      {authCode ? (
+        <UrlInput form={form} path="authorizationUrl" required placeholder="https://idp.example.com/oauth2/authorize" />
+      ) : null}
       <UrlInput form={form} path="tokenUrl" required placeholder="https://idp.example.com/oauth2/token" />
-      <UrlInput form={form} path="refreshTokenUrl" placeholder="Same as the Token Request URL" help="Optional: where refresh requests go (RFC 6749 §6); the Token Request URL when empty." />
+      <UrlInput
+        form={form}
+        path="refreshTokenUrl"
+        placeholder="Same as the Token Request URL"
+        help="Optional: where refresh requests go (RFC 6749 §6); the Token Request URL when empty."
+      />
       {authCode ? (
         <>
           <UrlInput
@@ -25,7 +32,8 @@ export function EndpointsSection({ form }: { form: ProfileForm }) {
             placeholder="The Authorization URL's origin"
             help={
               <>
-                Optional: the <code>iss</code> the IdP&apos;s callback must carry (RFC 9207 mix-up defence); the Authorization URL&apos;s origin when empty.
+                Optional: the <code>iss</code> the IdP&apos;s callback must carry (RFC 9207 mix-up defence); the
+                Authorization URL&apos;s origin when empty.
               </>
             }
           />

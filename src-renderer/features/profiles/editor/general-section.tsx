@@ -24,7 +24,9 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
           label="Authorization Type"
           help={`Cannot be changed after the profile is created.${legacy ? ` ${legacy}` : ''}`}
         >
-          {(control) => <input {...control} className="input" value={GRANT_TYPE_LABELS[form.draft.grantType]} readOnly />}
+          {(control) => (
+            <input {...control} className="input" value={GRANT_TYPE_LABELS[form.draft.grantType]} readOnly />
+          )}
         </FormField>
       )}
       <TextInput

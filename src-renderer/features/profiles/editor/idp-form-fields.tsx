@@ -6,7 +6,8 @@ import { FORM_DATA_TYPES, FORM_FIELD_TYPES, FORM_VISIBILITIES } from '../../../.
 import type { ProfileForm } from '../form/use-profile-form';
 import { RowTable } from './row-table';
 
-const pairs = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => [v, labels[v]] as const);
+const pairs = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
+  values.map((v) => [v, labels[v]] as const);
 
 const FIELD_TYPE_LABELS: Record<(typeof FORM_FIELD_TYPES)[number], string> = {
   textbox: 'Textbox',
@@ -39,9 +40,19 @@ export function IdpFormFields({ form }: { form: ProfileForm }) {
         { part: 'title', header: 'Title' },
         { part: 'key', header: 'Key', code: true },
         { part: 'helpHint', header: 'Help hint', wide: true },
-        { part: 'fieldType', header: 'Field type', kind: 'select', options: pairs(FORM_FIELD_TYPES, FIELD_TYPE_LABELS) },
+        {
+          part: 'fieldType',
+          header: 'Field type',
+          kind: 'select',
+          options: pairs(FORM_FIELD_TYPES, FIELD_TYPE_LABELS),
+        },
         { part: 'dataType', header: 'Data type', kind: 'select', options: pairs(FORM_DATA_TYPES, DATA_TYPE_LABELS) },
-        { part: 'visibility', header: 'Visibility', kind: 'select', options: pairs(FORM_VISIBILITIES, VISIBILITY_LABELS) },
+        {
+          part: 'visibility',
+          header: 'Visibility',
+          kind: 'select',
+          options: pairs(FORM_VISIBILITIES, VISIBILITY_LABELS),
+        },
         { part: 'defaultValue', header: 'Default value' },
         { part: 'mandatory', header: 'Mandatory', kind: 'checkbox' },
       ]}

@@ -15,7 +15,11 @@ export function PkceFields({ form }: { form: ProfileForm }) {
         path="pkce.enabled"
         label="PKCE"
         help="Proof Key for Code Exchange (RFC 7636): binds the code to this app. Keep it on unless the IdP rejects it."
-        warning={pkce.enabled ? null : 'Without PKCE an intercepted authorization code can be redeemed by anyone (RFC 9700 §2.1.1).'}
+        warning={
+          pkce.enabled
+            ? null
+            : 'Without PKCE an intercepted authorization code can be redeemed by anyone (RFC 9700 §2.1.1).'
+        }
       />
       {pkce.enabled ? (
         <SelectInput

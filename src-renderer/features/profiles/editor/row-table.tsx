@@ -31,7 +31,17 @@ type Moved = { rowId: string; dir: 'up' | 'down' } | null;
 type PendingFocus = { kind: 'removed'; index: number } | { kind: 'added' } | null;
 
 /** One editable table with its legend, help, rows and Add button. */
-export function RowTable({ form, table, legend, columns, help, empty, addLabel, extra, layout = 'table' }: RowTableProps) {
+export function RowTable({
+  form,
+  table,
+  legend,
+  columns,
+  help,
+  empty,
+  addLabel,
+  extra,
+  layout = 'table',
+}: RowTableProps) {
   const rows = form.draft[table] as unknown as Array<{ rowId: string } & Record<string, unknown>>;
   const [moved, setMoved] = useState<Moved>(null);
   const pendingFocus = useRef<PendingFocus>(null);
@@ -74,7 +84,12 @@ export function RowTable({ form, table, legend, columns, help, empty, addLabel, 
   );
 
   return (
-    <fieldset ref={rootRef} className="form-field row-table" id={fieldId(table)} aria-describedby={help ? helpId : undefined}>
+    <fieldset
+      ref={rootRef}
+      className="form-field row-table"
+      id={fieldId(table)}
+      aria-describedby={help ? helpId : undefined}
+    >
       <legend className="form-field__label">{legend}</legend>
       {help ? (
         <p id={helpId} className="form-field__help">
@@ -95,7 +110,15 @@ export function RowTable({ form, table, legend, columns, help, empty, addLabel, 
               </div>
               <div className="row-card__grid" role="group" aria-labelledby={`${fieldId(table)}-${row.rowId}`}>
                 {columns.map((column) => (
-                  <RowCell key={column.part} form={form} table={table} index={index} column={column} value={row[column.part]} visibleLabel />
+                  <RowCell
+                    key={column.part}
+                    form={form}
+                    table={table}
+                    index={index}
+                    column={column}
+                    value={row[column.part]}
+                    visibleLabel
+                  />
                 ))}
               </div>
             </li>

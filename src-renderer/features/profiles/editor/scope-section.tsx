@@ -19,7 +19,8 @@ export function ScopeSection({ form }: { form: ProfileForm }) {
         legend="Scope"
         help={
           <>
-            Values of <code>scope</code> keys are joined with spaces into the <code>scope</code> parameter; other keys are sent as extra parameters.
+            Values of <code>scope</code> keys are joined with spaces into the <code>scope</code> parameter; other keys
+            are sent as extra parameters.
           </>
         }
         empty="No scope parameters: the IdP grants its default scope."
@@ -35,8 +36,9 @@ export function ScopeSection({ form }: { form: ProfileForm }) {
         label="Tenancy"
         help={
           <>
-            When on, URLs may contain <code>{TENANT_PLACEHOLDER}</code> — e.g. <code>https://{TENANT_PLACEHOLDER}.okta.com/oauth2/v1/token</code> — and Test asks
-            for the tenant (letters, digits, <code>.</code> <code>_</code> <code>-</code>).
+            When on, URLs may contain <code>{TENANT_PLACEHOLDER}</code> — e.g.{' '}
+            <code>https://{TENANT_PLACEHOLDER}.okta.com/oauth2/v1/token</code> — and Test asks for the tenant (letters,
+            digits, <code>.</code> <code>_</code> <code>-</code>).
           </>
         }
       />

@@ -49,9 +49,27 @@ export function SecretField({ form, field, needed = true, unusedHelp, multiline,
 
   const input = (control: object) =>
     multiline ? (
-      <textarea {...control} ref={inputRef} className="input textarea input--code" rows={4} spellCheck={false} placeholder="-----BEGIN PRIVATE KEY-----" onChange={(e) => setValue(e.target.value)} onBlur={() => form.touch(field)} />
+      <textarea
+        {...control}
+        ref={inputRef}
+        className="input textarea input--code"
+        rows={4}
+        spellCheck={false}
+        placeholder="-----BEGIN PRIVATE KEY-----"
+        onChange={(e) => setValue(e.target.value)}
+        onBlur={() => form.touch(field)}
+      />
     ) : (
-      <input {...control} ref={inputRef} type={plain ? 'text' : 'password'} className="input" autoComplete="off" spellCheck={false} onChange={(e) => setValue(e.target.value)} onBlur={() => form.touch(field)} />
+      <input
+        {...control}
+        ref={inputRef}
+        type={plain ? 'text' : 'password'}
+        className="input"
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(e) => setValue(e.target.value)}
+        onBlur={() => form.touch(field)}
+      />
     );
 
   return (
@@ -80,25 +98,54 @@ export function SecretField({ form, field, needed = true, unusedHelp, multiline,
           <div className={`secret-field${multiline ? ' secret-field--multiline' : ''}`}>
             {input(control)}
             {stored ? (
-              <button type="button" className="button button--ghost" onClick={() => form.setSecret(field, { mode: 'stored', value: '' })}>
+              <button
+                type="button"
+                className="button button--ghost"
+                onClick={() => form.setSecret(field, { mode: 'stored', value: '' })}
+              >
                 Keep current
               </button>
             ) : null}
           </div>
         ) : (
-          <div className="secret-field" id={control.id} role="group" aria-label={label} tabIndex={-1} aria-describedby={control['aria-describedby']}>
-            {mode === 'stored' ? <span className="badge badge--ok">Set</span> : <span className="badge badge--warn">Will be removed on save</span>}
+          <div
+            className="secret-field"
+            id={control.id}
+            role="group"
+            aria-label={label}
+            tabIndex={-1}
+            aria-describedby={control['aria-describedby']}
+          >
+            {mode === 'stored' ? (
+              <span className="badge badge--ok">Set</span>
+            ) : (
+              <span className="badge badge--warn">Will be removed on save</span>
+            )}
             {mode === 'stored' ? (
               <>
-                <button type="button" className="button" aria-label={`Replace ${label}`} onClick={() => form.setSecret(field, { mode: 'new', value: '' })}>
+                <button
+                  type="button"
+                  className="button"
+                  aria-label={`Replace ${label}`}
+                  onClick={() => form.setSecret(field, { mode: 'new', value: '' })}
+                >
                   Replace
                 </button>
-                <button type="button" className="button button--ghost" aria-label={`Remove ${label}`} onClick={() => form.setSecret(field, { mode: 'remove', value: '' })}>
+                <button
+                  type="button"
+                  className="button button--ghost"
+                  aria-label={`Remove ${label}`}
+                  onClick={() => form.setSecret(field, { mode: 'remove', value: '' })}
+                >
                   Remove
                 </button>
               </>
             ) : (
-              <button type="button" className="button button--ghost" onClick={() => form.setSecret(field, { mode: 'stored', value: '' })}>
+              <button
+                type="button"
+                className="button button--ghost"
+                onClick={() => form.setSecret(field, { mode: 'stored', value: '' })}
+              >
                 Undo
               </button>
             )}

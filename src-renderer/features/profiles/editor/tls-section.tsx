@@ -17,7 +17,12 @@ export function TlsSection({ form }: { form: ProfileForm }) {
   const pfx = clientCertificate.format === 'pfx';
   return (
     <Section id="section-tls" title="TLS and network">
-      <Toggle form={form} path="clientCertificate.enabled" label="Client Certificate Exchange" help="Mutual TLS: present a client certificate on the token and refresh calls." />
+      <Toggle
+        form={form}
+        path="clientCertificate.enabled"
+        label="Client Certificate Exchange"
+        help="Mutual TLS: present a client certificate on the token and refresh calls."
+      />
       {clientCertificate.enabled ? (
         <div className="field-group">
           <SelectInput
@@ -35,7 +40,11 @@ export function TlsSection({ form }: { form: ProfileForm }) {
             rows={4}
             code
             placeholder={pfx ? 'The PFX file as base64' : '-----BEGIN CERTIFICATE-----'}
-            help={pfx ? 'Load the .pfx / .p12 file: it is stored as base64.' : 'PEM text; include the intermediate certificates the IdP needs.'}
+            help={
+              pfx
+                ? 'Load the .pfx / .p12 file: it is stored as base64.'
+                : 'PEM text; include the intermediate certificates the IdP needs.'
+            }
             aside={
               <FileTextButton
                 label="Load Certificate from a file"
@@ -57,9 +66,22 @@ export function TlsSection({ form }: { form: ProfileForm }) {
         code
         placeholder="-----BEGIN CERTIFICATE-----"
         help="Optional: extra CAs (PEM) trusted for this profile's calls, e.g. a company or self-signed IdP CA."
-        aside={<FileTextButton label="Load CA Bundle from a file" encoding="text" accept=".pem,.crt,.cer" maxBytes={LIMITS.caBundle} onLoad={(text) => form.set('caBundle', text)} />}
+        aside={
+          <FileTextButton
+            label="Load CA Bundle from a file"
+            encoding="text"
+            accept=".pem,.crt,.cer"
+            maxBytes={LIMITS.caBundle}
+            onLoad={(text) => form.set('caBundle', text)}
+          />
+        }
       />
-      <UrlInput form={form} path="proxyUrl" placeholder="http://proxy.example.com:3128" help="Optional: an http(s) proxy for this profile's calls; HTTPS_PROXY and NO_PROXY apply otherwise." />
+      <UrlInput
+        form={form}
+        path="proxyUrl"
+        placeholder="http://proxy.example.com:3128"
+        help="Optional: an http(s) proxy for this profile's calls; HTTPS_PROXY and NO_PROXY apply otherwise."
+      />
     </Section>
   );
 }

@@ -24,11 +24,22 @@ export function TokenRequestSection({ form }: { form: ProfileForm }) {
     <Section id="section-token-request" title="Token request">
       <div className="field-pair">
         <SelectInput form={form} path="tokenRequest.method" options={TOKEN_METHODS.map((m) => [m, m] as const)} />
-        <SelectInput form={form} path="tokenRequest.contentType" options={TOKEN_CONTENT_TYPES.map((t) => [t, CONTENT_TYPE_LABELS[t]] as const)} />
+        <SelectInput
+          form={form}
+          path="tokenRequest.contentType"
+          options={TOKEN_CONTENT_TYPES.map((t) => [t, CONTENT_TYPE_LABELS[t]] as const)}
+        />
       </div>
-      {standard ? null : <p className="form-field__warning">RFC 6749 specifies POST with a form body; use another method or encoding only when the IdP requires it.</p>}
+      {standard ? null : (
+        <p className="form-field__warning">
+          RFC 6749 specifies POST with a form body; use another method or encoding only when the IdP requires it.
+        </p>
+      )}
       {tokenRequest.method === 'GET' || tokenRequest.method === 'DELETE' ? (
-        <p className="form-field__warning">With {tokenRequest.method} the parameters, client secret and password included, travel in the URL, where proxies and servers log them.</p>
+        <p className="form-field__warning">
+          With {tokenRequest.method} the parameters, client secret and password included, travel in the URL, where
+          proxies and servers log them.
+        </p>
       ) : null}
       <RowTable
         form={form}

@@ -19,35 +19,57 @@ const TYPE_LABELS: Record<(typeof AUTHORIZATION_FIELD_TYPES)[number], string> = 
 
 /** The "Using the token" section. */
 export function TokenUseSection({ form }: { form: ProfileForm }) {
-  const hasBearer = form.draft.authorizationFields.some((f) => f.type === 'header' && f.key.toLowerCase() === 'authorization');
+  const hasBearer = form.draft.authorizationFields.some(
+    (f) => f.type === 'header' && f.key.toLowerCase() === 'authorization',
+  );
   return (
-    <Section id="section-token-use" title="Using the token" intro="How an obtained token is attached to API calls, and how Authbench checks that it works.">
+    <Section
+      id="section-token-use"
+      title="Using the token"
+      intro="How an obtained token is attached to API calls, and how Authbench checks that it works."
+    >
       <RowTable
         form={form}
         table="authorizationFields"
         legend="Authorization Fields"
         help={
           <>
-            Values are templates: <code>{'{{access_token}}'}</code>, <code>{'{{token_type}}'}</code>. A path param replaces <code>{'{key}'}</code> in the
-            Authorization Check URL.
+            Values are templates: <code>{'{{access_token}}'}</code>, <code>{'{{token_type}}'}</code>. A path param
+            replaces <code>{'{key}'}</code> in the Authorization Check URL.
           </>
         }
         empty="No authorization fields."
         addLabel="Add authorization field"
         extra={
           hasBearer ? null : (
-            <button type="button" className="button button--small button--ghost" onClick={() => form.addRow('authorizationFields', authFieldRow('header', 'Authorization', 'Bearer {{access_token}}'))}>
+            <button
+              type="button"
+              className="button button--small button--ghost"
+              onClick={() =>
+                form.addRow('authorizationFields', authFieldRow('header', 'Authorization', 'Bearer {{access_token}}'))
+              }
+            >
               Add “Authorization: Bearer {'{{access_token}}'}”
             </button>
           )
         }
         columns={[
-          { part: 'type', header: 'Type', kind: 'select', options: AUTHORIZATION_FIELD_TYPES.map((t) => [t, TYPE_LABELS[t]] as const) },
+          {
+            part: 'type',
+            header: 'Type',
+            kind: 'select',
+            options: AUTHORIZATION_FIELD_TYPES.map((t) => [t, TYPE_LABELS[t]] as const),
+          },
           { part: 'key', header: 'Key', code: true, placeholder: 'Authorization' },
           { part: 'value', header: 'Value', code: true, placeholder: 'Bearer {{access_token}}' },
         ]}
       />
-      <UrlInput form={form} path="checkUrl" placeholder="https://api.example.com/me" help="Optional: an API called with the new token to prove it works." />
+      <UrlInput
+        form={form}
+        path="checkUrl"
+        placeholder="https://api.example.com/me"
+        help="Optional: an API called with the new token to prove it works."
+      />
       <TextInput
         form={form}
         path="authErrorStatusCodes"

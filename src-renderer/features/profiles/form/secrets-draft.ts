@@ -23,7 +23,9 @@ export type SecretDrafts = Record<SecretField, SecretDraft>;
 
 /** Every secret `stored` when the keychain holds it, else `new` and empty. */
 export function initialSecrets(view: ProfileView | null): SecretDrafts {
-  return Object.fromEntries(SECRET_FIELDS.map((f) => [f, { mode: view?.secrets[f] ? 'stored' : 'new', value: '' }])) as SecretDrafts;
+  return Object.fromEntries(
+    SECRET_FIELDS.map((f) => [f, { mode: view?.secrets[f] ? 'stored' : 'new', value: '' }]),
+  ) as SecretDrafts;
 }
 
 /**
@@ -47,14 +49,22 @@ export function visibleSecrets(draft: ProfileDraft): SecretField[] {
 
 /** Typed values of the shown secrets, for validation. */
 export function typedSecrets(draft: ProfileDraft, secrets: SecretDrafts): Partial<Record<SecretField, string>> {
-  return Object.fromEntries(visibleSecrets(draft).filter((f) => secrets[f].mode === 'new').map((f) => [f, secrets[f].value]));
+  return Object.fromEntries(
+    visibleSecrets(draft)
+      .filter((f) => secrets[f].mode === 'new')
+      .map((f) => [f, secrets[f].value]),
+  );
 }
 
 /**
  * The save's `secrets` patch. A stored username / password is removed when the profile no longer keeps
  * them (user-authorize mode); other hidden secrets (e.g. a key while mTLS is off) are kept as they are.
  */
-export function secretsPatchFor(draft: ProfileDraft, secrets: SecretDrafts, stored: ProfileView['secrets'] | null): SecretsPatch {
+export function secretsPatchFor(
+  draft: ProfileDraft,
+  secrets: SecretDrafts,
+  stored: ProfileView['secrets'] | null,
+): SecretsPatch {
   const patch: SecretsPatch = {};
   const shown = new Set(visibleSecrets(draft));
   for (const field of SECRET_FIELDS) {

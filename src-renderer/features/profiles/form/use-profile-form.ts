@@ -20,7 +20,9 @@ const without = (errors: FieldErrors, drop: (path: string) => boolean): FieldErr
 /** Form state and actions for the editor of `view` (null for a new profile). Remount to reset. */
 export function useProfileForm(view: ProfileView | null) {
   const save = useProfilesStore((s) => s.save);
-  const [draft, setDraft] = useState<ProfileDraft>(() => (view ? draftFromView(view) : emptyDraft('client_credentials')));
+  const [draft, setDraft] = useState<ProfileDraft>(() =>
+    view ? draftFromView(view) : emptyDraft('client_credentials'),
+  );
   const [secrets, setSecrets] = useState<SecretDrafts>(() => initialSecrets(view));
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -29,7 +31,10 @@ export function useProfileForm(view: ProfileView | null) {
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
 
-  const errors = useMemo<FieldErrors>(() => ({ ...validateDraft(draft), ...validateSecrets(typedSecrets(draft, secrets)) }), [draft, secrets]);
+  const errors = useMemo<FieldErrors>(
+    () => ({ ...validateDraft(draft), ...validateSecrets(typedSecrets(draft, secrets)) }),
+    [draft, secrets],
+  );
 
   /** Marks an edit: the draft is dirty and the server's verdict on the edited field(s) no longer applies. */
   const edited = (drop: (path: string) => boolean) => {
@@ -38,7 +43,12 @@ export function useProfileForm(view: ProfileView | null) {
     setServer((s) => without(s, drop));
   };
   /** Changes the rows of `table`; `cell` names the one edited cell, else rows were added, removed or moved. */
-  const editTable = <T extends TableName>(table: T, change: (rows: Array<RowOf<T>>) => Array<RowOf<T>>, reindexed: boolean, cell?: string) => {
+  const editTable = <T extends TableName>(
+    table: T,
+    change: (rows: Array<RowOf<T>>) => Array<RowOf<T>>,
+    reindexed: boolean,
+    cell?: string,
+  ) => {
     setDraft((d) => ({ ...d, [table]: change(d[table] as Array<RowOf<T>>) }));
     edited((path) => path === table || path === cell || (reindexed && path.startsWith(`${table}.`)));
     // Row numbers shift: "touched" marks of this table would point at other rows.

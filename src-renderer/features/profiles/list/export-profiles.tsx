@@ -57,7 +57,13 @@ export function ExportProfiles({ selectedIds, allIds, onExported }: ExportProfil
         <fieldset className="form-field dialog__option">
           <legend className="form-field__label">Profiles</legend>
           <label className="radio-line">
-            <input type="radio" name={`${ids}-scope`} checked={scope === 'selected'} disabled={selectedIds.length === 0} onChange={() => setScope('selected')} />
+            <input
+              type="radio"
+              name={`${ids}-scope`}
+              checked={scope === 'selected'}
+              disabled={selectedIds.length === 0}
+              onChange={() => setScope('selected')}
+            />
             Selected profiles ({selectedIds.length})
           </label>
           <label className="radio-line">
@@ -67,15 +73,21 @@ export function ExportProfiles({ selectedIds, allIds, onExported }: ExportProfil
         </fieldset>
         <div className="toggle-field dialog__option">
           <div className="toggle-field__row">
-            <input id={`${ids}-secrets`} type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} aria-describedby={`${ids}-secrets-help`} />
+            <input
+              id={`${ids}-secrets`}
+              type="checkbox"
+              checked={includeSecrets}
+              onChange={(e) => setIncludeSecrets(e.target.checked)}
+              aria-describedby={`${ids}-secrets-help`}
+            />
             <label htmlFor={`${ids}-secrets`} className="form-field__label">
               Include secrets
             </label>
           </div>
           {includeSecrets ? (
             <p id={`${ids}-secrets-help`} className="form-field__warning" role="alert">
-              The file will contain client secrets, passwords and private keys in plain text. Anyone who can read it can use these credentials: keep it
-              encrypted, share it only over a secure channel, and delete it when done.
+              The file will contain client secrets, passwords and private keys in plain text. Anyone who can read it can
+              use these credentials: keep it encrypted, share it only over a secure channel, and delete it when done.
             </p>
           ) : (
             <p id={`${ids}-secrets-help`} className="form-field__help">
@@ -92,8 +104,17 @@ export function ExportProfiles({ selectedIds, allIds, onExported }: ExportProfil
           <button type="button" className="button" onClick={() => setOpen(false)}>
             Cancel
           </button>
-          <button type="button" className={`button ${includeSecrets ? 'button--danger' : 'button--primary'}`} onClick={() => void run()} disabled={busy || chosen.length === 0}>
-            {busy ? 'Exporting…' : includeSecrets ? `Export ${chosen.length} with secrets…` : `Export ${chosen.length}…`}
+          <button
+            type="button"
+            className={`button ${includeSecrets ? 'button--danger' : 'button--primary'}`}
+            onClick={() => void run()}
+            disabled={busy || chosen.length === 0}
+          >
+            {busy
+              ? 'Exporting…'
+              : includeSecrets
+                ? `Export ${chosen.length} with secrets…`
+                : `Export ${chosen.length}…`}
           </button>
         </div>
       </Modal>

@@ -9,7 +9,11 @@ import { Modal } from '../../../components/modal';
 import { fieldLabel } from '../form/field-labels';
 import { useProfilesStore } from '../profiles-store';
 
-const OUTCOME_LABELS: Record<ImportEntry['outcome'], string> = { imported: 'Imported', updated: 'Updated', rejected: 'Rejected' };
+const OUTCOME_LABELS: Record<ImportEntry['outcome'], string> = {
+  imported: 'Imported',
+  updated: 'Updated',
+  rejected: 'Rejected',
+};
 
 function summary(entries: ImportEntry[]): string {
   const count = (o: ImportEntry['outcome']) => entries.filter((e) => e.outcome === o).length;
@@ -21,7 +25,9 @@ function Entry({ entry }: { entry: ImportEntry }) {
   return (
     <li className={`import-entry import-entry--${entry.outcome}`}>
       <div className="import-entry__line">
-        <span className={`badge ${entry.outcome === 'rejected' ? 'badge--danger' : 'badge--ok'}`}>{OUTCOME_LABELS[entry.outcome]}</span>
+        <span className={`badge ${entry.outcome === 'rejected' ? 'badge--danger' : 'badge--ok'}`}>
+          {OUTCOME_LABELS[entry.outcome]}
+        </span>
         <span className="import-entry__name">{entry.name ?? `Profile #${entry.index + 1} (no name)`}</span>
       </div>
       {entry.outcome === 'rejected' ? (

@@ -21,7 +21,14 @@ interface ProfileRowProps {
 }
 
 /** A row of the summary table. */
-export const ProfileRow = memo(function ProfileRow({ profile, index, top, selected, tabbable, onSelect }: ProfileRowProps) {
+export const ProfileRow = memo(function ProfileRow({
+  profile,
+  index,
+  top,
+  selected,
+  tabbable,
+  onSelect,
+}: ProfileRowProps) {
   const showProfile = useProfilesStore((s) => s.showProfile);
   const running = useTestStore((s) => s.byProfile[profile.id]?.running ?? false);
   const configured = profile.status === 'configured';
@@ -31,12 +38,31 @@ export const ProfileRow = memo(function ProfileRow({ profile, index, top, select
     void useTestStore.getState().run(profile.id);
   };
   return (
-    <div role="row" aria-rowindex={index + 2} data-index={index} className={`ptable__row${selected ? ' ptable__row--selected' : ''}`} style={{ top }}>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-index={index}
+      className={`ptable__row${selected ? ' ptable__row--selected' : ''}`}
+      style={{ top }}
+    >
       <div role="cell" className="ptable__cell ptable__cell--select">
-        <input type="checkbox" data-col="select" tabIndex={tabIndex} checked={selected} aria-label={`Select ${profile.name}`} onChange={(e) => onSelect(profile.id, e.target.checked)} />
+        <input
+          type="checkbox"
+          data-col="select"
+          tabIndex={tabIndex}
+          checked={selected}
+          aria-label={`Select ${profile.name}`}
+          onChange={(e) => onSelect(profile.id, e.target.checked)}
+        />
       </div>
       <div role="rowheader" className="ptable__cell ptable__cell--name">
-        <button type="button" data-col="name" tabIndex={tabIndex} className="link-button ptable__name" onClick={() => void showProfile(profile.id)}>
+        <button
+          type="button"
+          data-col="name"
+          tabIndex={tabIndex}
+          className="link-button ptable__name"
+          onClick={() => void showProfile(profile.id)}
+        >
           {profile.name}
         </button>
         <span className="ptable__idp">{profile.identityProviderName}</span>
@@ -59,7 +85,7 @@ export const ProfileRow = memo(function ProfileRow({ profile, index, top, select
         </button>
       </div>
       <div role="cell" className="ptable__cell">
-        <StatusBadge status={profile.status} title={profile.statusReasons.join("; ") || undefined} />
+        <StatusBadge status={profile.status} title={profile.statusReasons.join('; ') || undefined} />
       </div>
     </div>
   );

@@ -43,8 +43,25 @@ const MOVES: Record<string, (index: number, page: number, count: number) => numb
 };
 
 /** The virtualised summary table. */
-export function ProfileTable({ rows, sort, onSort, selected, onSelect, onSelectAll, emptyText, resetKey }: ProfileTableProps) {
-  const { ref: scrollRef, onScroll, first, last, totalHeight, pageSize, scrollToIndex } = useVirtualWindow({
+export function ProfileTable({
+  rows,
+  sort,
+  onSort,
+  selected,
+  onSelect,
+  onSelectAll,
+  emptyText,
+  resetKey,
+}: ProfileTableProps) {
+  const {
+    ref: scrollRef,
+    onScroll,
+    first,
+    last,
+    totalHeight,
+    pageSize,
+    scrollToIndex,
+  } = useVirtualWindow({
     count: rows.length,
     rowHeight: ROW_HEIGHT,
     headerHeight: HEADER_HEIGHT,
@@ -124,7 +141,12 @@ export function ProfileTable({ rows, sort, onSort, selected, onSelect, onSelectA
             />
           </div>
           {HEADERS.map(({ key, label }) => (
-            <div key={label} role="columnheader" className="ptable__cell" aria-sort={key && sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+            <div
+              key={label}
+              role="columnheader"
+              className="ptable__cell"
+              aria-sort={key && sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+            >
               {key ? (
                 <button type="button" className="ptable__sort" onClick={() => onSort(key)}>
                   {label}

@@ -18,8 +18,11 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 
 const COMPARE: Record<SortKey, (a: ProfileSummary, b: ProfileSummary) => number> = {
   name: (a, b) => collator.compare(a.name, b.name),
-  grantType: (a, b) => collator.compare(GRANT_TYPE_LABELS[a.grantType], GRANT_TYPE_LABELS[b.grantType]) || collator.compare(a.name, b.name),
-  status: (a, b) => collator.compare(STATUS_LABELS[a.status], STATUS_LABELS[b.status]) || collator.compare(a.name, b.name),
+  grantType: (a, b) =>
+    collator.compare(GRANT_TYPE_LABELS[a.grantType], GRANT_TYPE_LABELS[b.grantType]) ||
+    collator.compare(a.name, b.name),
+  status: (a, b) =>
+    collator.compare(STATUS_LABELS[a.status], STATUS_LABELS[b.status]) || collator.compare(a.name, b.name),
 };
 
 /** Profiles sorted by `sort` and filtered by `query` (case-insensitive, on name, IdP and type label). */
@@ -30,7 +33,10 @@ export function useListView(summaries: ProfileSummary[], query: string, sort: So
     return sort.dir === 'asc' ? rows : rows.reverse();
   }, [summaries, sort]);
 
-  const haystacks = useMemo(() => sorted.map((p) => `${p.name}\n${p.identityProviderName}\n${GRANT_TYPE_LABELS[p.grantType]}`.toLowerCase()), [sorted]);
+  const haystacks = useMemo(
+    () => sorted.map((p) => `${p.name}\n${p.identityProviderName}\n${GRANT_TYPE_LABELS[p.grantType]}`.toLowerCase()),
+    [sorted],
+  );
 
   return useMemo(() => {
     const needle = query.trim().toLowerCase();

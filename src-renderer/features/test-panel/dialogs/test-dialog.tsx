@@ -9,7 +9,15 @@ import { useRef, useState, type FormEvent } from 'react';
 import { GRANT_INFO } from '../../../../src-shared/grants';
 import type { ProfileView } from '../../../../src-shared/profile';
 import { FormField } from '../../../components/form-field';
-import { asksForCredentials, buildTestInput, hiddenValues, inputSpecs, tenantUrlFields, type InputSpec, type TestInput } from './test-input';
+import {
+  asksForCredentials,
+  buildTestInput,
+  hiddenValues,
+  inputSpecs,
+  tenantUrlFields,
+  type InputSpec,
+  type TestInput,
+} from './test-input';
 import { Modal } from '../../../components/modal';
 import './test-dialog.css';
 
@@ -28,7 +36,8 @@ function inputId(spec: InputSpec): string {
 }
 
 function helpFor(spec: InputSpec, profile: ProfileView): string | undefined {
-  if (spec.name !== 'tenant') return spec.readOnly ? [spec.help, 'Read-only: sent as shown.'].filter(Boolean).join(' ') : spec.help;
+  if (spec.name !== 'tenant')
+    return spec.readOnly ? [spec.help, 'Read-only: sent as shown.'].filter(Boolean).join(' ') : spec.help;
   const where = tenantUrlFields(profile);
   return `${where.length > 0 ? `Replaces {tenant} in the ${where.join(', ')}. ` : ''}${spec.help ?? ''}`;
 }
@@ -49,7 +58,9 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
     const result = buildTestInput(profile, values, lastTenant);
     // A number or date input the browser could not parse reports "" in FormData: say so, not "required".
     const unreadable = Object.fromEntries(
-      [...form.querySelectorAll('input')].filter((input) => input.validity.badInput).map((input) => [input.name, input.type === 'number' ? 'Enter a number' : 'Not a valid value']),
+      [...form.querySelectorAll('input')]
+        .filter((input) => input.validity.badInput)
+        .map((input) => [input.name, input.type === 'number' ? 'Enter a number' : 'Not a valid value']),
     );
     const fieldErrors = { ...(result.ok ? {} : result.errors), ...unreadable };
     if (!result.ok || Object.keys(unreadable).length > 0) {
@@ -86,7 +97,8 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
           </p>
           {legacy ? (
             <p className="note test-dialog__legacy" role="note">
-              <strong>Password grant — legacy (RFC 9700 §2.4).</strong> The app handles the user’s password; use it only where the IdP requires it.
+              <strong>Password grant — legacy (RFC 9700 §2.4).</strong> The app handles the user’s password; use it only
+              where the IdP requires it.
             </p>
           ) : null}
         </div>
@@ -96,7 +108,14 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
             {specs.map((spec, index) => {
               const id = inputId(spec);
               return (
-                <FormField key={spec.name} id={id} label={spec.label} required={spec.required} help={helpFor(spec, profile)} error={errors[spec.name]}>
+                <FormField
+                  key={spec.name}
+                  id={id}
+                  label={spec.label}
+                  required={spec.required}
+                  help={helpFor(spec, profile)}
+                  error={errors[spec.name]}
+                >
                   {(control) => (
                     <input
                       {...control}

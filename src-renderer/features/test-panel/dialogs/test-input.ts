@@ -53,7 +53,12 @@ export function tenantUrlFields(profile: ProfileView): string[] {
   return urls.filter(([, url]) => url?.includes(TENANT_PLACEHOLDER)).map(([field]) => FIELD_LABELS[field] ?? field);
 }
 
-const DATA_INPUT_TYPES: Record<IdpFormField['dataType'], string> = { string: 'text', number: 'number', email: 'email', date: 'date' };
+const DATA_INPUT_TYPES: Record<IdpFormField['dataType'], string> = {
+  string: 'text',
+  number: 'number',
+  email: 'email',
+  date: 'date',
+};
 const CREDENTIALS = ['username', 'password'] as const;
 
 function fieldSpec(field: IdpFormField, required = field.mandatory): InputSpec {
@@ -72,17 +77,40 @@ function fieldSpec(field: IdpFormField, required = field.mandatory): InputSpec {
   };
 }
 
-function credentialSpec(profile: ProfileView & { grantType: 'password' }, key: (typeof CREDENTIALS)[number]): InputSpec | null {
+function credentialSpec(
+  profile: ProfileView & { grantType: 'password' },
+  key: (typeof CREDENTIALS)[number],
+): InputSpec | null {
   const def = profile.idpFormFields.find((f) => f.key === key);
   if (def) return def.visibility === 'hidden' ? null : fieldSpec(def, true);
-  return { name: `field.${key}`, key, label: FIELD_LABELS[key] ?? key, type: key === 'password' ? 'password' : 'text', dataType: 'string', required: true, readOnly: false, defaultValue: '', autoComplete: key === 'password' ? 'current-password' : 'username' };
+  return {
+    name: `field.${key}`,
+    key,
+    label: FIELD_LABELS[key] ?? key,
+    type: key === 'password' ? 'password' : 'text',
+    dataType: 'string',
+    required: true,
+    readOnly: false,
+    defaultValue: '',
+    autoComplete: key === 'password' ? 'current-password' : 'username',
+  };
 }
 
 /** The inputs shown, in order: tenant, then Username, Password and the visible and read-only IDP form fields. */
 export function inputSpecs(profile: ProfileView, lastTenant = ''): InputSpec[] {
   const specs: InputSpec[] = [];
   if (profile.tenancy.enabled) {
-    specs.push({ name: 'tenant', label: 'Tenant', help: TENANT_RULE, type: 'text', dataType: 'string', required: true, readOnly: false, defaultValue: lastTenant, autoComplete: 'off' });
+    specs.push({
+      name: 'tenant',
+      label: 'Tenant',
+      help: TENANT_RULE,
+      type: 'text',
+      dataType: 'string',
+      required: true,
+      readOnly: false,
+      defaultValue: lastTenant,
+      autoComplete: 'off',
+    });
   }
   if (profile.grantType === 'password' && asksForCredentials(profile)) {
     for (const key of CREDENTIALS) {
@@ -90,7 +118,8 @@ export function inputSpecs(profile: ProfileView, lastTenant = ''): InputSpec[] {
       if (spec) specs.push(spec);
     }
     for (const field of profile.idpFormFields) {
-      if (field.visibility !== 'hidden' && !(CREDENTIALS as readonly string[]).includes(field.key)) specs.push(fieldSpec(field));
+      if (field.visibility !== 'hidden' && !(CREDENTIALS as readonly string[]).includes(field.key))
+        specs.push(fieldSpec(field));
     }
   }
   return specs;
@@ -99,11 +128,14 @@ export function inputSpecs(profile: ProfileView, lastTenant = ''): InputSpec[] {
 /** The IDP form fields sent without being shown (visibility hidden), with their profile values. */
 export function hiddenValues(profile: ProfileView): Record<string, string> {
   if (profile.grantType !== 'password' || !asksForCredentials(profile)) return {};
-  return Object.fromEntries(profile.idpFormFields.filter((f) => f.visibility === 'hidden').map((f) => [f.key, f.defaultValue]));
+  return Object.fromEntries(
+    profile.idpFormFields.filter((f) => f.visibility === 'hidden').map((f) => [f.key, f.defaultValue]),
+  );
 }
 
 function checkValue(spec: InputSpec, value: string): string | null {
-  if (value === '' && spec.required && spec.readOnly) return `${spec.label} is read-only and mandatory but has no value: set one in the profile`;
+  if (value === '' && spec.required && spec.readOnly)
+    return `${spec.label} is read-only and mandatory but has no value: set one in the profile`;
   if (value === '') return spec.required ? `${spec.label} is required` : null;
   if (spec.name === 'tenant') return tenantProblem(value);
   return dataTypeProblem(spec.dataType, value);

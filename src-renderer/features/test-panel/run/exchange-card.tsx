@@ -11,7 +11,15 @@ import { ResponseTab } from './response-tab';
 import { EXCHANGE_STEP_LABELS } from './step-labels';
 
 /** The status line and tabs of one exchange. */
-export function ExchangeCard({ exchange, index, id }: { exchange: Exchange; index: number; /** DOM id the timeline jumps to. */ id?: string }) {
+export function ExchangeCard({
+  exchange,
+  index,
+  id,
+}: {
+  exchange: Exchange;
+  index: number;
+  /** DOM id the timeline jumps to. */ id?: string;
+}) {
   const { request, response } = exchange;
   const step = EXCHANGE_STEP_LABELS[exchange.step];
   const outcome = exchangeOutcome(exchange);
@@ -26,7 +34,11 @@ export function ExchangeCard({ exchange, index, id }: { exchange: Exchange; inde
         <span className={`http-status http-status--${outcome.tone}`}>{outcome.text}</span>
         <span className="exchange__duration">{formatMs(exchange.durationMs)}</span>
       </header>
-      {exchange.error && !response ? <p className={`exchange__error${outcome.tone === 'neutral' ? ' exchange__error--neutral' : ''}`}>{exchange.error.message}</p> : null}
+      {exchange.error && !response ? (
+        <p className={`exchange__error${outcome.tone === 'neutral' ? ' exchange__error--neutral' : ''}`}>
+          {exchange.error.message}
+        </p>
+      ) : null}
       <Tabs
         label={`${step} details`}
         initial="response"

@@ -23,5 +23,7 @@ export function exchangeOutcome(exchange: Exchange): ExchangeOutcome {
   }
   // A Test the user cancelled did not fail: no alarm colour (as its verdict).
   if (error) return { text: error.code, tone: error.code === 'cancelled' ? 'neutral' : 'error' };
-  return exchange.step === 'authorize' ? { text: 'sent to the browser', tone: 'neutral' } : { text: 'no response', tone: 'error' };
+  return exchange.step === 'authorize'
+    ? { text: 'sent to the browser', tone: 'neutral' }
+    : { text: 'no response', tone: 'error' };
 }

@@ -56,7 +56,11 @@ export function HeadersTab({ exchange }: { exchange: Exchange }) {
       {response ? (
         <HeaderTable caption="Response headers" headers={response.headers} />
       ) : (
-        <p className="muted">{exchange.step === 'authorize' && !exchange.error ? BROWSER_NOTE : `No response headers: ${exchange.error?.message ?? 'no response arrived'}.`}</p>
+        <p className="muted">
+          {exchange.step === 'authorize' && !exchange.error
+            ? BROWSER_NOTE
+            : `No response headers: ${exchange.error?.message ?? 'no response arrived'}.`}
+        </p>
       )}
     </div>
   );

@@ -76,7 +76,11 @@ export function expectedPhases(profile: ProfileView): Phase[] {
  * order they happened in (a refresh after an auth error status appears where it happened), and the
  * expected ones not reached yet follow.
  */
-export function phaseMarks(profile: ProfileView, seen: readonly ProgressStep[], current: ProgressStep | null): PhaseMark[] {
+export function phaseMarks(
+  profile: ProfileView,
+  seen: readonly ProgressStep[],
+  current: ProgressStep | null,
+): PhaseMark[] {
   const reached: Phase[] = [];
   for (const step of seen) {
     const phase = phaseOf(step);

@@ -7,7 +7,8 @@ import { prettyBody } from '../../../../src-shared/format';
 import type { Exchange } from '../../../../src-shared/test-run';
 
 /** What an authorization request (sent by the system browser, not by Authbench) shows in place of a response. */
-export const BROWSER_NOTE = 'The system browser sent this request; the IdP answered it there, with a redirect to the callback (the next exchange). Its time is how long the sign-in took.';
+export const BROWSER_NOTE =
+  'The system browser sent this request; the IdP answered it there, with a redirect to the callback (the next exchange). Its time is how long the sign-in took.';
 
 /** The response body of one exchange. */
 export function ResponseTab({ exchange }: { exchange: Exchange }) {

@@ -35,7 +35,9 @@ export function RunHistory({ history, shownId, onShow }: RunHistoryProps) {
       </h3>
       <div className="run-history__scroll">
         <table className="run-history__table">
-          <caption className="visually-hidden">The last {history.length} runs, newest first. Pick one to show it.</caption>
+          <caption className="visually-hidden">
+            The last {history.length} runs, newest first. Pick one to show it.
+          </caption>
           <thead>
             <tr>
               <th scope="col">When</th>
@@ -54,7 +56,12 @@ export function RunHistory({ history, shownId, onShow }: RunHistoryProps) {
               return (
                 <tr key={run.id} className={shown ? 'run-history__row--shown' : undefined}>
                   <th scope="row">
-                    <button type="button" className="link-button" aria-current={shown ? 'true' : undefined} onClick={() => onShow(run)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-current={shown ? 'true' : undefined}
+                      onClick={() => onShow(run)}
+                    >
                       {localDateTime(run.startedAt)}
                     </button>
                   </th>
@@ -62,7 +69,13 @@ export function RunHistory({ history, shownId, onShow }: RunHistoryProps) {
                   <td>
                     <span className={`run-badge run-badge--${verdict.toLowerCase()}`}>{verdict}</span>
                   </td>
-                  <td>{run.error ? <code>{run.error.oauthError ?? run.error.code}</code> : <span className="muted">—</span>}</td>
+                  <td>
+                    {run.error ? (
+                      <code>{run.error.oauthError ?? run.error.code}</code>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
                   <td className="run-history__ms">{formatMs(run.durationMs)}</td>
                 </tr>
               );

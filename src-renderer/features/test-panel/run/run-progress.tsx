@@ -27,7 +27,11 @@ export function RunProgress({ profile, entry, onCancel }: RunProgressProps) {
   }, []);
 
   const marks = phaseMarks(profile, entry.stepsSeen, entry.step);
-  const message = entry.cancelling ? 'Cancelling…' : entry.step === 'starting' || !entry.progress ? stepHeadline(entry.step, profile.grantType) : entry.progress;
+  const message = entry.cancelling
+    ? 'Cancelling…'
+    : entry.step === 'starting' || !entry.progress
+      ? stepHeadline(entry.step, profile.grantType)
+      : entry.progress;
   return (
     <div className="run-progress">
       <div className="run-progress__head">
@@ -44,7 +48,11 @@ export function RunProgress({ profile, entry, onCancel }: RunProgressProps) {
       </div>
       <ol className="step-indicator" aria-label="Steps">
         {marks.map((mark) => (
-          <li key={mark.phase} className={`step-indicator__step step-indicator__step--${mark.state}`} aria-current={mark.state === 'current' ? 'step' : undefined}>
+          <li
+            key={mark.phase}
+            className={`step-indicator__step step-indicator__step--${mark.state}`}
+            aria-current={mark.state === 'current' ? 'step' : undefined}
+          >
             <span className="step-indicator__mark" aria-hidden="true">
               {MARK_SYMBOL[mark.state]}
             </span>

@@ -57,7 +57,11 @@ export function Timeline({ run }: { run: TestRun }) {
               <tr key={index}>
                 <td className="timeline__index">{index + 1}</td>
                 <th scope="row" className="timeline__step">
-                  <button type="button" className="link-button" onClick={() => focusCard(exchangeCardId(run.id, index))}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => focusCard(exchangeCardId(run.id, index))}
+                  >
                     {EXCHANGE_STEP_LABELS[exchange.step]}
                   </button>
                 </th>
@@ -67,7 +71,12 @@ export function Timeline({ run }: { run: TestRun }) {
                 <td className={`timeline__status http-status http-status--${result.tone}`}>{result.text}</td>
                 <td className="timeline__ms">
                   {/* A <progress> draws the bar: the CSP allows no inline style for a width. */}
-                  <progress className="timeline__bar" value={Math.max(exchange.durationMs, slowest / 50)} max={slowest} aria-hidden="true" />
+                  <progress
+                    className="timeline__bar"
+                    value={Math.max(exchange.durationMs, slowest / 50)}
+                    max={slowest}
+                    aria-hidden="true"
+                  />
                   {formatMs(exchange.durationMs)}
                 </td>
               </tr>

@@ -32,7 +32,9 @@ export function ClaimsTable({ caption, values }: { caption: string; values: Reco
                   {name}
                 </th>
                 <td className="claims-table__value">
-                  <span className={typeof value === 'object' && value !== null ? 'claims-table__json' : undefined}>{display(value)}</span>
+                  <span className={typeof value === 'object' && value !== null ? 'claims-table__json' : undefined}>
+                    {display(value)}
+                  </span>
                   {date ? <span className="claims-table__date"> ({date})</span> : null}
                 </td>
               </tr>

@@ -17,9 +17,17 @@ export function TokenSummary({ token, title = 'Token' }: { token: Summary; title
         <dt>Token type</dt>
         <dd>{token.tokenType}</dd>
         <dt>Expires in</dt>
-        <dd>{token.expiresIn === undefined ? <span className="muted">not stated</span> : formatLifetime(token.expiresIn)}</dd>
+        <dd>
+          {token.expiresIn === undefined ? <span className="muted">not stated</span> : formatLifetime(token.expiresIn)}
+        </dd>
         <dt>Scope</dt>
-        <dd>{token.scope ? <code>{token.scope}</code> : <span className="muted">not stated (the requested scope applies)</span>}</dd>
+        <dd>
+          {token.scope ? (
+            <code>{token.scope}</code>
+          ) : (
+            <span className="muted">not stated (the requested scope applies)</span>
+          )}
+        </dd>
         <dt>Refresh token</dt>
         <dd>{token.hasRefreshToken ? 'Held' : 'None'}</dd>
       </dl>

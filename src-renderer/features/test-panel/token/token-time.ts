@@ -24,7 +24,11 @@ export function useNow(intervalMs = 1000): number {
 export function formatSpan(ms: number): string {
   let rest = Math.max(0, Math.floor(ms / 1000));
   const parts: string[] = [];
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['min', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['min', 60],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)} ${unit}`);
       rest %= size;
@@ -40,7 +44,9 @@ export function expiryCountdown(expiresAt: string | undefined, now: number): { t
   const at = Date.parse(expiresAt);
   if (!Number.isFinite(at)) return null;
   const left = at - now;
-  return left > 0 ? { text: `expires in ${formatSpan(left)}`, expired: false } : { text: `expired ${formatSpan(-left)} ago`, expired: true };
+  return left > 0
+    ? { text: `expires in ${formatSpan(left)}`, expired: false }
+    : { text: `expired ${formatSpan(-left)} ago`, expired: true };
 }
 
 /** A local date and time for an ISO string or epoch ms, e.g. "3/14/2026, 10:02:03 AM". */

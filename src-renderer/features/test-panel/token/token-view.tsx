@@ -30,7 +30,9 @@ function Countdown({ expiresAt }: { expiresAt: string }) {
   if (!countdown) return <NotStated />;
   return (
     <>
-      <span className={`token-view__countdown${countdown.expired ? ' token-view__countdown--expired' : ''}`}>{countdown.text}</span>
+      <span className={`token-view__countdown${countdown.expired ? ' token-view__countdown--expired' : ''}`}>
+        {countdown.text}
+      </span>
       <span className="muted"> · {localDateTime(expiresAt)}</span>
     </>
   );
@@ -42,7 +44,13 @@ function TokenFacts({ token }: { token: TokenState }) {
       <dt>Token type</dt>
       <dd>{token.tokenType}</dd>
       <dt>Scope</dt>
-      <dd>{token.scope ? <code>{token.scope}</code> : <span className="muted">not stated (the requested scope applies)</span>}</dd>
+      <dd>
+        {token.scope ? (
+          <code>{token.scope}</code>
+        ) : (
+          <span className="muted">not stated (the requested scope applies)</span>
+        )}
+      </dd>
       <dt>Expiry</dt>
       <dd>
         <Expiry expiresAt={token.expiresAt} />
@@ -50,9 +58,25 @@ function TokenFacts({ token }: { token: TokenState }) {
       <dt>Obtained</dt>
       <dd>{localDateTime(token.obtainedAt)}</dd>
       <dt>Refresh token</dt>
-      <dd>{token.hasRefreshToken ? 'Held' : <>None <span className="muted">(the IdP did not issue one)</span></>}</dd>
+      <dd>
+        {token.hasRefreshToken ? (
+          'Held'
+        ) : (
+          <>
+            None <span className="muted">(the IdP did not issue one)</span>
+          </>
+        )}
+      </dd>
       <dt>Usable</dt>
-      <dd>{token.usable ? 'Yes' : <span className="token-view__unusable">No: the IdP refused the refresh token (invalid_grant). Run Test to obtain a new token.</span>}</dd>
+      <dd>
+        {token.usable ? (
+          'Yes'
+        ) : (
+          <span className="token-view__unusable">
+            No: the IdP refused the refresh token (invalid_grant). Run Test to obtain a new token.
+          </span>
+        )}
+      </dd>
     </dl>
   );
 }
@@ -88,11 +112,20 @@ export function TokenView({ profile }: { profile: ProfileView }) {
               className="button button--small"
               onClick={() => void refreshToken(profile.id)}
               disabled={entry.busy !== null || !refreshable}
-              title={refreshable ? undefined : 'No usable refresh token is held and auto-refresh is off: run Test to obtain a new token.'}
+              title={
+                refreshable
+                  ? undefined
+                  : 'No usable refresh token is held and auto-refresh is off: run Test to obtain a new token.'
+              }
             >
               {entry.busy === 'refresh' ? 'Refreshing…' : 'Refresh now'}
             </button>
-            <ForgetToken profileName={profile.name} busy={entry.busy === 'forget'} error={entry.error?.message ?? null} onForget={() => forget(profile.id)} />
+            <ForgetToken
+              profileName={profile.name}
+              busy={entry.busy === 'forget'}
+              error={entry.error?.message ?? null}
+              onForget={() => forget(profile.id)}
+            />
           </>
         ) : null}
       </div>
@@ -110,7 +143,9 @@ export function TokenView({ profile }: { profile: ProfileView }) {
               {token.header ? <ClaimsTable caption="JWT header" values={token.header} /> : null}
             </div>
           ) : (
-            <p className="muted small token-view__opaque">The access token is opaque (not a JWT): no claims to decode.</p>
+            <p className="muted small token-view__opaque">
+              The access token is opaque (not a JWT): no claims to decode.
+            </p>
           )}
         </>
       ) : (
