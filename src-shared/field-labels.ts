@@ -1,16 +1,11 @@
 /**
  * Kore's UI labels per profile field, used in every message so the user finds the field
- * (docs/architecture.md, "Data model"). Keyed by the fields themselves: a new profile or secret field does
- * not compile until it has a label here.
+ * (docs/architecture.md, "Data model"). profile.ts checks at compile time that every profile and secret
+ * field has a label here.
  */
-import type { ProfileInput, SecretField } from './profile';
 
-type KeysOfUnion<T> = T extends unknown ? keyof T : never;
-
-/** Every top-level key of any grant's profile, every secret field, and the CA bundle (a nested field). */
-type LabelledField = KeysOfUnion<ProfileInput> | SecretField | 'caBundle';
-
-const LABELS = {
+/** Field (or secret) name -> Kore's label, e.g. `tokenUrl` -> "Token Request URL". */
+export const FIELD_LABEL_TABLE = {
   name: 'Name',
   grantType: 'Authorization Type',
   identityProviderName: 'Identity Provider Name',
@@ -43,7 +38,4 @@ const LABELS = {
   clientCertificatePassphrase: 'Certificate Passphrase',
   caBundle: 'CA Bundle',
   proxyUrl: 'Proxy URL',
-} satisfies Record<LabelledField, string>;
-
-/** Field (or secret) name -> Kore's label, e.g. `tokenUrl` -> "Token Request URL". */
-export const FIELD_LABELS: Readonly<Record<string, string>> = LABELS;
+} as const satisfies Readonly<Record<string, string>>;

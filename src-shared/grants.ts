@@ -3,8 +3,8 @@
  * one row per grant in GRANT_INFO (docs/architecture.md, "How to add a grant"). Pure data, no zod; the
  * profile schema of each grant lives in profile.ts, its flow in src-main/oauth/flows/.
  */
-import type { AuthorizationMode, IdpFormField, SecretField } from './profile';
-import type { ExchangeStep } from './test-run';
+import type { ExchangeStep } from './exchange-steps';
+import type { AuthorizationMode, IdpFormField, SecretField } from './profile-fields';
 
 /** The grant types a profile may have (RFC 6749 §4.1, §4.4, §4.3), in the order the editor offers them. */
 export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password'] as const;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  AUTHORIZATION_MODES,
   additionalField,
   authorizationField,
   clientCertificate,
@@ -17,9 +18,11 @@ import {
   scopeEntry,
   TENANT_PLACEHOLDER,
   tokenRequestOptions,
+  type AuthorizationMode,
   type ScopeEntry,
+  type SecretField,
 } from './profile-fields';
-import { FIELD_LABELS } from './field-labels';
+import { FIELD_LABEL_TABLE } from './field-labels';
 import { GRANT_INFO, GRANT_TYPES, storedUserSecrets, type GrantType } from './grants';
 
 export * from './profile-fields';
@@ -29,16 +32,12 @@ export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post',
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
 export { GRANT_TYPES, canRegenerate, type GrantType } from './grants';
-export { FIELD_LABELS } from './field-labels';
 
 /** Kore's labels for the grant types, as users know them (GRANT_INFO's labels). */
 export const GRANT_TYPE_LABELS = Object.fromEntries(GRANT_TYPES.map((g) => [g, GRANT_INFO[g].label])) as Record<
   GrantType,
   string
 >;
-
-export const AUTHORIZATION_MODES = ['user', 'pre_authorize'] as const;
-export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
 
 const required = (label: number) => z.string().trim().min(1, 'Required').max(label, `At most ${label} characters`);
 
@@ -162,18 +161,20 @@ export type GrantProfile<G extends GrantType> = Extract<ProfileInput, { grantTyp
 
 type SameGrants<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type AssertTrue<T extends true> = T;
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+
+/** Every top-level field of any grant's profile, every secret field, and the CA bundle (a nested field). */
+export type LabelledField = KeysOfUnion<ProfileInput> | SecretField | 'caBundle';
+
+/**
+ * Kore's UI label of each field (src-shared/field-labels.ts), looked up by any field name; a field without a
+ * label there is a compile error here.
+ */
+export const FIELD_LABELS: Readonly<Record<LabelledField, string>> & Readonly<Record<string, string>> =
+  FIELD_LABEL_TABLE;
+
 /** Compile-time check, `true`: profileInput has one member per GRANT_TYPES entry, no more, no fewer. */
 export type EveryGrantHasASchema = AssertTrue<SameGrants<ProfileInput['grantType'], GrantType>>;
-
-/** Secret fields a profile may hold; each lives only in the keychain under `<profileId>/<field>`. */
-export const SECRET_FIELDS = [
-  'clientSecret',
-  'username',
-  'password',
-  'clientPrivateKey',
-  'clientCertificatePassphrase',
-] as const;
-export type SecretField = (typeof SECRET_FIELDS)[number];
 
 const secretValue = (max: number) =>
   z.string().min(1, 'Required').max(max, `At most ${max} characters`).nullable().optional();

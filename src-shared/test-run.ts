@@ -3,10 +3,10 @@
  * Everything here is already redacted: secret values appear as `[redacted]`.
  */
 import type { ErrorCode, ErrorData } from './errors';
-import type { GrantType } from './profile';
+import type { ExchangeStep } from './exchange-steps';
+import type { GrantType } from './grants';
 
-/** Which step of a flow an exchange belongs to. */
-export type ExchangeStep = 'discovery' | 'authorize' | 'callback' | 'token' | 'refresh' | 'check';
+export type { ExchangeStep } from './exchange-steps';
 
 /** Header names lower-cased, as sent or received on the wire. */
 export type HeaderMap = Record<string, string>;
