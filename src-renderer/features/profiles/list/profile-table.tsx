@@ -1,12 +1,12 @@
 /**
- * The Authorization Profile Summary table, virtualised: only the rows in view are in the DOM, so it
- * stays fast with 10,000 profiles. ARIA table semantics (`aria-rowcount`, `aria-rowindex`) tell assistive
- * technology the full size. Headers sort (click or Enter); Up/Down, Page Up/Down, Home/End move between
- * rows, and the list is one stop in the Tab order.
+ * The Authorization Profile Summary table, virtualised by TanStack Virtual: only the rows in view (and a
+ * few either side) are in the DOM, so it stays fast with 10,000 profiles. ARIA table semantics
+ * (`aria-rowcount`, `aria-rowindex`) tell assistive technology the full size. Headers sort (click or
+ * Enter); Up/Down, Page Up/Down, Home/End move between rows, and the list is one stop in the Tab order.
  */
 import { useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ProfileSummary } from '../../../../src-shared/profile';
-import { useVirtualWindow } from '../../../components/use-virtual-window';
 import { ProfileRow } from './profile-row';
 import type { Sort, SortKey } from './use-list-view';
 
@@ -53,19 +53,24 @@ export function ProfileTable({
   emptyText,
   resetKey,
 }: ProfileTableProps) {
-  const {
-    ref: scrollRef,
-    onScroll,
-    first,
-    last,
-    totalHeight,
-    pageSize,
-    scrollToIndex,
-  } = useVirtualWindow({
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The rows start below the sticky header: `scrollMargin` says where, and `scrollPaddingStart` makes
+  // `scrollToIndex` show a row whole, below the header rather than under it. The warning is about the React
+  // Compiler's memoizing, which this app does not use.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
     count: rows.length,
-    rowHeight: ROW_HEIGHT,
-    headerHeight: HEADER_HEIGHT,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
   });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = (items.at(-1)?.index ?? -1) + 1;
+  // Rows that fit below the header, for Page Up / Page Down.
+  const pageSize = Math.max(1, Math.floor(((virtualizer.scrollRect?.height ?? 0) - HEADER_HEIGHT) / ROW_HEIGHT));
   // The active row (the one in the Tab order) belongs to one search and order: a new `resetKey` starts at 0.
   const [active, setActive] = useState({ resetKey, index: 0 });
   const focusRequest = useRef<{ index: number; col: string } | null>(null);
@@ -75,8 +80,8 @@ export function ProfileTable({
   const someSelected = !allSelected && rows.some((r) => selected.has(r.id));
 
   useEffect(() => {
-    scrollToIndex(0);
-  }, [resetKey, scrollToIndex]);
+    virtualizer.scrollToOffset(0);
+  }, [resetKey, virtualizer]);
 
   // Focus moves once the target row is rendered (it may have been outside the window): at once, or
   // after the render that brings it in (this effect runs after every render).
@@ -100,7 +105,7 @@ export function ProfileTable({
     event.preventDefault();
     const target = Math.max(0, Math.min(rows.length - 1, move(Number(rowEl.dataset.index), pageSize, rows.length)));
     setActive({ resetKey, index: target });
-    scrollToIndex(target);
+    virtualizer.scrollToIndex(target);
     focusRequest.current = { index: target, col: control.dataset.col ?? 'name' };
     serveFocusRequest();
   };
@@ -118,7 +123,6 @@ export function ProfileTable({
   return (
     <div
       ref={scrollRef}
-      onScroll={onScroll}
       onKeyDown={onKeyDown}
       onFocus={onFocus}
       role="table"
@@ -164,7 +168,7 @@ export function ProfileTable({
       <div
         role="rowgroup"
         className="ptable__body"
-        style={{ height: Math.max(totalHeight, rows.length === 0 ? ROW_HEIGHT : 0) }}
+        style={{ height: Math.max(virtualizer.getTotalSize(), rows.length === 0 ? ROW_HEIGHT : 0) }}
       >
         {rows.length === 0 ? (
           <div role="row" className="ptable__row ptable__row--empty" style={{ top: 0 }}>
