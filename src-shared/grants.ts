@@ -33,6 +33,11 @@ export interface GrantInfo {
    * type password are secrets too (docs/security.md, "What is a secret").
    */
   secretFormKeys: readonly string[];
+  /**
+   * The token-request parameters the grant's flow sets itself (besides `grant_type`, client authentication
+   * and `refresh_token`): no scope pair or additional field may send them again (RESERVED_PARAMETERS).
+   */
+  tokenParameters: readonly string[];
   /** True for a grant kept only for IdPs that still need it (the password grant, RFC 9700 §2.4). */
   legacy: boolean;
 }
@@ -50,6 +55,7 @@ export const GRANT_INFO: GrantInfoTable = {
     userSecrets: [],
     // A typed `{{password}}` template value is a secret whatever the grant.
     secretFormKeys: ['password'],
+    tokenParameters: ['code', 'code_verifier', 'redirect_uri'],
     legacy: false,
   },
   client_credentials: {
@@ -59,6 +65,7 @@ export const GRANT_INFO: GrantInfoTable = {
     regenerates: 'always',
     userSecrets: [],
     secretFormKeys: ['password'],
+    tokenParameters: [],
     legacy: false,
   },
   password: {
@@ -68,6 +75,7 @@ export const GRANT_INFO: GrantInfoTable = {
     regenerates: 'pre_authorize',
     userSecrets: ['username', 'password'],
     secretFormKeys: ['password'],
+    tokenParameters: ['username', 'password'],
     legacy: true,
   },
 };
