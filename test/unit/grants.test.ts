@@ -82,8 +82,12 @@ describe('GRANT_INFO (src-shared/grants.ts)', () => {
     expect(GRANT_INFO.password.steps).toEqual(['token', 'refresh', 'check']);
   });
 
-  it('does not compile without a row for every grant type, or a row without tokenParameters', () => {
-    // @ts-expect-error -- tokenParameters is missing
+  it('asks for no Test inputs of its own for the grants of RFC 6749', () => {
+    expect(GRANT_TYPES.filter((g) => GRANT_INFO[g].testInputs.length > 0)).toEqual([]);
+  });
+
+  it('does not compile without a row for every grant type, or a row without testInputs and tokenParameters', () => {
+    // @ts-expect-error -- testInputs and tokenParameters are missing
     const partial: GrantInfo = {
       label: 'x',
       needsBrowser: false,
@@ -93,7 +97,7 @@ describe('GRANT_INFO (src-shared/grants.ts)', () => {
       secretFormKeys: [],
       legacy: false,
     };
-    expect(partial).not.toHaveProperty('tokenParameters');
+    expect(partial).not.toHaveProperty('testInputs');
     const row: GrantInfo = GRANT_INFO.password;
     // @ts-expect-error -- the client_credentials row is missing
     const missing: GrantInfoTable = { authorization_code: row, password: row };
