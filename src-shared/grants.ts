@@ -10,6 +10,16 @@ import type { AuthorizationMode, IdpFormField, SecretField } from './profile-fie
 export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
+/** One value typed at Test time that a grant's flow needs (GrantInfo.testInputs). */
+export interface TestInputDef {
+  /** The `formValues` key the flow reads, e.g. `assertion`. */
+  key: string;
+  /** The input's label in the Test dialog. */
+  label: string;
+  /** One sentence under the input. */
+  help?: string;
+}
+
 /** What is known of a grant type before any profile exists. */
 export interface GrantInfo {
   /** Kore's label for the grant type, as users know it (e.g. "OAuth v2 client credentials"). */
@@ -33,6 +43,17 @@ export interface GrantInfo {
    * type password are secrets too (docs/security.md, "What is a secret").
    */
   secretFormKeys: readonly string[];
+  /**
+   * Values the Test dialog always asks for before a Test of this grant (besides the tenant, the user's
+   * credentials and IDP form fields), sent as `formValues[key]` (`authbench test --field KEY=VALUE`); a key
+   * in secretFormKeys is typed as a password and redacted. Empty for the grants of RFC 6749.
+   */
+  testInputs: readonly TestInputDef[];
+  /**
+   * The token-request parameters the grant's flow sets itself (besides `grant_type`, client authentication
+   * and `refresh_token`): no scope pair or additional field may send them again (RESERVED_PARAMETERS).
+   */
+  tokenParameters: readonly string[];
   /** True for a grant kept only for IdPs that still need it (the password grant, RFC 9700 §2.4). */
   legacy: boolean;
 }
@@ -50,6 +71,8 @@ export const GRANT_INFO: GrantInfoTable = {
     userSecrets: [],
     // A typed `{{password}}` template value is a secret whatever the grant.
     secretFormKeys: ['password'],
+    testInputs: [],
+    tokenParameters: ['code', 'code_verifier', 'redirect_uri'],
     legacy: false,
   },
   client_credentials: {
@@ -59,6 +82,8 @@ export const GRANT_INFO: GrantInfoTable = {
     regenerates: 'always',
     userSecrets: [],
     secretFormKeys: ['password'],
+    testInputs: [],
+    tokenParameters: [],
     legacy: false,
   },
   password: {
@@ -68,6 +93,8 @@ export const GRANT_INFO: GrantInfoTable = {
     regenerates: 'pre_authorize',
     userSecrets: ['username', 'password'],
     secretFormKeys: ['password'],
+    testInputs: [],
+    tokenParameters: ['username', 'password'],
     legacy: true,
   },
 };

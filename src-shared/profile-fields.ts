@@ -4,6 +4,7 @@
  * Pure zod: the renderer validates as the user types with exactly what main enforces.
  */
 import { z } from 'zod';
+import { GRANT_INFO, GRANT_TYPES } from './grants';
 
 export const LIMITS = {
   name: 100,
@@ -97,17 +98,16 @@ const rowKey = z.string().trim().min(1, 'Required').max(LIMITS.key, `At most ${L
 const rowValue = z.string().max(LIMITS.value, `At most ${LIMITS.value} characters`);
 const rows = <T extends z.ZodType>(row: T) => z.array(row).max(LIMITS.rows, `At most ${LIMITS.rows} rows`).default([]);
 
-/** Token-request parameters the engine owns; a scope pair or additional field must not send them again. */
-export const RESERVED_PARAMETERS = new Set([
+/**
+ * Token-request parameters the engine owns: `grant_type`, client authentication, `refresh_token` and every
+ * grant's GRANT_INFO tokenParameters; a scope pair or additional field must not send them again.
+ */
+export const RESERVED_PARAMETERS: ReadonlySet<string> = new Set([
   'grant_type',
   'client_id',
   'client_secret',
-  'code',
-  'code_verifier',
-  'redirect_uri',
   'refresh_token',
-  'username',
-  'password',
+  ...GRANT_TYPES.flatMap((g) => GRANT_INFO[g].tokenParameters),
 ]);
 const parameterKey = rowKey.refine((k) => !RESERVED_PARAMETERS.has(k), {
   message: 'This parameter is set by Authbench itself; use the field for it',

@@ -16,7 +16,7 @@ import {
   type GrantType,
 } from '../../src-shared/grants';
 import * as profileModule from '../../src-shared/profile';
-import { requiredSecrets, type IdpFormField } from '../../src-shared/profile';
+import { profileInput, RESERVED_PARAMETERS, requiredSecrets, type IdpFormField } from '../../src-shared/profile';
 import { GRANT_FLOWS, loadGrantFlow, type GrantFlows } from '../../src-main/oauth/grants';
 import { runAuthorizationCode } from '../../src-main/oauth/flows/authorization-code';
 import { runClientCredentials } from '../../src-main/oauth/flows/client-credentials';
@@ -82,7 +82,22 @@ describe('GRANT_INFO (src-shared/grants.ts)', () => {
     expect(GRANT_INFO.password.steps).toEqual(['token', 'refresh', 'check']);
   });
 
-  it('does not compile without a row for every grant type', () => {
+  it('asks for no Test inputs of its own for the grants of RFC 6749', () => {
+    expect(GRANT_TYPES.filter((g) => GRANT_INFO[g].testInputs.length > 0)).toEqual([]);
+  });
+
+  it('does not compile without a row for every grant type, or a row without testInputs and tokenParameters', () => {
+    // @ts-expect-error -- testInputs and tokenParameters are missing
+    const partial: GrantInfo = {
+      label: 'x',
+      needsBrowser: false,
+      steps: ['token'],
+      regenerates: 'never',
+      userSecrets: [],
+      secretFormKeys: [],
+      legacy: false,
+    };
+    expect(partial).not.toHaveProperty('testInputs');
     const row: GrantInfo = GRANT_INFO.password;
     // @ts-expect-error -- the client_credentials row is missing
     const missing: GrantInfoTable = { authorization_code: row, password: row };
@@ -91,6 +106,32 @@ describe('GRANT_INFO (src-shared/grants.ts)', () => {
 });
 
 describe('the rules GRANT_INFO answers', () => {
+  it('reserves grant_type, client authentication, refresh_token and every grant’s tokenParameters', () => {
+    expect(GRANT_INFO.authorization_code.tokenParameters).toEqual(['code', 'code_verifier', 'redirect_uri']);
+    expect(GRANT_INFO.client_credentials.tokenParameters).toEqual([]);
+    expect(GRANT_INFO.password.tokenParameters).toEqual(['username', 'password']);
+    expect([...RESERVED_PARAMETERS].sort()).toEqual(
+      [
+        'grant_type',
+        'client_id',
+        'client_secret',
+        'code',
+        'code_verifier',
+        'redirect_uri',
+        'refresh_token',
+        'username',
+        'password',
+      ].sort(),
+    );
+    const base = { grantType: 'client_credentials', name: 'p', identityProviderName: 'i', clientId: 'c' };
+    const withScope = (key: string) =>
+      profileInput.safeParse({ ...base, tokenUrl: 'https://idp.example/t', scopes: [{ key, value: 'v' }] });
+    expect(withScope('audience').success).toBe(true);
+    expect(withScope('code').error?.issues.map((i) => i.message)).toEqual([
+      'This parameter is set by Authbench itself; use the field for it',
+    ]);
+  });
+
   it('canRegenerate: client credentials with auto-refresh; the others only pre-authorized; never without consent', () => {
     expect(canRegenerate({ grantType: 'client_credentials', autoRefresh: true })).toBe(true);
     expect(canRegenerate({ grantType: 'client_credentials', autoRefresh: false })).toBe(false);

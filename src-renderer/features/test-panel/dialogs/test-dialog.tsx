@@ -1,9 +1,9 @@
 /**
- * The Test dialog (docs/architecture.md, "A Test, step by step"): asks for the tenant and, for a
- * password-grant profile in user-authorize mode, the username, password and IDP form fields built from
- * their definitions. Inputs are uncontrolled and read once on submit, so typed values live only in the
- * form until Run test resets it; they reach main as `formValues` and are never kept in the renderer. Enter
- * runs, Escape cancels, focus stays inside.
+ * The Test dialog (docs/architecture.md, "A Test, step by step"): asks for the tenant, for a
+ * password-grant profile in user-authorize mode the username, password and IDP form fields built from
+ * their definitions, and the grant's own Test inputs (GRANT_INFO testInputs). Inputs are uncontrolled and
+ * read once on submit, so typed values live only in the form until Run test resets it; they reach main as
+ * `formValues` and are never kept in the renderer. Enter runs, Escape cancels, focus stays inside.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { GRANT_INFO } from '../../../../src-shared/grants';
@@ -93,7 +93,9 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
           <p id="test-dialog-intro" className="test-dialog__intro">
             {asksForCredentials(profile)
               ? 'Sign in as the user this Test requests a token for. What you type is sent to this Test only: it is not saved.'
-              : 'This profile uses {tenant} in its URLs: enter the tenant to test with.'}
+              : GRANT_INFO[profile.grantType].testInputs.length > 0
+                ? 'Enter the values this Test sends. What you type is sent to this Test only: it is not saved.'
+                : 'This profile uses {tenant} in its URLs: enter the tenant to test with.'}
           </p>
           {legacy ? (
             <p className="note test-dialog__legacy" role="note">

@@ -1,11 +1,11 @@
 /**
  * What the Test dialog asks for before a run (docs/architecture.md, "A Test, step by step"): the tenant
- * when Tenancy is on, and for a password-grant profile in user-authorize mode the username, password and
- * IDP form fields. Pure: it turns a profile into input specs and the typed values into the `test:run`
- * request, or field errors. An IDP form field keyed `username` or `password` shapes that input (title,
- * type, visibility), as in main.
+ * when Tenancy is on, for a grant with user credentials (the password grant) in user-authorize mode the
+ * username, password and IDP form fields, and the grant's own Test inputs (GRANT_INFO testInputs). Pure:
+ * it turns a profile into input specs and the typed values into the `test:run` request, or field errors.
+ * An IDP form field keyed `username` or `password` shapes that input (title, type, visibility), as in main.
  */
-import { GRANT_INFO } from '../../../../src-shared/grants';
+import { GRANT_INFO, secretFormKeys, type TestInputDef } from '../../../../src-shared/grants';
 import { FIELD_LABELS, TENANT_PLACEHOLDER, type IdpFormField, type ProfileView } from '../../../../src-shared/profile';
 import { dataTypeProblem, TENANT_RULE, tenantProblem } from './input-checks';
 
@@ -37,9 +37,14 @@ export function asksForCredentials(profile: ProfileView): boolean {
   return mode === 'user' && GRANT_INFO[profile.grantType].userSecrets.length > 0;
 }
 
+/** True when the dialog sends `formValues`: it asks for the user's credentials or the grant's own Test inputs. */
+export function asksForValues(profile: ProfileView): boolean {
+  return asksForCredentials(profile) || GRANT_INFO[profile.grantType].testInputs.length > 0;
+}
+
 /** True when a Test of `profile` needs the dialog first. */
 export function needsTestInput(profile: ProfileView): boolean {
-  return profile.tenancy.enabled || asksForCredentials(profile);
+  return profile.tenancy.enabled || asksForValues(profile);
 }
 
 /** Labels of the profile's URL fields that contain `{tenant}`, e.g. ["Token Request URL"]. */
@@ -48,7 +53,7 @@ export function tenantUrlFields(profile: ProfileView): string[] {
     ['tokenUrl', profile.tokenUrl],
     ['refreshTokenUrl', profile.refreshTokenUrl],
     ['checkUrl', profile.checkUrl],
-    ['authorizationUrl', profile.grantType === 'authorization_code' ? profile.authorizationUrl : undefined],
+    ['authorizationUrl', 'authorizationUrl' in profile ? profile.authorizationUrl : undefined],
   ];
   return urls.filter(([, url]) => url?.includes(TENANT_PLACEHOLDER)).map(([field]) => FIELD_LABELS[field] ?? field);
 }
@@ -77,11 +82,8 @@ function fieldSpec(field: IdpFormField, required = field.mandatory): InputSpec {
   };
 }
 
-function credentialSpec(
-  profile: ProfileView & { grantType: 'password' },
-  key: (typeof CREDENTIALS)[number],
-): InputSpec | null {
-  const def = profile.idpFormFields.find((f) => f.key === key);
+function credentialSpec(idpFormFields: readonly IdpFormField[], key: (typeof CREDENTIALS)[number]): InputSpec | null {
+  const def = idpFormFields.find((f) => f.key === key);
   if (def) return def.visibility === 'hidden' ? null : fieldSpec(def, true);
   return {
     name: `field.${key}`,
@@ -96,7 +98,26 @@ function credentialSpec(
   };
 }
 
-/** The inputs shown, in order: tenant, then Username, Password and the visible and read-only IDP form fields. */
+/** A value the grant asks for at Test time (GRANT_INFO testInputs): required, a password input when secret. */
+function testInputSpec(input: TestInputDef, secret: boolean): InputSpec {
+  return {
+    name: `field.${input.key}`,
+    key: input.key,
+    label: input.label,
+    ...(input.help ? { help: input.help } : {}),
+    type: secret ? 'password' : 'text',
+    dataType: 'string',
+    required: true,
+    readOnly: false,
+    defaultValue: '',
+    autoComplete: 'off',
+  };
+}
+
+/**
+ * The inputs shown, in order: tenant, then Username, Password and the visible and read-only IDP form fields,
+ * then the grant's own Test inputs.
+ */
 export function inputSpecs(profile: ProfileView, lastTenant = ''): InputSpec[] {
   const specs: InputSpec[] = [];
   if (profile.tenancy.enabled) {
@@ -112,22 +133,26 @@ export function inputSpecs(profile: ProfileView, lastTenant = ''): InputSpec[] {
       autoComplete: 'off',
     });
   }
-  if (profile.grantType === 'password' && asksForCredentials(profile)) {
+  if (asksForCredentials(profile)) {
+    const idpFormFields = 'idpFormFields' in profile ? profile.idpFormFields : [];
     for (const key of CREDENTIALS) {
-      const spec = credentialSpec(profile, key);
+      const spec = credentialSpec(idpFormFields, key);
       if (spec) specs.push(spec);
     }
-    for (const field of profile.idpFormFields) {
+    for (const field of idpFormFields) {
       if (field.visibility !== 'hidden' && !(CREDENTIALS as readonly string[]).includes(field.key))
         specs.push(fieldSpec(field));
     }
   }
+  const secrets = secretFormKeys(profile);
+  for (const input of GRANT_INFO[profile.grantType].testInputs)
+    specs.push(testInputSpec(input, secrets.has(input.key)));
   return specs;
 }
 
 /** The IDP form fields sent without being shown (visibility hidden), with their profile values. */
 export function hiddenValues(profile: ProfileView): Record<string, string> {
-  if (profile.grantType !== 'password' || !asksForCredentials(profile)) return {};
+  if (!asksForCredentials(profile) || !('idpFormFields' in profile)) return {};
   return Object.fromEntries(
     profile.idpFormFields.filter((f) => f.visibility === 'hidden').map((f) => [f.key, f.defaultValue]),
   );
@@ -165,6 +190,6 @@ export function buildTestInput(profile: ProfileView, values: Record<string, stri
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const input: TestInput = {};
   if (tenant !== undefined) input.tenant = tenant;
-  if (asksForCredentials(profile)) input.formValues = formValues;
+  if (asksForValues(profile)) input.formValues = formValues;
   return { ok: true, input };
 }

@@ -61,7 +61,7 @@ export function stepHeadline(step: ProgressStep | null, grantType: ProfileView['
   const phase = phaseOf(step);
   if (phase === null) return 'Starting…';
   // After a browser sign-in the token request redeems the code (RFC 6749 §4.1.3).
-  return phase === 'token' && grantType === 'authorization_code' ? 'Exchanging the code…' : HEADLINES[phase];
+  return phase === 'token' && GRANT_INFO[grantType].needsBrowser ? 'Exchanging the code…' : HEADLINES[phase];
 }
 
 /** The phases expected for `profile`, in order. */
