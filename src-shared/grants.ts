@@ -4,7 +4,11 @@
  * profile schema of each grant lives in profile.ts, its flow in src-main/oauth/flows/.
  */
 import type { ExchangeStep } from './exchange-steps';
-import type { AuthorizationMode, IdpFormField, SecretField } from './profile-fields';
+import type { SecretField } from './secret-fields';
+
+/** Kore's Authorization Mode: credentials typed at Test time (`user`) or stored (`pre_authorize`). */
+export const AUTHORIZATION_MODES = ['user', 'pre_authorize'] as const;
+export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
 
 /** The grant types a profile may have (RFC 6749 §4.1, §4.4, §4.3), in the order the editor offers them. */
 export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password'] as const;
@@ -124,7 +128,9 @@ export function canRegenerate(profile: GrantInputs & { autoRefresh: boolean }): 
  * The keys of Test-time typed values that are secrets for `profile`: its grant's secretFormKeys and the
  * keys of its IDP form fields of type password. Usernames and textbox fields stay visible in the run.
  */
-export function secretFormKeys(profile: GrantInputs & { idpFormFields?: readonly IdpFormField[] }): Set<string> {
+export function secretFormKeys(
+  profile: GrantInputs & { idpFormFields?: readonly { key: string; fieldType: string }[] },
+): Set<string> {
   const keys = new Set(GRANT_INFO[profile.grantType].secretFormKeys);
   for (const f of profile.idpFormFields ?? []) if (f.fieldType === 'password') keys.add(f.key);
   return keys;

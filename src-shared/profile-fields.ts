@@ -184,17 +184,3 @@ export const clientCertificate = z
   .default({ enabled: false, format: 'pem', certificate: '' });
 
 export { rows, rowKey, rowValue };
-
-/** Kore's Authorization Mode: credentials typed at Test time (`user`) or stored (`pre_authorize`). */
-export const AUTHORIZATION_MODES = ['user', 'pre_authorize'] as const;
-export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
-
-/** Secret fields a profile may hold; each lives only in the keychain under `<profileId>/<field>`. */
-export const SECRET_FIELDS = [
-  'clientSecret',
-  'username',
-  'password',
-  'clientPrivateKey',
-  'clientCertificatePassphrase',
-] as const;
-export type SecretField = (typeof SECRET_FIELDS)[number];

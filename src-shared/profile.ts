@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import {
-  AUTHORIZATION_MODES,
   additionalField,
   authorizationField,
   clientCertificate,
@@ -18,20 +17,27 @@ import {
   scopeEntry,
   TENANT_PLACEHOLDER,
   tokenRequestOptions,
-  type AuthorizationMode,
   type ScopeEntry,
-  type SecretField,
 } from './profile-fields';
+import { SECRET_FIELDS, type SecretField } from './secret-fields';
 import { FIELD_LABEL_TABLE } from './field-labels';
-import { GRANT_INFO, GRANT_TYPES, storedUserSecrets, type GrantType } from './grants';
+import {
+  AUTHORIZATION_MODES,
+  GRANT_INFO,
+  GRANT_TYPES,
+  storedUserSecrets,
+  type AuthorizationMode,
+  type GrantType,
+} from './grants';
 
 export * from './profile-fields';
+export { SECRET_FIELDS, type SecretField } from './secret-fields';
 
 /** RFC 6749 §2.3.1 client authentication methods (names from RFC 7591 §2). */
 export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
-export { GRANT_TYPES, canRegenerate, type GrantType } from './grants';
+export { AUTHORIZATION_MODES, GRANT_TYPES, canRegenerate, type AuthorizationMode, type GrantType } from './grants';
 
 /** Kore's labels for the grant types, as users know them (GRANT_INFO's labels). */
 export const GRANT_TYPE_LABELS = Object.fromEntries(GRANT_TYPES.map((g) => [g, GRANT_INFO[g].label])) as Record<

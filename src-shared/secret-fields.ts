@@ -1,0 +1,10 @@
+/** The secret fields of a profile (docs/security.md, "What is a secret"): the keychain holds them, never SQLite. */
+/** Secret fields a profile may hold; each lives only in the keychain under `<profileId>/<field>`. */
+export const SECRET_FIELDS = [
+  'clientSecret',
+  'username',
+  'password',
+  'clientPrivateKey',
+  'clientCertificatePassphrase',
+] as const;
+export type SecretField = (typeof SECRET_FIELDS)[number];
