@@ -19,7 +19,7 @@ import {
   tokenRequestOptions,
   type ScopeEntry,
 } from './profile-fields';
-import { SECRET_FIELDS, type SecretField } from './secret-fields';
+import type { SecretField } from './secret-fields';
 import { FIELD_LABEL_TABLE } from './field-labels';
 import {
   AUTHORIZATION_MODES,
