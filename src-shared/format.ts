@@ -24,11 +24,10 @@ export function formatMs(ms: number): string {
   return `${value.toLocaleString('en-US')} ms`;
 }
 
-/** A lifetime in seconds with a human reading, e.g. `3600 s (1 h)`, `90 s (1 min 30 s)` (RFC 6749 §5.1 `expires_in`). */
-export function formatLifetime(seconds: number): string {
-  if (!Number.isFinite(seconds)) return String(seconds);
+/** Whole seconds (rounded down, at least 0) as `1 d 2 h 3 min 4 s`: largest units first, zero parts left out. */
+export function formatSeconds(seconds: number): string {
+  let rest = Math.max(0, Math.floor(seconds));
   const parts: string[] = [];
-  let rest = Math.max(0, Math.round(seconds));
   for (const [unit, size] of [
     ['d', 86_400],
     ['h', 3600],
@@ -39,8 +38,15 @@ export function formatLifetime(seconds: number): string {
       rest %= size;
     }
   }
-  if (rest > 0 && parts.length > 0) parts.push(`${rest} s`);
-  return parts.length > 0 ? `${seconds} s (${parts.join(' ')})` : `${seconds} s`;
+  if (rest > 0 || parts.length === 0) parts.push(`${rest} s`);
+  return parts.join(' ');
+}
+
+/** A lifetime in seconds with a human reading, e.g. `3600 s (1 h)`, `90 s (1 min 30 s)` (RFC 6749 §5.1 `expires_in`). */
+export function formatLifetime(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  const rounded = Math.round(seconds);
+  return rounded >= 60 ? `${seconds} s (${formatSeconds(rounded)})` : `${seconds} s`;
 }
 
 /** A status line's status part, e.g. `200 OK`, `401 Unauthorized`. */

@@ -3,6 +3,7 @@
  * and local dates for the JWT time claims (RFC 7519 §4.1.4–4.1.6: seconds since the epoch).
  */
 import { useEffect, useState } from 'react';
+import { formatSeconds } from '../../../../src-shared/format';
 
 /** JWT claims whose value is a NumericDate (seconds since 1970-01-01 UTC). */
 export const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time']);
@@ -22,20 +23,7 @@ export function useNow(intervalMs = 1000): number {
 
 /** A span of milliseconds as `1 h 2 min 3 s`, `58 s` (whole seconds, rounded down; `0 s` at most). */
 export function formatSpan(ms: number): string {
-  let rest = Math.max(0, Math.floor(ms / 1000));
-  const parts: string[] = [];
-  for (const [unit, size] of [
-    ['d', 86_400],
-    ['h', 3600],
-    ['min', 60],
-  ] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)} ${unit}`);
-      rest %= size;
-    }
-  }
-  if (rest > 0 || parts.length === 0) parts.push(`${rest} s`);
-  return parts.join(' ');
+  return formatSeconds(ms / 1000);
 }
 
 /** The expiry as seen at `now`: "expires in …" or "expired … ago"; null when no expiry is known. */
