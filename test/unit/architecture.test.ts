@@ -75,6 +75,13 @@ describe('architecture', () => {
       .filter(([, lines]) => lines > 300);
     expect(big).toEqual([]);
   });
+
+  it('comments cite only what a clone holds: the repo docs or RFCs, never outside notes or issue numbers', () => {
+    const outside = /\b(?:DESIGN|SECURITY|STYLE)\.md\b|\b[Ii]ssue #?\d+|\.\.\/shared\//;
+    const files = ['src-shared', 'src-main', 'src-renderer', 'test', 'bench'].flatMap(sources);
+    const cited = files.filter((f) => outside.test(readFileSync(join(root, f), 'utf8')));
+    expect(cited).toEqual([]);
+  });
 });
 
 describe('version', () => {
