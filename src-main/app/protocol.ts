@@ -38,8 +38,9 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * Registers `app:` as standard, secure and fetch-capable; Electron requires this before the app is ready
- * (it throws after), so main calls it first.
+ * Registers `app:` as standard (relative URLs, a real origin), secure and fetch-capable; Electron requires
+ * this before the app is ready (it throws after), so main calls it first. `corsEnabled` stays unset: it
+ * would let other origins read the app's files.
  */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
