@@ -1,27 +1,32 @@
 /**
- * Electron lifecycle: single instance, hardening, services, IPC, the window. Everything that can run
- * without Electron lives outside src-main/app/ and is tested under Node.
+ * Electron lifecycle (docs/security.md, "Electron settings"): single instance, the `app:` scheme, hardening,
+ * services, IPC, the window. Everything that can run without Electron lives outside src-main/app/ and is
+ * tested under Node.
  */
 import * as electron from 'electron';
 import type { BrowserWindow as BrowserWindowType } from 'electron';
-import { pathToFileURL } from 'node:url';
 import { createContext, type AppContext } from '../context';
 import { resolveDataDir, resolveKeychainService } from '../paths';
+import { isLoopbackHost } from '../../src-shared/profile';
 import { sanitizeForLog } from '../http/redact';
 import { bindIpc, forwardEvents } from './ipc-binding';
 import { electronDialogs } from './dialogs';
+import { APP_URL, registerAppScheme, serveRenderer } from './protocol';
 import { hardenApp, openExternal } from './security';
 import { builtPaths, createMainWindow } from './window';
 
 /** Starts the desktop app. Resolves once the window is created (or the app quits). */
 export async function startApp(): Promise<void> {
-  const { app, BrowserWindow, ipcMain, session, dialog, shell } = electron;
+  const { app, BrowserWindow, ipcMain, session, dialog, shell, protocol } = electron;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
-  const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-  const appUrl = () => devServerUrl ?? pathToFileURL(builtPaths(__dirname).rendererHtml).toString();
+  // Before ready, or Electron refuses it.
+  registerAppScheme(protocol);
+  // A packaged app never loads a page named by its environment, and has no DevTools.
+  const devServerUrl = app.isPackaged ? undefined : devServer(process.env.ELECTRON_RENDERER_URL);
+  const appUrl = () => devServerUrl ?? APP_URL;
   let window: BrowserWindowType | undefined;
   let context: AppContext | undefined;
   let stopDemo: (() => Promise<void>) | undefined;
@@ -37,7 +42,8 @@ export async function startApp(): Promise<void> {
   });
 
   await app.whenReady();
-  hardenApp(app, session.defaultSession, appUrl);
+  serveRenderer(protocol, builtPaths(__dirname).rendererDir);
+  hardenApp(app, session.defaultSession, appUrl, { devTools: !app.isPackaged });
   try {
     // The same data dir as the CLI (env-paths), so both see the same profiles and keychain entries.
     const dataDir = await resolveDataDir(process.env);
@@ -66,7 +72,18 @@ export async function startApp(): Promise<void> {
     .catch((err: Error) => console.error(sanitizeForLog(`keychain reconcile skipped: ${err.message}`)));
   forwardEvents(context.events, () => window?.webContents);
   stopDemo = await startDemoIfWanted(context);
-  window = createMainWindow(BrowserWindow, __dirname, devServerUrl);
+  window = createMainWindow(BrowserWindow, __dirname, { url: appUrl(), devTools: !app.isPackaged });
+}
+
+/** The electron-vite dev server URL when it is http(s) on a loopback host; anything else is ignored. */
+function devServer(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The app's default data: the embedded demo IdP and its profile (see demo/demo-profile.ts). */

@@ -1,12 +1,12 @@
 /**
- * Electron hardening that applies to every web contents (docs/security.md, "Electron settings"): navigation pinned to the
- * app's own origin, new windows and webviews refused, permission requests denied, external links only
- * through one allow-listed opener.
+ * Electron hardening that applies to every web contents (docs/security.md, "Electron settings"): navigation
+ * pinned to the app's own origin, new windows and webviews refused, permission requests denied, DevTools
+ * closed in a packaged build, external links only through one allow-listed opener.
  */
 import type { App, Session, Shell, WebContents } from 'electron';
 import { isLoopbackHost } from '../../src-shared/profile';
 
-/** True when `url` may be opened in the system browser: https:, or http: to a loopback host (E4). */
+/** True when `url` may be opened in the system browser: https:, or http: to a loopback host. */
 export function isExternalUrlAllowed(url: string): boolean {
   try {
     const u = new URL(url);
@@ -23,20 +23,34 @@ export async function openExternal(shell: Pick<Shell, 'openExternal'>, url: stri
   return true;
 }
 
-/** True when `url` has the same origin as the app's page `appUrl` (file:// pages compare by path). */
+/**
+ * True when `url` is on the app's own origin, that of `appUrl`: the same scheme and host for `app:` (Node's URL
+ * gives a custom scheme an opaque origin), the same origin for the http dev server, the same path for a
+ * `file:` page. A `file:` URL with a host (a UNC path to another machine on Windows) is never the app.
+ */
 export function isAppUrl(url: string, appUrl: string): boolean {
   try {
     const target = new URL(url);
     const app = new URL(appUrl);
-    if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
-    return target.origin === app.origin;
+    if (target.protocol !== app.protocol || target.username || target.password) return false;
+    if (app.protocol === 'file:') return target.host === '' && app.host === '' && target.pathname === app.pathname;
+    if (app.protocol === 'http:' || app.protocol === 'https:') return target.origin === app.origin;
+    return app.host !== '' && target.host === app.host;
   } catch {
     return false;
   }
 }
 
-/** Applies the per-contents and per-session rules; `appUrl()` is the page the main window loaded. */
-export function hardenApp(app: Pick<App, 'on'>, session: Session, appUrl: () => string): void {
+/**
+ * Applies the per-contents and per-session rules; `appUrl()` is the page the main window loaded. With
+ * `devTools: false` (a packaged build) DevTools that open anyway are closed at once.
+ */
+export function hardenApp(
+  app: Pick<App, 'on'>,
+  session: Session,
+  appUrl: () => string,
+  options: { devTools: boolean },
+): void {
   // Only writing to the clipboard (the Copy buttons) is allowed; every other permission is denied.
   session.setPermissionRequestHandler((_contents, permission, callback) =>
     callback(permission === 'clipboard-sanitized-write'),
@@ -51,5 +65,6 @@ export function hardenApp(app: Pick<App, 'on'>, session: Session, appUrl: () => 
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    if (!options.devTools) contents.on('devtools-opened', () => contents.closeDevTools());
   });
 }

@@ -2,7 +2,9 @@
  * The loopback redirect endpoint of the authorization-code flow (RFC 8252 §7.3, §8.3; docs/security.md, "OAuth defences",
  * N5): an HTTP server on 127.0.0.1 only, OS-chosen port (or the profile's), opened per flow. Only
  * `GET /callback` with `Host: 127.0.0.1:<port>` is a callback; anything else gets a 4xx and the flow keeps
- * waiting. The first callback decides the flow (state and `iss` checked); later ones see "already handled".
+ * waiting. A callback with a wrong or missing `state` gets a 400 and the flow keeps waiting too, up to
+ * MAX_REFUSED_CALLBACKS of them; the first callback with the right state decides the flow (`iss` checked),
+ * later ones see "already handled".
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -18,17 +20,31 @@ import {
   type CallbackPage,
 } from './callback-pages';
 
-/** What the first callback said, after the checks; `timeout` and `cancelled` when none came. */
+/**
+ * After this many callbacks with a wrong or missing `state` the server stops waiting (`too_many_refused`):
+ * someone is guessing, or the IdP does not echo the state (RFC 6749 §4.1.2).
+ */
+export const MAX_REFUSED_CALLBACKS = 10;
+
+/**
+ * What the first callback with the right `state` said, after the checks. `state_mismatch`: the wait ended
+ * (timeout) with only refused callbacks, `refused` of them, the last one with a state or not (`stateSent`);
+ * `too_many_refused`: MAX_REFUSED_CALLBACKS came; `timeout` and `cancelled` when no callback decided.
+ */
 export type CallbackOutcome =
   | { kind: 'code'; code: string }
   | { kind: 'idp_error'; error: string; description?: string; uri?: string }
-  | { kind: 'state_mismatch'; stateSent: boolean }
+  | { kind: 'state_mismatch'; stateSent: boolean; refused: number }
+  | { kind: 'too_many_refused'; refused: number }
   | { kind: 'issuer_mismatch'; received: string }
   | { kind: 'missing_code' }
   | { kind: 'timeout' }
   | { kind: 'cancelled' };
 
-/** The outcome, the recorded callback exchange (absent on timeout / cancel) and the wait in ms. */
+/**
+ * The outcome, the recorded callback exchange (the deciding one, or the last refused one for `state_mismatch`
+ * and `too_many_refused`; absent on timeout / cancel) and the wait in ms.
+ */
 export interface CallbackResult {
   outcome: CallbackOutcome;
   exchange?: Exchange;
@@ -50,7 +66,10 @@ export interface LoopbackServer {
   port: number;
   /** `http://127.0.0.1:<port>/callback` */
   redirectUri: string;
-  /** Resolves with the first callback, or `timeout` after `timeoutMs`, or `cancelled` when `signal` aborts. */
+  /**
+   * Resolves with the first valid callback, or `too_many_refused`; after `timeoutMs` with `state_mismatch` when
+   * callbacks were refused, else `timeout`; `cancelled` when `signal` aborts.
+   */
   waitForCallback(options: { timeoutMs: number; signal?: AbortSignal }): Promise<CallbackResult>;
   close(): Promise<void>;
 }
@@ -62,12 +81,26 @@ export interface LoopbackServer {
 export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
   let settled: CallbackResult | undefined;
   let notify: ((r: CallbackResult) => void) | undefined;
+  let refused: { count: number; stateSent: boolean; exchange: Exchange } | undefined;
   const started = performance.now();
+  const waited = () => Math.round(performance.now() - started);
   const server = createServer((req, res) => {
-    const { page, result } = handle(req, port, options, settled !== undefined);
+    const { page, result, stateSent } = handle(req, port, options, settled !== undefined);
     send(res, page);
-    if (result && !settled) {
-      settled = { ...result, exchange: record(req, port, page), waitedMs: Math.round(performance.now() - started) };
+    if (settled) return;
+    if (stateSent !== undefined) {
+      // A forged or stale callback must not end the sign-in (RFC 9700 §4.7): refuse it and keep waiting.
+      const count = (refused?.count ?? 0) + 1;
+      refused = { count, stateSent, exchange: record(req, port, page) };
+      if (count < MAX_REFUSED_CALLBACKS) return;
+      settled = {
+        outcome: { kind: 'too_many_refused', refused: count },
+        exchange: refused.exchange,
+        waitedMs: waited(),
+      };
+      notify?.(settled);
+    } else if (result) {
+      settled = { ...result, exchange: record(req, port, page), waitedMs: waited() };
       notify?.(settled);
     }
   });
@@ -96,9 +129,18 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
           notify = undefined;
           resolve(r);
         };
-        const waited = () => Math.round(performance.now() - started);
         const onAbort = () => end({ outcome: { kind: 'cancelled' }, waitedMs: waited() });
-        const timer = setTimeout(() => end({ outcome: { kind: 'timeout' }, waitedMs: waited() }), timeoutMs);
+        const onTimeout = () =>
+          end(
+            refused
+              ? {
+                  outcome: { kind: 'state_mismatch', stateSent: refused.stateSent, refused: refused.count },
+                  exchange: refused.exchange,
+                  waitedMs: waited(),
+                }
+              : { outcome: { kind: 'timeout' }, waitedMs: waited() },
+          );
+        const timer = setTimeout(onTimeout, timeoutMs);
         if (settled) return end(settled);
         if (signal?.aborted) return onAbort();
         signal?.addEventListener('abort', onAbort, { once: true });
@@ -107,13 +149,16 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   };
 }
 
-/** Decides one request: the page to answer with and, for the first real callback, its outcome. */
+/**
+ * Decides one request: the page to answer with and, for a callback with the right state, its outcome;
+ * `stateSent` is set for a callback refused for its state.
+ */
 function handle(
   req: IncomingMessage,
   port: number,
   options: LoopbackOptions,
   done: boolean,
-): { page: CallbackPage; result?: { outcome: CallbackOutcome } } {
+): { page: CallbackPage; result?: { outcome: CallbackOutcome }; stateSent?: boolean } {
   const target = req.url ?? '';
   if (!target.startsWith('/'))
     return { page: notACallbackPage(400, 'Only origin-form request targets are served here.') };
@@ -131,7 +176,7 @@ function handle(
   if (state === null || !sameSecret(state, options.state)) {
     return {
       page: refusedPage('The state parameter does not match this sign-in, so the response may be forged or stale.'),
-      result: { outcome: { kind: 'state_mismatch', stateSent: state !== null } },
+      stateSent: state !== null,
     };
   }
   const iss = q.get('iss');

@@ -1,12 +1,12 @@
 /**
  * The loopback callback server (RFC 8252 §7.3, §8.3; docs/security.md, "OAuth defences") over real sockets: what it
- * binds, which requests count as the callback, state and iss checks, first-wins, timeout, Cancel, close.
+ * binds, which requests count as the callback, state and iss checks, first-valid-wins, timeout, Cancel, close.
  */
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
-import { startLoopbackServer, type LoopbackServer } from '../../src-main/oauth/loopback-server';
+import { MAX_REFUSED_CALLBACKS, startLoopbackServer, type LoopbackServer } from '../../src-main/oauth/loopback-server';
 import { occupyPort, portIsFree } from '../helpers/ports';
 
 const STATE = 'state-0123456789abcdef';
@@ -101,17 +101,47 @@ describe('LoopbackServer', () => {
     expect((await wait(s)).outcome).toEqual({ kind: 'code', code: 'real' });
   });
 
-  it('refuses a wrong or missing state, and does not hand out the code', async () => {
+  it('answers a wrong or missing state with 400 and keeps waiting: the first valid callback wins', async () => {
     const s = await start();
-    const reply = await send(s.port, callback({ code: 'c', state: 'someone-else' }));
-    expect(reply.status).toBe(400);
-    expect(reply.body).toContain('Callback refused');
-    expect((await wait(s)).outcome).toEqual({ kind: 'state_mismatch', stateSent: true });
+    const waiting = wait(s);
+    const forged = await send(s.port, callback({ code: 'the-forged-code', state: 'someone-else' }));
+    expect(forged.status).toBe(400);
+    expect(forged.body).toContain('Callback refused');
+    expect(forged.body).not.toContain('the-forged-code');
+    const stateless = await send(s.port, callback({ code: 'the-forged-code' }));
+    expect(stateless.status).toBe(400);
+    const valid = await send(s.port, callback({ code: 'real', state: STATE }));
+    expect(valid.status).toBe(200);
+    const result = await waiting;
+    expect(result.outcome).toEqual({ kind: 'code', code: 'real' });
+    expect(result.exchange?.request.url).toContain('code=real');
+    expect((await send(s.port, callback({ code: 'late', state: STATE }))).status).toBe(409);
+  });
+
+  it('reports the refused state, with the last refused callback, when no valid one comes in time', async () => {
+    const s = await start();
+    await send(s.port, callback({ code: 'c', state: 'someone-else' }));
+    const result = await wait(s, 300);
+    expect(result.outcome).toEqual({ kind: 'state_mismatch', stateSent: true, refused: 1 });
+    expect(result.exchange).toMatchObject({ step: 'callback', response: { status: 400 } });
+    expect(result.exchange?.request.url).toContain('state=someone-else');
     await s.close();
 
     const t = await start();
     await send(t.port, callback({ code: 'c' }));
-    expect((await wait(t)).outcome).toEqual({ kind: 'state_mismatch', stateSent: false });
+    expect((await wait(t, 300)).outcome).toEqual({ kind: 'state_mismatch', stateSent: false, refused: 1 });
+  });
+
+  it(`gives up after ${MAX_REFUSED_CALLBACKS} refused callbacks, and a valid one after that is not taken`, async () => {
+    const s = await start();
+    const waiting = wait(s);
+    for (let i = 0; i < MAX_REFUSED_CALLBACKS; i++)
+      expect((await send(s.port, callback({ code: `c${i}`, state: `guess-${i}` }))).status).toBe(400);
+    const result = await waiting;
+    expect(result.outcome).toEqual({ kind: 'too_many_refused', refused: MAX_REFUSED_CALLBACKS });
+    expect(result.exchange?.request.url).toContain(`state=guess-${MAX_REFUSED_CALLBACKS - 1}`);
+    expect((await send(s.port, callback({ code: 'real', state: STATE }))).status).toBe(409);
+    expect((await wait(s)).outcome).toEqual({ kind: 'too_many_refused', refused: MAX_REFUSED_CALLBACKS });
   });
 
   it('refuses a callback naming another issuer (mix-up, RFC 9207)', async () => {

@@ -1,9 +1,9 @@
 /**
  * The authorization-code grant through the system browser (RFC 6749 §4.1, RFC 8252; docs/security.md,
- * "OAuth defences"):
- * a loopback server per flow, the authorization URL (state, PKCE S256, nonce for OpenID) opened with
- * ctx.openBrowser, one callback checked (state, `iss`), then exactly one code exchange. The server is
- * closed on every path; the code and the verifier are returned as secret values for the redactor.
+ * "OAuth defences"): a loopback server per flow, the authorization URL (state, PKCE S256, nonce for OpenID)
+ * opened with ctx.openBrowser, callbacks with a wrong state refused until one with the right state comes
+ * (`iss` checked), then exactly one code exchange. The server is closed on every path; the code and the
+ * verifier are returned as secret values for the redactor.
  */
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';

@@ -64,10 +64,18 @@ export function callbackError(
     case 'state_mismatch':
       return {
         code: 'invalid_response',
-        message: `${outcome.stateSent ? 'The callback’s state does not match this sign-in' : 'The callback carries no state'}; its code was not exchanged (RFC 9700 §4.7)`,
+        message: `${outcome.stateSent ? 'The callback’s state does not match this sign-in' : 'The callback carries no state'}; its code was not exchanged (RFC 9700 §4.7), and no valid callback came within ${context.waited} (${refusedCount(outcome.refused)})`,
         diagnosis:
           'The callback did not come from this sign-in: it may be forged, replayed from an earlier Test, or the IdP dropped the state parameter.',
         hint: 'Run the Test again and finish the sign-in in the browser tab it opens.',
+      };
+    case 'too_many_refused':
+      return {
+        code: 'invalid_response',
+        message: `The sign-in was stopped after ${refusedCount(outcome.refused)} whose state did not match; no code was exchanged (RFC 9700 §4.7)`,
+        diagnosis:
+          'Something keeps sending forged or stale callbacks to the callback port, or the IdP does not return the state parameter.',
+        hint: 'Run the Test again; if it repeats, check which program calls the callback URL, and that the IdP echoes state.',
       };
     case 'issuer_mismatch':
       return {
@@ -97,6 +105,11 @@ export function callbackError(
         message: 'The Test was cancelled while waiting for the sign-in; the callback server was closed',
       };
   }
+}
+
+/** "1 refused callback", "10 refused callbacks". */
+function refusedCount(n: number): string {
+  return `${n} refused callback${n === 1 ? '' : 's'}`;
 }
 
 /** Keeps `error_uri` only when it is an http(s) URL: a `javascript:` link must never reach the UI. */
