@@ -130,6 +130,14 @@ export const requestHeader = z
   .strict();
 export type RequestHeader = z.infer<typeof requestHeader>;
 
+/**
+ * True for a URL path segment a URL parser resolves away (RFC 3986 §5.2.4): `.`, `..`, or either spelled with
+ * `%2e` (WHATWG URL). A `path` authorization field must not render to one (docs/security.md, "Hostile input").
+ */
+export function isDotSegment(segment: string): boolean {
+  return /^(?:\.|%2e){1,2}$/i.test(segment);
+}
+
 export const AUTHORIZATION_FIELD_TYPES = ['header', 'payload', 'query', 'path'] as const;
 /** How an obtained token is attached to API calls (Kore's "Authorization Fields"); values are templates. */
 export const authorizationField = z
@@ -142,6 +150,12 @@ export const authorizationField = z
   .superRefine((f, ctx) => {
     if (f.type === 'header' && !HEADER_NAME.test(f.key))
       ctx.addIssue({ code: 'custom', path: ['key'], message: 'Not a valid header name (RFC 9110)' });
+    if (f.type === 'path' && isDotSegment(f.value))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: '"." and ".." are not allowed as a path value (they would move up the URL path)',
+      });
   });
 export type AuthorizationField = z.infer<typeof authorizationField>;
 

@@ -65,6 +65,24 @@ describe('profileInput (client credentials)', () => {
   });
 });
 
+describe('authorization fields of type path', () => {
+  const path = (value: string) => ({
+    checkUrl: 'https://api.example.com/users/{id}/me',
+    authorizationFields: [{ type: 'path', key: 'id', value }],
+  });
+  it.each(['.', '..'])('refuse the value %j: it would collapse the path segments of the check URL', (value) => {
+    expect(issuesFor(path(value))).toEqual([
+      'authorizationFields.0.value: "." and ".." are not allowed as a path value (they would move up the URL path)',
+    ]);
+  });
+  it.each(['..x', '{{access_token}}', '.well-known'])('accept %j', (value) => {
+    expect(issuesFor(path(value))).toEqual([]);
+  });
+  it('leave "." alone in other placements', () => {
+    expect(issuesFor({ authorizationFields: [{ type: 'query', key: 'id', value: '..' }] })).toEqual([]);
+  });
+});
+
 describe('secretsPatch', () => {
   it('distinguishes keep (absent), replace (string) and delete (null)', () => {
     expect(secretsPatch.parse({})).toEqual({});
