@@ -19,7 +19,7 @@ export const LIMITS = {
   value: 2000,
   rows: 50,
   helpHint: 500,
-  /** PEM or base64 PFX text (bytes of characters). */
+  /** PEM text, or a base64 PFX (characters). */
   certificate: 64 * 1024,
   caBundle: 512 * 1024,
 } as const;
@@ -186,15 +186,27 @@ export const tokenRequestOptions = z
   .strict()
   .default({ method: 'POST', contentType: 'form' });
 
-/** Kore's "Client Certificate Exchange" (mTLS): the certificate is a field; its private key and passphrase are secrets. */
+/**
+ * Kore's "Client Certificate Exchange" (mTLS). A PEM certificate is a field, its private key and passphrase
+ * are secrets; a PFX holds the private key, so the whole file is the secret `clientPfx` and `certificate` stays
+ * empty (docs/security.md, "What is a secret").
+ */
 export const clientCertificate = z
   .object({
     enabled: z.boolean().default(false),
     format: z.enum(['pem', 'pfx']).default('pem'),
-    /** PEM text, or a PFX / PKCS#12 file as base64. */
+    /** The PEM certificate text; empty for a PFX. */
     certificate: z.string().max(LIMITS.certificate, 'The certificate is too large').default(''),
   })
   .strict()
+  .superRefine((c, ctx) => {
+    if (c.format === 'pfx' && c.certificate.trim() !== '')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certificate'],
+        message: 'A PFX holds the private key: it is stored in the keychain as Client Certificate (PFX), not here',
+      });
+  })
   .default({ enabled: false, format: 'pem', certificate: '' });
 
 export { rows, rowKey, rowValue };

@@ -49,6 +49,8 @@ function open(file: string): Database {
     db.pragma('journal_mode = WAL');
     restrictModes(file);
     db.pragma('foreign_keys = ON');
+    // Deleted content is overwritten, so a value moved out (a migration, pending-secrets.ts) leaves no copy.
+    db.pragma('secure_delete = ON');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
     migrate(db);

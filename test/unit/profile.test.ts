@@ -7,6 +7,7 @@ import {
   secretsPatch,
   SECRET_FIELDS,
 } from '../../src-shared/profile';
+import { splitImportedProfile } from '../../src-shared/export-format';
 import { fieldIssues } from '../../src-shared/validate';
 
 const presence = (set: Partial<Record<(typeof SECRET_FIELDS)[number], boolean>>) =>
@@ -80,6 +81,42 @@ describe('authorization fields of type path', () => {
   });
   it('leave "." alone in other placements', () => {
     expect(issuesFor({ authorizationFields: [{ type: 'query', key: 'id', value: '..' }] })).toEqual([]);
+  });
+});
+
+describe('a PFX client certificate is a secret', () => {
+  const pfx = (certificate: string) => ({ clientCertificate: { enabled: true, format: 'pfx', certificate } });
+  it('is refused in the profile fields, which SQLite stores', () => {
+    expect(issuesFor(pfx('MIIKSQIBAzCCCg8GCSqGSIb3DQEHAaCCCgAEggn8MIIJ'))).toEqual([
+      'clientCertificate.certificate: A PFX holds the private key: it is stored in the keychain as Client Certificate (PFX), not here',
+    ]);
+    expect(issuesFor(pfx(''))).toEqual([]);
+    expect(issuesFor({ clientCertificate: { enabled: true, format: 'pem', certificate: '' } })).toEqual([
+      'clientCertificate.certificate: Required when Client Certificate Exchange is on',
+    ]);
+  });
+  it('is the secret clientPfx: a profile using one is configured only when it is set', () => {
+    expect(SECRET_FIELDS).toContain('clientPfx');
+    expect(secretsPatch.parse({ clientPfx: 'UEZY', clientPrivateKey: null })).toEqual({
+      clientPfx: 'UEZY',
+      clientPrivateKey: null,
+    });
+    const profile = profileInput.parse({ ...valid, ...pfx('') });
+    expect(deriveStatus(profile, presence({ clientSecret: true }))).toEqual({
+      status: 'not_configured',
+      reasons: ['Client Certificate (PFX) is not set'],
+    });
+    expect(deriveStatus(profile, presence({ clientSecret: true, clientPfx: true })).status).toBe('configured');
+  });
+  it('moves from an old export file into the secrets on import, an inline clientPfx winning', () => {
+    const entry = { ...valid, ...pfx('UEZYLW9sZA==') };
+    expect(splitImportedProfile(entry)).toEqual({
+      fields: { ...valid, ...pfx('') },
+      secrets: { clientPfx: 'UEZYLW9sZA==' },
+    });
+    expect(splitImportedProfile({ ...entry, clientPfx: 'bmV3' }).secrets).toEqual({ clientPfx: 'bmV3' });
+    const pem = { ...valid, clientCertificate: { enabled: true, format: 'pem', certificate: 'PEM' } };
+    expect(splitImportedProfile(pem)).toEqual({ fields: pem, secrets: {} });
   });
 });
 
