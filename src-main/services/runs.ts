@@ -2,9 +2,9 @@
  * Stored Test runs (already redacted when stored) and their HAR 1.2 files, for sharing a reproduction
  * (docs/security.md, "The redactor"). Reads only the database, never the keychain.
  */
-import { open } from 'node:fs/promises';
 import { AppError } from '../../src-shared/errors';
 import type { TestRun } from '../../src-shared/test-run';
+import { writePrivateFile } from '../private-file';
 import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
 
@@ -52,12 +52,5 @@ export class RunService {
 export async function writeHarFile(run: TestRun, path: string): Promise<void> {
   // The HAR writer and the version load on first use: start-up does not pay for them.
   const [{ toHar }, { APP_VERSION }] = await Promise.all([import('../http/har'), import('../version')]);
-  const file = await open(path, 'w', 0o600);
-  try {
-    // An existing file keeps its mode on open: narrow it before the run is written into it.
-    await file.chmod(0o600);
-    await file.writeFile(`${JSON.stringify(toHar(run, APP_VERSION), null, 2)}\n`);
-  } finally {
-    await file.close();
-  }
+  await writePrivateFile(path, `${JSON.stringify(toHar(run, APP_VERSION), null, 2)}\n`);
 }
