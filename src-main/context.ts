@@ -18,6 +18,7 @@ import { TestRunner } from './services/test-runner';
 import { TransferService } from './services/transfer';
 import { openDatabase } from './store/db';
 import { KeychainLedger } from './store/keychain-ledger';
+import { afterPendingSecrets } from './store/pending-secrets';
 import { ProfilesRepo } from './store/profiles-repo';
 import { RunsRepo } from './store/runs-repo';
 
@@ -62,7 +63,8 @@ export function createContext(options: ContextOptions): AppContext {
           'Secrets stay in the OS keychain.',
       ]
     : [];
-  const secrets = options.secrets ?? createKeytarStore(options.keychainService);
+  // Secrets a migration took out of SQLite reach the keychain before its first use (store/pending-secrets.ts).
+  const secrets = afterPendingSecrets(db, options.secrets ?? createKeytarStore(options.keychainService));
   const events = createEventBus();
   const profiles = new ProfileService({ repo: new ProfilesRepo(db), ledger: new KeychainLedger(db), secrets });
   const runsRepo = new RunsRepo(db);

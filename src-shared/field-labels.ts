@@ -36,6 +36,7 @@ export const FIELD_LABEL_TABLE = {
   clientCertificate: 'Client Certificate Exchange',
   clientPrivateKey: 'Client Private Key',
   clientCertificatePassphrase: 'Certificate Passphrase',
+  clientPfx: 'Client Certificate (PFX)',
   caBundle: 'CA Bundle',
   proxyUrl: 'Proxy URL',
 } as const satisfies Readonly<Record<string, string>>;

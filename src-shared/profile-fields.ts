@@ -19,7 +19,7 @@ export const LIMITS = {
   value: 2000,
   rows: 50,
   helpHint: 500,
-  /** PEM or base64 PFX text (bytes of characters). */
+  /** PEM text, or a base64 PFX (characters). */
   certificate: 64 * 1024,
   caBundle: 512 * 1024,
 } as const;
@@ -130,6 +130,14 @@ export const requestHeader = z
   .strict();
 export type RequestHeader = z.infer<typeof requestHeader>;
 
+/**
+ * True for a URL path segment a URL parser resolves away (RFC 3986 §5.2.4): `.`, `..`, or either spelled with
+ * `%2e` (WHATWG URL). A `path` authorization field must not render to one (docs/security.md, "Hostile input").
+ */
+export function isDotSegment(segment: string): boolean {
+  return /^(?:\.|%2e){1,2}$/i.test(segment);
+}
+
 export const AUTHORIZATION_FIELD_TYPES = ['header', 'payload', 'query', 'path'] as const;
 /** How an obtained token is attached to API calls (Kore's "Authorization Fields"); values are templates. */
 export const authorizationField = z
@@ -142,6 +150,12 @@ export const authorizationField = z
   .superRefine((f, ctx) => {
     if (f.type === 'header' && !HEADER_NAME.test(f.key))
       ctx.addIssue({ code: 'custom', path: ['key'], message: 'Not a valid header name (RFC 9110)' });
+    if (f.type === 'path' && isDotSegment(f.value))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: '"." and ".." are not allowed as a path value (they would move up the URL path)',
+      });
   });
 export type AuthorizationField = z.infer<typeof authorizationField>;
 
@@ -172,15 +186,27 @@ export const tokenRequestOptions = z
   .strict()
   .default({ method: 'POST', contentType: 'form' });
 
-/** Kore's "Client Certificate Exchange" (mTLS): the certificate is a field; its private key and passphrase are secrets. */
+/**
+ * Kore's "Client Certificate Exchange" (mTLS). A PEM certificate is a field, its private key and passphrase
+ * are secrets; a PFX holds the private key, so the whole file is the secret `clientPfx` and `certificate` stays
+ * empty (docs/security.md, "What is a secret").
+ */
 export const clientCertificate = z
   .object({
     enabled: z.boolean().default(false),
     format: z.enum(['pem', 'pfx']).default('pem'),
-    /** PEM text, or a PFX / PKCS#12 file as base64. */
+    /** The PEM certificate text; empty for a PFX. */
     certificate: z.string().max(LIMITS.certificate, 'The certificate is too large').default(''),
   })
   .strict()
+  .superRefine((c, ctx) => {
+    if (c.format === 'pfx' && c.certificate.trim() !== '')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certificate'],
+        message: 'A PFX holds the private key: it is stored in the keychain as Client Certificate (PFX), not here',
+      });
+  })
   .default({ enabled: false, format: 'pem', certificate: '' });
 
 export { rows, rowKey, rowValue };

@@ -131,7 +131,8 @@ export const profileInput = z
         ctx.addIssue({ code: 'custom', path: [field], message: 'Uses {tenant}, but Tenancy is off' });
       }
     }
-    if (p.clientCertificate.enabled && p.clientCertificate.certificate.trim() === '') {
+    const cert = p.clientCertificate;
+    if (cert.enabled && cert.format === 'pem' && cert.certificate.trim() === '') {
       ctx.addIssue({
         code: 'custom',
         path: ['clientCertificate', 'certificate'],
@@ -197,6 +198,7 @@ export const secretsPatch = z
     password: secretValue(LIMITS.password),
     clientPrivateKey: secretValue(LIMITS.certificate),
     clientCertificatePassphrase: secretValue(LIMITS.password),
+    clientPfx: secretValue(LIMITS.certificate),
   })
   .strict();
 export type SecretsPatch = z.infer<typeof secretsPatch>;
@@ -235,7 +237,8 @@ export interface StatusInputs {
 export function requiredSecrets(profile: StatusInputs): SecretField[] {
   const needed: SecretField[] = profile.clientAuthMethod === 'none' ? [] : ['clientSecret'];
   needed.push(...storedUserSecrets(profile));
-  if (profile.clientCertificate.enabled && profile.clientCertificate.format === 'pem') needed.push('clientPrivateKey');
+  if (profile.clientCertificate.enabled)
+    needed.push(profile.clientCertificate.format === 'pem' ? 'clientPrivateKey' : 'clientPfx');
   return needed;
 }
 

@@ -6,5 +6,7 @@ export const SECRET_FIELDS = [
   'password',
   'clientPrivateKey',
   'clientCertificatePassphrase',
+  /** A PFX / PKCS#12 client certificate (it holds the private key) as base64. */
+  'clientPfx',
 ] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];

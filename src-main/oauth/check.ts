@@ -4,7 +4,7 @@
  * "token rejected": the token is refreshed once and the call retried once; every exchange is recorded.
  */
 import { AppError } from '../../src-shared/errors';
-import type { ProfileInput } from '../../src-shared/profile';
+import { isDotSegment, type ProfileInput } from '../../src-shared/profile';
 import type { Exchange, HeaderMap, TestError } from '../../src-shared/test-run';
 import type { FlowContext, FlowOutcome } from './flow';
 import { renderUrl, renderValue, type TemplateVars } from './templates';
@@ -21,7 +21,8 @@ export interface CheckRequest {
 /**
  * Builds the check call for `token`. Field values are templates over `{{access_token}}`, `{{token_type}}`,
  * `{{refresh_token}}`, the Test's form values and `{tenant}`. Placement: `header` (name: value), `query`
- * (a query parameter), `path` (replaces `{key}` in the URL path, percent-encoded so it stays one segment),
+ * (a query parameter), `path` (replaces `{key}` in the URL path, percent-encoded so it stays one segment, never
+ * a `.` / `..` dot segment),
  * `payload` (a member of a JSON body; the call becomes a POST). With no fields at all the token is sent as
  * `Authorization: Bearer <token>` (RFC 6750 §2.1). Throws AppError('invalid_request').
  */
@@ -72,7 +73,14 @@ export function buildCheckRequest(
             `The Authorization Check URL has no {${field.key}} in its path to replace`,
             { issues: [{ path: where, message: 'No placeholder' }] },
           );
-        url.pathname = url.pathname.split(found).join(encodeURIComponent(value));
+        const pathname = url.pathname.split(found).join(encodeURIComponent(value));
+        if (pathname.split('/').some(isDotSegment))
+          throw new AppError(
+            'invalid_request',
+            `${where} would make a "." or ".." dot segment in the Authorization Check URL's path`,
+            { issues: [{ path: where, message: 'Dot segment' }] },
+          );
+        url.pathname = pathname;
         break;
       }
       case 'payload':

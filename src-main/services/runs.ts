@@ -2,9 +2,9 @@
  * Stored Test runs (already redacted when stored) and their HAR 1.2 files, for sharing a reproduction
  * (docs/security.md, "The redactor"). Reads only the database, never the keychain.
  */
-import { writeFile } from 'node:fs/promises';
 import { AppError } from '../../src-shared/errors';
 import type { TestRun } from '../../src-shared/test-run';
+import { writePrivateFile } from '../private-file';
 import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
 
@@ -38,7 +38,7 @@ export class RunService {
   }
 
   /**
-   * Writes the stored (redacted) run as a HAR 1.2 document to `path` (a new file gets mode 0600) and returns
+   * Writes the stored (redacted) run as a HAR 1.2 document to `path` (mode 0600) and returns
    * the path. Throws AppError('not_found').
    */
   async saveHar(runId: string, path: string): Promise<{ path: string }> {
@@ -48,9 +48,9 @@ export class RunService {
   }
 }
 
-/** Writes `run` (already redacted) as HAR 1.2 JSON to `path`; a new file gets mode 0600. */
+/** Writes `run` (already redacted) as HAR 1.2 JSON to `path` with mode 0600, also over an existing file. */
 export async function writeHarFile(run: TestRun, path: string): Promise<void> {
   // The HAR writer and the version load on first use: start-up does not pay for them.
   const [{ toHar }, { APP_VERSION }] = await Promise.all([import('../http/har'), import('../version')]);
-  await writeFile(path, `${JSON.stringify(toHar(run, APP_VERSION), null, 2)}\n`, { mode: 0o600 });
+  await writePrivateFile(path, `${JSON.stringify(toHar(run, APP_VERSION), null, 2)}\n`);
 }

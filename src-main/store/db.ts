@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
@@ -14,7 +14,8 @@ export interface OpenedDatabase {
 const CORRUPT = /SQLITE_CORRUPT|SQLITE_NOTADB|file is not a database|malformed|integrity check failed/i;
 
 /**
- * Opens (creating if needed) the SQLite database at `file` in WAL mode with a 5 s busy timeout, checks its
+ * Opens (creating if needed: the data dir 0700, the files 0600) the SQLite database at `file` in WAL mode with a
+ * 5 s busy timeout, narrows the modes of existing files to 0600, checks its
  * integrity (`quick_check`) and applies pending migrations. A corrupt file is kept aside as
  * `<file>.corrupt-<time>` (with its -wal / -shm) and a clean database is started (docs/security.md, "Hostile input").
  * Throws AppError('database') when the file cannot be opened for another reason (permissions, disk full,
@@ -39,11 +40,17 @@ export function openDatabase(file: string, now: () => Date = () => new Date()): 
 function open(file: string): Database {
   let db: Database | undefined;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    const dir = dirname(file);
+    if (mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR }) !== undefined) chmodSync(dir, PRIVATE_DIR);
+    // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm it creates the database's mode.
+    closeSync(openSync(file, 'a', PRIVATE_FILE));
     db = new BetterSqlite3(file);
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
+    restrictModes(file);
     db.pragma('foreign_keys = ON');
+    // Deleted content is overwritten, so a value moved out (a migration, pending-secrets.ts) leaves no copy.
+    db.pragma('secure_delete = ON');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
     migrate(db);
@@ -52,6 +59,16 @@ function open(file: string): Database {
     db?.close();
     throw err;
   }
+}
+
+/** Owner-only modes of the data dir and of the database files (docs/security.md, "Where each secret lives"). */
+const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
+
+/** Narrows the database, its -wal and its -shm to 0600 (files from older versions were created 0644). */
+function restrictModes(file: string): void {
+  if (process.platform === 'win32') return;
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) chmodSync(file + suffix, PRIVATE_FILE);
 }
 
 function asAppError(file: string, err: unknown): AppError {

@@ -53,6 +53,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX keychain_entries_profile ON keychain_entries(profile_id);
     `,
   },
+  {
+    id: 3,
+    name: 'PFX client certificates move to the keychain',
+    // A PFX holds a private key, so it became the secret `clientPfx`. SQL cannot reach the keychain: the
+    // values wait in pending_secrets (ledger rows first, as for any keychain write) and the profile rows
+    // lose them here; pending-secrets.ts writes them to the keychain before the first keychain call.
+    sql: `
+      CREATE TABLE pending_secrets (
+        profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        field       TEXT NOT NULL,
+        value       TEXT NOT NULL,
+        PRIMARY KEY (profile_id, field)
+      );
+      INSERT INTO pending_secrets (profile_id, field, value)
+        SELECT id, 'clientPfx', json_extract(data, '$.clientCertificate.certificate') FROM profiles
+        WHERE json_extract(data, '$.clientCertificate.format') = 'pfx'
+          AND trim(coalesce(json_extract(data, '$.clientCertificate.certificate'), '')) <> '';
+      INSERT OR IGNORE INTO keychain_entries (account, profile_id)
+        SELECT profile_id || '/' || field, profile_id FROM pending_secrets;
+      UPDATE profiles SET data = json_set(data, '$.clientCertificate.certificate', '')
+        WHERE json_extract(data, '$.clientCertificate.format') = 'pfx';
+    `,
+  },
 ];
 
 export function checksum(sql: string): string {

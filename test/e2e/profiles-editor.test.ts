@@ -212,15 +212,16 @@ describe('Profile editor', () => {
     for (const absent of ['Authorization URL', 'Issuer', 'Callback URL', 'Authorization Mode', 'PKCE Method'])
       expect(await label(page, absent).count()).toBe(0);
 
-    // A PFX is loaded from a file as base64, and needs no separate private key.
+    // A PFX holds the key: it is a secret field, loaded from a file as base64, with no separate private key.
     const pfx = Buffer.from([0x30, 0x82, 0x01, 0xff, 0x00, 0x10, 0x80, 0xfe]);
     await label(page, 'Certificate Format').selectOption('pfx');
     expect(await label(page, 'Client Private Key').count()).toBe(0);
-    const certificateField = page.locator('.form-field', { has: label(page, 'Certificate') });
-    await certificateField
+    expect(await label(page, 'Certificate').count()).toBe(0);
+    const pfxField = page.locator('.form-field', { has: label(page, 'Client Certificate (PFX)') });
+    await pfxField
       .locator('input[type="file"]')
       .setInputFiles({ name: 'client.pfx', mimeType: 'application/x-pkcs12', buffer: pfx });
-    await poll(() => label(page, 'Certificate').inputValue()).toBe(pfx.toString('base64'));
+    await poll(() => label(page, 'Client Certificate (PFX)').inputValue()).toBe(pfx.toString('base64'));
     await label(page, 'Certificate Format').selectOption('pem');
     await label(page, 'Certificate').fill('-----BEGIN CERTIFICATE-----\nMIIB-e2e\n-----END CERTIFICATE-----');
     expect(await page.getByRole('heading', { name: 'User authorization' }).count()).toBe(0);

@@ -265,6 +265,28 @@ describe('buildCheckRequest', () => {
     expect(req.url).toBe('https://api.example/v1/a%2F..%2Fb%3Fc%23d/me?x=1');
   });
 
+  it.each(['.', '..'])('refuses a path value rendering to the dot segment %j (it would move up the path)', (v) => {
+    const fields = { authorizationFields: [{ type: 'path', key: 'id', value: '{{who}}' }] };
+    expect(() => buildCheckRequest(profile(fields), token('t'), { who: v }, undefined)).toThrowError(
+      expect.objectContaining({ code: 'invalid_request', message: expect.stringMatching(/dot segment/) }),
+    );
+    expect(buildCheckRequest(profile(fields), token('t'), { who: `${v}x` }, undefined).url).toBe(
+      `https://api.example/v1/${v}x/me?x=1`,
+    );
+  });
+
+  it('refuses two path values that together make a dot segment', () => {
+    const two = profile({
+      checkUrl: 'https://api.example/v1/{a}{b}/me',
+      authorizationFields: [
+        { type: 'path', key: 'a', value: '{{p}}' },
+        { type: 'path', key: 'b', value: '{{p}}' },
+      ],
+    });
+    expect(() => buildCheckRequest(two, token('t'), { p: '.' }, undefined)).toThrowError(/dot segment/);
+    expect(buildCheckRequest(two, token('t'), { p: 'x' }, undefined).url).toBe('https://api.example/v1/xx/me');
+  });
+
   it('refuses a token that would put a line break into a header', () => {
     expect(() => buildCheckRequest(profile({}), token('abc\r\nX-Evil: 1'), {}, undefined)).toThrowError(/line break/);
   });

@@ -173,7 +173,7 @@ describe('ProfileService', () => {
     const variants = [
       { ...input, name: 'public client', clientAuthMethod: 'none' as const },
       { ...input, name: 'mtls pem', clientCertificate: { enabled: true, format: 'pem' as const, certificate: 'PEM' } },
-      { ...input, name: 'mtls pfx', clientCertificate: { enabled: true, format: 'pfx' as const, certificate: 'UEZY' } },
+      { ...input, name: 'mtls pfx', clientCertificate: { enabled: true, format: 'pfx' as const, certificate: '' } },
       { ...input, grantType: 'password' as const, name: 'pre-authorized', authorizationMode: 'pre_authorize' as const },
       { ...input, grantType: 'password' as const, name: 'user mode' },
       {
@@ -183,13 +183,14 @@ describe('ProfileService', () => {
         authorizationUrl: 'https://idp.example.com/authorize',
       },
     ];
-    for (const v of variants) await ctx.profiles.create(v, v.name === 'mtls pem' ? { clientSecret: SECRET } : {});
+    for (const v of variants) await ctx.profiles.create(v, v.name.startsWith('mtls') ? { clientSecret: SECRET } : {});
     const listed = await ctx.profiles.list();
     for (const row of listed) {
       const view = await ctx.profiles.get(row.id);
       expect([row.name, row.status, row.statusReasons]).toEqual([view.name, view.status, view.statusReasons]);
     }
     expect(listed.find((r) => r.name === 'mtls pem')!.statusReasons).toEqual(['Client Private Key is not set']);
+    expect(listed.find((r) => r.name === 'mtls pfx')!.statusReasons).toEqual(['Client Certificate (PFX) is not set']);
     expect(listed.find((r) => r.name === 'public client')!.status).toBe('configured');
     expect(listed.find((r) => r.name === 'pre-authorized')!.statusReasons).toEqual([
       'Client Secret is not set',

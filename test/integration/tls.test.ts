@@ -1,7 +1,7 @@
 /**
  * TLS against real https servers with certificates made by the test: a per-profile CA
  * bundle (trusted besides the system CAs), self-signed / expired / wrong-host servers, mTLS with a PEM
- * certificate + encrypted key or a PFX (secrets from the keychain) on token, check and refresh calls, and a
+ * certificate + encrypted key or a PFX (key, PFX and passphrase from the keychain) on token, check and refresh calls, and a
  * CONNECT proxy carrying all of it. Every failure is classified `tls` with a message saying which.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,9 +79,10 @@ describe('TLS, mTLS and proxies', () => {
     clientPrivateKey: fx.client.key,
     clientCertificatePassphrase: passphrase,
   });
-  const pfx = () => ({
-    clientCertificate: { enabled: true, format: 'pfx', certificate: fx.client.pfxBase64 },
-    caBundle: fx.ca,
+  const pfx = () => ({ clientCertificate: { enabled: true, format: 'pfx', certificate: '' }, caBundle: fx.ca });
+  const pfxSecrets = (passphrase = fx.client.pfxPassphrase): SecretsPatch => ({
+    clientPfx: fx.client.pfxBase64,
+    clientCertificatePassphrase: passphrase,
   });
 
   describe('server certificates', () => {
@@ -154,7 +155,7 @@ describe('TLS, mTLS and proxies', () => {
     });
 
     it('presents a PFX opened with its passphrase', async () => {
-      const { run } = await test(idps.mtls, pfx(), { clientCertificatePassphrase: fx.client.pfxPassphrase });
+      const { run } = await test(idps.mtls, pfx(), pfxSecrets());
       expect(run.ok).toBe(true);
       expect(idps.mtls.tokenRequests.at(-1)!.clientCertCn).toBe('authbench-client');
     });
@@ -198,9 +199,7 @@ describe('TLS, mTLS and proxies', () => {
         code: 'tls',
         message: expect.stringMatching(/rejected the client certificate/),
       });
-      expect((await test(idps.mtls12, pfx(), { clientCertificatePassphrase: fx.client.pfxPassphrase })).run.ok).toBe(
-        true,
-      );
+      expect((await test(idps.mtls12, pfx(), pfxSecrets())).run.ok).toBe(true);
     });
 
     it.each([
@@ -216,7 +215,7 @@ describe('TLS, mTLS and proxies', () => {
       ],
       [
         'a wrong PFX passphrase',
-        () => [pfx(), { clientCertificatePassphrase: 'nope' }] as const,
+        () => [pfx(), pfxSecrets('nope')] as const,
         'The PFX client certificate could not be opened: the Certificate Passphrase is wrong',
       ],
       [

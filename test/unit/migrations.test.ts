@@ -30,4 +30,33 @@ describe('migrate', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     expect(db.prepare('SELECT id FROM schema_migrations WHERE id = 99').get()).toBeUndefined();
   });
+
+  it('3 moves PFX certificates out of the profile rows into pending_secrets, with their ledger rows', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 2));
+    const insert = db.prepare("INSERT INTO profiles VALUES (?, ?, 'client_credentials', ?, 'x', 'x')");
+    const cert = (format: string, certificate: string) =>
+      JSON.stringify({ name: 'n', clientCertificate: { enabled: true, format, certificate } });
+    insert.run('pfx', 'pfx', cert('pfx', 'UEZYLWJhc2U2NA=='));
+    insert.run('pem', 'pem', cert('pem', '-----BEGIN CERTIFICATE-----'));
+    insert.run('empty', 'empty', cert('pfx', ' '));
+    insert.run('none', 'none', JSON.stringify({ name: 'none' }));
+    expect(migrate(db)).toEqual([3]);
+    const certificate = (id: string) =>
+      (
+        db.prepare("SELECT json_extract(data, '$.clientCertificate') AS c FROM profiles WHERE id = ?").get(id) as {
+          c: string | null;
+        }
+      ).c;
+    expect(certificate('pfx')).toBe('{"enabled":true,"format":"pfx","certificate":""}');
+    expect(certificate('empty')).toBe('{"enabled":true,"format":"pfx","certificate":""}');
+    expect(certificate('pem')).toBe('{"enabled":true,"format":"pem","certificate":"-----BEGIN CERTIFICATE-----"}');
+    expect(certificate('none')).toBeNull();
+    expect(db.prepare('SELECT * FROM pending_secrets').all()).toEqual([
+      { profile_id: 'pfx', field: 'clientPfx', value: 'UEZYLWJhc2U2NA==' },
+    ]);
+    expect(db.prepare('SELECT * FROM keychain_entries').all()).toEqual([
+      { account: 'pfx/clientPfx', profile_id: 'pfx' },
+    ]);
+  });
 });

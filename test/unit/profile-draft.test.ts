@@ -35,7 +35,7 @@ function fullInput(grantType: GrantType): Record<string, unknown> {
     checkUrl: 'https://api.example.com/{user}/me',
     authErrorStatusCodes: [401, 403],
     autoRefresh: true,
-    clientCertificate: { enabled: true, format: 'pfx', certificate: 'MIIB' },
+    clientCertificate: { enabled: true, format: 'pfx', certificate: '' },
     caBundle: '-----BEGIN CERTIFICATE-----',
     proxyUrl: 'http://proxy.example.com:3128',
   };

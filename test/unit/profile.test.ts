@@ -7,6 +7,7 @@ import {
   secretsPatch,
   SECRET_FIELDS,
 } from '../../src-shared/profile';
+import { splitImportedProfile } from '../../src-shared/export-format';
 import { fieldIssues } from '../../src-shared/validate';
 
 const presence = (set: Partial<Record<(typeof SECRET_FIELDS)[number], boolean>>) =>
@@ -62,6 +63,60 @@ describe('profileInput (client credentials)', () => {
 
   it('rejects an unknown grant type', () => {
     expect(profileInput.safeParse({ ...valid, grantType: 'implicit' }).success).toBe(false);
+  });
+});
+
+describe('authorization fields of type path', () => {
+  const path = (value: string) => ({
+    checkUrl: 'https://api.example.com/users/{id}/me',
+    authorizationFields: [{ type: 'path', key: 'id', value }],
+  });
+  it.each(['.', '..'])('refuse the value %j: it would collapse the path segments of the check URL', (value) => {
+    expect(issuesFor(path(value))).toEqual([
+      'authorizationFields.0.value: "." and ".." are not allowed as a path value (they would move up the URL path)',
+    ]);
+  });
+  it.each(['..x', '{{access_token}}', '.well-known'])('accept %j', (value) => {
+    expect(issuesFor(path(value))).toEqual([]);
+  });
+  it('leave "." alone in other placements', () => {
+    expect(issuesFor({ authorizationFields: [{ type: 'query', key: 'id', value: '..' }] })).toEqual([]);
+  });
+});
+
+describe('a PFX client certificate is a secret', () => {
+  const pfx = (certificate: string) => ({ clientCertificate: { enabled: true, format: 'pfx', certificate } });
+  it('is refused in the profile fields, which SQLite stores', () => {
+    expect(issuesFor(pfx('MIIKSQIBAzCCCg8GCSqGSIb3DQEHAaCCCgAEggn8MIIJ'))).toEqual([
+      'clientCertificate.certificate: A PFX holds the private key: it is stored in the keychain as Client Certificate (PFX), not here',
+    ]);
+    expect(issuesFor(pfx(''))).toEqual([]);
+    expect(issuesFor({ clientCertificate: { enabled: true, format: 'pem', certificate: '' } })).toEqual([
+      'clientCertificate.certificate: Required when Client Certificate Exchange is on',
+    ]);
+  });
+  it('is the secret clientPfx: a profile using one is configured only when it is set', () => {
+    expect(SECRET_FIELDS).toContain('clientPfx');
+    expect(secretsPatch.parse({ clientPfx: 'UEZY', clientPrivateKey: null })).toEqual({
+      clientPfx: 'UEZY',
+      clientPrivateKey: null,
+    });
+    const profile = profileInput.parse({ ...valid, ...pfx('') });
+    expect(deriveStatus(profile, presence({ clientSecret: true }))).toEqual({
+      status: 'not_configured',
+      reasons: ['Client Certificate (PFX) is not set'],
+    });
+    expect(deriveStatus(profile, presence({ clientSecret: true, clientPfx: true })).status).toBe('configured');
+  });
+  it('moves from an old export file into the secrets on import, an inline clientPfx winning', () => {
+    const entry = { ...valid, ...pfx('UEZYLW9sZA==') };
+    expect(splitImportedProfile(entry)).toEqual({
+      fields: { ...valid, ...pfx('') },
+      secrets: { clientPfx: 'UEZYLW9sZA==' },
+    });
+    expect(splitImportedProfile({ ...entry, clientPfx: 'bmV3' }).secrets).toEqual({ clientPfx: 'bmV3' });
+    const pem = { ...valid, clientCertificate: { enabled: true, format: 'pem', certificate: 'PEM' } };
+    expect(splitImportedProfile(pem)).toEqual({ fields: pem, secrets: {} });
   });
 });
 

@@ -51,6 +51,7 @@ function view(fields: Record<string, unknown>, grantType?: string): ProfileView 
       password: false,
       clientPrivateKey: false,
       clientCertificatePassphrase: false,
+      clientPfx: false,
     },
     status: 'configured',
     statusReasons: [],

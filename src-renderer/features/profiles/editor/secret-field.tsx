@@ -1,5 +1,5 @@
 /**
- * A secret field (client secret, username, password, private key, passphrase). A stored secret is shown
+ * A secret field (client secret, username, password, private key, PFX, passphrase). A stored secret is shown
  * only as "Set" with Replace / Remove: its value never comes back from main (docs/security.md, "Where each
  * secret lives"). A typed value stays out of the DOM's attributes (uncontrolled input) and is sent once,
  * in the save's patch.
@@ -20,12 +20,14 @@ interface SecretFieldProps {
   unusedHelp?: string;
   /** A PEM key: a multi-line box with "Load from file…". */
   multiline?: boolean;
+  /** A binary file (a PFX) loaded as base64 into the multi-line box. */
+  binary?: boolean;
   /** Not a password (e.g. a username): typed text is visible while typing. */
   plain?: boolean;
 }
 
 /** A write-only secret input, or "Set" with Replace / Remove when the keychain holds one. */
-export function SecretField({ form, field, needed = true, unusedHelp, multiline, plain }: SecretFieldProps) {
+export function SecretField({ form, field, needed = true, unusedHelp, multiline, binary, plain }: SecretFieldProps) {
   const id = fieldId(field);
   const label = fieldLabel(field);
   const inputRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
@@ -55,7 +57,7 @@ export function SecretField({ form, field, needed = true, unusedHelp, multiline,
         className="input textarea input--code"
         rows={4}
         spellCheck={false}
-        placeholder="-----BEGIN PRIVATE KEY-----"
+        placeholder={binary ? 'The PFX file as base64' : '-----BEGIN PRIVATE KEY-----'}
         onChange={(e) => setValue(e.target.value)}
         onBlur={() => form.touch(field)}
       />
@@ -82,9 +84,9 @@ export function SecretField({ form, field, needed = true, unusedHelp, multiline,
         multiline && mode === 'new' ? (
           <FileTextButton
             label={`Load ${label} from a file`}
-            encoding="text"
-            accept=".pem,.key,.txt"
-            maxBytes={LIMITS.certificate}
+            encoding={binary ? 'base64' : 'text'}
+            accept={binary ? '.pfx,.p12' : '.pem,.key,.txt'}
+            maxBytes={binary ? Math.floor((LIMITS.certificate * 3) / 4) : LIMITS.certificate}
             onLoad={(text) => {
               if (inputRef.current) inputRef.current.value = text;
               setValue(text);

@@ -1,6 +1,7 @@
 /**
- * TLS and network: Kore's Client Certificate Exchange (mTLS) — the certificate as PEM or PFX, its private
- * key and passphrase as keychain secrets — a per-profile CA bundle and a proxy. There is deliberately no
+ * TLS and network: Kore's Client Certificate Exchange (mTLS) — a PEM certificate with its private key, or a
+ * PFX file (base64), the key, the PFX and the passphrase being keychain secrets — a per-profile CA bundle and
+ * a proxy. There is deliberately no
  * "ignore TLS errors" switch (docs/security.md, "OAuth defences"): a self-signed IdP is trusted through
  * the CA bundle.
  */
@@ -33,29 +34,31 @@ export function TlsSection({ form }: { form: ProfileForm }) {
               ['pfx', 'PFX / PKCS#12 — one file with the key inside'],
             ]}
           />
-          <TextArea
-            form={form}
-            path="clientCertificate.certificate"
-            required
-            rows={4}
-            code
-            placeholder={pfx ? 'The PFX file as base64' : '-----BEGIN CERTIFICATE-----'}
-            help={
-              pfx
-                ? 'Load the .pfx / .p12 file: it is stored as base64.'
-                : 'PEM text; include the intermediate certificates the IdP needs.'
-            }
-            aside={
-              <FileTextButton
-                label="Load Certificate from a file"
-                encoding={pfx ? 'base64' : 'text'}
-                accept={pfx ? '.pfx,.p12' : '.pem,.crt,.cer'}
-                maxBytes={Math.floor((LIMITS.certificate * 3) / 4)}
-                onLoad={(text) => form.set('clientCertificate.certificate', text)}
+          {pfx ? (
+            <SecretField form={form} field="clientPfx" multiline binary />
+          ) : (
+            <>
+              <TextArea
+                form={form}
+                path="clientCertificate.certificate"
+                required
+                rows={4}
+                code
+                placeholder="-----BEGIN CERTIFICATE-----"
+                help="PEM text; include the intermediate certificates the IdP needs."
+                aside={
+                  <FileTextButton
+                    label="Load Certificate from a file"
+                    encoding="text"
+                    accept=".pem,.crt,.cer"
+                    maxBytes={LIMITS.certificate}
+                    onLoad={(text) => form.set('clientCertificate.certificate', text)}
+                  />
+                }
               />
-            }
-          />
-          {pfx ? null : <SecretField form={form} field="clientPrivateKey" multiline />}
+              <SecretField form={form} field="clientPrivateKey" multiline />
+            </>
+          )}
           <SecretField form={form} field="clientCertificatePassphrase" />
         </div>
       ) : null}

@@ -52,12 +52,18 @@ export function draftFromView(view: ProfileView): ProfileDraft {
   return draft as ProfileDraft;
 }
 
-/** The request body for `profiles:create|update`: the fields of the draft's grant type, without row ids. */
+/**
+ * The request body for `profiles:create|update`: the fields of the draft's grant type, without row ids, and no
+ * certificate text for a PFX (it is a secret).
+ */
 export function draftToInput(draft: ProfileDraft): ProfileRequest {
   const input: Record<string, unknown> = {};
   for (const field of grantFields(draft.grantType)) {
     const value = toInputValue(field, draft[field]);
     if (value !== undefined) input[field] = value;
   }
+  // A PFX is the secret clientPfx: PEM text typed before switching to PFX is not sent.
+  const cert = input.clientCertificate as ProfileDraft['clientCertificate'] | undefined;
+  if (cert?.format === 'pfx') input.clientCertificate = { ...cert, certificate: '' };
   return input as ProfileRequest;
 }

@@ -41,7 +41,7 @@ export function visibleSecrets(draft: ProfileDraft): SecretField[] {
   const fields: SecretField[] = ['clientSecret'];
   if (keepsUserCredentials(draft)) fields.push('username', 'password');
   if (draft.clientCertificate.enabled) {
-    if (draft.clientCertificate.format === 'pem') fields.push('clientPrivateKey');
+    fields.push(draft.clientCertificate.format === 'pem' ? 'clientPrivateKey' : 'clientPfx');
     fields.push('clientCertificatePassphrase');
   }
   return fields;
