@@ -29,8 +29,19 @@ export const contract = {
     request: z.object({ profile: profileInput, secrets: secretsPatch.default({}) }).strict(),
     response: out<ProfileView>(),
   },
+  /**
+   * When an endpoint or the proxy moves to another origin, main deletes the stored secrets and token not set
+   * in `secrets`, unless `keepSecretsForNewOrigin` (sent only after the user confirmed) keeps them.
+   */
   'profiles:update': {
-    request: z.object({ id, profile: profileInput, secrets: secretsPatch.default({}) }).strict(),
+    request: z
+      .object({
+        id,
+        profile: profileInput,
+        secrets: secretsPatch.default({}),
+        keepSecretsForNewOrigin: z.boolean().default(false),
+      })
+      .strict(),
     response: out<ProfileView>(),
   },
   'profiles:delete': { request: z.object({ id }).strict(), response: out<{ deleted: true }>() },

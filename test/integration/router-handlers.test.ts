@@ -91,6 +91,30 @@ describe('IPC handler slices', () => {
     expect(Object.keys(partial)).not.toContain('tokens:get');
   });
 
+  it('profiles:update to another token host drops the client secret and token unless the request confirms', async () => {
+    const src = { ...profile, name: 'moving host' };
+    const pid = value(
+      await call<{ id: string }>('profiles:create', { profile: src, secrets: { clientSecret: SECRET } }),
+    ).id;
+    const held = async () => ({
+      secret: await ctx.profiles.readSecret(pid, 'clientSecret'),
+      token: await ctx.profiles.readEntry(pid, 'token'),
+    });
+    await ctx.profiles.writeEntry(pid, 'token', '{"access_token":"t"}');
+    const samePath = { ...src, tokenUrl: 'http://127.0.0.1:9/v2/token' };
+    value(await call('profiles:update', { id: pid, profile: samePath }));
+    expect(await held()).toEqual({ secret: SECRET, token: '{"access_token":"t"}' });
+    const moved = { ...src, tokenUrl: 'http://localhost:9/token' };
+    value(await call('profiles:update', { id: pid, profile: moved, keepSecretsForNewOrigin: true }));
+    expect(await held()).toEqual({ secret: SECRET, token: '{"access_token":"t"}' });
+    const view = value(
+      await call<{ secrets: { clientSecret: boolean } }>('profiles:update', { id: pid, profile: src }),
+    );
+    expect(view.secrets.clientSecret).toBe(false);
+    expect(await held()).toEqual({ secret: null, token: null });
+    await call('profiles:delete', { id: pid });
+  });
+
   it("export offers the profile's name, or a generic one for several, and writes where the dialog chose", async () => {
     const copy = value(await call<{ id: string }>('profiles:duplicate', { id, name: 'copy', copySecrets: false }));
     next.save = join(dir, 'one.json');
