@@ -135,6 +135,53 @@ describe('Duplicate and delete', () => {
   });
 });
 
+describe('Moving a profile to another host', () => {
+  it('asks before saving a new token host, naming both, and keeps the secrets only when told', async () => {
+    const { page, ctx } = app;
+    const clientSecret = secret('host');
+    const moving = await seed('Moving host', clientSecret);
+    await ctx.profiles.writeEntry(moving.id, 'token', '{"access_token":"held"}');
+    await app.reload();
+    await openProfile(page, 'Moving host');
+    const tokenUrl = page.getByLabel('Token Request URL', { exact: true });
+    const save = page.getByRole('button', { name: 'Save', exact: true });
+    const stored = () => ctx.profiles.readSecret(moving.id, 'clientSecret');
+
+    // Same host, another path: saved at once, nothing dropped.
+    await tokenUrl.fill('https://kc.example.com/realms/y/protocol/openid-connect/token');
+    await save.click();
+    await page.getByRole('status').filter({ hasText: 'Changes saved' }).waitFor();
+    expect(await stored()).toBe(clientSecret);
+
+    // Another host: the question names both; Cancel saves nothing.
+    await tokenUrl.fill('https://new-idp.example.net/token');
+    await save.click();
+    const ask = page.getByRole('alertdialog', { name: 'Save with a new host?' });
+    const text = await ask.innerText();
+    expect(text).toContain('https://kc.example.com:443 → https://new-idp.example.net:443');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await poll(() => ask.count()).toBe(0);
+    expect((await ctx.profiles.get(moving.id)).tokenUrl).toContain('kc.example.com');
+
+    // Told they belong there too: kept.
+    await save.click();
+    await ask.getByLabel('They belong to the new host too: keep them').check();
+    await ask.getByRole('button', { name: 'Save and keep secrets' }).click();
+    await poll(async () => (await ctx.profiles.get(moving.id)).tokenUrl).toBe('https://new-idp.example.net/token');
+    expect(await stored()).toBe(clientSecret);
+    expect(await ctx.profiles.readEntry(moving.id, 'token')).not.toBeNull();
+
+    // Not told: the secret and the token are deleted with the move.
+    await tokenUrl.fill('https://third.example.org/token');
+    await save.click();
+    await ask.getByRole('button', { name: 'Save and delete secrets' }).click();
+    await poll(async () => (await ctx.profiles.get(moving.id)).tokenUrl).toBe('https://third.example.org/token');
+    expect(await stored()).toBeNull();
+    expect(await ctx.profiles.readEntry(moving.id, 'token')).toBeNull();
+    await page.getByText('Not configured', { exact: true }).first().waitFor();
+  });
+});
+
 describe('Import and export', () => {
   it('imports a file with one good and one bad profile and reports the rejection with its field', async () => {
     const { page, ctx } = app;
