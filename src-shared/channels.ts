@@ -10,6 +10,7 @@ export const CHANNEL_NAMES = [
   'profiles:delete',
   'profiles:duplicate',
   'profiles:import',
+  'profiles:import-apply',
   'profiles:export',
   'test:run',
   'test:cancel',

@@ -14,7 +14,7 @@ import {
   type ProfileSummary,
   type ProfileView,
 } from './profile';
-import type { ExportResult, ImportReport } from './transfer';
+import { IMPORT_CHOICES, type ExportResult, type ImportPreview, type ImportReport } from './transfer';
 import type { TestProgress, TestRun, TokenState } from './test-run';
 
 const id = z.string().uuid();
@@ -29,8 +29,19 @@ export const contract = {
     request: z.object({ profile: profileInput, secrets: secretsPatch.default({}) }).strict(),
     response: out<ProfileView>(),
   },
+  /**
+   * When an endpoint or the proxy moves to another origin, main deletes the stored secrets and token not set
+   * in `secrets`, unless `keepSecretsForNewOrigin` (sent only after the user confirmed) keeps them.
+   */
   'profiles:update': {
-    request: z.object({ id, profile: profileInput, secrets: secretsPatch.default({}) }).strict(),
+    request: z
+      .object({
+        id,
+        profile: profileInput,
+        secrets: secretsPatch.default({}),
+        keepSecretsForNewOrigin: z.boolean().default(false),
+      })
+      .strict(),
     response: out<ProfileView>(),
   },
   'profiles:delete': { request: z.object({ id }).strict(), response: out<{ deleted: true }>() },
@@ -39,8 +50,24 @@ export const contract = {
     request: z.object({ id, name: profileName, copySecrets: z.boolean().default(false) }).strict(),
     response: out<ProfileView>(),
   },
-  /** Main shows the open dialog, reads and imports the file: carried secrets go to the keychain, never the window. */
-  'profiles:import': { request: z.object({}).strict(), response: out<ImportReport | { cancelled: true }>() },
+  /**
+   * Main shows the open dialog, reads the file (at most 10 MB) and holds it: the preview names the clashes and
+   * says which entries carry secrets, never their values.
+   */
+  'profiles:import': { request: z.object({}).strict(), response: out<ImportPreview | { cancelled: true }>() },
+  /** Applies the held import with one choice per clashing entry (none = skip): carried secrets go to the keychain. */
+  'profiles:import-apply': {
+    request: z
+      .object({
+        importId: id,
+        choices: z
+          .array(z.object({ index: z.number().int().min(0), choice: z.enum(IMPORT_CHOICES) }).strict())
+          .max(100_000)
+          .default([]),
+      })
+      .strict(),
+    response: out<ImportReport>(),
+  },
   /** Main shows the save dialog and writes the file, so secrets never pass through the window. */
   'profiles:export': {
     request: z.object({ ids: z.array(id).min(1).max(100_000), includeSecrets: z.boolean().default(false) }).strict(),

@@ -1,11 +1,47 @@
-/** Results of importing and exporting `authbench.profiles/v1` documents (see export-format.ts). */
+/**
+ * Import and export of `authbench.profiles/v1` documents (see export-format.ts): an import is previewed
+ * first — which names clash, which entries carry secrets — and applied with one choice per clash, so a
+ * profile is never changed silently (docs/security.md, "Where each secret lives").
+ */
 import type { FieldIssue } from './errors';
 
-/** One entry of an import: imported (new), updated (same name existed), or rejected with its field errors. */
+/** The largest import file read, in bytes (10 MB); a larger one is refused before it is read. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+/** What to do with a file's profile whose name exists: replace that profile, import as "Name (2)", or skip it. */
+export type ImportChoice = 'replace' | 'copy' | 'skip';
+export const IMPORT_CHOICES = ['replace', 'copy', 'skip'] as const satisfies readonly ImportChoice[];
+
+/** One profile of a previewed file: never its secrets, only whether it carries any. */
+export interface ImportPreviewEntry {
+  index: number;
+  name?: string;
+  /** A stored profile has this name: the window asks replace / copy / skip. */
+  exists: boolean;
+  /** The entry carries at least one secret inline. */
+  carriesSecrets: boolean;
+  /** Replacing the existing profile moves an endpoint to another origin: its stored secrets would be dropped. */
+  movesOrigin: boolean;
+}
+
+/** A file read and held by main until the window answers with its choices (`importId`). */
+export interface ImportPreview {
+  importId: string;
+  path: string;
+  entries: ImportPreviewEntry[];
+}
+
+/**
+ * One entry of an applied import: imported (new, `importedAs` when renamed to avoid a clash), replaced (with
+ * `secretsDropped` when an endpoint moved to another origin, so the stored secrets and token not carried by
+ * the file were deleted), skipped, or rejected with its field errors.
+ */
 export interface ImportEntry {
   index: number;
   name?: string;
-  outcome: 'imported' | 'updated' | 'rejected';
+  outcome: 'imported' | 'replaced' | 'skipped' | 'rejected';
+  importedAs?: string;
+  secretsDropped?: boolean;
   issues?: FieldIssue[];
   message?: string;
 }

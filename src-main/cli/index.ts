@@ -30,8 +30,11 @@ export function buildProgram(): Command {
   profiles
     .command('import')
     .argument('<file>', `an ${'authbench.profiles/v1'} JSON file`)
+    .option('--replace', 'replace a profile of the same name (default: import it as "Name (2)")')
     .description('import profiles (secrets in the file go to the OS keychain)')
-    .action(async (file: string) => (await import('./commands/profiles')).importFile(program.opts(), file));
+    .action(async (file: string, opts: { replace?: boolean }) =>
+      (await import('./commands/profiles')).importFile(program.opts(), file, opts),
+    );
   profiles
     .command('export')
     .argument('[names...]', 'profile names')

@@ -76,10 +76,14 @@ export class ProfileSecrets {
     }
   }
 
-  /** Deletes every keychain entry of a profile: its secret fields and anything else under `<id>/`. */
-  async removeAll(id: string): Promise<void> {
+  /**
+   * Deletes every keychain entry of a profile — its secret fields and anything else under `<id>/`, such as
+   * the held token — except the entries named in `keep` (field or entry names).
+   */
+  async removeAll(id: string, keep: ReadonlySet<string> = new Set()): Promise<void> {
     const accounts = new Set(SECRET_FIELDS.map((f) => secretAccount(id, f)));
     for (const account of await this.store.listAccounts()) if (account.startsWith(`${id}/`)) accounts.add(account);
+    for (const key of keep) accounts.delete(secretAccount(id, key));
     for (const account of accounts) {
       await this.store.delete(account);
       this.ledger.remove(account);
@@ -103,7 +107,7 @@ export class ProfileSecrets {
 /**
  * A user's username and password are stored only for a password-grant profile in pre-authorize mode
  * (docs/security.md, "What is a secret"); otherwise setting them is refused (AppError('invalid_request')) and,
- * when `forgetStored`, the patch deletes any stored ones.
+ * when `forgetStored`, the patch deletes any stored ones (a pre-authorized profile keeps its own).
  */
 export function userCredentialRule(profile: ProfileInput, patch: SecretsPatch, forgetStored: boolean): SecretsPatch {
   const stored = storedUserSecrets(profile);
@@ -114,7 +118,9 @@ export function userCredentialRule(profile: ProfileInput, patch: SecretsPatch, f
     const message = `Invalid ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
     throw new AppError('invalid_request', message, { issues });
   }
-  return forgetStored ? { ...patch, username: null, password: null } : patch;
+  if (!forgetStored) return patch;
+  const forget = (['username', 'password'] as const).filter((f) => !stored.includes(f));
+  return { ...patch, ...Object.fromEntries(forget.map((f) => [f, null])) };
 }
 
 /** "set / not set" per secret field of profile `id`, from the accounts known to exist. */

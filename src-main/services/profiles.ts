@@ -4,6 +4,7 @@
  * secret that was not written; orphaned keychain entries are removed by `reconcile`.
  */
 import { randomUUID } from 'node:crypto';
+import { originChanges } from '../../src-shared/endpoint-origins';
 import { AppError } from '../../src-shared/errors';
 import { parseOrThrow } from '../../src-shared/validate';
 import {
@@ -29,6 +30,12 @@ export interface ProfileServiceDeps {
   ledger: KeychainLedger;
   secrets: SecretStore;
   now?: () => Date;
+}
+
+/** How an update treats the stored secrets when an endpoint's origin changes (see `update`). */
+export interface UpdateOptions {
+  /** The user confirmed the stored secrets and token belong to the new origin too. */
+  keepSecretsForNewOrigin?: boolean;
 }
 
 /**
@@ -125,10 +132,13 @@ export class ProfileService {
   }
 
   /**
-   * Replaces the fields of profile `id`; Name and Authorization Type are immutable (Kore's rule).
+   * Replaces the fields of profile `id`; Name and Authorization Type are immutable (Kore's rule). When an
+   * endpoint or the proxy moves to another origin, the stored secrets and the held token are deleted —
+   * except those set in this same `secrets` patch — unless `options.keepSecretsForNewOrigin` confirms they
+   * belong to the new host too (docs/security.md, "Where each secret lives").
    * Throws AppError('not_found' | 'invalid_request' | 'immutable_field' | 'keychain_unavailable').
    */
-  async update(id: string, input: unknown, secrets: unknown = {}): Promise<ProfileView> {
+  async update(id: string, input: unknown, secrets: unknown = {}, options: UpdateOptions = {}): Promise<ProfileView> {
     const existing = this.require(id);
     const profile = parseOrThrow(profileInput, input);
     const patch = userCredentialRule(profile, parseOrThrow(secretsPatch, secrets), true);
@@ -139,6 +149,10 @@ export class ProfileService {
           issues: [{ path: field, message: 'Cannot be changed after create' }],
         });
       }
+    }
+    if (!options.keepSecretsForNewOrigin && originChanges(existing.profile, profile).length > 0) {
+      const supplied = SECRET_FIELDS.filter((f) => typeof patch[f] === 'string');
+      await this.keys.removeAll(id, new Set(supplied));
     }
     await this.keys.apply(id, patch);
     this.deps.repo.update(id, profile, this.now().toISOString());

@@ -1,57 +1,138 @@
 /**
  * Import and export of `authbench.profiles/v1` documents (docs/architecture.md, "Data model"). Import
  * validates each profile on its own, reports every rejected one with its field errors and imports the rest,
- * moving carried secrets to the keychain. Export reads only the database, and the keychain only when
- * secrets are asked for (docs/security.md, "Where each secret lives").
+ * moving carried secrets to the keychain; a profile whose name exists is replaced, copied or skipped only as
+ * the caller chose. Export reads only the database, and the keychain only when secrets are asked for
+ * (docs/security.md, "Where each secret lives").
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { originChanges } from '../../src-shared/endpoint-origins';
 import { AppError } from '../../src-shared/errors';
 import { EXPORT_FORMAT, exportDocument, splitImportedProfile } from '../../src-shared/export-format';
 import { SECRET_FIELDS } from '../../src-shared/profile';
-import type { ExportResult, ImportEntry, ImportReport } from '../../src-shared/transfer';
+import type { ExportResult, ImportChoice, ImportEntry, ImportPreview, ImportReport } from '../../src-shared/transfer';
 import { parseOrThrow } from '../../src-shared/validate';
 import type { ProfileService } from './profiles';
+import { writePrivateFile } from '../private-file';
+import { readImportFile } from './transfer-files';
+
+/** One profile of a parsed document: its fields and carried secrets stay in main. */
+interface ParsedEntry {
+  index: number;
+  name?: string;
+  fields: unknown;
+  secrets: Record<string, unknown>;
+}
 
 /** Profile documents to and from text and files, over the profile service. */
 export class TransferService {
+  /** The one previewed file awaiting the window's choices; a new preview replaces it. */
+  private pending: { importId: string; path: string; entries: ParsedEntry[] } | null = null;
+
   constructor(private readonly profiles: ProfileService) {}
 
   /**
-   * Imports the profiles of a document's JSON text; a profile whose name exists updates it.
+   * Imports the profiles of a document's JSON text; a profile whose name exists is imported as "Name (2)"
+   * (`onClash: 'copy'`) or replaces it (`'replace'`, dropping its stored secrets if an endpoint moves origin).
    * Throws AppError('invalid_request') when the document itself is malformed, and
    * AppError('keychain_unavailable' | 'database') when a store fails (other per-profile errors are reported).
    */
-  async importText(text: string): Promise<ImportEntry[]> {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      throw new AppError('invalid_request', `The file is not JSON: ${(err as Error).message}`);
+  async importText(text: string, onClash: Exclude<ImportChoice, 'skip'> = 'copy'): Promise<ImportEntry[]> {
+    return this.apply(parseDocument(text), () => onClash);
+  }
+
+  /** Reads the file at `path` (at most 10 MB, see readImportFile) and imports it (see importText). */
+  async importFile(path: string, onClash: Exclude<ImportChoice, 'skip'> = 'copy'): Promise<ImportReport> {
+    return { path, entries: await this.importText(await readImportFile(path), onClash) };
+  }
+
+  /**
+   * Reads and parses the file at `path` and holds it in main; the preview names the clashes and says which
+   * entries carry secrets, never their values. Throws AppError('invalid_request') (too large, not a document).
+   */
+  async previewFile(path: string): Promise<ImportPreview> {
+    const entries = parseDocument(await readImportFile(path));
+    const importId = randomUUID();
+    this.pending = { importId, path, entries };
+    return {
+      importId,
+      path,
+      entries: entries.map(({ index, name, fields, secrets }) => {
+        const existing = name !== undefined ? this.profiles.findIdByName(name) : undefined;
+        const movesOrigin =
+          existing !== undefined && typeof fields === 'object' && fields !== null
+            ? originChanges(this.profiles.fields(existing), fields).length > 0
+            : false;
+        const carriesSecrets = Object.values(secrets).some((v) => typeof v === 'string' && v !== '');
+        return {
+          index,
+          ...(name !== undefined ? { name } : {}),
+          exists: existing !== undefined,
+          carriesSecrets,
+          movesOrigin,
+        };
+      }),
+    };
+  }
+
+  /**
+   * Applies the previewed import `importId` with a choice per entry index; a clash without a choice is
+   * skipped. Throws AppError('not_found') when that preview is no longer held (another one replaced it).
+   */
+  async applyPreview(importId: string, choices: ReadonlyMap<number, ImportChoice>): Promise<ImportReport> {
+    const pending = this.pending;
+    if (pending?.importId !== importId) {
+      throw new AppError('not_found', 'This import is no longer pending; choose the file again');
     }
-    const doc = parseOrThrow(exportDocument, raw);
-    const entries: ImportEntry[] = [];
-    for (const [index, entry] of doc.profiles.entries()) {
-      const { fields, secrets } = splitImportedProfile(entry);
-      const rawName = (fields as { name?: unknown } | null)?.name;
-      const name = typeof rawName === 'string' ? rawName : undefined;
+    this.pending = null;
+    return { path: pending.path, entries: await this.apply(pending.entries, (i) => choices.get(i) ?? 'skip') };
+  }
+
+  private async apply(entries: ParsedEntry[], choiceFor: (index: number) => ImportChoice): Promise<ImportEntry[]> {
+    const report: ImportEntry[] = [];
+    for (const { index, name, fields, secrets } of entries) {
       const named = name !== undefined ? { name } : {};
       try {
         const existing = name !== undefined ? this.profiles.findIdByName(name) : undefined;
-        if (existing !== undefined) await this.profiles.update(existing, fields, secrets);
-        else await this.profiles.create(fields, secrets);
-        entries.push({ index, ...named, outcome: existing !== undefined ? 'updated' : 'imported' });
+        report.push({ index, ...named, ...(await this.applyOne(existing, name, fields, secrets, choiceFor(index))) });
       } catch (err) {
         if (!(err instanceof AppError) || err.code === 'keychain_unavailable' || err.code === 'database') throw err;
         const issues = err.details?.issues ? { issues: err.details.issues } : {};
-        entries.push({ index, ...named, outcome: 'rejected', message: err.message, ...issues });
+        report.push({ index, ...named, outcome: 'rejected', message: err.message, ...issues });
       }
     }
-    return entries;
+    return report;
   }
 
-  /** Reads the UTF-8 file at `path` and imports it (see importText); a read error is thrown as is. */
-  async importFile(path: string): Promise<ImportReport> {
-    return { path, entries: await this.importText(await readFile(path, 'utf8')) };
+  private async applyOne(
+    existing: string | undefined,
+    name: string | undefined,
+    fields: unknown,
+    secrets: Record<string, unknown>,
+    choice: ImportChoice,
+  ): Promise<Omit<ImportEntry, 'index' | 'name'>> {
+    if (existing === undefined || name === undefined) {
+      await this.profiles.create(fields, secrets);
+      return { outcome: 'imported' };
+    }
+    if (choice === 'skip') return { outcome: 'skipped' };
+    if (choice === 'copy') {
+      const importedAs = this.freeName(name);
+      await this.profiles.create({ ...(fields as object), name: importedAs }, secrets);
+      return { outcome: 'imported', importedAs };
+    }
+    // No confirmation comes with a file: secrets stored for the old origin are dropped (ProfileService.update).
+    const moved = originChanges(this.profiles.fields(existing), fields as object).length > 0;
+    await this.profiles.update(existing, fields, secrets);
+    return { outcome: 'replaced', ...(moved ? { secretsDropped: true } : {}) };
+  }
+
+  /** The first of "Name (2)", "Name (3)", … that no profile uses. */
+  private freeName(name: string): string {
+    for (let n = 2; ; n++) {
+      const candidate = `${name} (${n})`;
+      if (this.profiles.findIdByName(candidate) === undefined) return candidate;
+    }
   }
 
   /**
@@ -75,9 +156,9 @@ export class TransferService {
     return `${JSON.stringify({ format: EXPORT_FORMAT, profiles: out }, null, 2)}\n`;
   }
 
-  /** Writes the export of `ids` to `path` (a new file gets mode 0600). Throws AppError('not_found'). */
+  /** Writes the export of `ids` to `path` with mode 0600, also over an existing file. Throws AppError('not_found'). */
   async exportToFile(path: string, ids: readonly string[], includeSecrets: boolean): Promise<ExportResult> {
-    await writeFile(path, await this.exportText(ids, includeSecrets), { mode: 0o600 });
+    await writePrivateFile(path, await this.exportText(ids, includeSecrets));
     return { path, count: ids.length, includedSecrets: includeSecrets };
   }
 
@@ -89,4 +170,19 @@ export class TransferService {
     const names = ids.map((id) => this.profiles.fields(id).name);
     return names.length === 1 ? `${names[0]}.authbench.json` : 'profiles.authbench.json';
   }
+}
+
+/** The entries of a document's JSON text. Throws AppError('invalid_request') when it is not such a document. */
+function parseDocument(text: string): ParsedEntry[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new AppError('invalid_request', `The file is not JSON: ${(err as Error).message}`);
+  }
+  return parseOrThrow(exportDocument, raw).profiles.map((entry, index) => {
+    const { fields, secrets } = splitImportedProfile(entry);
+    const rawName = (fields as { name?: unknown } | null)?.name;
+    return { index, ...(typeof rawName === 'string' ? { name: rawName } : {}), fields, secrets };
+  });
 }

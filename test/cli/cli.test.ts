@@ -3,7 +3,7 @@
  * keychain under a throwaway service, and a real oidc-provider on loopback.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,5 +219,54 @@ describe('authbench CLI', () => {
     expect(JSON.parse((await run(['profiles', 'list', '--json'])).stdout).map((p: { name: string }) => p.name)).toEqual(
       ['good'],
     );
+  });
+
+  it('imports a name in use as "Name (2)"; --replace drops the stored secret when the token host changes', async () => {
+    const file = join(dir, 'clash.json');
+    const write = (entry: Record<string, unknown>) =>
+      writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [entry] }));
+    write({ ...profile('clash'), clientSecret: SECRET });
+    expect((await run(['profiles', 'import', file])).stdout).toBe('imported "clash"\n');
+    const elsewhere = profile('clash', { tokenUrl: 'http://localhost:9/token' });
+    write(elsewhere);
+    const copied = await run(['profiles', 'import', file]);
+    expect(copied).toMatchObject({ code: 0, stdout: 'imported "clash" as "clash (2)" (the name is in use)\n' });
+    const list = async () =>
+      Object.fromEntries(
+        JSON.parse((await run(['profiles', 'list', '--json'])).stdout).map((p: { name: string; status: string }) => [
+          p.name,
+          p.status,
+        ]),
+      );
+    expect(await list()).toMatchObject({ clash: 'configured', 'clash (2)': 'not_configured' });
+    expect(JSON.parse((await run(['test', 'clash', '--json'])).stdout).ok).toBe(true);
+
+    // Same host, another path: the secret stays.
+    write(profile('clash', { tokenUrl: `${idp.tokenEndpoint}?v=2` }));
+    expect((await run(['profiles', 'import', file, '--replace'])).stdout).toBe('replaced "clash"\n');
+    expect((await list()).clash).toBe('configured');
+    // Another host: replaced, and the secret stored for the old host is gone.
+    write(elsewhere);
+    const replaced = await run(['profiles', 'import', file, '--replace']);
+    expect(replaced).toMatchObject({ code: 0, stdout: 'replaced "clash"\n' });
+    expect(replaced.stderr).toContain('"clash" moved to another host: its stored secrets and token were deleted');
+    expect((await list()).clash).toBe('not_configured');
+    const exported = JSON.parse((await run(['profiles', 'export', 'clash', '--include-secrets'])).stdout);
+    expect(exported.profiles[0]).toMatchObject({ tokenUrl: 'http://localhost:9/token' });
+    expect(exported.profiles[0].clientSecret).toBeUndefined();
+  });
+
+  it('refuses an import file over 10 MB, and writes --out 0600 over an existing file', async () => {
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, Buffer.alloc(10 * 1024 * 1024 + 1, 0x20));
+    const refused = await run(['profiles', 'import', huge]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Authbench imports files of at most 10 MB');
+    const out = join(dir, 'existing.json');
+    writeFileSync(out, 'old');
+    chmodSync(out, 0o644);
+    expect((await run(['profiles', 'export', 'good', '--include-secrets', '--out', out])).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(out, 'utf8')).profiles[0].clientSecret).toBe(SECRET);
   });
 });

@@ -15,7 +15,13 @@ requireBuiltRenderer();
 
 const dir = mkdtempSync(join(tmpdir(), 'authbench-e2e-transfer-'));
 /** What the stand-in dialogs answer next (null = the user pressed Cancel). */
-const dialogs = { open: null as string | null, save: null as string | null, savedDefaultName: '' };
+const dialogs = {
+  open: null as string | null,
+  save: null as string | null,
+  savedDefaultName: '',
+  /** The counts main's native "Export with secrets" question was asked with (the stand-in confirms). */
+  confirmedExports: [] as number[],
+};
 
 let app: E2eApp;
 
@@ -29,6 +35,10 @@ beforeAll(async () => {
           return dialogs.save;
         },
         saveHar: async () => null,
+        confirmExportWithSecrets: async (count) => {
+          dialogs.confirmedExports.push(count);
+          return true;
+        },
       },
     },
   });
@@ -125,6 +135,53 @@ describe('Duplicate and delete', () => {
   });
 });
 
+describe('Moving a profile to another host', () => {
+  it('asks before saving a new token host, naming both, and keeps the secrets only when told', async () => {
+    const { page, ctx } = app;
+    const clientSecret = secret('host');
+    const moving = await seed('Moving host', clientSecret);
+    await ctx.profiles.writeEntry(moving.id, 'token', '{"access_token":"held"}');
+    await app.reload();
+    await openProfile(page, 'Moving host');
+    const tokenUrl = page.getByLabel('Token Request URL', { exact: true });
+    const save = page.getByRole('button', { name: 'Save', exact: true });
+    const stored = () => ctx.profiles.readSecret(moving.id, 'clientSecret');
+
+    // Same host, another path: saved at once, nothing dropped.
+    await tokenUrl.fill('https://kc.example.com/realms/y/protocol/openid-connect/token');
+    await save.click();
+    await page.getByRole('status').filter({ hasText: 'Changes saved' }).waitFor();
+    expect(await stored()).toBe(clientSecret);
+
+    // Another host: the question names both; Cancel saves nothing.
+    await tokenUrl.fill('https://new-idp.example.net/token');
+    await save.click();
+    const ask = page.getByRole('alertdialog', { name: 'Save with a new host?' });
+    const text = await ask.innerText();
+    expect(text).toContain('https://kc.example.com:443 → https://new-idp.example.net:443');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await poll(() => ask.count()).toBe(0);
+    expect((await ctx.profiles.get(moving.id)).tokenUrl).toContain('kc.example.com');
+
+    // Told they belong there too: kept.
+    await save.click();
+    await ask.getByLabel('They belong to the new host too: keep them').check();
+    await ask.getByRole('button', { name: 'Save and keep secrets' }).click();
+    await poll(async () => (await ctx.profiles.get(moving.id)).tokenUrl).toBe('https://new-idp.example.net/token');
+    expect(await stored()).toBe(clientSecret);
+    expect(await ctx.profiles.readEntry(moving.id, 'token')).not.toBeNull();
+
+    // Not told: the secret and the token are deleted with the move.
+    await tokenUrl.fill('https://third.example.org/token');
+    await save.click();
+    await ask.getByRole('button', { name: 'Save and delete secrets' }).click();
+    await poll(async () => (await ctx.profiles.get(moving.id)).tokenUrl).toBe('https://third.example.org/token');
+    expect(await stored()).toBeNull();
+    expect(await ctx.profiles.readEntry(moving.id, 'token')).toBeNull();
+    await page.getByText('Not configured', { exact: true }).first().waitFor();
+  });
+});
+
 describe('Import and export', () => {
   it('imports a file with one good and one bad profile and reports the rejection with its field', async () => {
     const { page, ctx } = app;
@@ -159,7 +216,7 @@ describe('Import and export', () => {
     const report = page.getByRole('dialog', { name: 'Import report' });
     await report.waitFor();
     const text = await report.innerText();
-    expect(text).toContain('2 profiles in the file: 1 imported, 0 updated, 1 rejected.');
+    expect(text).toContain('2 profiles in the file: 1 imported, 0 replaced, 0 skipped, 1 rejected.');
     expect(text).toContain(file);
     const bad = report.getByRole('listitem').filter({ hasText: 'Imported bad' }).first();
     expect(await bad.innerText()).toContain('Rejected');
@@ -175,6 +232,73 @@ describe('Import and export', () => {
     const good = (await ctx.profiles.list()).find((p) => p.name === 'Imported good')!;
     expect(await ctx.profiles.readSecret(good.id, 'clientSecret')).toBe(carried);
     expect((await ctx.profiles.list()).some((p) => p.name === 'Imported bad')).toBe(false);
+  });
+
+  it('asks per profile when names clash: replace, copy or skip, and says which entries carry secrets', async () => {
+    const { page, ctx } = app;
+    const stored = secret('stored');
+    const kept = await seed('Clash kept', stored);
+    const moved = await seed('Clash moved', stored);
+    await seed('Clash skipped');
+    await app.reload();
+    const carried = secret('carried');
+    const entry = (name: string, extra: Record<string, unknown> = {}) => ({
+      grantType: 'client_credentials',
+      name,
+      identityProviderName: 'Elsewhere',
+      clientId: `${name}-v2`,
+      tokenUrl: 'https://kc.example.com/realms/x/protocol/openid-connect/token',
+      ...extra,
+    });
+    const file = join(dir, 'clashes.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'authbench.profiles/v1',
+        profiles: [
+          entry('Clash kept', { clientSecret: carried }),
+          entry('Clash moved', { tokenUrl: 'https://collector.example.net/token' }),
+          entry('Clash skipped'),
+          entry('Clash new'),
+        ],
+      }),
+    );
+    dialogs.open = file;
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const ask = page.getByRole('dialog', { name: 'Profiles with names in use' });
+    await ask.waitFor();
+    expect(await ask.innerText()).toContain('The other 1 will be imported.');
+    expect(await page.content()).not.toContain(carried);
+    const group = (name: string) => ask.getByRole('group', { name: new RegExp(`^${name}`) });
+    expect(await group('Clash kept').innerText()).toContain('carries secrets: yes');
+    expect(await group('Clash moved').innerText()).toContain('carries secrets: no');
+    expect(await group('Clash kept').getByRole('radio', { name: 'Import as a copy' }).isChecked()).toBe(true);
+    await group('Clash moved').getByRole('radio', { name: 'Replace the stored profile' }).check();
+    expect(await group('Clash moved').getByRole('alert').innerText()).toContain(
+      'its stored secrets and token will be deleted',
+    );
+    await group('Clash skipped').getByRole('radio', { name: 'Skip' }).check();
+    await app.screenshot('import-clashes', { fullPage: false });
+    await ask.getByRole('button', { name: 'Import', exact: true }).click();
+
+    const report = page.getByRole('dialog', { name: 'Import report' });
+    await report.waitFor();
+    expect(await report.innerText()).toContain(
+      '4 profiles in the file: 2 imported, 1 replaced, 1 skipped, 0 rejected.',
+    );
+    expect(await report.getByRole('listitem').filter({ hasText: 'Clash kept' }).innerText()).toContain(
+      'as “Clash kept (2)”',
+    );
+    await report.getByRole('button', { name: 'Close' }).click();
+
+    expect((await ctx.profiles.get(kept.id)).clientId).toBe('Clash kept-client');
+    expect(await ctx.profiles.readSecret(kept.id, 'clientSecret')).toBe(stored);
+    const copy = await ctx.profiles.getByName('Clash kept (2)');
+    expect(await ctx.profiles.readSecret(copy.id, 'clientSecret')).toBe(carried);
+    expect((await ctx.profiles.get(moved.id)).tokenUrl).toBe('https://collector.example.net/token');
+    expect(await ctx.profiles.readSecret(moved.id, 'clientSecret')).toBeNull();
+    expect((await ctx.profiles.getByName('Clash skipped')).clientId).toBe('Clash skipped-client');
+    expect((await ctx.profiles.getByName('Clash new')).clientId).toBe('Clash new-v2');
   });
 
   it('says why when the file is not a profiles document, and does nothing on Cancel', async () => {
@@ -242,6 +366,8 @@ describe('Import and export', () => {
       profiles: Array<{ name: string; clientSecret?: string }>;
     };
     expect(withSecrets.profiles).toHaveLength(total);
+    // Main asked its own native question before writing the secrets (the plain export asked nothing).
+    expect(dialogs.confirmedExports).toEqual([total]);
     expect(withSecrets.profiles.find((p) => p.name === 'Export me')?.clientSecret).toBe(clientSecret);
   });
 });

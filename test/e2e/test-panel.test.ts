@@ -42,7 +42,12 @@ beforeAll(async () => {
   });
   app = await startE2eApp({
     context: {
-      dialogs: { openProfiles: async () => null, saveProfiles: async () => null, saveHar: async () => harPath },
+      dialogs: {
+        openProfiles: async () => null,
+        saveProfiles: async () => null,
+        saveHar: async () => harPath,
+        confirmExportWithSecrets: async () => false,
+      },
     },
   });
 });

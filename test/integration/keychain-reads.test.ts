@@ -73,7 +73,8 @@ describe('keychain reads: values only where they are used', () => {
     });
     dir = mkdtempSync(join(tmpdir(), 'authbench-reads-'));
     const save = async () => nextSave;
-    const dialogs = { openProfiles: async () => null, saveProfiles: save, saveHar: save };
+    const confirmExportWithSecrets = async () => true;
+    const dialogs = { openProfiles: async () => null, saveProfiles: save, saveHar: save, confirmExportWithSecrets };
     ctx = makeTestContext({ secrets: counted.store, dialogs });
     const base = { identityProviderName: 'oidc-provider', clientId: 'counted', tokenUrl: idp.tokenEndpoint };
     const scopes = [{ key: 'scope', value: 'api:read' }];

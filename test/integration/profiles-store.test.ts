@@ -169,6 +169,84 @@ describe('ProfileService', () => {
     );
   });
 
+  it('keeps a pre-authorized profile its username and password across an update', async () => {
+    const legacy = {
+      ...input,
+      grantType: 'password' as const,
+      name: 'kept',
+      authorizationMode: 'pre_authorize' as const,
+    };
+    const created = await ctx.profiles.create(legacy, { username: 'alice', password: 'pw' });
+    await ctx.profiles.update(created.id, { ...legacy, description: 'edited' }, { password: 'pw-2' });
+    expect(await ctx.profiles.readSecret(created.id, 'username')).toBe('alice');
+    expect(await ctx.profiles.readSecret(created.id, 'password')).toBe('pw-2');
+  });
+
+  it('drops the stored secrets and token when the token URL moves to another host, unless confirmed', async () => {
+    const legacy = {
+      ...input,
+      grantType: 'password' as const,
+      name: 'moving',
+      authorizationMode: 'pre_authorize' as const,
+    };
+    const stored = { clientSecret: SECRET, username: 'alice', password: 'pw', clientCertificatePassphrase: 'pp' };
+    const created = await ctx.profiles.create(legacy, stored);
+    await ctx.profiles.writeEntry(created.id, 'token', '{"access_token":"x"}');
+    const accounts = async () => (await ctx.secrets.listAccounts()).filter((a) => a.startsWith(`${created.id}/`));
+
+    // Same origin (path, query, explicit default port, case): everything kept.
+    const samePlace = { ...legacy, tokenUrl: 'HTTPS://idp.example.com:443/v2/token?x=1' };
+    await ctx.profiles.update(created.id, samePlace);
+    expect((await accounts()).length).toBe(5);
+
+    // Another host, confirmed: kept.
+    const moved = { ...legacy, tokenUrl: 'https://new-idp.example.net/token' };
+    await ctx.profiles.update(created.id, moved, {}, { keepSecretsForNewOrigin: true });
+    expect(await ctx.profiles.readSecret(created.id, 'clientSecret')).toBe(SECRET);
+    expect(await ctx.profiles.readEntry(created.id, 'token')).not.toBeNull();
+
+    // Another port, not confirmed: every stored secret and the token dropped, the one sent along kept.
+    const view = await ctx.profiles.update(
+      created.id,
+      { ...moved, tokenUrl: 'https://new-idp.example.net:8443/t' },
+      {
+        password: 'pw-new',
+      },
+    );
+    expect(view.secrets).toEqual({
+      clientSecret: false,
+      username: false,
+      password: true,
+      clientPrivateKey: false,
+      clientCertificatePassphrase: false,
+    });
+    expect(await accounts()).toEqual([`${created.id}/password`]);
+    expect(await ctx.profiles.readSecret(created.id, 'password')).toBe('pw-new');
+  });
+
+  it('treats a new proxy, check URL or refresh URL origin as a move; removing one is not', async () => {
+    const created = await ctx.profiles.create(input, { clientSecret: SECRET });
+    const kept = async () => (await ctx.profiles.get(created.id)).secrets.clientSecret;
+    await ctx.profiles.update(created.id, { ...input, refreshTokenUrl: 'https://idp.example.com/refresh' });
+    expect(await kept()).toBe(true);
+    for (const change of [
+      { proxyUrl: 'http://127.0.0.1:3128' },
+      { checkUrl: 'https://api.example.org/me' },
+      { refreshTokenUrl: 'https://other.example.com/token' },
+    ]) {
+      await ctx.profiles.update(created.id, input, { clientSecret: SECRET });
+      await ctx.profiles.update(created.id, { ...input, ...change });
+      expect(await kept()).toBe(false);
+    }
+    await ctx.profiles.update(
+      created.id,
+      { ...input, checkUrl: 'https://api.example.org/me' },
+      { clientSecret: SECRET },
+    );
+    await ctx.profiles.update(created.id, input);
+    expect(await kept()).toBe(true);
+  });
+
   it('lists the same status and reasons as get() for every kind of profile', async () => {
     const variants = [
       { ...input, name: 'public client', clientAuthMethod: 'none' as const },

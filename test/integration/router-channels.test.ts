@@ -1,5 +1,5 @@
-/** The issue-3/4 channels through the router: duplicate, import/export behind the file dialogs, runs, tokens. */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+/** Channels through the router: duplicate, import/export behind the file dialogs, runs, tokens. */
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,9 @@ describe('router: duplicate, import/export, runs, tokens', () => {
   let dir: string;
   let nextOpen: string | null = null;
   let nextSave: string | null = null;
+  /** The stand-in for main's native "Export with secrets" question: its answer, and the counts it was asked. */
+  let confirmAnswer = true;
+  const confirmAsked: number[] = [];
   let id: string;
   const call = async <T = unknown>(channel: string, payload: unknown) =>
     (await ctx.router.handle(channel, payload)) as Envelope<T>;
@@ -32,6 +35,10 @@ describe('router: duplicate, import/export, runs, tokens', () => {
         openProfiles: async () => nextOpen,
         saveProfiles: async () => nextSave,
         saveHar: async () => nextSave,
+        confirmExportWithSecrets: async (count) => {
+          confirmAsked.push(count);
+          return confirmAnswer;
+        },
       },
     });
     const created = await call<{ id: string }>('profiles:create', { profile, secrets: { clientSecret: SECRET } });
@@ -75,8 +82,23 @@ describe('router: duplicate, import/export, runs, tokens', () => {
     expect(readFileSync(nextSave, 'utf8')).not.toContain(SECRET);
     expect(statSync(nextSave).mode & 0o077).toBe(0);
     nextSave = join(dir, 'with-secrets.json');
+    // Over an existing world-readable file: the export still ends 0600.
+    writeFileSync(nextSave, 'old', { mode: 0o644 });
+    chmodSync(nextSave, 0o644);
     await call('profiles:export', { ids: [id], includeSecrets: true });
     expect(JSON.parse(readFileSync(nextSave, 'utf8')).profiles[0].clientSecret).toBe(SECRET);
+    expect(statSync(nextSave).mode & 0o777).toBe(0o600);
+    expect(confirmAsked).toEqual([1]);
+    // Main's own question, declined: nothing is written, whatever the window asked for.
+    confirmAnswer = false;
+    nextSave = join(dir, 'declined.json');
+    expect(await call('profiles:export', { ids: [id], includeSecrets: true })).toEqual({
+      ok: true,
+      value: { cancelled: true },
+    });
+    expect(existsSync(nextSave)).toBe(false);
+    expect(confirmAsked).toEqual([1, 1]);
+    confirmAnswer = true;
     nextSave = null;
     expect(await call('profiles:export', { ids: [id] })).toEqual({ ok: true, value: { cancelled: true } });
     expect(await call('profiles:export', { ids: [] })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
@@ -94,7 +116,20 @@ describe('router: duplicate, import/export, runs, tokens', () => {
         ],
       }),
     );
-    const res = await call('profiles:import', {});
+    const preview = await call<{ importId: string }>('profiles:import', {});
+    expect(preview).toMatchObject({
+      ok: true,
+      value: {
+        path: nextOpen,
+        entries: [
+          { name: 'imported', exists: false, carriesSecrets: true },
+          { name: 'broken', exists: false, carriesSecrets: false },
+        ],
+      },
+    });
+    expect(JSON.stringify(preview)).not.toContain('imported-secret');
+    if (!preview.ok) throw new Error(preview.error.message);
+    const res = await call('profiles:import-apply', { importId: preview.value.importId, choices: [] });
     expect(res).toMatchObject({
       ok: true,
       value: {
@@ -106,6 +141,11 @@ describe('router: duplicate, import/export, runs, tokens', () => {
       },
     });
     expect(JSON.stringify(res)).not.toContain('imported-secret');
+    // A preview is applied once.
+    expect(await call('profiles:import-apply', { importId: preview.value.importId })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     nextOpen = null;
     expect(await call('profiles:import', {})).toEqual({ ok: true, value: { cancelled: true } });
   });

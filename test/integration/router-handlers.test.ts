@@ -50,6 +50,10 @@ describe('IPC handler slices', () => {
       offered.push(name);
       return next.save;
     },
+    confirmExportWithSecrets: async (count) => {
+      offered.push(`(confirm ${count})`);
+      return true;
+    },
   };
   const call = async <T = unknown>(channel: string, payload: unknown) =>
     (await ctx.router.handle(channel, payload)) as Envelope<T>;
@@ -91,6 +95,30 @@ describe('IPC handler slices', () => {
     expect(Object.keys(partial)).not.toContain('tokens:get');
   });
 
+  it('profiles:update to another token host drops the client secret and token unless the request confirms', async () => {
+    const src = { ...profile, name: 'moving host' };
+    const pid = value(
+      await call<{ id: string }>('profiles:create', { profile: src, secrets: { clientSecret: SECRET } }),
+    ).id;
+    const held = async () => ({
+      secret: await ctx.profiles.readSecret(pid, 'clientSecret'),
+      token: await ctx.profiles.readEntry(pid, 'token'),
+    });
+    await ctx.profiles.writeEntry(pid, 'token', '{"access_token":"t"}');
+    const samePath = { ...src, tokenUrl: 'http://127.0.0.1:9/v2/token' };
+    value(await call('profiles:update', { id: pid, profile: samePath }));
+    expect(await held()).toEqual({ secret: SECRET, token: '{"access_token":"t"}' });
+    const moved = { ...src, tokenUrl: 'http://localhost:9/token' };
+    value(await call('profiles:update', { id: pid, profile: moved, keepSecretsForNewOrigin: true }));
+    expect(await held()).toEqual({ secret: SECRET, token: '{"access_token":"t"}' });
+    const view = value(
+      await call<{ secrets: { clientSecret: boolean } }>('profiles:update', { id: pid, profile: src }),
+    );
+    expect(view.secrets.clientSecret).toBe(false);
+    expect(await held()).toEqual({ secret: null, token: null });
+    await call('profiles:delete', { id: pid });
+  });
+
   it("export offers the profile's name, or a generic one for several, and writes where the dialog chose", async () => {
     const copy = value(await call<{ id: string }>('profiles:duplicate', { id, name: 'copy', copySecrets: false }));
     next.save = join(dir, 'one.json');
@@ -118,7 +146,14 @@ describe('IPC handler slices', () => {
     const entry = { ...profile, name: 'imported', clientSecret: carried };
     const doc = { format: 'authbench.profiles/v1', profiles: [entry] };
     writeFileSync(next.open, JSON.stringify(doc));
-    const res = await call('profiles:import', {});
+    const preview = await call<{ importId: string }>('profiles:import', {});
+    expect(value(preview)).toEqual({
+      importId: expect.any(String),
+      path: next.open,
+      entries: [{ index: 0, name: 'imported', exists: false, carriesSecrets: true, movesOrigin: false }],
+    });
+    expect(JSON.stringify(preview)).not.toContain(carried);
+    const res = await call('profiles:import-apply', { importId: value(preview).importId, choices: [] });
     expect(value(res)).toEqual({ path: next.open, entries: [{ index: 0, name: 'imported', outcome: 'imported' }] });
     expect(JSON.stringify(res)).not.toContain(carried);
     const imported = await ctx.profiles.getByName('imported');
@@ -129,6 +164,65 @@ describe('IPC handler slices', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request', message: /not JSON/ } });
     expect(offered).toEqual(['(open)', '(open)']);
     await call('profiles:delete', { id: imported.id });
+  });
+
+  it('asks per clashing name and never keeps a stored secret for a moved token URL silently', async () => {
+    const stored = 'stored-for-the-old-host';
+    const base = { ...profile, name: 'clash', tokenUrl: 'http://127.0.0.1:9/token' };
+    const pid = value(
+      await call<{ id: string }>('profiles:create', { profile: base, secrets: { clientSecret: stored } }),
+    ).id;
+    next.open = join(dir, 'clash.json');
+    const moved = { ...base, tokenUrl: 'http://attacker.example:9/token' };
+    writeFileSync(next.open, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [moved, moved, moved] }));
+    const preview = value(await call<{ importId: string; entries: unknown[] }>('profiles:import', {}));
+    expect(preview.entries).toEqual(
+      [0, 1, 2].map((index) => ({
+        index,
+        name: 'clash',
+        exists: true,
+        carriesSecrets: false,
+        movesOrigin: true,
+      })),
+    );
+    const choices = [
+      { index: 0, choice: 'skip' },
+      { index: 1, choice: 'copy' },
+    ];
+    const report = value(await call('profiles:import-apply', { importId: preview.importId, choices }));
+    // Index 2 had no answer: skipped, like the explicit skip.
+    expect(report).toMatchObject({
+      entries: [
+        { index: 0, outcome: 'skipped' },
+        { index: 1, outcome: 'imported', importedAs: 'clash (2)' },
+        { index: 2, outcome: 'skipped' },
+      ],
+    });
+    expect((await ctx.profiles.get(pid)).tokenUrl).toBe(base.tokenUrl);
+    expect(await ctx.profiles.readSecret(pid, 'clientSecret')).toBe(stored);
+    const copy = await ctx.profiles.getByName('clash (2)');
+    expect(copy.tokenUrl).toBe(moved.tokenUrl);
+    expect(copy.secrets.clientSecret).toBe(false);
+
+    // Replace: the profile moves, and the secret stored for the old host is gone.
+    const again = value(await call<{ importId: string }>('profiles:import', {}));
+    const replaced = value(
+      await call('profiles:import-apply', { importId: again.importId, choices: [{ index: 0, choice: 'replace' }] }),
+    );
+    expect(replaced).toMatchObject({ entries: [{ outcome: 'replaced', secretsDropped: true }, {}, {}] });
+    expect((await ctx.profiles.get(pid)).tokenUrl).toBe(moved.tokenUrl);
+    expect(await ctx.profiles.readSecret(pid, 'clientSecret')).toBeNull();
+    await call('profiles:delete', { id: pid });
+    await call('profiles:delete', { id: copy.id });
+  });
+
+  it('refuses an import file over 10 MB before reading it', async () => {
+    next.open = join(dir, 'huge.json');
+    writeFileSync(next.open, Buffer.alloc(10 * 1024 * 1024 + 1, 0x20));
+    expect(await call('profiles:import', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', message: expect.stringMatching(/at most 10 MB/) },
+    });
   });
 
   it('save-har offers "<profile> <startedAt>.har" and writes the stored, redacted run with mode 0600', async () => {

@@ -1,5 +1,9 @@
 /** Import and export of authbench.profiles/v1 through the real stores: every field of every grant round-trips. */
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_IMPORT_BYTES } from '../../src-shared/transfer';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
 const authCode = {
@@ -167,11 +171,64 @@ describe('import / export', () => {
     expect((await ctx.profiles.list()).map((p) => p.name)).toEqual(['Machine']);
   });
 
-  it('updates a profile of the same name instead of duplicating it', async () => {
-    await ctx.transfer.importText(doc([clientCredentials]));
-    const entries = await ctx.transfer.importText(doc([{ ...clientCredentials, clientId: 'm2m-v2' }]));
-    expect(entries[0]!.outcome).toBe('updated');
-    expect((await ctx.profiles.getByName('Machine')).clientId).toBe('m2m-v2');
+  it('imports a clashing name as "Name (2)" unless told to replace; a replace keeps secrets on the same host', async () => {
+    await ctx.transfer.importText(doc([{ ...clientCredentials, clientSecret: 'kept' }]));
+    const copies = await ctx.transfer.importText(
+      doc([{ ...clientCredentials, clientId: 'm2m-v2' }, clientCredentials]),
+    );
+    expect(copies).toEqual([
+      { index: 0, name: 'Machine', outcome: 'imported', importedAs: 'Machine (2)' },
+      { index: 1, name: 'Machine', outcome: 'imported', importedAs: 'Machine (3)' },
+    ]);
+    const original = await ctx.profiles.getByName('Machine');
+    expect(original.clientId).toBe('m2m');
+    expect((await ctx.profiles.getByName('Machine (2)')).clientId).toBe('m2m-v2');
+
+    const samePlace = { ...clientCredentials, clientId: 'm2m-v3', tokenUrl: `${clientCredentials.tokenUrl}?v=3` };
+    const replaced = await ctx.transfer.importText(doc([samePlace]), 'replace');
+    expect(replaced).toEqual([{ index: 0, name: 'Machine', outcome: 'replaced' }]);
+    expect((await ctx.profiles.get(original.id)).clientId).toBe('m2m-v3');
+    expect(await ctx.profiles.readSecret(original.id, 'clientSecret')).toBe('kept');
+  });
+
+  it('a replace that moves the token URL to another host drops the stored secrets and token', async () => {
+    await ctx.transfer.importText(doc([{ ...clientCredentials, clientSecret: 'for-auth0' }]));
+    const id = ctx.profiles.idByName('Machine');
+    await ctx.profiles.writeEntry(id, 'token', '{"access_token":"t"}');
+    const moved = { ...clientCredentials, tokenUrl: 'https://collector.example.net/oauth/token' };
+    const replaced = await ctx.transfer.importText(doc([moved]), 'replace');
+    expect(replaced).toEqual([{ index: 0, name: 'Machine', outcome: 'replaced', secretsDropped: true }]);
+    expect(await ctx.profiles.readSecret(id, 'clientSecret')).toBeNull();
+    expect(await ctx.profiles.readEntry(id, 'token')).toBeNull();
+    // A secret the file carries for the new host is the one kept.
+    await ctx.transfer.importText(doc([{ ...clientCredentials, clientSecret: 'for-auth0-again' }]), 'replace');
+    expect(await ctx.profiles.readSecret(id, 'clientSecret')).toBe('for-auth0-again');
+  });
+
+  it('refuses an import file over 10 MB before reading it, and writes exports 0600 over an existing file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'authbench-transfer-'));
+    try {
+      const huge = join(dir, 'huge.json');
+      writeFileSync(huge, Buffer.alloc(MAX_IMPORT_BYTES + 1, 0x20));
+      await expect(ctx.transfer.importFile(huge)).rejects.toMatchObject({
+        code: 'invalid_request',
+        message: 'The file is 10.0 MB; Authbench imports files of at most 10 MB',
+      });
+      const exact = join(dir, 'exact.json');
+      const text = doc([clientCredentials]);
+      writeFileSync(exact, text + ' '.repeat(MAX_IMPORT_BYTES - Buffer.byteLength(text)));
+      expect((await ctx.transfer.importFile(exact)).entries).toMatchObject([{ outcome: 'imported' }]);
+
+      const out = join(dir, 'out.json');
+      writeFileSync(out, 'world-readable');
+      chmodSync(out, 0o644);
+      await ctx.transfer.exportToFile(out, ctx.profiles.ids(), false);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(readFileSync(out, 'utf8')).profiles).toHaveLength(1);
+      expect(readdirSync(dir).sort()).toEqual(['exact.json', 'huge.json', 'out.json']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a document of another format', async () => {

@@ -1,6 +1,8 @@
 /** `authbench profiles list|import|export|delete`. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { AppError } from '../../../src-shared/errors';
 import { GRANT_TYPE_LABELS } from '../../../src-shared/profile';
+import { writePrivateFile } from '../../private-file';
+import { readImportFile } from '../../services/transfer-files';
 import { withContext, type GlobalOptions } from '../context';
 import { EXIT, usageError } from '../output';
 
@@ -25,19 +27,28 @@ export async function list(global: GlobalOptions, opts: { json?: boolean }): Pro
     process.stdout.write(`${row.map((c, i) => (i < row.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ')}\n`);
 }
 
-/** Imports every valid profile of the file, reports each rejected one, exits 2 when any was rejected. */
-export async function importFile(global: GlobalOptions, file: string): Promise<void> {
+/**
+ * Imports every valid profile of the file (at most 10 MB), reports each rejected one, exits 2 when any was
+ * rejected. A name in use imports as "Name (2)", unless `--replace`, which drops the replaced profile's stored
+ * secrets when an endpoint moves to another host (docs/security.md, "Where each secret lives").
+ */
+export async function importFile(global: GlobalOptions, file: string, opts: { replace?: boolean } = {}): Promise<void> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readImportFile(file);
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw usageError(`Cannot read ${file}: ${(err as Error).message}`);
   }
-  const entries = await withContext(global, (ctx) => ctx.transfer.importText(text));
+  const entries = await withContext(global, (ctx) => ctx.transfer.importText(text, opts.replace ? 'replace' : 'copy'));
   for (const e of entries) {
     const label = e.name !== undefined ? `"${e.name}"` : `#${e.index + 1}`;
     if (e.outcome === 'rejected') process.stderr.write(`rejected ${label}: ${e.message ?? ''}\n`);
+    else if (e.importedAs) process.stdout.write(`imported ${label} as "${e.importedAs}" (the name is in use)\n`);
     else process.stdout.write(`${e.outcome} ${label}\n`);
+    if (e.secretsDropped) {
+      process.stderr.write(`warning: ${label} moved to another host: its stored secrets and token were deleted\n`);
+    }
   }
   if (entries.some((e) => e.outcome === 'rejected')) process.exitCode = EXIT.usage;
 }
@@ -59,7 +70,7 @@ export async function exportProfilesCommand(
       'warning: the export contains secrets in plain text; keep the file private and delete it after use\n',
     );
   if (opts.out) {
-    await writeFile(opts.out, text, { mode: 0o600 });
+    await writePrivateFile(opts.out, text);
     process.stderr.write(`exported ${count} profile(s) to ${opts.out}\n`);
   } else {
     process.stdout.write(text);

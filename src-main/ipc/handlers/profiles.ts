@@ -12,7 +12,8 @@ export function profileHandlers(profiles: ProfileService): HandlerSlice<ProfileC
     'profiles:list': () => profiles.list(),
     'profiles:get': ({ id }) => profiles.get(id),
     'profiles:create': ({ profile, secrets }) => profiles.create(profile, secrets),
-    'profiles:update': ({ id, profile, secrets }) => profiles.update(id, profile, secrets),
+    'profiles:update': ({ id, profile, secrets, keepSecretsForNewOrigin }) =>
+      profiles.update(id, profile, secrets, { keepSecretsForNewOrigin }),
     'profiles:delete': async ({ id }) => {
       await profiles.delete(id);
       return { deleted: true as const };

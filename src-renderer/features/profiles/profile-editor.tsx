@@ -19,6 +19,7 @@ import { TokenRequestSection } from './editor/token-request-section';
 import { TokenUseSection } from './editor/token-use-section';
 import { has } from './form/grant-forms';
 import { ErrorSummary } from './error-summary';
+import { OriginChangeConfirm } from './origin-change-confirm';
 import type { ProfileForm } from './form/use-profile-form';
 
 interface ProfileEditorProps {
@@ -85,6 +86,7 @@ export function ProfileEditor({ form, view }: ProfileEditorProps) {
       <TokenRequestSection form={form} />
       <TokenUseSection form={form} />
       <TlsSection form={form} />
+      <OriginChangeConfirm form={form} />
 
       <div className="editor__actions">
         <button

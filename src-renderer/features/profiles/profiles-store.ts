@@ -28,13 +28,22 @@ interface ProfilesState {
   showList(): void;
   showNew(): void;
   showProfile(id: string): Promise<void>;
-  /** Creates (on the `new` route) or updates (on a `profile` route) the profile. */
-  save(profile: RequestOf<'profiles:create'>['profile'], secrets: SecretsPatch): Promise<SaveResult>;
+  /**
+   * Creates (on the `new` route) or updates (on a `profile` route) the profile; `keepSecretsForNewOrigin` only
+   * after the user confirmed that the stored secrets belong to an endpoint's new host too.
+   */
+  save(
+    profile: RequestOf<'profiles:create'>['profile'],
+    secrets: SecretsPatch,
+    keepSecretsForNewOrigin?: boolean,
+  ): Promise<SaveResult>;
   remove(id: string): Promise<ClientError | null>;
   /** Copies profile `id` under `name` (secrets when asked) and opens the copy. */
   duplicate(id: string, name: string, copySecrets: boolean): Promise<SaveResult>;
-  /** Main shows the open dialog and imports; the list is reloaded. Throws ClientError (e.g. not a profiles file). */
+  /** Main shows the open dialog, reads the file and returns its preview (no secret). Throws ClientError. */
   importFile(): Promise<ResponseOf<'profiles:import'>>;
+  /** Main applies the previewed import with a choice per clashing entry; the list is reloaded. Throws ClientError. */
+  applyImport(request: RequestOf<'profiles:import-apply'>): Promise<ResponseOf<'profiles:import-apply'>>;
   /** Main shows the save dialog and writes the file. Throws ClientError. */
   exportFile(ids: string[], includeSecrets: boolean): Promise<ResponseOf<'profiles:export'>>;
 }
@@ -83,12 +92,12 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
     }
   },
 
-  async save(profile, secrets) {
+  async save(profile, secrets, keepSecretsForNewOrigin = false) {
     const { route } = get();
     try {
       const view =
         route.kind === 'profile'
-          ? await invoke('profiles:update', { id: route.id, profile, secrets })
+          ? await invoke('profiles:update', { id: route.id, profile, secrets, keepSecretsForNewOrigin })
           : await invoke('profiles:create', { profile, secrets });
       set({
         route: { kind: 'profile', id: view.id },
@@ -132,8 +141,12 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
   },
 
   async importFile() {
+    return invoke('profiles:import', {});
+  },
+
+  async applyImport(request) {
     try {
-      return await invoke('profiles:import', {});
+      return await invoke('profiles:import-apply', request);
     } finally {
       // Even a failed import may have imported some profiles before it stopped.
       await get().loadList();

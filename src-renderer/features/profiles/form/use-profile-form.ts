@@ -4,6 +4,7 @@
  * server's `details.issues` (until the user edits that field).
  */
 import { useMemo, useState } from 'react';
+import { originChanges, type OriginChange } from '../../../../src-shared/endpoint-origins';
 import type { ProfileView, SecretField } from '../../../../src-shared/profile';
 import { useProfilesStore } from '../profiles-store';
 import { draftFromView, draftToInput, emptyDraft } from './draft-convert';
@@ -30,6 +31,7 @@ export function useProfileForm(view: ProfileView | null) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
+  const [moves, setMoves] = useState<OriginChange[] | null>(null);
 
   const errors = useMemo<FieldErrors>(
     () => ({ ...validateDraft(draft), ...validateSecrets(typedSecrets(draft, secrets)) }),
@@ -123,13 +125,35 @@ export function useProfileForm(view: ProfileView | null) {
       );
     },
 
-    /** Validates, then creates or updates; returns true when saved (the store then shows the stored view). */
-    async submit(): Promise<boolean> {
+    /**
+     * The endpoints the unsaved edit moves to another origin, while the editor asks whether the stored secrets
+     * belong there too (null when not asking); answered by `submit(keep)` or `cancelMove`.
+     */
+    moves,
+
+    cancelMove() {
+      setMoves(null);
+    },
+
+    /**
+     * Validates, then creates or updates; returns true when saved (the store then shows the stored view). An
+     * update that moves an endpoint to another origin first sets `moves` and waits for `submit(keepSecrets)`:
+     * main keeps the stored secrets and token only when `keepSecrets` (docs/security.md, "Where each secret lives").
+     */
+    async submit(keepSecrets?: boolean): Promise<boolean> {
       setSubmitted(true);
       setFormError(null);
       if (Object.keys(errors).length > 0) return false;
+      const input = draftToInput(draft);
+      const changes = view ? originChanges(view, input) : [];
+      if (changes.length > 0 && keepSecrets === undefined) {
+        setMoves(changes);
+        return false;
+      }
+      setMoves(null);
       setSaving(true);
-      const result = await save(draftToInput(draft), secretsPatchFor(draft, secrets, view?.secrets ?? null));
+      const patch = secretsPatchFor(draft, secrets, view?.secrets ?? null);
+      const result = await save(input, patch, changes.length > 0 && keepSecrets === true);
       setSaving(false);
       if (result.ok) {
         // Typed secrets have gone to main: drop them here rather than rely on the editor remounting.
