@@ -130,11 +130,14 @@ describe('hostile callbacks during an authorization-code Test', () => {
   it('the user presses Cancel while the sign-in is pending: cancelled, at once', async () => {
     const pending = runWith(async () => {});
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const profileId = ctx.profiles.findIdByName(`callback ${n}`)!;
-    expect(ctx.tests.cancel(profileId)).toBe(true);
+    // Retried until the Test is waiting (a loaded machine may be slow to create the profile and start it).
+    for (let tries = 0; !ctx.tests.cancel(ctx.profiles.findIdByName(`callback ${n}`) ?? ''); tries++) {
+      expect(tries).toBeLessThan(200);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const { run, ms } = await pending;
     expect(failed(run).code).toBe('cancelled');
-    expect(ms).toBeLessThan(3000);
+    expect(ms).toBeLessThan(6000);
     expect(tokenBodies).toHaveLength(0);
   });
 });
