@@ -8,8 +8,13 @@
  * /hung-body (headers and half a body, then nothing),
  * /redirect (302 to another origin), /www-authenticate (401, no body), /rate-limited (429 Retry-After),
  * /form (form-urlencoded token response), /error-uri-javascript, /echo (the request as JSON).
+ * Hostile corpus routes: /empty-200 (JSON type, no body), /text-plain-token (a token typed text/plain),
+ * /xml-token (an XML token response), /json-null, /json-array, /access-token-number, /gzip-bomb?mb=N (N MB of
+ * zeros, gzip-compressed), /invalid-utf8 (bytes that are not UTF-8), /duplicate-keys (access_token twice),
+ * /huge-header (a 64 KB response header), /redirect-loop (302 to itself), /error-and-token (200 with both).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 
 export interface FaultServer {
@@ -85,7 +90,40 @@ const routes: Record<string, Route> = {
   '/error-uri-javascript': (_req, res) =>
     json(res, 400, { error: 'invalid_request', error_description: 'Bad request', error_uri: 'javascript:alert(1)' }),
   '/echo': (req, res, _query, body) => json(res, 200, { method: req.method, headers: req.headers, body }),
+  ...hostileRoutes(),
 };
+
+/** The hostile-corpus routes (docs/security.md, "Hostile input"), grouped so other route tables merge cleanly. */
+function hostileRoutes(): Record<string, Route> {
+  const raw = (res: ServerResponse, type: string, body: string | Buffer, extra: Record<string, string> = {}) =>
+    void res.writeHead(200, { 'content-type': type, ...extra }).end(body);
+  return {
+    '/empty-200': (_req, res) => raw(res, 'application/json', ''),
+    '/text-plain-token': (_req, res) => raw(res, 'text/plain', JSON.stringify(token())),
+    '/xml-token': (_req, res) =>
+      raw(
+        res,
+        'application/xml',
+        `<?xml version="1.0"?><OAuth><access_token>${FAULT_ACCESS_TOKEN}</access_token>` +
+          '<token_type>Bearer</token_type><expires_in>600</expires_in></OAuth>',
+      ),
+    '/json-null': (_req, res) => raw(res, 'application/json', 'null'),
+    '/json-array': (_req, res) => raw(res, 'application/json', JSON.stringify([token()])),
+    '/access-token-number': (_req, res) => json(res, 200, token({ access_token: 12345 })),
+    '/gzip-bomb': (_req, res, query) =>
+      raw(res, 'application/json', gzipSync(Buffer.alloc(Number(query.get('mb') ?? '20') * 1024 * 1024, 0x30)), {
+        'content-encoding': 'gzip',
+      }),
+    '/invalid-utf8': (_req, res) =>
+      raw(res, 'application/json', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x3a, 0x80, 0x7d])),
+    '/duplicate-keys': (_req, res) =>
+      raw(res, 'application/json', `{"access_token":"first","token_type":"Bearer","access_token":"second"}`),
+    '/huge-header': (_req, res) =>
+      raw(res, 'application/json', JSON.stringify(token()), { 'x-big': 'h'.repeat(65536) }),
+    '/redirect-loop': (req, res) => void res.writeHead(302, { location: req.url ?? '/redirect-loop' }).end(),
+    '/error-and-token': (_req, res) => json(res, 200, token({ error: 'invalid_grant' })),
+  };
+}
 
 function drainedOrClosed(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
