@@ -67,7 +67,12 @@ beforeAll(async () => {
       transfer: counted('transfer', transfer),
       runs: counted('runs', runs),
       tests: counted('tests', tests),
-      dialogs: counted('dialogs', { openProfiles: dialog, saveProfiles: dialog, saveHar: dialog }),
+      dialogs: counted('dialogs', {
+        openProfiles: dialog,
+        saveProfiles: dialog,
+        saveHar: dialog,
+        confirmExportWithSecrets: async () => (dialogCalls++, false),
+      }),
     }),
   );
   snapshot = await state();
@@ -86,6 +91,7 @@ const valid = (): Record<Channel, Record<string, unknown>> => ({
   'profiles:delete': { id },
   'profiles:duplicate': { id, name: 'copy', copySecrets: true },
   'profiles:import': {},
+  'profiles:import-apply': { importId: MISSING, choices: [{ index: 0, choice: 'skip' }] },
   'profiles:export': { ids: [id], includeSecrets: true },
   'test:run': { profileId: id, timeoutMs: 1000 },
   'test:cancel': { profileId: id },
