@@ -54,3 +54,13 @@ export function redactUrl(value: string, inner: (value: string) => string): stri
 export function looksLikeUrl(text: string): boolean {
   return /^https?:\/\/\S+$/i.test(text);
 }
+
+// `name=value` in free text (a URL cut at a space, a log line): the value runs to a separator.
+const LOOSE_PAIR = /(^|[?&#;,\s"'(])([A-Za-z][\w.:-]{0,100})=([^&\s"'<>;,)#]+)/g;
+
+/** `text` with the value of every `sensitive=value` pair masked. */
+export function redactLoosePairs(text: string): string {
+  return text.replace(LOOSE_PAIR, (match, sep: string, key: string, value: string) =>
+    isSensitiveKey(key) && value !== REDACTED ? `${sep}${key}=${REDACTED}` : match,
+  );
+}

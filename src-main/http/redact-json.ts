@@ -89,3 +89,13 @@ export function redactJson(text: string, mask: (value: string) => string): strin
   out += text.slice(i);
   return out;
 }
+
+// `"name": value` in text that is not whole JSON (truncated, embedded in a message); an unclosed string runs to the end.
+const LOOSE_MEMBER = /("((?:[^"\\]|\\.){1,100})"\s*:\s*)("(?:[^"\\]|\\.)*(?:"|$)|[^\s,}\]]+)/g;
+
+/** `text` with the value of every `"sensitive": value` member masked, for JSON that does not parse. */
+export function redactLooseJson(text: string): string {
+  return text.replace(LOOSE_MEMBER, (match, prefix: string, key: string) =>
+    isSensitiveKey(key) && !match.endsWith(`"${REDACTED}"`) ? `${prefix}"${REDACTED}"` : match,
+  );
+}

@@ -5,8 +5,8 @@
  * secret the run knows, in each wire form of redact-values.ts), so a secret echoed anywhere is still caught.
  */
 import type { Exchange, HeaderMap } from '../../src-shared/test-run';
-import { looksLikeForm, looksLikeUrl, redactForm, redactUrl } from './redact-form';
-import { redactJson } from './redact-json';
+import { looksLikeForm, looksLikeUrl, redactForm, redactLoosePairs, redactUrl } from './redact-form';
+import { redactJson, redactLooseJson } from './redact-json';
 import { isSensitiveHeader, REDACTED } from './redact-keys';
 import { isXml, redactMarkup } from './redact-markup';
 import { multipartBoundary, redactMultipart } from './redact-multipart';
@@ -21,7 +21,7 @@ export interface RedactorOptions {
 }
 
 export interface Redactor {
-  /** Free text: known secrets by value, and URLs in it by name. */
+  /** Free text: known secrets by value; URLs, `name=value` pairs and `"name": value` members in it by name. */
   text(value: string): string;
   headers(headers: HeaderMap): HeaderMap;
   url(value: string): string;
@@ -46,7 +46,8 @@ export function createRedactor(secretValues: readonly string[] = [], options: Re
     REDACTED,
   );
 
-  const text = (value: string): string => byValue(value).replace(EMBEDDED_URL, (u) => redactUrl(u, byValue));
+  const text = (value: string): string =>
+    redactLooseJson(redactLoosePairs(byValue(value).replace(EMBEDDED_URL, (u) => redactUrl(u, byValue))));
   const url = (value: string): string => byValue(redactUrl(value, text));
 
   const headers = (h: HeaderMap): HeaderMap => {

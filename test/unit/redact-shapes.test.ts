@@ -154,3 +154,12 @@ describe('terminal output', () => {
     expect(forTerminal('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);
   });
 });
+
+describe('Redactor by name in text that does not parse', () => {
+  it('masks members of truncated JSON and pairs in free text', () => {
+    expect(r.body(`{"accessToken":"${V}","token_type":"Bea`)).toBe(`{"accessToken":"${REDACTED}","token_type":"Bea`);
+    expect(r.body(`{"token_type":"Bearer","access_token":"${V}`)).not.toContain(V);
+    expect(r.text(`see https://i.example/e?x=a b#access_token=${V}&state=1`)).not.toContain(V);
+    expect(r.text(`failed: client_secret=${V}, retry`)).toBe(`failed: client_secret=${REDACTED}, retry`);
+  });
+});
