@@ -8,6 +8,7 @@
 import type { ProfileView } from '../../src-shared/profile';
 import type { TestProgress } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
+import { forTerminal } from '../http/redact';
 import type { FlowContext, FlowSecrets } from '../oauth/flow';
 import { knownSecrets, runRedactor } from './run-result';
 import { transportFor } from './transport';
@@ -45,7 +46,9 @@ export interface RunContextInput {
 export function createRunContext(input: RunContextInput): { ctx: FlowContext; warnings: string[] } {
   const { profile, secrets, options, signal } = input;
   const redactor = runRedactor(knownSecrets(profile, secrets, options.formValues ?? {}));
-  const progress = (step: TestProgress['step'], message: string) => input.progress(step, redactor.text(message));
+  // Progress reaches a terminal (the CLI prints it): control characters stripped, length clipped.
+  const progress = (step: TestProgress['step'], message: string) =>
+    input.progress(step, forTerminal(redactor.text(message)));
   const transport = transportFor(profile, secrets);
   const warnings: string[] = [];
   const ctx: FlowContext = {

@@ -163,3 +163,24 @@ describe('Redactor by name in text that does not parse', () => {
     expect(r.text(`failed: client_secret=${V}, retry`)).toBe(`failed: client_secret=${REDACTED}, retry`);
   });
 });
+
+describe('an IdP answering {"accessToken": …}', () => {
+  it('is not a token response (RFC 6749 §5.1), and its token is masked in the run', async () => {
+    const { interpretTokenExchange } = await import('../../src-main/oauth/token-response');
+    const e: Exchange = {
+      step: 'token',
+      request: { method: 'POST', url: 'https://idp.example/token', headers: {}, body: null },
+      response: {
+        status: 200,
+        statusText: 'OK',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accessToken: V, tokenType: 'Bearer', expiresIn: 3600 }),
+      },
+      durationMs: 1,
+    };
+    const result = interpretTokenExchange(e);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.message).toMatch(/without an access_token .*"accessToken"/);
+    expect(JSON.stringify(r.exchange(e))).not.toContain(V);
+  });
+});
