@@ -13,6 +13,7 @@ export function looksLikeForm(text: string): boolean {
 }
 
 function decode(value: string): string {
+  if (!/[%+]/.test(value)) return value;
   try {
     return decodeURIComponent(value.replace(/\+/g, ' '));
   } catch {

@@ -46,9 +46,17 @@ export function normalizeKey(key: string): string {
 
 /** True for a parameter, JSON, XML or form name whose value is a secret (the whole value, whatever its type). */
 export function isSensitiveKey(key: string): boolean {
-  const k = normalizeKey(key);
-  return k !== '' && (EXACT.has(k) || SUFFIXES.some((s) => k.endsWith(s)));
+  let known = seen.get(key);
+  if (known === undefined) {
+    const k = normalizeKey(key);
+    known = k !== '' && (EXACT.has(k) || SUFFIXES.some((s) => k.endsWith(s)));
+    // A body may repeat a few names a million times; the memo stays small.
+    if (seen.size > 10_000) seen.clear();
+    seen.set(key, known);
+  }
+  return known;
 }
+const seen = new Map<string, boolean>();
 
 /** True for a header whose value is a secret: the names of isSensitiveKey plus `*-token` and `*-key`. */
 export function isSensitiveHeader(name: string): boolean {

@@ -67,6 +67,7 @@ export function valueMasker(needles: readonly string[], mask: string): (value: s
   const sorted = [...new Set(needles)].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
   return (value) => {
     let out = value;
+    if (sorted.length === 0 || value.length < sorted[sorted.length - 1]!.length) return value;
     for (const needle of sorted) if (out.includes(needle)) out = out.split(needle).join(mask);
     return out;
   };

@@ -46,8 +46,13 @@ export function createRedactor(secretValues: readonly string[] = [], options: Re
     REDACTED,
   );
 
-  const text = (value: string): string =>
-    redactLooseJson(redactLoosePairs(byValue(value).replace(EMBEDDED_URL, (u) => redactUrl(u, byValue))));
+  const text = (value: string): string => {
+    let out = byValue(value);
+    // Each pass only where it can match: a body may hold a million short values.
+    if (out.includes('://')) out = out.replace(EMBEDDED_URL, (u) => redactUrl(u, byValue));
+    if (out.includes('=')) out = redactLoosePairs(out);
+    return out.includes('"') ? redactLooseJson(out) : out;
+  };
   const url = (value: string): string => byValue(redactUrl(value, text));
 
   const headers = (h: HeaderMap): HeaderMap => {
@@ -65,7 +70,8 @@ export function createRedactor(secretValues: readonly string[] = [], options: Re
 
   const structured = (value: string, contentType: string | undefined, depth: number): string => {
     const trimmed = value.trim();
-    const nested = (s: string) => (depth < 3 ? structured(s, undefined, depth + 1) : text(s));
+    const nested = (s: string) =>
+      depth < 3 && /[[{<=]|:\/\/|^--/.test(s) ? structured(s, undefined, depth + 1) : text(s);
     const boundary = multipartBoundary(value, contentType);
     if (boundary) return redactMultipart(value, boundary, (v, ct) => structured(v, ct, depth + 1));
     if (/^[[{"]/.test(trimmed)) {

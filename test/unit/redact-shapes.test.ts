@@ -184,3 +184,10 @@ describe('an IdP answering {"accessToken": …}', () => {
     expect(JSON.stringify(r.exchange(e))).not.toContain(V);
   });
 });
+
+describe('hostile bodies', () => {
+  it('redacts JSON nested deeper than the stack without throwing', () => {
+    const deep = `${'['.repeat(100_000)}{"access_token":"${V}"}${']'.repeat(100_000)}`;
+    expect(r.body(deep)).not.toContain(V);
+  });
+});
