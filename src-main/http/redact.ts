@@ -1,133 +1,149 @@
 /**
- * The one redactor (docs/security.md, "The redactor"), used for everything that leaves the engine: IPC results, stored
- * runs, CLI output, exports and logs. Two layers: by name (Authorization, cookies, `client_secret`,
- * `password`, `*_token`, `code`, `code_verifier`, `client_assertion`, keys) and by value (every secret
- * the run knows, in plain, URL-encoded and base64 forms), so a secret echoed anywhere is still caught.
+ * The one redactor (docs/security.md, "The redactor"), used for everything that leaves the engine: IPC
+ * results, stored runs, progress, CLI output, exports and logs. Two layers: by name, on parsed structure
+ * (JSON, form, XML/HTML, multipart, URL query and fragment, headers; redact-keys.ts), and by value (every
+ * secret the run knows, in each wire form of redact-values.ts), so a secret echoed anywhere is still caught.
  */
-import type { Exchange, HeaderMap, RecordedRequest, RecordedResponse } from '../../src-shared/test-run';
+import type { Exchange, HeaderMap } from '../../src-shared/test-run';
+import { looksLikeForm, looksLikeUrl, redactForm, redactLoosePairs, redactUrl } from './redact-form';
+import { redactJson, redactLooseJson } from './redact-json';
+import { isSensitiveHeader, REDACTED } from './redact-keys';
+import { isXml, redactMarkup } from './redact-markup';
+import { multipartBoundary, redactMultipart } from './redact-multipart';
+import { MIN_SECRET_LENGTH, pairVariants, secretVariants, valueMasker } from './redact-values';
 
-export const REDACTED = '[redacted]';
+export { isSensitiveHeader, isSensitiveKey, REDACTED } from './redact-keys';
+export { MIN_SECRET_LENGTH } from './redact-values';
 
-// Header names are included so a server that echoes the request (as JSON, a form or XML) is redacted too.
-const SENSITIVE_KEY =
-  /^(client_secret|password|passphrase|code|code_verifier|client_assertion|assertion|token|private_key|secret|[a-z_]*_token|authorization|proxy[-_]authorization|cookie|set[-_]cookie|x[-_]api[-_]key|api[-_]?key)$/i;
-const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
-
-/** True for a parameter or JSON key whose value is a secret. */
-export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE_KEY.test(key);
+/** What a redactor masks besides names: `id:secret` pairs as Basic authentication sends them (RFC 7617). */
+export interface RedactorOptions {
+  pairs?: readonly (readonly [string, string])[];
 }
 
 export interface Redactor {
+  /** Free text: known secrets by value; URLs, `name=value` pairs and `"name": value` members in it by name. */
   text(value: string): string;
   headers(headers: HeaderMap): HeaderMap;
   url(value: string): string;
-  body(value: string | null): string | null;
+  /** A body of any format (`contentType` helps with multipart); null stays null. */
+  body(value: string | null, contentType?: string): string | null;
   exchange(exchange: Exchange): Exchange;
+  /** Every string in a plain-data value (an error, a warning list), deep. */
+  deep<T>(value: T): T;
 }
 
-/** A redactor that also masks each of `secretValues` (empty strings are ignored). */
-export function createRedactor(secretValues: readonly string[] = []): Redactor {
-  const needles = [...new Set(secretValues.filter((s) => s.length >= 4).flatMap(variants))].sort(
-    (a, b) => b.length - a.length,
+const AUTH_SCHEME = /^(Basic|Bearer|Digest|DPoP|Negotiate|MAC)\s+/i;
+const EMBEDDED_URL = /https?:\/\/[^\s"'<>`]+/gi;
+// A value an uninterpretable token response may hide a token in: 16+ visible characters, no space.
+const OPAQUE = /^[\x21-\x7e]{16,}$/;
+
+/** A redactor that also masks each of `secretValues` (shorter than MIN_SECRET_LENGTH: ignored). */
+export function createRedactor(secretValues: readonly string[] = [], options: RedactorOptions = {}): Redactor {
+  const usable = secretValues.filter((s) => s.length >= MIN_SECRET_LENGTH);
+  const pairs = (options.pairs ?? []).filter(([, s]) => s.length >= MIN_SECRET_LENGTH);
+  const byValue = valueMasker(
+    [...usable.flatMap(secretVariants), ...pairs.flatMap(([id, s]) => pairVariants(id, s))],
+    REDACTED,
   );
 
   const text = (value: string): string => {
-    let out = value;
-    for (const needle of needles) out = out.split(needle).join(REDACTED);
-    return out;
+    let out = byValue(value);
+    // Each pass only where it can match: a body may hold a million short values.
+    if (out.includes('://')) out = out.replace(EMBEDDED_URL, (u) => redactUrl(u, byValue));
+    if (out.includes('=')) out = redactLoosePairs(out);
+    return out.includes('"') ? redactLooseJson(out) : out;
   };
+  const url = (value: string): string => byValue(redactUrl(value, text));
 
   const headers = (h: HeaderMap): HeaderMap => {
     const result: HeaderMap = {};
     for (const [name, value] of Object.entries(h)) {
       const lower = name.toLowerCase();
-      if (lower === 'location' || lower === 'content-location') {
-        // A redirect to a callback carries `code` (or tokens) in its query.
-        result[name] = url(value);
-      } else if (SENSITIVE_HEADERS.has(lower)) {
-        const scheme = /^(Basic|Bearer|Digest|DPoP|Negotiate|MAC)\s+/i.exec(value);
+      if (lower === 'location' || lower === 'content-location') result[name] = url(value);
+      else if (isSensitiveHeader(lower)) {
+        const scheme = AUTH_SCHEME.exec(value);
         result[name] = scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
-      } else {
-        result[name] = text(value);
-      }
+      } else result[name] = text(value);
     }
     return result;
   };
 
-  const url = (value: string): string => {
-    try {
-      const u = new URL(value);
-      for (const key of [...u.searchParams.keys()]) if (isSensitiveKey(key)) u.searchParams.set(key, REDACTED);
-      if (u.password) u.password = REDACTED;
-      return text(u.toString().replace(/%5Bredacted%5D/g, REDACTED));
-    } catch {
-      return text(value);
+  const structured = (value: string, contentType: string | undefined, depth: number): string => {
+    const trimmed = value.trim();
+    const nested = (s: string) =>
+      depth < 3 && /[[{<=]|:\/\/|^--/.test(s) ? structured(s, undefined, depth + 1) : text(s);
+    const boundary = multipartBoundary(value, contentType);
+    if (boundary) return redactMultipart(value, boundary, (v, ct) => structured(v, ct, depth + 1));
+    if (/^[[{"]/.test(trimmed)) {
+      const json = redactJson(value, nested);
+      if (json !== null) return json;
     }
+    if (trimmed.startsWith('<') || (trimmed.includes('<') && isXml(trimmed))) return redactMarkup(value, text);
+    if (looksLikeUrl(trimmed)) return url(value);
+    if (looksLikeForm(trimmed)) return redactForm(value, nested);
+    return text(value);
   };
+  // A final pass by value also catches what a format's own escaping spread (attributes, keys, partial JSON).
+  const body = (value: string | null, contentType?: string): string | null =>
+    value === null ? null : text(structured(value, contentType, 0));
 
-  const body = (value: string | null): string | null => {
-    if (value === null) return null;
-    // JSON members: string values, and numbers (a numeric PIN or password is still a secret).
-    let out = value.replace(
-      /("([A-Za-z0-9_-]+)"\s*:\s*)(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)/g,
-      (match, prefix: string, key: string) => (isSensitiveKey(key) ? `${prefix}"${REDACTED}"` : match),
-    );
-    if (!/^\s*[[{<]/.test(out)) {
-      // form-urlencoded: key=value&key=value
-      out = out.replace(/(^|&)([^=&\s]+)=([^&]*)/g, (match, sep: string, key: string) =>
-        isSensitiveKey(safeDecode(key)) ? `${sep}${key}=${REDACTED}` : match,
-      );
-    } else if (out.trimStart().startsWith('<')) {
-      out = out.replace(/<([A-Za-z0-9_-]+)>([^<]*)<\/\1>/g, (match, key: string) =>
-        isSensitiveKey(key) ? `<${key}>${REDACTED}</${key}>` : match,
-      );
-    }
-    return text(out);
-  };
-
-  const request = (r: RecordedRequest): RecordedRequest => ({
-    ...r,
-    url: url(r.url),
-    headers: headers(r.headers),
-    body: body(r.body),
-  });
-  const response = (r: RecordedResponse | null): RecordedResponse | null =>
-    r && { ...r, statusText: text(r.statusText), headers: headers(r.headers), body: body(r.body) };
-
-  return {
-    text,
-    headers,
-    url,
-    body,
-    exchange: (e) => ({
-      ...e,
-      request: request(e.request),
-      response: response(e.response),
-      ...(e.error ? { error: { ...e.error, message: text(e.error.message) } } : {}),
-    }),
-  };
-}
-
-/** Strips CR, LF and other control characters from a string headed for a log (docs/security.md, "The redactor"). */
-export function sanitizeForLog(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f]/g, ' ');
-}
-
-function variants(secret: string): string[] {
-  return [
-    secret,
-    encodeURIComponent(secret),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-    Buffer.from(secret).toString('base64'),
-  ];
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
+  const deep = <T>(value: T): T => {
+    if (typeof value === 'string') return text(value) as T;
+    if (Array.isArray(value)) return value.map(deep) as T;
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deep(v)])) as T;
     return value;
-  }
+  };
+
+  const exchange = (e: Exchange): Exchange => {
+    const res = e.response;
+    const contentType = res?.headers['content-type'];
+    let resBody = res ? body(res.body, contentType) : null;
+    if (res && resBody !== null && isUninterpretableToken(e)) resBody = maskOpaque(resBody);
+    return {
+      ...e,
+      request: {
+        ...e.request,
+        url: url(e.request.url),
+        headers: headers(e.request.headers),
+        body: body(e.request.body, e.request.headers['content-type']),
+      },
+      response: res && { ...res, statusText: text(res.statusText), headers: headers(res.headers), body: resBody },
+      ...(e.error ? { error: { ...e.error, message: text(e.error.message) } } : {}),
+    };
+  };
+
+  return { text, headers, url, body, exchange, deep };
+}
+
+/** A 2xx answer to a token or refresh call without an RFC 6749 §5.1 `access_token` the engine could read. */
+function isUninterpretableToken(e: Exchange): boolean {
+  const res = e.response;
+  if ((e.step !== 'token' && e.step !== 'refresh') || !res || res.status < 200 || res.status >= 300) return false;
+  const b = res.body ?? '';
+  return !/"access_token"\s*:\s*"[^"]+"|(^|&)access_token=[^&\s]+|<access_token>[^<]+<\/access_token>/.test(b);
+}
+
+/** Every long opaque value of a body (JSON strings, form values, other runs of visible characters) masked. */
+function maskOpaque(body: string): string {
+  const opaque = (s: string) => (OPAQUE.test(s) ? REDACTED : s.replace(/[\x21-\x7e]{16,}/g, REDACTED));
+  const json = /^\s*[[{]/.test(body) ? redactJson(body, opaque) : null;
+  if (json !== null) return json;
+  if (looksLikeForm(body)) return redactForm(body, opaque);
+  return body.replace(/(^|[\s>"'=:,;])([^\s<>"'=:,;]{16,})(?=$|[\s<"',;&])/g, (_m, pre: string) => pre + REDACTED);
+}
+
+/** Control characters (C0, DEL, C1) and bidirectional overrides, which a terminal or log would act on. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Strips CR, LF, terminal escapes (C0, C1) and bidi overrides from a string headed for a log or terminal. */
+export function sanitizeForLog(value: string): string {
+  return value.replace(CONTROL, ' ');
+}
+
+/** sanitizeForLog, then clipped to `max` characters (default 2000) with `…` when cut. */
+export function forTerminal(value: string, max = 2000): string {
+  const clean = sanitizeForLog(value);
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }

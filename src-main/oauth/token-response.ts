@@ -75,7 +75,7 @@ export function interpretTokenExchange(exchange: Exchange): Interpretation {
   if (typeof v.access_token !== 'string' || v.access_token.length === 0) {
     return fail({
       code: 'invalid_response',
-      message: `HTTP ${status} without an access_token (RFC 6749 §5.1 requires one)`,
+      message: `HTTP ${status} without an access_token (RFC 6749 §5.1 requires one)${otherName(v)}`,
       status,
     });
   }
@@ -181,6 +181,17 @@ function describeUnparsed(p: Parsed): string {
 
 function describeBody(p: Parsed): string {
   return p.kind === 'html' ? ' with an HTML page' : p.kind === 'empty' ? ' with an empty body' : '';
+}
+
+/**
+ * A note when the answer carries the token under another name (`accessToken`): not accepted, since RFC 6749
+ * §5.1 names `access_token`; the redactor masks its value (docs/security.md, "The redactor").
+ */
+function otherName(v: Record<string, unknown>): string {
+  const key = Object.keys(v).find(
+    (k) => k !== 'access_token' && k.replace(/[-_]/g, '').toLowerCase() === 'accesstoken',
+  );
+  return key ? `; it has "${key.slice(0, 40)}", which is not the standard name` : '';
 }
 
 /** A redirect target for a message: its query and fragment may carry codes or tokens, so they are left out. */

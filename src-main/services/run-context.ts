@@ -1,12 +1,16 @@
 /**
  * The FlowContext of one run (docs/architecture.md, "A Test, step by step"): the profile, its secrets and
  * the typed values, and the engine's hooks: `send` (the recording client with the profile's transport, the
- * deadline and the abort signal), progress steps and warnings kept for the run.
+ * deadline and the abort signal), progress steps and warnings kept for the run. Progress and warnings are
+ * redacted here, with the secrets the run knows (docs/security.md, "The redactor"): a flow may name a stored
+ * username.
  */
 import type { ProfileView } from '../../src-shared/profile';
 import type { TestProgress } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
+import { forTerminal } from '../http/redact';
 import type { FlowContext, FlowSecrets } from '../oauth/flow';
+import { knownSecrets, runRedactor } from './run-result';
 import { transportFor } from './transport';
 
 /** How a run goes: the options of TestRunner.run and refreshNow. */
@@ -40,7 +44,11 @@ export interface RunContextInput {
  * progress too). Warns up front when the token call uses GET or DELETE (RFC 6749 §3.2 requires POST).
  */
 export function createRunContext(input: RunContextInput): { ctx: FlowContext; warnings: string[] } {
-  const { profile, secrets, options, progress, signal } = input;
+  const { profile, secrets, options, signal } = input;
+  const redactor = runRedactor(knownSecrets(profile, secrets, options.formValues ?? {}));
+  // Progress reaches a terminal (the CLI prints it): control characters stripped, length clipped.
+  const progress = (step: TestProgress['step'], message: string) =>
+    input.progress(step, forTerminal(redactor.text(message)));
   const transport = transportFor(profile, secrets);
   const warnings: string[] = [];
   const ctx: FlowContext = {
@@ -53,7 +61,8 @@ export function createRunContext(input: RunContextInput): { ctx: FlowContext; wa
     secrets,
     openBrowser: input.openBrowser,
     onStep: progress,
-    warn: (message) => {
+    warn: (raw) => {
+      const message = redactor.text(raw);
       warnings.push(message);
       progress('starting', message);
     },

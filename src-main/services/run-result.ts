@@ -1,13 +1,13 @@
 /**
  * The end of a run (docs/security.md, "The redactor"): the raw FlowOutcome becomes a TestRun with every
  * secret the run knew masked by value: the profile's secrets, typed secret values, the tokens and the
- * flow's own secret values (codes, verifiers).
+ * flow's own secret values (codes, verifiers); every string of its error and warnings included.
  */
 import { randomUUID } from 'node:crypto';
 import { secretFormKeys } from '../../src-shared/grants';
 import type { ProfileView } from '../../src-shared/profile';
 import type { TestRun } from '../../src-shared/test-run';
-import { createRedactor } from '../http/redact';
+import { createRedactor, MIN_SECRET_LENGTH, type Redactor } from '../http/redact';
 import type { FlowOutcome, FlowSecrets } from '../oauth/flow';
 
 /** What toTestRun needs besides the outcome: the profile, its secrets, the typed values and the timing. */
@@ -20,25 +20,51 @@ export interface RunFacts {
   started: number;
 }
 
+/** The secrets a run knows before it sends anything, and the `id:secret` pairs Basic authentication may carry. */
+export interface KnownSecrets {
+  values: string[];
+  pairs: [string, string][];
+}
+
+/** KnownSecrets of a run of `profile` (stored secrets, typed secret values) plus `extra` values. */
+export function knownSecrets(
+  profile: ProfileView,
+  secrets: FlowSecrets,
+  formValues: Readonly<Record<string, string>>,
+  extra: readonly (string | undefined)[] = [],
+): KnownSecrets {
+  const values = [...Object.values(secrets), ...sensitiveFormValues(profile, formValues), ...extra].filter(
+    (s): s is string => !!s,
+  );
+  const username = secrets.username ?? formValues.username;
+  const password = secrets.password ?? formValues.password;
+  const pairs: [string, string][] = [];
+  if (secrets.clientSecret) pairs.push([profile.clientId, secrets.clientSecret]);
+  if (username && password) pairs.push([username, password]);
+  return { values, pairs };
+}
+
+/** The redactor of `known`. */
+export function runRedactor(known: KnownSecrets): Redactor {
+  return createRedactor(known.values, { pairs: known.pairs });
+}
+
 /** The redacted TestRun of `outcome`: ok when it has no error; durationMs to 0.1 ms. */
 export function toTestRun(outcome: FlowOutcome, facts: RunFacts): TestRun {
   const { profile } = facts;
-  const known = [
-    ...Object.values(facts.secrets),
-    ...sensitiveFormValues(profile, facts.formValues),
+  const known = knownSecrets(profile, facts.secrets, facts.formValues, [
     outcome.token?.accessToken,
     outcome.token?.refreshToken,
     ...(outcome.secretValues ?? []),
-  ].filter((s): s is string => !!s);
-  const redactor = createRedactor(known);
+  ]);
+  const redactor = runRedactor(known);
   const error = outcome.error && {
-    ...outcome.error,
-    message: redactor.text(outcome.error.message),
-    ...(outcome.error.oauthErrorDescription
-      ? { oauthErrorDescription: redactor.text(outcome.error.oauthErrorDescription) }
-      : {}),
+    ...redactor.deep(outcome.error),
     ...(outcome.error.oauthErrorUri ? { oauthErrorUri: redactor.url(outcome.error.oauthErrorUri) } : {}),
   };
+  const warnings = [...(outcome.warnings ?? []), ...shortSecretWarnings(facts, known.values)].map((w) =>
+    redactor.text(w),
+  );
   return {
     id: randomUUID(),
     ok: !outcome.error,
@@ -49,9 +75,25 @@ export function toTestRun(outcome: FlowOutcome, facts: RunFacts): TestRun {
     durationMs: Math.round((performance.now() - facts.started) * 10) / 10,
     exchanges: outcome.exchanges.map((e) => redactor.exchange(e)),
     ...(outcome.token ? { token: outcome.token.summary } : {}),
-    ...(outcome.warnings?.length ? { warnings: outcome.warnings.map((w) => redactor.text(w)) } : {}),
+    ...(warnings.length ? { warnings } : {}),
     ...(error ? { error } : {}),
   };
+}
+
+/** One warning per secret too short to mask by value (it would mask ordinary text), naming stored fields. */
+function shortSecretWarnings(facts: RunFacts, values: readonly string[]): string[] {
+  const short = (s: string | null | undefined) => !!s && s.length < MIN_SECRET_LENGTH;
+  const fields = Object.entries(facts.secrets)
+    .filter(([, v]) => short(v))
+    .map(([field]) => field);
+  const stored = new Set(Object.values(facts.secrets));
+  const others = values.filter((v) => short(v) && !stored.has(v)).length;
+  const names = [...fields, ...(others ? [`${others} other secret value${others > 1 ? 's' : ''}`] : [])];
+  if (!names.length) return [];
+  return [
+    `Shorter than ${MIN_SECRET_LENGTH} characters, so not masked by value where the IdP echoes it: ` +
+      `${names.join(', ')}; check the exchanges before sharing this run`,
+  ];
 }
 
 /** Typed values that are secrets (the grant's secretFormKeys, password-type IDP form fields). */
