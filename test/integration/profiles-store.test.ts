@@ -219,6 +219,7 @@ describe('ProfileService', () => {
       password: true,
       clientPrivateKey: false,
       clientCertificatePassphrase: false,
+      clientPfx: false,
     });
     expect(await accounts()).toEqual([`${created.id}/password`]);
     expect(await ctx.profiles.readSecret(created.id, 'password')).toBe('pw-new');
