@@ -45,7 +45,18 @@ export const GRANT_TYPE_LABELS = Object.fromEntries(GRANT_TYPES.map((g) => [g, G
   string
 >;
 
-const required = (label: number) => z.string().trim().min(1, 'Required').max(label, `At most ${label} characters`);
+/** C0 and C1 control characters (NUL, terminal escapes): a one-line field takes none, a description tab and newlines. */
+const CONTROL = /\p{Cc}/u;
+const CONTROL_BUT_LINES = /(?![\t\n\r])\p{Cc}/u;
+const NO_CONTROL = 'No control characters (such as NUL or terminal escapes)';
+
+const required = (label: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(label, `At most ${label} characters`)
+    .refine((v) => !CONTROL.test(v), NO_CONTROL);
 
 /** A profile's Name: 1–100 characters, unique, immutable after create. */
 export const profileName = required(LIMITS.name);
@@ -53,7 +64,11 @@ export const profileName = required(LIMITS.name);
 const common = {
   name: profileName,
   identityProviderName: required(LIMITS.identityProviderName),
-  description: z.string().max(LIMITS.description, `At most ${LIMITS.description} characters`).default(''),
+  description: z
+    .string()
+    .max(LIMITS.description, `At most ${LIMITS.description} characters`)
+    .refine((v) => !CONTROL_BUT_LINES.test(v), NO_CONTROL)
+    .default(''),
   clientId: required(LIMITS.clientId),
   clientAuthMethod: z.enum(CLIENT_AUTH_METHODS).default('client_secret_basic'),
   tokenUrl: httpUrl,

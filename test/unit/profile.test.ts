@@ -46,8 +46,15 @@ describe('profileInput (client credentials)', () => {
     ['tokenUrl', { tokenUrl: `https://idp.example.com/${'a'.repeat(3000)}` }, 'tokenUrl: At most 3000 characters'],
     ['clientAuthMethod', { clientAuthMethod: 'private_key_jwt' }, 'clientAuthMethod:'],
     ['scopes', { scopes: [{ key: '', value: 'x' }] }, 'scopes.0.key: Required'],
+    ['identityProviderName', { identityProviderName: 'Okta\u001b[31m' }, 'identityProviderName: No control'],
+    ['clientId', { clientId: 'client\u0000' }, 'clientId: No control'],
+    ['description', { description: 'line\u009b2J' }, 'description: No control'],
   ])('rejects a bad %s and names the field', (_field, patch, expected) => {
     expect(issuesFor(patch).join('\n')).toContain(expected);
+  });
+
+  it('keeps tabs and newlines in a description', () => {
+    expect(issuesFor({ description: 'first line\n\tsecond line\r\n' })).toEqual([]);
   });
 
   it('rejects unknown keys, including __proto__ and secrets smuggled into the fields', () => {
