@@ -4,8 +4,9 @@
  * JSON, nested and array values, namespaced XML, attributes, CDATA, HTML form inputs, multipart, form, a
  * Location fragment, tokens in headers, the RFC 6749 §5.2 error fields) and every encoding (JSON escapes,
  * entities, percent-encoding in both cases, base64, base64url, Basic pairs). Then the SQLite file (and its
- * -wal), the TestRuns returned through the router, the progress events, HAR files and an export without
- * secrets are scanned for each secret in each encoding: zero hits.
+ * -wal), the TestRuns returned through the router, the progress events, HAR files, an export without
+ * secrets, the app's log and the CLI's stdout and stderr (`authbench test`, with and without --json, and
+ * `profiles export`) are scanned for each secret in each encoding: zero hits.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src-shared/errors';
 import type { SecretsPatch } from '../../src-shared/profile';
 import type { TestProgress, TestRun } from '../../src-shared/test-run';
+import { runCli, type CliResult } from '../helpers/cli';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { startPasswordIdp, type PasswordIdp } from '../helpers/password-idp';
 
@@ -159,6 +161,9 @@ describe('no secret leaks through an echoing IdP', () => {
   const runs: TestRun[] = [];
   const progress: TestProgress[] = [];
   const envelopes: string[] = [];
+  const logs: string[] = [];
+  const names: string[] = [];
+  const cli: CliResult[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -174,7 +179,7 @@ describe('no secret leaks through an echoing IdP', () => {
       clients: [{ id: CLIENT_ID, secret: BASIC_SECRET }],
       users: [{ username: USERNAME, password: PASSWORD }],
     });
-    ctx = makeTestContext();
+    ctx = makeTestContext({ log: (m) => logs.push(m) });
     ctx.events.on('test:progress', (p) => progress.push(p));
   });
   afterAll(async () => {
@@ -188,6 +193,7 @@ describe('no secret leaks through an echoing IdP', () => {
   /** Creates a profile through the router (secrets to the keychain) and runs its Test through the router. */
   async function viaRouter(fields: Record<string, unknown>, secrets: SecretsPatch): Promise<TestRun> {
     const profile = { name: `leak ${++n}`, identityProviderName: 'echo', clientId: CLIENT_ID, ...fields };
+    names.push(profile.name);
     const created = (await ctx.router.handle('profiles:create', { profile, secrets })) as Envelope<{ id: string }>;
     if (!created.ok) throw new Error(created.error.message);
     const out = (await ctx.router.handle('test:run', {
@@ -240,7 +246,20 @@ describe('no secret leaks through an echoing IdP', () => {
     expect(cc.ok).toBe(true);
   });
 
-  it('finds no secret, in any encoding, in SQLite, IPC payloads, progress, HAR files or an export', async () => {
+  it('the CLI tests the same profiles, for people and with --json, and exports them without secrets', async () => {
+    const env = { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: ctx.keychainService, NO_COLOR: '1' };
+    const dir = ['--data-dir', ctx.dataDir];
+    // Every third profile: each grant, both client authentication methods and most shapes.
+    for (const name of names.filter((_, i) => i % 3 === 0)) {
+      cli.push(await runCli([...dir, 'test', name, '--timeout', '10'], env));
+      cli.push(await runCli([...dir, 'test', name, '--json', '--timeout', '10'], env));
+    }
+    cli.push(await runCli([...dir, 'profiles', 'export', '--all'], env));
+    expect(cli.filter((r) => r.code === 0 || r.code === 1)).toHaveLength(cli.length);
+    expect(cli.at(-1)!.stdout).toContain('authbench.profiles/v1');
+  });
+
+  it('finds no secret, in any encoding, in SQLite, IPC payloads, progress, HAR files, exports, logs or CLI output', async () => {
     const issued = idp.issued.flatMap((t) => [t.accessToken, t.refreshToken ?? '']).filter(Boolean);
     expect(issued.length).toBeGreaterThan(0);
     const needles = [
@@ -267,6 +286,8 @@ describe('no secret leaks through an echoing IdP', () => {
       progress: progress.map((p) => p.message),
       har: hars,
       export: [exported],
+      log: logs,
+      cli: cli.flatMap((r) => [r.stdout, r.stderr]),
     };
     const hits: string[] = [];
     for (const needle of new Set(needles)) {
