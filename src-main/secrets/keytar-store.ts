@@ -4,15 +4,30 @@ import type { SecretStore } from './secret-store';
 type Keytar = typeof import('keytar');
 
 /**
+ * keytar runs each call on its own libuv thread, and libsecret is not safe to use from several threads at
+ * once: concurrent calls can crash the process (atom/node-keytar#283, seen here as a SIGSEGV). Every keytar
+ * call of the process therefore waits for the one before it, whichever store made it.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+function serially<T>(op: () => Promise<T>): Promise<T> {
+  const run = queue.then(op, op);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
  * A SecretStore on keytar (macOS Keychain, Windows Credential Manager, libsecret on Linux) under `service`.
- * keytar is loaded on first use, so commands that never touch a secret do not pay for it.
+ * keytar is loaded on first use, so commands that never touch a secret do not pay for it; its calls run one
+ * at a time.
  */
 export function createKeytarStore(service: string): SecretStore {
   let keytar: Keytar | undefined;
   const call = async <T>(op: (k: Keytar) => Promise<T>): Promise<T> => {
     try {
       keytar ??= await loadKeytar();
-      return await op(keytar);
+      const loaded = keytar;
+      return await serially(() => op(loaded));
     } catch (err) {
       throw new AppError('keychain_unavailable', `The OS keychain is not available: ${describe(err)}`, { service });
     }

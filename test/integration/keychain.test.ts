@@ -24,4 +24,15 @@ describe('keytar SecretStore', () => {
     expect(await other.get('shared/clientSecret')).toBeNull();
     expect(await other.listAccounts()).toEqual([]);
   });
+
+  it('answers every one of hundreds of calls made at once from two stores (they are queued, one at a time)', async () => {
+    const other = createKeytarStore(`authbench-test-${randomUUID()}`);
+    const accounts = Array.from({ length: 60 }, (_, i) => `burst/${i}`);
+    await Promise.all(accounts.flatMap((a) => [store.set(a, `v-${a}`), other.set(a, `w-${a}`)]));
+    const read = await Promise.all(accounts.flatMap((a) => [store.get(a), other.get(a), store.listAccounts()]));
+    expect(read.filter((v) => typeof v === 'string')).toHaveLength(120);
+    expect(await Promise.all(accounts.map((a) => store.get(a)))).toEqual(accounts.map((a) => `v-${a}`));
+    await Promise.all(accounts.flatMap((a) => [store.delete(a), other.delete(a)]));
+    expect(await other.listAccounts()).toEqual([]);
+  });
 });
