@@ -1,16 +1,12 @@
 /**
  * No secret leaks (docs/security.md, "The redactor"): client-credentials and password-grant Tests with
- * distinctive secrets, against an IdP that echoes every credential it receives back in every shape (camelCase
- * JSON, nested and array values, namespaced XML, attributes, CDATA, HTML form inputs, multipart, form, a
- * Location fragment, tokens in headers, the RFC 6749 §5.2 error fields) and every encoding (JSON escapes,
- * entities, percent-encoding in both cases, base64, base64url, Basic pairs). Then the SQLite file (and its
+ * distinctive secrets, against an IdP that echoes every credential it receives back in every shape and every
+ * encoding (test/helpers/echo-idp.ts). Then the SQLite file (and its
  * -wal), the TestRuns returned through the router, the progress events, HAR files, an export without
  * secrets, the app's log and the CLI's stdout and stderr (`authbench test`, with and without --json, and
  * `profiles export`) are scanned for each secret in each encoding: zero hits.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src-shared/errors';
@@ -18,143 +14,28 @@ import type { SecretsPatch } from '../../src-shared/profile';
 import type { TestProgress, TestRun } from '../../src-shared/test-run';
 import { runCli, type CliResult } from '../helpers/cli';
 import { makeTestContext, type TestContext } from '../helpers/context';
+import {
+  allStrings,
+  ENCODINGS,
+  IDP_CODE,
+  IDP_REFRESH,
+  IDP_TOKEN,
+  pairs,
+  SHAPES,
+  startEchoIdp,
+  VALID_TOKEN,
+  type EchoIdp,
+} from '../helpers/echo-idp';
 import { startPasswordIdp, type PasswordIdp } from '../helpers/password-idp';
 
 const BASIC_SECRET = 'Leak/Basic+Secret&<"q">~1';
 const POST_SECRET = "Leak Post'Secret=%2B/2";
 const USERNAME = 'leak-user/ü@example.test';
 const PASSWORD = 'Leak P@ss/wörd&<ü>"3';
-// What the echo IdP hands out: tokens a camelCase answer carries, a code in a form, and a valid token.
-const IDP_TOKEN = 'idp-camel-access-token-4f9a1c';
-const IDP_REFRESH = 'idp-camel-refresh-token-77b2e0';
-const IDP_CODE = 'idp-html-code-5e1d93a0b2';
-const VALID_TOKEN = 'valid-access-token-9c2e44d1';
 const CLIENT_ID = 'leak client';
 
-const hex4 = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-const json = (s: string) => JSON.stringify(s).slice(1, -1);
-const ent = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-const lower = (s: string) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
-const form = (s: string) => new URLSearchParams({ s }).toString().slice(2);
-const b64 = (s: string) => Buffer.from(s).toString('base64');
-const b64url = (s: string) => Buffer.from(s).toString('base64url');
-/** Each encoding of items 1–2 the echo IdP uses and the scan looks for (computed here, not by the redactor). */
-const ENCODINGS: Record<string, (s: string) => string> = {
-  plain: (s) => s,
-  json,
-  jsonSlash: (s) => json(s).replace(/\//g, '\\/'),
-  jsonUnicode: (s) =>
-    json(s)
-      .replace(/\//g, '\\/')
-      .replace(/[^\x20-\x7e]|[<>&']/g, hex4),
-  entities: ent,
-  xmlEntities: (s) => ent(s).replace(/&#39;/g, '&apos;'),
-  percent: encodeURIComponent,
-  percentLower: lower,
-  form,
-  base64: b64,
-  base64url: b64url,
-};
-const ASCII = ['percent', 'percentLower', 'form', 'base64', 'base64url'];
-const pairs = (id: string, s: string) => [b64(`${form(id)}:${form(s)}`), b64(`${id}:${s}`), b64url(`${id}:${s}`)];
-
-/** The raw credentials in a request: Basic pair, body parameters, a Bearer token. */
-function credentials(req: IncomingMessage, body: string): string[] {
-  const found: string[] = [];
-  const auth = String(req.headers.authorization ?? '');
-  if (auth.startsWith('Basic ')) {
-    const [id = '', secret = ''] = Buffer.from(auth.slice(6), 'base64').toString().split(':');
-    found.push(decodeURIComponent(id.replace(/\+/g, ' ')), decodeURIComponent(secret.replace(/\+/g, ' ')));
-  }
-  if (auth.startsWith('Bearer ')) found.push(auth.slice(7));
-  for (const [k, v] of new URLSearchParams(body)) if (k !== 'grant_type' && k !== 'scope') found.push(v);
-  return found.filter((v) => v.length >= 4);
-}
-
-/** An IdP that answers each path with every credential it received, in one shape and every encoding. */
-function echoShapes(req: IncomingMessage, res: ServerResponse, path: string, body: string): void {
-  const creds = credentials(req, body);
-  const all = (f: (s: string) => string) => creds.map(f).join(' ');
-  const each = Object.entries(ENCODINGS).map(([name, f]) => [name, all(f)] as const);
-  const headers = {
-    'x-auth-token': IDP_TOKEN,
-    'api-key': creds[0] ?? '',
-    'ocp-apim-subscription-key': creds[1] ?? creds[0] ?? '',
-    'x-echo': ASCII.map((n) => all(ENCODINGS[n]!)).join(' '),
-    'x-raw-authorization': String(req.headers.authorization ?? ''),
-  };
-  const frag = `access_token=${IDP_TOKEN}&note=${all(lower)}`;
-  const send = (status: number, type: string, text: string, extra: Record<string, string> = {}) =>
-    void res.writeHead(status, { 'content-type': type, ...headers, ...extra }).end(text);
-  const jsonText = () =>
-    `{"accessToken":"${IDP_TOKEN}","refreshToken":"${IDP_REFRESH}","clientSecret":${JSON.stringify(creds[1] ?? '')},` +
-    `"token":{"value":${JSON.stringify(creds)}},"password":${JSON.stringify(creds)},` +
-    `"echo":${JSON.stringify({ headers: req.headers, body })},` +
-    each.map(([n, v]) => `"${n}":${n.startsWith('json') ? `"${v}"` : JSON.stringify(v)}`).join(',') +
-    `,"next":"https://app.example/cb#${frag}"}`;
-  switch (path) {
-    case '/json':
-      return send(200, 'application/json', jsonText(), { location: `https://app.example/cb#${frag}` });
-    case '/xml':
-      return send(
-        200,
-        'application/xml',
-        `<?xml version="1.0"?><r xmlns:ns="urn:x"><ns:password>${all(ent)}</ns:password>` +
-          `<access_token type="x">${IDP_TOKEN}</access_token><refresh_token><![CDATA[${IDP_REFRESH}]]></refresh_token>` +
-          `<cred password="${all(ent)}"/><clientSecret><![CDATA[${creds.join(' ')}]]></clientSecret>` +
-          each.map(([n, v]) => `<${n}>${n === 'plain' ? ent(v) : v}</${n}>`).join('') +
-          '</r>',
-      );
-    case '/html':
-      return send(
-        200,
-        'text/html',
-        `<html><body><form><input type="hidden" name="code" value="${IDP_CODE}">` +
-          `<input value="${IDP_TOKEN}" name="accessToken"><input name="password" value="${all(ent)}"></form>` +
-          each.map(([n, v]) => `<p id="${n}">${n === 'plain' ? ent(v) : v}</p>`).join('') +
-          '</body></html>',
-      );
-    case '/multipart': {
-      const part = (name: string, value: string) =>
-        `--B0undary\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-      const text = [
-        part('access_token', IDP_TOKEN),
-        part('client_secret', creds.join(' ')),
-        ...each.map(([n, v]) => part(n, v)),
-        '--B0undary--\r\n',
-      ].join('');
-      return send(200, 'multipart/form-data; boundary=B0undary', text);
-    }
-    case '/form':
-      return send(
-        200,
-        'application/x-www-form-urlencoded',
-        `accessToken=${IDP_TOKEN}&refresh-token=${IDP_REFRESH}&` + each.map(([n, v]) => `${n}=${form(v)}`).join('&'),
-      );
-    case '/error':
-      return send(
-        400,
-        'application/json',
-        JSON.stringify({
-          error: `invalid_client ${all((s) => s)}`,
-          error_description: `bad ${each.map(([, v]) => v).join(' ')}`,
-          error_uri: `https://idp.example/e?client_secret=${all(form)}#access_token=${IDP_TOKEN}`,
-        }),
-      );
-    case '/redirect':
-      return send(302, 'text/plain', '', { location: `https://app.example/cb?code=${IDP_CODE}#${frag}` });
-    case '/token':
-      return send(200, 'application/json', JSON.stringify({ access_token: VALID_TOKEN, token_type: 'Bearer' }));
-    default:
-      return send(200, 'text/plain', `echo ${each.map(([, v]) => v).join(' ')} ${jsonText()}`);
-  }
-}
-
-const SHAPES = ['/json', '/xml', '/html', '/multipart', '/form', '/error', '/redirect', '/text'];
-
 describe('no secret leaks through an echoing IdP', () => {
-  let server: Server;
+  let echo: EchoIdp;
   let origin: string;
   let idp: PasswordIdp;
   let ctx: TestContext;
@@ -166,15 +47,8 @@ describe('no secret leaks through an echoing IdP', () => {
   const cli: CliResult[] = [];
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () =>
-        echoShapes(req, res, new URL(req.url ?? '/', 'http://x').pathname, Buffer.concat(chunks).toString()),
-      );
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    echo = await startEchoIdp();
+    origin = echo.origin;
     idp = await startPasswordIdp({
       clients: [{ id: CLIENT_ID, secret: BASIC_SECRET }],
       users: [{ username: USERNAME, password: PASSWORD }],
@@ -185,8 +59,7 @@ describe('no secret leaks through an echoing IdP', () => {
   afterAll(async () => {
     await ctx?.dispose();
     await idp?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await echo?.close();
   });
 
   let n = 0;
@@ -301,9 +174,3 @@ describe('no secret leaks through an echoing IdP', () => {
     expect(progress.some((p) => p.message.includes('Requesting a token for [redacted]'))).toBe(true);
   });
 });
-
-function allStrings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (value && typeof value === 'object') return Object.values(value).flatMap(allStrings);
-  return [];
-}
