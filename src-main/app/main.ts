@@ -8,7 +8,7 @@ import type { BrowserWindow as BrowserWindowType } from 'electron';
 import { createContext, type AppContext } from '../context';
 import { resolveDataDir, resolveKeychainService } from '../paths';
 import { isLoopbackHost } from '../../src-shared/profile';
-import { sanitizeForLog } from '../http/redact';
+import { sanitizeForLog } from '../http/log-text';
 import { bindIpc, forwardEvents } from './ipc-binding';
 import { electronDialogs } from './dialogs';
 import { APP_URL, registerAppScheme, serveRenderer } from './protocol';

@@ -4,7 +4,7 @@
  * escapes) stripped and the length clipped (docs/security.md, "Hostile input").
  */
 import type { TestRun } from '../../src-shared/test-run';
-import { forTerminal as t } from '../http/redact';
+import { forTerminal as t } from '../http/log-text';
 
 /** The lines of `run`, ending with a newline; `color` adds ANSI colours to the verdict and warnings. */
 export function formatRun(run: TestRun, { color }: { color: boolean }): string {

@@ -4,7 +4,7 @@
  * characters (C0, C1) and clipped (docs/security.md, "Hostile input").
  */
 import { AppError, type ErrorCode } from '../../src-shared/errors';
-import { forTerminal } from '../http/redact';
+import { forTerminal } from '../http/log-text';
 
 export const EXIT = { ok: 0, testFailed: 1, usage: 2, environment: 3 } as const;
 

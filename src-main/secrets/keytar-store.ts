@@ -10,7 +10,8 @@ type Keytar = typeof import('keytar');
  */
 let queue: Promise<unknown> = Promise.resolve();
 
-function serially<T>(op: () => Promise<T>): Promise<T> {
+/** Runs `op` once every call queued before it has settled (resolved or rejected); resolves as `op` does. */
+export function serially<T>(op: () => Promise<T>): Promise<T> {
   const run = queue.then(op, op);
   queue = run.catch(() => undefined);
   return run;

@@ -8,7 +8,7 @@
 import type { ProfileView } from '../../src-shared/profile';
 import type { TestProgress } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
-import { forTerminal } from '../http/redact';
+import { forTerminal } from '../http/log-text';
 import type { FlowContext, FlowSecrets } from '../oauth/flow';
 import { knownSecrets, runRedactor } from './run-result';
 import { transportFor } from './transport';

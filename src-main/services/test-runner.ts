@@ -13,8 +13,7 @@ import type { FlowContext, FlowOutcome, FlowSecrets } from '../oauth/flow';
 import { runGrantFlow } from '../oauth/grants';
 import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
-import { createRunContext, type RunOptions } from './run-context';
-import { toTestRun } from './run-result';
+import type { RunOptions } from './run-context';
 import { TokenStore } from './tokens';
 
 export type { RunOptions } from './run-context';
@@ -190,6 +189,11 @@ export class TestRunner {
         this.deps.onProgress?.({ profileId: profile.id, step, message });
       progress('starting', `Testing ${profile.name}`);
       const { http, openBrowser } = this.deps;
+      // The run's context and its redactor (which parses XML) load with the first Test, not at start-up.
+      const [{ createRunContext }, { toTestRun }] = await Promise.all([
+        import('./run-context'),
+        import('./run-result'),
+      ]);
       const { ctx, warnings } = createRunContext({
         profile,
         secrets,

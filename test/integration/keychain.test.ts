@@ -1,7 +1,7 @@
 /** The keytar SecretStore against the real (throwaway) keyring. Its failure without D-Bus is in test/cli. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKeytarStore } from '../../src-main/secrets/keytar-store';
+import { createKeytarStore, serially } from '../../src-main/secrets/keytar-store';
 
 describe('keytar SecretStore', () => {
   const store = createKeytarStore(`authbench-test-${randomUUID()}`);
@@ -34,5 +34,28 @@ describe('keytar SecretStore', () => {
     expect(await Promise.all(accounts.map((a) => store.get(a)))).toEqual(accounts.map((a) => `v-${a}`));
     await Promise.all(accounts.flatMap((a) => [store.delete(a), other.delete(a)]));
     expect(await other.listAccounts()).toEqual([]);
+  });
+
+  it('queues keytar calls: none starts before the one before it settles, and a failure does not block the rest', async () => {
+    let running = 0;
+    let most = 0;
+    const op =
+      (ms: number, fail = false) =>
+      async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, ms));
+        running--;
+        if (fail) throw new Error('refused');
+        return ms;
+      };
+    const results = await Promise.allSettled([
+      serially(op(20)),
+      serially(op(5, true)),
+      serially(op(1)),
+      serially(op(10)),
+    ]);
+    expect(most).toBe(1);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
   });
 });

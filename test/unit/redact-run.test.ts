@@ -4,7 +4,7 @@
  * (run-result.ts), and a warning names the secrets too short to mask by value.
  */
 import { describe, expect, it } from 'vitest';
-import { profileInput, SECRET_FIELDS, type ProfileView } from '../../src-shared/profile';
+import { flowSecrets, profileView } from '../helpers/profile-views';
 import type { TestProgress } from '../../src-shared/test-run';
 import type { HttpClient } from '../../src-main/http/recording-client';
 import { REDACTED } from '../../src-main/http/redact';
@@ -16,19 +16,8 @@ const USERNAME = 'keychain-held-user@example.test';
 const PASSWORD = 'keychain-held-password';
 const CLIENT_SECRET = 'client-secret-value-9';
 
-function view(fields: Record<string, unknown>): ProfileView {
-  const input = profileInput.parse({
-    name: 'p',
-    identityProviderName: 'idp',
-    clientId: 'c',
-    tokenUrl: 'https://idp.test/token',
-    ...fields,
-  });
-  const secrets = Object.fromEntries(SECRET_FIELDS.map((f) => [f, true])) as ProfileView['secrets'];
-  return { ...input, id: 'id-1', createdAt: '', updatedAt: '', secrets, status: 'configured', statusReasons: [] };
-}
-const secrets = (over: Partial<FlowSecrets> = {}): FlowSecrets =>
-  ({ ...Object.fromEntries(SECRET_FIELDS.map((f) => [f, null])), ...over }) as FlowSecrets;
+const view = (fields: Record<string, unknown>) => profileView(fields, true);
+const secrets = flowSecrets;
 const http: HttpClient = { send: () => Promise.reject(new Error('not used')) };
 
 describe('progress and warnings of a run', () => {

@@ -1,7 +1,8 @@
 /** The redactor by name on parsed structure, and by value in every wire form (docs/security.md, "The redactor"). */
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../src-shared/test-run';
-import { createRedactor, forTerminal, isSensitiveHeader, REDACTED, sanitizeForLog } from '../../src-main/http/redact';
+import { forTerminal, sanitizeForLog } from '../../src-main/http/log-text';
+import { createRedactor, isSensitiveHeader, REDACTED } from '../../src-main/http/redact';
 import { basicAuthorization } from '../../src-main/oauth/token-request';
 
 const V = 'Zq9-opaque-value-77';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../src-shared/test-run';
-import { createRedactor, isSensitiveKey, REDACTED, sanitizeForLog } from '../../src-main/http/redact';
+import { sanitizeForLog } from '../../src-main/http/log-text';
+import { createRedactor, isSensitiveKey, REDACTED } from '../../src-main/http/redact';
 import { basicAuthorization } from '../../src-main/oauth/token-request';
 
 const SECRET = 'S3cr3t value+/é';

@@ -4,28 +4,15 @@
  * run; the TestRun masks the profile's secrets, typed secret values and the flow's secret values.
  */
 import { describe, expect, it } from 'vitest';
-import { profileInput, SECRET_FIELDS, type ProfileView } from '../../src-shared/profile';
+import { flowSecrets, profileView } from '../helpers/profile-views';
 import type { Exchange, TestProgress } from '../../src-shared/test-run';
 import type { HttpClient, HttpRequest } from '../../src-main/http/recording-client';
 import { REDACTED } from '../../src-main/http/redact';
-import type { FlowSecrets } from '../../src-main/oauth/flow';
 import { createRunContext } from '../../src-main/services/run-context';
 import { toTestRun } from '../../src-main/services/run-result';
 
-function view(fields: Record<string, unknown>): ProfileView {
-  const input = profileInput.parse({
-    name: 'p',
-    identityProviderName: 'idp',
-    clientId: 'c',
-    tokenUrl: 'https://idp.test/token',
-    ...fields,
-  });
-  const secrets = Object.fromEntries(SECRET_FIELDS.map((f) => [f, false])) as ProfileView['secrets'];
-  return { ...input, id: 'id-1', createdAt: '', updatedAt: '', secrets, status: 'configured', statusReasons: [] };
-}
-
-const noSecrets = (over: Partial<FlowSecrets> = {}): FlowSecrets =>
-  ({ ...Object.fromEntries(SECRET_FIELDS.map((f) => [f, null])), ...over }) as FlowSecrets;
+const view = (fields: Record<string, unknown>) => profileView(fields, false);
+const noSecrets = flowSecrets;
 
 /** An HttpClient that records what it is asked to send and answers with an empty exchange. */
 function capturing(): HttpClient & { sent: HttpRequest[] } {
