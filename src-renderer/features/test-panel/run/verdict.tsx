@@ -4,18 +4,7 @@
  */
 import { formatMs } from '../../../../src-shared/format';
 import type { TestRun } from '../../../../src-shared/test-run';
-
-/** The run's warnings (PKCE plain, the legacy password grant): shown whether it passed or not. */
-function Warnings({ run }: { run: TestRun }) {
-  if (!run.warnings?.length) return null;
-  return (
-    <ul className="verdict__warnings" aria-label="Warnings">
-      {run.warnings.map((w) => (
-        <li key={w}>⚠ {w}</li>
-      ))}
-    </ul>
-  );
-}
+import { RunWarnings } from './run-warnings';
 
 /** The verdict block of a TestRun. */
 export function Verdict({ run }: { run: TestRun }) {
@@ -29,7 +18,7 @@ export function Verdict({ run }: { run: TestRun }) {
             {formatMs(run.durationMs)} · {when}
           </span>
         </p>
-        <Warnings run={run} />
+        <RunWarnings run={run} />
       </div>
     );
   }
@@ -64,7 +53,7 @@ export function Verdict({ run }: { run: TestRun }) {
           ) : null}
         </dl>
       ) : null}
-      <Warnings run={run} />
+      <RunWarnings run={run} />
       <p className="verdict__meta">
         {error?.code ? <code>{error.code}</code> : null} · {formatMs(run.durationMs)} · {when}
       </p>
