@@ -8,12 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import { startPasswordIdp, type PasswordIdp } from '../helpers/password-idp';
 import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
 
 requireBuiltRenderer();
 
 const CLIENT_ID = 'layout-client';
 const CLIENT_SECRET = `layout-secret-${randomBytes(12).toString('hex')}`;
+const PASSWORD = `layout-pw-${randomBytes(9).toString('hex')}`;
 const VIEWPORTS = [
   { width: 1280, height: 800 },
   { width: 900, height: 600 },
@@ -136,5 +138,80 @@ describe.each(VIEWPORTS)('the profile screen at $width × $height', (viewport) =
     expect(clipped).toEqual([]);
     await page.getByLabel('Token URL Content Type', { exact: true }).scrollIntoViewIfNeeded();
     await app.screenshot(`layout-selects-${size}`, { fullPage: false });
+  });
+
+  it('links each missing secret of a profile that is not configured to its field', async () => {
+    const { page, ctx } = app;
+    if (!(await ctx.profiles.list()).some((p) => p.name === 'No secret')) {
+      await ctx.profiles.create({
+        grantType: 'client_credentials',
+        name: 'No secret',
+        identityProviderName: 'oidc-provider (loopback)',
+        clientId: CLIENT_ID,
+        tokenUrl: `${idp.issuer}/token`,
+      });
+      await app.reload();
+    }
+    await openProfile(page, 'No secret');
+    expect(await page.locator('.test-controls').innerText()).toContain('Not configured: Client Secret is not set');
+    const link = page.getByRole('button', { name: 'Client Secret is not set' });
+    expect(await inViewport(link)).toBe(true);
+    await link.click();
+    const field = page.getByLabel('Client Secret', { exact: true });
+    await poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await inViewport(field)).toBe(true);
+    await app.screenshot(`layout-not-configured-${size}`, { fullPage: false });
+  });
+});
+
+describe.each(VIEWPORTS)('the legacy password grant at $width × $height', (viewport) => {
+  const size = `${viewport.width}x${viewport.height}`;
+  let app: E2eApp;
+  let pwIdp: PasswordIdp;
+
+  beforeAll(async () => {
+    pwIdp = await startPasswordIdp({
+      clients: [{ id: 'legacy-client', secret: CLIENT_SECRET }],
+      users: [{ username: 'alice', password: PASSWORD }],
+    });
+    app = await startE2eApp({ viewport });
+    await app.ctx.profiles.create(
+      {
+        grantType: 'password',
+        name: 'Password IdP',
+        identityProviderName: 'oauth2-server (loopback)',
+        clientId: 'legacy-client',
+        tokenUrl: pwIdp.tokenUrl,
+        authorizationMode: 'pre_authorize',
+      },
+      { clientSecret: CLIENT_SECRET, username: 'alice', password: PASSWORD },
+    );
+    await app.reload();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await pwIdp?.close();
+  });
+
+  afterEach(() => {
+    expect(app.takeErrors()).toEqual([]);
+  });
+
+  it('explains the legacy grant once, beside Test, and links to it from the run', async () => {
+    const { page } = app;
+    await openProfile(page, 'Password IdP');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await poll(() => page.locator('.verdict').innerText()).toContain('Passed');
+    const body = await page.locator('body').innerText();
+    // The sentence once (the note); the run links to it rather than repeating it.
+    expect(body.match(/legacy/gi)).toHaveLength(3); // the note's badge and sentence, the run's link
+    expect(body.match(/The password grant is legacy/g)).toHaveLength(1);
+    expect(body.match(/RFC 9700/g)).toHaveLength(1);
+    const note = page.locator('.legacy-note');
+    expect(await inViewport(note)).toBe(true);
+    await page.getByRole('button', { name: 'Legacy grant: see the note beside Test' }).click();
+    await poll(() => note.evaluate((el) => el === document.activeElement)).toBe(true);
+    await app.screenshot(`layout-legacy-once-${size}`, { fullPage: false });
   });
 });
