@@ -62,6 +62,13 @@ export interface GrantInfo {
   legacy: boolean;
 }
 
+/**
+ * The one sentence that explains a legacy grant: a run of one carries it among its warnings, the CLI prints it
+ * once, and the app shows it once, beside Test (RFC 9700 §2.4).
+ */
+export const LEGACY_GRANT_WARNING =
+  "The password grant is legacy (RFC 9700 §2.4): it hands the user's password to the client; prefer the authorization-code flow where the IdP allows it";
+
 /** GRANT_INFO's shape: one GrantInfo per grant type, so a grant type without a row does not compile. */
 export type GrantInfoTable = { readonly [G in GrantType]: GrantInfo };
 

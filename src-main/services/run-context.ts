@@ -40,8 +40,7 @@ export interface RunContextInput {
 }
 
 /**
- * The context for a run of `input.profile`, and the list its `warn` fills (each warning is reported as
- * progress too). Warns up front when the token call uses GET or DELETE (RFC 6749 §3.2 requires POST).
+ * The context for a run of `input.profile`, and the list its `warn` fills. Warns up front when the token call uses GET or DELETE (RFC 6749 §3.2 requires POST).
  */
 export function createRunContext(input: RunContextInput): { ctx: FlowContext; warnings: string[] } {
   const { profile, secrets, options, signal } = input;
@@ -61,11 +60,8 @@ export function createRunContext(input: RunContextInput): { ctx: FlowContext; wa
     secrets,
     openBrowser: input.openBrowser,
     onStep: progress,
-    warn: (raw) => {
-      const message = redactor.text(raw);
-      warnings.push(message);
-      progress('starting', message);
-    },
+    // Kept for the run's result, which shows each warning once (the CLI prints it with the verdict).
+    warn: (raw) => void warnings.push(redactor.text(raw)),
     now: input.now,
   };
   const { method } = profile.tokenRequest;

@@ -130,6 +130,13 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
     });
   });
 
+  it('says once that the password grant is legacy, with the result', async () => {
+    const res = await cli(['test', 'pw pre']);
+    expect(res.code, res.stderr).toBe(0);
+    const output = res.stdout + res.stderr;
+    expect(output.match(/legacy \(RFC 9700 §2\.4\)/g)).toHaveLength(1);
+  });
+
   it('reads the password from stdin with --password-stdin, keeping it out of the process list', async () => {
     const res = await cli(
       ['test', 'pw', '--json', '--field', 'username=erin', '--field', 'site=s', '--password-stdin'],

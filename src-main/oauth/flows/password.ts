@@ -5,6 +5,7 @@
  * parameters.
  */
 import { AppError } from '../../../src-shared/errors';
+import { LEGACY_GRANT_WARNING } from '../../../src-shared/grants';
 import { DATA_TYPE_EXPECTS, fitsDataType } from '../../../src-shared/form-values';
 import { RESERVED_PARAMETERS, type IdpFormField, type PasswordProfile } from '../../../src-shared/profile';
 import type { FlowContext, FlowOutcome } from '../flow';
@@ -14,9 +15,7 @@ import { interpretTokenExchange } from '../token-response';
 
 /** Runs the password grant: one token request (§4.3.2), recorded, then interpreted (§5). Throws AppError('invalid_request' | 'secret_missing') before sending when an input is missing or invalid. */
 export async function runPassword(profile: PasswordProfile, ctx: FlowContext): Promise<FlowOutcome> {
-  ctx.warn(
-    "The password grant is legacy (RFC 9700 §2.4): it hands the user's password to the client; prefer the authorization-code flow where the IdP allows it",
-  );
+  ctx.warn(LEGACY_GRANT_WARNING);
   const { username, password } = credentials(profile, ctx);
   const fields = formFieldValues(profile.idpFormFields, ctx.formValues);
   const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl');

@@ -2,6 +2,7 @@
  * The summary shown after a failed save: the server's message and every field error, each a link that
  * moves focus to its field. It takes focus when it appears so keyboard and screen-reader users hear it.
  */
+import { focusElement } from '../../components/focus';
 import { useEffect, useRef } from 'react';
 import { fieldId } from '../../components/form-field';
 import { fieldLabel } from './form/field-labels';
@@ -41,9 +42,7 @@ export function ErrorSummary({ message, errors, attempt }: ErrorSummaryProps) {
                 href={`#${fieldId(path)}`}
                 onClick={(e) => {
                   e.preventDefault();
-                  const target = document.getElementById(fieldId(path));
-                  target?.scrollIntoView({ block: 'center' });
-                  target?.focus({ preventScroll: true });
+                  focusElement(fieldId(path));
                 }}
               >
                 {fieldLabel(path)}: {text}

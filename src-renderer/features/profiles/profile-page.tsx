@@ -1,9 +1,11 @@
 /**
  * The screen of one profile (or a new one): a header with the way back and the status, the editor on
- * the left and the Test panel on the right. The form remounts whenever a save returns a new version.
+ * the left and the Test panel on the right, side by side at every window width the app allows. The form remounts whenever a save returns a new version.
  */
 import { useFocusOnMount } from '../../components/use-focus-on-mount';
+import { useEffect, useRef } from 'react';
 import { TestPanel } from '../test-panel/test-panel';
+import { useTestEntry } from '../test-panel/test-store';
 import { LeaveProfile } from './leave-profile';
 import { ProfileEditor } from './profile-editor';
 import { useProfilesStore } from './profiles-store';
@@ -16,6 +18,12 @@ function Workspace({ view }: { view: ProfileView | null }) {
   const notice = useProfilesStore((s) => s.notice);
   const showList = useProfilesStore((s) => s.showList);
   const titleRef = useFocusOnMount<HTMLHeadingElement>();
+  const testRef = useRef<HTMLDivElement>(null);
+  const running = useTestEntry(view?.id ?? null).running;
+  // A Test started from anywhere (Ctrl+Enter deep in the form) shows its progress and verdict at the top.
+  useEffect(() => {
+    if (running) testRef.current?.scrollTo({ top: 0 });
+  }, [running]);
   return (
     <>
       <div className="page-header">
@@ -33,7 +41,7 @@ function Workspace({ view }: { view: ProfileView | null }) {
         <div className="workspace__editor">
           <ProfileEditor form={form} view={view} />
         </div>
-        <div className="workspace__test">
+        <div ref={testRef} className="workspace__test">
           <TestPanel profile={view} dirty={form.dirty} />
         </div>
       </div>

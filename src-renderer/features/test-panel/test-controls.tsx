@@ -2,20 +2,35 @@
  * The Test button, the Test dialog when the profile needs a tenant or credentials first, and the running
  * state with Cancel. Test is enabled only when the saved profile is Configured; otherwise it says why.
  */
-import { useEffect, useRef } from 'react';
-import { GRANT_INFO } from '../../../src-shared/grants';
-import type { ProfileView } from '../../../src-shared/profile';
+import { Fragment, useEffect, useRef } from 'react';
+import { FIELD_LABELS, requiredSecrets, type ProfileView } from '../../../src-shared/profile';
+import { fieldId } from '../../components/form-field';
 import { useShortcut } from '../../components/use-shortcut';
 import { RunProgress } from './run/run-progress';
+import { LegacyNote } from './run/run-warnings';
 import { TestDialog } from './dialogs/test-dialog';
 import { needsTestInput } from './dialogs/test-input';
 import { useTestEntry, useTestStore } from './test-store';
-import { isFocusLost } from '../../components/focus';
+import { focusElement, isFocusLost } from '../../components/focus';
 
 interface TestControlsProps {
   profile: ProfileView;
   /** The editor holds changes not yet saved: a Test runs the saved profile. */
   dirty: boolean;
+}
+
+/** Why a profile is not configured, each missing field a link that focuses it in the editor. */
+function MissingFields({ profile }: { profile: ProfileView }) {
+  const missing = requiredSecrets(profile).filter((field) => !profile.secrets[field]);
+  if (missing.length === 0) return <>{profile.statusReasons.join('; ') || 'a required field is missing'}</>;
+  return missing.map((field, index) => (
+    <Fragment key={field}>
+      {index > 0 ? '; ' : null}
+      <button type="button" className="link-button" onClick={() => focusElement(fieldId(field))}>
+        {FIELD_LABELS[field]} is not set
+      </button>
+    </Fragment>
+  ));
 }
 
 /** Test (or the dialog first) / the running state + Cancel, with the reason a Test cannot run. */
@@ -58,24 +73,16 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
       >
         Test
       </button>
-      {GRANT_INFO[profile.grantType].legacy ? (
-        <span
-          className="legacy-badge"
-          title="The password grant is deprecated by the OAuth 2.0 Security Best Current Practice"
-        >
-          Password grant: legacy (RFC 9700 §2.4)
-        </span>
-      ) : null}
       {!configured ? (
         <p id={blockedId} className="test-controls__note">
-          Not configured: {profile.statusReasons.join('; ') || 'a required field is missing'}. Save the missing values
-          to test.
+          Not configured: <MissingFields profile={profile} />. Save the missing values to test.
         </p>
       ) : dirty ? (
         <p id={blockedId} className="test-controls__note">
           Unsaved changes are not tested: Test runs the saved profile.
         </p>
       ) : null}
+      <LegacyNote profileId={profile.id} grantType={profile.grantType} />
       {entry.asking && configured ? (
         <TestDialog
           profile={profile}

@@ -4,7 +4,6 @@
  */
 import { FormField, fieldId } from '../../../components/form-field';
 import { GRANT_TYPE_LABELS } from '../../../../src-shared/profile';
-import { GRANT_FORMS } from '../form/grant-forms';
 import type { ProfileForm } from '../form/use-profile-form';
 import { TextArea, TextInput } from './bound-fields';
 import { GrantTypePicker } from './grant-type-picker';
@@ -13,7 +12,6 @@ import { Section } from './section';
 /** The General section. */
 export function GeneralSection({ form }: { form: ProfileForm }) {
   const { isNew } = form;
-  const { legacy } = GRANT_FORMS[form.draft.grantType];
   return (
     <Section id="section-general" title="General">
       {isNew ? (
@@ -22,7 +20,7 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
         <FormField
           id={fieldId('grantType')}
           label="Authorization Type"
-          help={`Cannot be changed after the profile is created.${legacy ? ` ${legacy}` : ''}`}
+          help="Cannot be changed after the profile is created."
         >
           {(control) => (
             <input {...control} className="input" value={GRANT_TYPE_LABELS[form.draft.grantType]} readOnly />

@@ -4,6 +4,7 @@
  * for (grant-forms.ts); a legacy grant is marked so (RFC 9700 §2.4, docs/security.md, "OAuth defences").
  */
 import { GRANT_TYPES, GRANT_TYPE_LABELS } from '../../../../src-shared/profile';
+import { GRANT_INFO } from '../../../../src-shared/grants';
 import { GRANT_FORMS } from '../form/grant-forms';
 import type { ProfileForm } from '../form/use-profile-form';
 
@@ -34,7 +35,7 @@ export function GrantTypePicker({ form }: { form: ProfileForm }) {
               <span className="grant-card__text">
                 <span className="grant-card__title">
                   <span id={`${id}-title`}>{GRANT_TYPE_LABELS[type]}</span>
-                  {GRANT_FORMS[type].legacy ? <span className="badge badge--warn">Legacy</span> : null}
+                  {GRANT_INFO[type].legacy ? <span className="badge badge--warn">Legacy</span> : null}
                 </span>
                 <span id={`${id}-desc`} className="grant-card__desc">
                   {GRANT_FORMS[type].description}

@@ -22,7 +22,7 @@ export function TokenRequestSection({ form }: { form: ProfileForm }) {
   const standard = tokenRequest.method === 'POST' && tokenRequest.contentType === 'form';
   return (
     <Section id="section-token-request" title="Token request">
-      <div className="field-pair">
+      <div className="field-pair field-pair--short-first">
         <SelectInput form={form} path="tokenRequest.method" options={TOKEN_METHODS.map((m) => [m, m] as const)} />
         <SelectInput
           form={form}

@@ -19,8 +19,6 @@ export interface GrantForm {
   schema: { readonly shape: Readonly<Record<string, z.ZodType>> };
   /** One sentence for the type picker: what the grant is for, with its RFC. */
   description: string;
-  /** Why the grant is legacy (RFC 9700), shown with it; absent for a current grant. */
-  legacy?: string;
 }
 
 /** The editor's row of each grant type. */
@@ -39,7 +37,6 @@ export const GRANT_FORMS: Record<GrantType, GrantForm> = {
     description:
       'The user’s username and password are sent to the token endpoint. ' +
       'Only for IdPs that still require it (RFC 9700 §2.4).',
-    legacy: 'The password grant is legacy: use it only while the IdP requires it (RFC 9700 §2.4).',
   },
 };
 

@@ -47,7 +47,6 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Record<string, string>>(initialErrors ?? {});
   const specs = inputSpecs(profile, lastTenant);
-  const legacy = GRANT_INFO[profile.grantType].legacy;
   const hidden = Object.keys(hiddenValues(profile));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -97,12 +96,6 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
                 ? 'Enter the values this Test sends. What you type is sent to this Test only: it is not saved.'
                 : 'This profile uses {tenant} in its URLs: enter the tenant to test with.'}
           </p>
-          {legacy ? (
-            <p className="note test-dialog__legacy" role="note">
-              <strong>Password grant — legacy (RFC 9700 §2.4).</strong> The app handles the user’s password; use it only
-              where the IdP requires it.
-            </p>
-          ) : null}
         </div>
         {/* Only the fields scroll: the title and the buttons stay in view however many fields there are. */}
         <div className="test-dialog__body">
