@@ -66,7 +66,11 @@ describe('authbench CLI', () => {
     const imported = await run(['profiles', 'import', file]);
     expect(imported.stdout).toContain('imported "good"');
     expect(imported.stdout).toContain('imported "wrong secret"');
-    expect(imported.stderr).toMatch(/rejected "bad url": .*tokenUrl: javascript: URLs are not allowed/);
+    // Named by number, name and UI label, never by schema path.
+    expect(imported.stderr).toContain(
+      'rejected: Profile 3 (“bad url”), Token Request URL: javascript: URLs are not allowed\n',
+    );
+    expect(imported.stderr).not.toContain('tokenUrl');
     expect(imported.code).toBe(2);
   });
 
