@@ -44,7 +44,7 @@ export function TokenUseSection({ form }: { form: ProfileForm }) {
           hasBearer ? null : (
             <button
               type="button"
-              className="button button--small button--ghost"
+              className="button button--small quick-add"
               onClick={() =>
                 form.addRow('authorizationFields', authFieldRow('header', 'Authorization', 'Bearer {{access_token}}'))
               }
