@@ -99,8 +99,10 @@ export class TransferService {
         report.push({ index, ...named, ...(await this.applyOne(existing, name, fields, secrets, choiceFor(index))) });
       } catch (err) {
         if (!(err instanceof AppError) || err.code === 'keychain_unavailable' || err.code === 'database') throw err;
-        const issues = err.details?.issues ? { issues: err.details.issues } : {};
-        const message = rejectionMessage(index, name, err.details?.issues ?? [], err.message);
+        // A file carries its secrets inline (`password`, not `secrets.password`): paths are the file's own.
+        const fileIssues = err.details?.issues?.map((i) => ({ ...i, path: i.path.replace(/^secrets\./, '') }));
+        const issues = fileIssues ? { issues: fileIssues } : {};
+        const message = rejectionMessage(index, name, fileIssues ?? [], err.message);
         report.push({ index, ...named, outcome: 'rejected', message, ...issues });
       }
     }

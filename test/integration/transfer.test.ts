@@ -174,6 +174,13 @@ describe('import / export', () => {
     expect(entries[1]!.message).toContain('Client ID: ');
     expect(entries[1]!.message).not.toMatch(/tokenUrl|clientId/);
     expect(entries[3]!.message).toMatch(/^Profile 4: /);
+    // A secret carried inline is named as the file names it.
+    const [inline] = await ctx.transfer.importText(doc([{ ...clientCredentials, name: 'inline', username: 'x' }]));
+    expect(inline).toMatchObject({
+      outcome: 'rejected',
+      issues: [{ path: 'username' }],
+      message: 'Profile 1 (“inline”), Username: Stored only for a password-grant profile in pre-authorize mode',
+    });
     expect((await ctx.profiles.list()).map((p) => p.name)).toEqual(['Machine']);
   });
 
