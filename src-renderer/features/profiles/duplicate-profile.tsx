@@ -49,7 +49,7 @@ function DeleteOriginalOption(props: {
         </p>
       ) : (
         <p id={`${id}-help`} className="form-field__help">
-          Unchecked, both profiles are kept. Checked, this is how to give a profile a new name.
+          The way to rename a profile: the copy takes its place. Unchecked, both are kept.
         </p>
       )}
     </div>
