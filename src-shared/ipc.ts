@@ -45,10 +45,20 @@ export const contract = {
     response: out<ProfileView>(),
   },
   'profiles:delete': { request: z.object({ id }).strict(), response: out<{ deleted: true }>() },
-  /** A copy under a new name; secrets are copied only when asked. */
+  /**
+   * A copy under a new name; secrets are copied only when asked. With `deleteOriginal` main then deletes the
+   * original (row, runs, keychain entries, held token) in the same call — only once the copy exists.
+   */
   'profiles:duplicate': {
-    request: z.object({ id, name: profileName, copySecrets: z.boolean().default(false) }).strict(),
-    response: out<ProfileView>(),
+    request: z
+      .object({
+        id,
+        name: profileName,
+        copySecrets: z.boolean().default(false),
+        deleteOriginal: z.boolean().default(false),
+      })
+      .strict(),
+    response: out<DuplicateResult>(),
   },
   /**
    * Main shows the open dialog, reads the file (at most 10 MB) and holds it: the preview names the clashes and
@@ -105,6 +115,12 @@ export const contract = {
   /** Forgets the stored token locally (keychain entry removed; nothing is revoked at the IdP). */
   'tokens:forget': { request: z.object({ profileId: id }).strict(), response: out<{ forgotten: boolean }>() },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
+
+/**
+ * The copy made by `profiles:duplicate`; `deleteOriginalError` is set only when the original was to be
+ * deleted and could not be after the copy was made (a sentence for the user saying what is left).
+ */
+export type DuplicateResult = ProfileView & { deleteOriginalError?: string };
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Channel, type EventName } from './channels';
 export type Contract = typeof contract;

@@ -50,8 +50,9 @@ export function buildProgram(): Command {
     .argument('<name>', 'profile to copy')
     .argument('<new-name>', 'name of the copy')
     .option('--with-secrets', 'copy the stored secrets too')
+    .option('--delete-original', 'then delete the original, its runs, secrets and token (a rename)')
     .description('copy a profile under a new name (the usual way to try a variant)')
-    .action(async (name: string, newName: string, opts: { withSecrets?: boolean }) =>
+    .action(async (name: string, newName: string, opts: { withSecrets?: boolean; deleteOriginal?: boolean }) =>
       (await import('./commands/profiles')).duplicate(program.opts(), name, newName, opts),
     );
   profiles

@@ -1,6 +1,7 @@
 /**
  * Import and export of `authbench.profiles/v1` documents (docs/architecture.md, "Data model"). Import
- * validates each profile on its own, reports every rejected one with its field errors and imports the rest,
+ * validates each profile on its own, reports every rejected one with its field errors (named by their UI labels:
+ * "Profile 2 (“Acme”), Token Request URL: …") and imports the rest,
  * moving carried secrets to the keychain; a profile whose name exists is replaced, copied or skipped only as
  * the caller chose. Export reads only the database, and the keychain only when secrets are asked for
  * (docs/security.md, "Where each secret lives").
@@ -9,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { originChanges } from '../../src-shared/endpoint-origins';
 import { AppError } from '../../src-shared/errors';
 import { EXPORT_FORMAT, exportDocument, splitImportedProfile } from '../../src-shared/export-format';
+import { rejectionMessage } from '../../src-shared/issue-labels';
 import { SECRET_FIELDS } from '../../src-shared/profile';
 import type { ExportResult, ImportChoice, ImportEntry, ImportPreview, ImportReport } from '../../src-shared/transfer';
 import { parseOrThrow } from '../../src-shared/validate';
@@ -97,8 +99,11 @@ export class TransferService {
         report.push({ index, ...named, ...(await this.applyOne(existing, name, fields, secrets, choiceFor(index))) });
       } catch (err) {
         if (!(err instanceof AppError) || err.code === 'keychain_unavailable' || err.code === 'database') throw err;
-        const issues = err.details?.issues ? { issues: err.details.issues } : {};
-        report.push({ index, ...named, outcome: 'rejected', message: err.message, ...issues });
+        // A file carries its secrets inline (`password`, not `secrets.password`): paths are the file's own.
+        const fileIssues = err.details?.issues?.map((i) => ({ ...i, path: i.path.replace(/^secrets\./, '') }));
+        const issues = fileIssues ? { issues: fileIssues } : {};
+        const message = rejectionMessage(index, name, fileIssues ?? [], err.message);
+        report.push({ index, ...named, outcome: 'rejected', message, ...issues });
       }
     }
     return report;

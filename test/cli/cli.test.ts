@@ -66,7 +66,11 @@ describe('authbench CLI', () => {
     const imported = await run(['profiles', 'import', file]);
     expect(imported.stdout).toContain('imported "good"');
     expect(imported.stdout).toContain('imported "wrong secret"');
-    expect(imported.stderr).toMatch(/rejected "bad url": .*tokenUrl: javascript: URLs are not allowed/);
+    // Named by number, name and UI label, never by schema path.
+    expect(imported.stderr).toContain(
+      'rejected: Profile 3 (“bad url”), Token Request URL: javascript: URLs are not allowed\n',
+    );
+    expect(imported.stderr).not.toContain('tokenUrl');
     expect(imported.code).toBe(2);
   });
 
@@ -206,6 +210,30 @@ describe('authbench CLI', () => {
     expect(JSON.parse((await run(['test', 'good copy 2', '--json'])).stdout).ok).toBe(true);
     expect((await run(['profiles', 'duplicate', 'good', 'good'])).code).toBe(2);
     for (const n of ['good copy', 'good copy 2']) expect((await run(['profiles', 'delete', n, '--yes'])).code).toBe(0);
+  });
+
+  it('renames in one step with --delete-original: the copy takes the secrets, the original goes', async () => {
+    const names = async () =>
+      JSON.parse((await run(['profiles', 'list', '--json'])).stdout).map((p: { name: string }) => p.name);
+    expect((await run(['profiles', 'duplicate', 'good', 'good temp', '--with-secrets'])).code).toBe(0);
+    const taken = await run(['profiles', 'duplicate', 'good temp', 'good', '--with-secrets', '--delete-original']);
+    expect(taken.code).toBe(2);
+    expect(await names()).toContain('good temp');
+    const moved = await run([
+      'profiles',
+      'duplicate',
+      'good temp',
+      'good renamed',
+      '--with-secrets',
+      '--delete-original',
+    ]);
+    expect(moved).toMatchObject({
+      code: 0,
+      stdout: 'duplicated "good temp" as "good renamed" and deleted the original\n',
+    });
+    expect(await names()).not.toContain('good temp');
+    expect(JSON.parse((await run(['test', 'good renamed', '--json'])).stdout).ok).toBe(true);
+    expect((await run(['profiles', 'delete', 'good renamed', '--yes'])).code).toBe(0);
   });
 
   it('deletes only with --yes, removing the keychain entries', async () => {

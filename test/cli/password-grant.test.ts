@@ -191,6 +191,20 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
     expect(idp.tokenRequests.length).toBe(before);
   });
 
+  it('exits 2, naming the flags, when the username or password is missing — and sends nothing', async () => {
+    const before = idp.tokenRequests.length;
+    const flags =
+      '"pw" needs the resource owner\'s username and password: pass --field username=… and --password-stdin ' +
+      '(or set them on the profile)';
+    for (const args of [[], ['--field', 'username=erin'], ['--field', `password=${PASSWORD}`]]) {
+      const res = await cli(['test', 'pw', '--field', 'site=s', ...args]);
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain(`error [invalid_request]: ${flags}\n`);
+      expect(res.stderr).not.toContain(PASSWORD);
+    }
+    expect(idp.tokenRequests.length).toBe(before);
+  });
+
   it.each([['=x'], ['no-equals'], ['bad key=x']])('exits 2 for a malformed --field %s', async (field) => {
     const res = await cli(['test', 'pw', '--field', field]);
     expect(res.code).toBe(2);

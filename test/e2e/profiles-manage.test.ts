@@ -88,8 +88,8 @@ describe('Duplicate and delete', () => {
     await app.reload();
     await openProfile(page, 'Keycloak dev');
 
-    await page.getByRole('button', { name: 'Duplicate…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Duplicate “Keycloak dev”' });
+    await page.getByRole('button', { name: 'Duplicate as…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Duplicate “Keycloak dev” as…' });
     const name = dialog.getByLabel('New name');
     expect(await name.inputValue()).toBe('Keycloak dev (copy)');
     expect(await dialog.innerText()).toContain('Copies Client Secret into new keychain entries');
@@ -100,7 +100,8 @@ describe('Duplicate and delete', () => {
     await poll(() => dialog.locator('.form-field__error').innerText()).toContain('Already in use');
 
     await name.fill('Keycloak staging');
-    await dialog.getByLabel('Copy secrets').check();
+    // The original holds a secret: copying it is the default.
+    expect(await dialog.getByLabel('Copy the secrets').isChecked()).toBe(true);
     await app.screenshot('duplicate-dialog', { fullPage: false });
     await dialog.getByRole('button', { name: 'Duplicate', exact: true }).click();
 
@@ -406,8 +407,8 @@ describe('Dialogs', () => {
     await checkModal(page, page.getByRole('button', { name: 'Export…' }), 'dialog', 'Export profiles');
 
     await openProfile(page, 'Modal checks');
-    const duplicate = page.getByRole('button', { name: 'Duplicate…' });
-    await checkModal(page, duplicate, 'dialog', 'Duplicate “Modal checks”');
+    const duplicate = page.getByRole('button', { name: 'Duplicate as…' });
+    await checkModal(page, duplicate, 'dialog', 'Duplicate “Modal checks” as…');
     const remove = page.getByRole('button', { name: 'Delete', exact: true });
     await checkModal(page, remove, 'alertdialog', 'Delete “Modal checks”?', 'Cancel');
     await page.getByLabel('Client ID', { exact: true }).fill('edited');

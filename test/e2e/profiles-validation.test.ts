@@ -132,7 +132,10 @@ describe('Editor validation', () => {
     expect(await label(page, 'Authorization Type').getAttribute('readonly')).not.toBeNull();
     expect(await label(page, 'Authorization Type').inputValue()).toBe('OAuth v2');
     expect(await page.getByRole('radio').count()).toBe(0);
-    expect(await page.getByText('Cannot be changed after the profile is created.').count()).toBe(2);
+    expect(await page.getByText('Cannot be changed after the profile is created.').count()).toBe(1);
+    await page
+      .getByText('Cannot be changed after the profile is created — use Duplicate as… for a new name.')
+      .waitFor();
 
     await page.getByRole('button', { name: 'Move Scope row 2 up' }).focus();
     await page.keyboard.press('Enter');

@@ -168,6 +168,19 @@ describe('import / export', () => {
     );
     expect(entries.map((e) => e.outcome)).toEqual(['imported', 'rejected', 'rejected', 'rejected']);
     expect(entries[1]!.issues?.map((i) => i.path).sort()).toEqual(['clientId', 'tokenUrl']);
+    // The message names the entry by number and name, and each field by its UI label.
+    expect(entries[1]!.message).toMatch(/^Profile 2 \(“bad”\), (Token Request URL|Client ID): /);
+    expect(entries[1]!.message).toContain('Token Request URL: ');
+    expect(entries[1]!.message).toContain('Client ID: ');
+    expect(entries[1]!.message).not.toMatch(/tokenUrl|clientId/);
+    expect(entries[3]!.message).toMatch(/^Profile 4: /);
+    // A secret carried inline is named as the file names it.
+    const [inline] = await ctx.transfer.importText(doc([{ ...clientCredentials, name: 'inline', username: 'x' }]));
+    expect(inline).toMatchObject({
+      outcome: 'rejected',
+      issues: [{ path: 'username' }],
+      message: 'Profile 1 (“inline”), Username: Stored only for a password-grant profile in pre-authorize mode',
+    });
     expect((await ctx.profiles.list()).map((p) => p.name)).toEqual(['Machine']);
   });
 

@@ -1,7 +1,9 @@
-/** `authbench profiles list|import|export|delete`. */
+/** `authbench profiles list|import|export|duplicate|delete`. */
 import { AppError } from '../../../src-shared/errors';
 import { GRANT_TYPE_LABELS } from '../../../src-shared/profile';
+import { forTerminal } from '../../http/log-text';
 import { writePrivateFile } from '../../private-file';
+import { duplicateAs } from '../../services/duplicate-as';
 import { readImportFile } from '../../services/transfer-files';
 import { withContext, type GlobalOptions } from '../context';
 import { EXIT, usageError } from '../output';
@@ -43,7 +45,8 @@ export async function importFile(global: GlobalOptions, file: string, opts: { re
   const entries = await withContext(global, (ctx) => ctx.transfer.importText(text, opts.replace ? 'replace' : 'copy'));
   for (const e of entries) {
     const label = e.name !== undefined ? `"${e.name}"` : `#${e.index + 1}`;
-    if (e.outcome === 'rejected') process.stderr.write(`rejected ${label}: ${e.message ?? ''}\n`);
+    // The message names the profile by number and name, and each field by its label.
+    if (e.outcome === 'rejected') process.stderr.write(`rejected: ${forTerminal(e.message ?? label)}\n`);
     else if (e.importedAs) process.stdout.write(`imported ${label} as "${e.importedAs}" (the name is in use)\n`);
     else process.stdout.write(`${e.outcome} ${label}\n`);
     if (e.secretsDropped) {
@@ -77,18 +80,30 @@ export async function exportProfilesCommand(
   }
 }
 
+/**
+ * Copies a profile under a new name (secrets with --with-secrets); with --delete-original, the original (row,
+ * runs, keychain entries, token) is deleted once the copy exists. A failed delete keeps both: exit 3.
+ */
 export async function duplicate(
   global: GlobalOptions,
   name: string,
   newName: string,
-  opts: { withSecrets?: boolean },
+  opts: { withSecrets?: boolean; deleteOriginal?: boolean },
 ): Promise<void> {
   const copy = await withContext(global, async (ctx) =>
-    ctx.profiles.duplicate((await ctx.profiles.getByName(name)).id, newName, opts.withSecrets === true),
+    duplicateAs(ctx.profiles, (await ctx.profiles.getByName(name)).id, newName, {
+      copySecrets: opts.withSecrets === true,
+      deleteOriginal: opts.deleteOriginal === true,
+    }),
   );
+  const deleted = opts.deleteOriginal && copy.deleteOriginalError === undefined ? ' and deleted the original' : '';
   process.stdout.write(
-    `duplicated "${name}" as "${copy.name}"${copy.status === 'configured' ? '' : ` (not configured: ${copy.statusReasons.join('; ')})`}\n`,
+    `duplicated "${name}" as "${copy.name}"${deleted}${copy.status === 'configured' ? '' : ` (not configured: ${copy.statusReasons.join('; ')})`}\n`,
   );
+  if (copy.deleteOriginalError !== undefined) {
+    process.stderr.write(`error: ${forTerminal(copy.deleteOriginalError)}\n`);
+    process.exitCode = EXIT.environment;
+  }
 }
 
 export async function remove(global: GlobalOptions, name: string, opts: { yes?: boolean }): Promise<void> {

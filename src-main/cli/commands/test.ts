@@ -3,6 +3,7 @@
  * person, or as TestRun JSON. Fields are the values the Test dialog asks for (username, password, IDP
  * form fields); they reach the run as formValues and are redacted from its output.
  */
+import { AppError } from '../../../src-shared/errors';
 import { LIMITS, TENANT_PATTERN } from '../../../src-shared/profile-fields';
 import type { TestRun } from '../../../src-shared/test-run';
 import { withContext, type GlobalOptions } from '../context';
@@ -56,6 +57,8 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
         ...(Object.keys(formValues).length ? { formValues } : {}),
       });
     });
+  } catch (err) {
+    throw withFlagNames(err, name);
   } finally {
     process.off('SIGINT', onSigint);
   }
@@ -67,6 +70,22 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
     opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRun(run, { color: process.stdout.isTTY === true }),
   );
   process.exitCode = run.ok ? EXIT.ok : EXIT.testFailed;
+}
+
+/**
+ * A password-grant Test refused for a missing username or password (`formValues.username` / `.password`
+ * Required) says which flags supply them; any other error is returned as it is.
+ */
+function withFlagNames(err: unknown, name: string): unknown {
+  const missing = (path: string) =>
+    err instanceof AppError && err.details?.issues?.some((i) => i.path === path && i.message === 'Required');
+  if (!missing('formValues.username') && !missing('formValues.password')) return err;
+  return new AppError(
+    'invalid_request',
+    `"${name}" needs the resource owner's username and password: pass --field username=… and --password-stdin ` +
+      '(or set them on the profile)',
+    (err as AppError).details,
+  );
 }
 
 /** `--field KEY=VALUE` options as formValues (the value may contain "="). Throws a usage error (exit 2). */

@@ -1,4 +1,5 @@
 /** The `profiles:*` channels that edit and read profiles (docs/architecture.md, "The IPC contract"). */
+import { duplicateAs } from '../../services/duplicate-as';
 import type { ProfileService } from '../../services/profiles';
 import type { HandlerSlice } from '../router';
 
@@ -6,7 +7,10 @@ import type { HandlerSlice } from '../router';
 export type ProfileChannels =
   'profiles:list' | 'profiles:get' | 'profiles:create' | 'profiles:update' | 'profiles:delete' | 'profiles:duplicate';
 
-/** Handlers over the profile service; none reads a secret value except a duplicate that copies them. */
+/**
+ * Handlers over the profile service; none reads a secret value except a duplicate that copies them (and that,
+ * asked to, deletes the original once the copy exists).
+ */
 export function profileHandlers(profiles: ProfileService): HandlerSlice<ProfileChannels> {
   return {
     'profiles:list': () => profiles.list(),
@@ -18,6 +22,7 @@ export function profileHandlers(profiles: ProfileService): HandlerSlice<ProfileC
       await profiles.delete(id);
       return { deleted: true as const };
     },
-    'profiles:duplicate': ({ id, name, copySecrets }) => profiles.duplicate(id, name, copySecrets),
+    'profiles:duplicate': ({ id, name, copySecrets, deleteOriginal }) =>
+      duplicateAs(profiles, id, name, { copySecrets, deleteOriginal }),
   };
 }

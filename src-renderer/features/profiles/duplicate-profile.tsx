@@ -1,6 +1,7 @@
 /**
- * Duplicate: asks for the copy's name (Name is unique and fixed after create) and whether to copy the
- * secrets into new keychain entries, then opens the copy — the common way to try a variant.
+ * Duplicate as…: asks for the copy's name (Name is unique and fixed after create), whether to copy the
+ * secrets into new keychain entries, and whether to delete the original afterwards — the one-step way to
+ * give a profile a new name. Main does copy-then-delete in one call; the copy opens.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { Modal } from '../../components/modal';
@@ -13,13 +14,56 @@ function copyName(name: string): string {
   return `${name.slice(0, 93)} (copy)`;
 }
 
-/** The Duplicate button of a stored profile and its dialog. */
+/**
+ * "Delete the original": the confirmation of the delete, inside the dialog. Its label names what goes (the row,
+ * its test history, its keychain entries and held token); `lostSecrets` are the held secrets not being copied.
+ */
+function DeleteOriginalOption(props: {
+  id: string;
+  name: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  lostSecrets: string[];
+}) {
+  const { id, name, checked, onChange, lostSecrets } = props;
+  return (
+    <div className="toggle-field dialog__option">
+      <div className="toggle-field__row">
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={`${id}-help`}
+        />
+        <label htmlFor={id} className="form-field__label">
+          Delete the original “{name}” with its test history, stored secrets and token
+        </label>
+      </div>
+      {checked ? (
+        <p id={`${id}-help`} className="form-field__warning">
+          {lostSecrets.length > 0
+            ? `Its ${lostSecrets.join(', ')} ${lostSecrets.length === 1 ? 'is' : 'are'} not copied and will be lost. `
+            : ''}
+          Deleted once the copy exists; this cannot be undone.
+        </p>
+      ) : (
+        <p id={`${id}-help`} className="form-field__help">
+          The way to rename a profile: the copy takes its place. Unchecked, both are kept.
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The Duplicate as… button of a stored profile and its dialog. */
 export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: boolean }) {
   const duplicate = useProfilesStore((s) => s.duplicate);
   const ids = useId();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [copySecrets, setCopySecrets] = useState(false);
+  const [deleteOriginal, setDeleteOriginal] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -31,7 +75,8 @@ export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: bo
 
   const show = () => {
     setName(copyName(view.name));
-    setCopySecrets(false);
+    setCopySecrets(heldSecrets.length > 0);
+    setDeleteOriginal(false);
     setError(null);
     setTouched(false);
     setOpen(true);
@@ -43,7 +88,7 @@ export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: bo
     setTouched(true);
     if (localError) return;
     setBusy(true);
-    const result = await duplicate(view.id, name, copySecrets);
+    const result = await duplicate(view.id, name, copySecrets, deleteOriginal);
     setBusy(false);
     if (result.ok) setOpen(false);
     else setError(result.error.issues.find((i) => i.path.endsWith('name'))?.message ?? result.error.message);
@@ -52,9 +97,9 @@ export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: bo
   return (
     <>
       <button type="button" className="button" onClick={show}>
-        Duplicate…
+        Duplicate as…
       </button>
-      <Modal open={open} onClose={() => setOpen(false)} title={<>Duplicate “{view.name}”</>}>
+      <Modal open={open} onClose={() => setOpen(false)} title={<>Duplicate “{view.name}” as…</>}>
         <form onSubmit={submit} noValidate>
           {dirty ? (
             <p className="form-field__warning">
@@ -99,7 +144,7 @@ export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: bo
                 aria-describedby={`${ids}-secrets-help`}
               />
               <label htmlFor={`${ids}-secrets`} className="form-field__label">
-                Copy secrets
+                Copy the secrets
               </label>
             </div>
             <p id={`${ids}-secrets-help`} className="form-field__help">
@@ -108,12 +153,23 @@ export function DuplicateProfile({ view, dirty }: { view: ProfileView; dirty: bo
                 : `Copies ${heldSecrets.join(', ')} into new keychain entries of the copy. Unchecked, the copy starts without them.`}
             </p>
           </div>
+          <DeleteOriginalOption
+            id={`${ids}-delete`}
+            name={view.name}
+            checked={deleteOriginal}
+            onChange={setDeleteOriginal}
+            lostSecrets={copySecrets ? [] : heldSecrets}
+          />
           <div className="dialog__actions">
             <button type="button" className="button" onClick={() => setOpen(false)}>
               Cancel
             </button>
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Duplicating…' : 'Duplicate'}
+            <button
+              type="submit"
+              className={`button ${deleteOriginal ? 'button--danger' : 'button--primary'}`}
+              disabled={busy}
+            >
+              {busy ? 'Duplicating…' : deleteOriginal ? 'Duplicate and delete original' : 'Duplicate'}
             </button>
           </div>
         </form>

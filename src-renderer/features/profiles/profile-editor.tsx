@@ -1,8 +1,8 @@
 /**
  * The profile editor: sections that show only the fields of the profile's Authorization Type, inline
  * validation with the shared schema, server field errors mapped onto fields, a summary on a failed
- * save, and a sticky bar with Save, Duplicate and Delete. Name and Authorization Type are read-only once
- * the profile exists (Kore's rule).
+ * save, section chips that stay at the top while the form scrolls, and a sticky bar with Save, Duplicate as…
+ * and Delete. Name and Authorization Type are read-only once the profile exists (Kore's rule).
  */
 import { useShortcut } from '../../components/use-shortcut';
 import { useRef, useState, type FormEvent } from 'react';
@@ -17,7 +17,7 @@ import { ScopeSection } from './editor/scope-section';
 import { TlsSection } from './editor/tls-section';
 import { TokenRequestSection } from './editor/token-request-section';
 import { TokenUseSection } from './editor/token-use-section';
-import { has } from './form/grant-forms';
+import { SectionIndex } from './editor/section-index';
 import { ErrorSummary } from './error-summary';
 import { OriginChangeConfirm } from './origin-change-confirm';
 import type { ProfileForm } from './form/use-profile-form';
@@ -26,36 +26,6 @@ interface ProfileEditorProps {
   form: ProfileForm;
   /** The stored profile, or null while creating one. */
   view: ProfileView | null;
-}
-
-function SectionIndex({ form }: { form: ProfileForm }) {
-  const links: Array<[string, string]> = [
-    ['section-general', 'General'],
-    ['section-client', 'Client'],
-    ['section-endpoints', 'Endpoints'],
-    ['section-scope', 'Scope'],
-    ...(has(form.draft, 'authorizationMode') ? [['section-authorization', 'Authorization'] as [string, string]] : []),
-    ['section-token-request', 'Token request'],
-    ['section-token-use', 'Using the token'],
-    ['section-tls', 'TLS'],
-  ];
-  return (
-    <nav className="section-index" aria-label="Editor sections">
-      {links.map(([id, text]) => (
-        <a
-          key={id}
-          href={`#${id}`}
-          onClick={(e) => {
-            e.preventDefault();
-            const heading = document.getElementById(`${id}-title`);
-            heading?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-          }}
-        >
-          {text}
-        </a>
-      ))}
-    </nav>
-  );
 }
 
 /** The profile form. */

@@ -38,8 +38,11 @@ interface ProfilesState {
     keepSecretsForNewOrigin?: boolean,
   ): Promise<SaveResult>;
   remove(id: string): Promise<ClientError | null>;
-  /** Copies profile `id` under `name` (secrets when asked) and opens the copy. */
-  duplicate(id: string, name: string, copySecrets: boolean): Promise<SaveResult>;
+  /**
+   * Copies profile `id` under `name` (secrets when asked) and opens the copy; with `deleteOriginal`, main then
+   * deletes the original in the same call (the notice says when that delete failed and both were kept).
+   */
+  duplicate(id: string, name: string, copySecrets: boolean, deleteOriginal?: boolean): Promise<SaveResult>;
   /** Main shows the open dialog, reads the file and returns its preview (no secret). Throws ClientError. */
   importFile(): Promise<ResponseOf<'profiles:import'>>;
   /** Main applies the previewed import with a choice per clashing entry; the list is reloaded. Throws ClientError. */
@@ -123,17 +126,30 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
     }
   },
 
-  async duplicate(id, name, copySecrets) {
-    const source = get().current;
+  async duplicate(id, name, copySecrets, deleteOriginal = false) {
+    const source = get().current?.name ?? 'the profile';
     try {
-      const view = await invoke('profiles:duplicate', { id, name, copySecrets });
+      const { deleteOriginalError, ...view } = await invoke('profiles:duplicate', {
+        id,
+        name,
+        copySecrets,
+        deleteOriginal,
+      });
+      const deleted = deleteOriginal && deleteOriginalError === undefined;
       set({
         route: { kind: 'profile', id: view.id },
         current: view,
         currentError: null,
-        notice: `Duplicated from “${source?.name ?? 'the profile'}”`,
-        summaries: upsert(get().summaries, view),
+        notice:
+          deleteOriginalError ??
+          (deleted ? `Duplicated from “${source}”; the original was deleted` : `Duplicated from “${source}”`),
+        summaries: upsert(
+          get().summaries.filter((s) => !deleted || s.id !== id),
+          view,
+        ),
       });
+      // A delete that failed part-way may still have removed the original's row: the list says which.
+      if (deleteOriginalError !== undefined) void get().loadList();
       return { ok: true, view };
     } catch (err) {
       return { ok: false, error: toClientError(err) };

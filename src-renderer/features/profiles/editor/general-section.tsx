@@ -32,7 +32,11 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
         path="name"
         required={isNew}
         readOnly={!isNew}
-        help={isNew ? 'Unique; cannot be changed later.' : 'Cannot be changed after the profile is created.'}
+        help={
+          isNew
+            ? 'Unique; cannot be changed later.'
+            : 'Cannot be changed after the profile is created — use Duplicate as… for a new name.'
+        }
       />
       <TextInput form={form} path="identityProviderName" required help="e.g. Okta, Auth0, Keycloak, Asana" />
       <TextArea form={form} path="description" rows={2} />

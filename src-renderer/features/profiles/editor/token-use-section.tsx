@@ -3,6 +3,8 @@
  * such as `Bearer {{access_token}}`), the Authorization Check URL with its Auth Error Status Codes, and
  * consent to refresh tokens automatically.
  */
+import { useEffect, useRef } from 'react';
+import { fieldId } from '../../../components/form-field';
 import { AUTHORIZATION_FIELD_TYPES } from '../../../../src-shared/profile-fields';
 import { authFieldRow } from '../form/profile-draft';
 import type { ProfileForm } from '../form/use-profile-form';
@@ -22,6 +24,13 @@ export function TokenUseSection({ form }: { form: ProfileForm }) {
   const hasBearer = form.draft.authorizationFields.some(
     (f) => f.type === 'header' && f.key.toLowerCase() === 'authorization',
   );
+  // The quick-add disappears once used: focus moves to the value of the row it added, not to the page.
+  const addedRow = useRef<number | null>(null);
+  useEffect(() => {
+    if (addedRow.current === null) return;
+    document.getElementById(fieldId(`authorizationFields.${addedRow.current}.value`))?.focus();
+    addedRow.current = null;
+  });
   return (
     <Section
       id="section-token-use"
@@ -44,10 +53,11 @@ export function TokenUseSection({ form }: { form: ProfileForm }) {
           hasBearer ? null : (
             <button
               type="button"
-              className="button button--small button--ghost"
-              onClick={() =>
-                form.addRow('authorizationFields', authFieldRow('header', 'Authorization', 'Bearer {{access_token}}'))
-              }
+              className="button button--small quick-add"
+              onClick={() => {
+                addedRow.current = form.draft.authorizationFields.length;
+                form.addRow('authorizationFields', authFieldRow('header', 'Authorization', 'Bearer {{access_token}}'));
+              }}
             >
               Add “Authorization: Bearer {'{{access_token}}'}”
             </button>
