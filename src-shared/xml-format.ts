@@ -4,9 +4,9 @@
  * never parsed: entities are not expanded (docs/security.md, "Hostile input"), `&name;` stays as written.
  * No node:, electron or DOM imports.
  */
-import { XMLBuilder, XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 
-const OPTIONS: Partial<X2jOptions> = {
+const OPTIONS = {
   preserveOrder: true,
   ignoreAttributes: false,
   allowBooleanAttributes: true,
