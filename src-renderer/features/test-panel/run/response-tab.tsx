@@ -34,7 +34,9 @@ export function ResponseTab({ exchange, verdictId }: { exchange: Exchange; verdi
     <div className="response-tab">
       <p className="response-tab__status">
         Status{' '}
-        <span className={`http-status http-status--${tone}`}>{formatStatus(response.status, response.statusText)}</span>
+        <span className={`response-tab__code response-tab__code--${tone}`}>
+          {formatStatus(response.status, response.statusText)}
+        </span>
       </p>
       <BodyView
         title="Response body"
