@@ -192,6 +192,17 @@ describe.each([
     await copyBody.click();
     await poll(() => copyBody.locator('xpath=following-sibling::*[@role="status"][1]').innerText()).toBe('Copied');
     await shoot(app, `exchange-raw-${size}`, card);
+    // The toggle by keyboard: Shift+Tab from Raw reaches Pretty, Space presses it; then the dark theme.
+    await panel.getByRole('button', { name: 'Raw' }).focus();
+    await page.keyboard.press('Shift+Tab');
+    const pretty = panel.getByRole('group', { name: 'Response body view' }).getByRole('button', { name: 'Pretty' });
+    await poll(() => isFocused(pretty)).toBe(true);
+    await page.keyboard.press('Space');
+    await poll(() => pretty.getAttribute('aria-pressed')).toBe('true');
+    expect(await responseBody.innerText()).toContain('{\n  "access_token"');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shoot(app, `exchange-response-dark-${size}`, card);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // The check's URL and parameters; the timeline tells the calls apart by path and host, nothing clipped.
     const check = page.getByRole('article', { name: /^Authorization check/ });

@@ -38,9 +38,7 @@ function FilledBody({ title, body, contentType }: { title: string; body: string;
           <CopyButton text={text} label={`Copy ${title.toLowerCase()}`} small />
         </span>
       </div>
-      <pre className="code-block body-block__text" aria-label={title}>
-        {text}
-      </pre>
+      <pre className="code-block body-block__text">{text}</pre>
     </>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * One recorded HTTP exchange: a status line (step, method, the full URL wrapped, status or error code,
- * duration) and the Request, Headers and Response tabs. The Response tab opens first: it is what people look
+ * One recorded HTTP exchange: a status line (step, status or error code, duration; below, the method and the
+ * full URL, wrapped) and the Request, Headers and Response tabs. The Response tab opens first: it is what people look
  * at to see what the IdP said. An error message shows here only when it differs from the run's (the verdict).
  */
 import { formatMs } from '../../../../src-shared/format';
@@ -33,11 +33,15 @@ export function ExchangeCard({ exchange, index, id, verdictId, runMessage }: Exc
   return (
     <article id={id} tabIndex={-1} className="exchange" aria-label={`${step} (${index + 1})`}>
       <header className="exchange__status-line">
-        <span className="exchange__step">{step}</span>
-        <span className="exchange__method">{request.method}</span>
-        <span className="exchange__url">{request.url}</span>
-        <span className={`http-status http-status--${outcome.tone}`}>{outcome.text}</span>
-        <span className="exchange__duration">{formatMs(exchange.durationMs)}</span>
+        <span className="exchange__head">
+          <span className="exchange__step">{step}</span>
+          <span className={`http-status http-status--${outcome.tone}`}>{outcome.text}</span>
+          <span className="exchange__duration">{formatMs(exchange.durationMs)}</span>
+        </span>
+        <span className="exchange__target">
+          <span className="exchange__method">{request.method}</span>{' '}
+          <span className="exchange__url">{request.url}</span>
+        </span>
       </header>
       {ownMessage && !response ? (
         <p className={`exchange__error${outcome.tone === 'neutral' ? ' exchange__error--neutral' : ''}`}>
