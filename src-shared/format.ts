@@ -4,19 +4,6 @@
  */
 import type { ExchangeStep } from './test-run';
 
-/** A body for display: pretty-printed (2-space indent) when it parses as JSON, else the raw text. */
-export function prettyBody(body: string): { text: string; json: boolean } {
-  const trimmed = body.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return { text: JSON.stringify(JSON.parse(body), null, 2), json: true };
-    } catch {
-      // Not JSON after all (e.g. truncated): show it as received.
-    }
-  }
-  return { text: body, json: false };
-}
-
 /** A duration in milliseconds, e.g. `3.1 ms`, `250 ms`, `1,204 ms`. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '? ms';

@@ -9,6 +9,8 @@ interface CopyButtonProps {
   text: string;
   /** Accessible name, e.g. "Copy Callback URL". */
   label: string;
+  /** The compact button style, for tables and tool bars. */
+  small?: boolean;
 }
 
 async function copy(text: string): Promise<boolean> {
@@ -29,7 +31,7 @@ async function copy(text: string): Promise<boolean> {
 }
 
 /** A "Copy" button with a short-lived "Copied" confirmation announced politely. */
-export function CopyButton({ text, label }: CopyButtonProps) {
+export function CopyButton({ text, label, small = false }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {
@@ -42,7 +44,7 @@ export function CopyButton({ text, label }: CopyButtonProps) {
     <>
       <button
         type="button"
-        className="button"
+        className={small ? 'button button--small' : 'button'}
         aria-label={label}
         onClick={async () => setState((await copy(text)) ? 'copied' : 'failed')}
       >

@@ -142,9 +142,9 @@ describe('Test dialog: password grant (user-authorize mode)', () => {
     const tokenText = await token.innerText();
     expect(tokenText).toMatch(/Refresh token\s+Held/);
     expect(tokenText).toContain('opaque (not a JWT)');
-    // The timeline: the token request, then the check URL called with the new token.
+    // The timeline: the token request, then the check URL called with the new token (path, then host).
     expect(await page.getByRole('region', { name: 'Timeline' }).innerText()).toMatch(
-      /Token request\s+POST \/token\s+200 OK[\s\S]+Authorization check\s+GET \/api\/me\s+200 OK/,
+      /Token request\s+POST \/token\s+[\w.-]+:\d+(?: · \d+ query parameters?)?\s+200 OK[\s\S]+Authorization check\s+GET \/api\/me\s+[\w.-]+:\d+(?: · \d+ query parameters?)?\s+200 OK/,
     );
     expect(idp.apiCalls.map((c) => c.via)).toEqual(['header:authorization']);
     const html = await page.content();

@@ -148,9 +148,11 @@ describe('Running state', () => {
     await login.signIn(url);
     await poll(() => page.locator('.verdict').innerText()).toContain('Passed');
     const timeline = await page.getByRole('region', { name: 'Timeline' }).innerText();
-    expect(timeline).toMatch(/Authorization request\s+GET \/auth\s+sent to the browser/);
-    expect(timeline).toMatch(/Callback\s+GET \/callback\s+200 OK/);
-    expect(timeline).toMatch(/Token request\s+POST \/token\s+200 OK/);
+    expect(timeline).toMatch(
+      /Authorization request\s+GET \/auth\s+[\w.-]+:\d+(?: · \d+ query parameters?)?\s+sent to the browser/,
+    );
+    expect(timeline).toMatch(/Callback\s+GET \/callback\s+[\w.-]+:\d+(?: · \d+ query parameters?)?\s+200 OK/);
+    expect(timeline).toMatch(/Token request\s+POST \/token\s+[\w.-]+:\d+(?: · \d+ query parameters?)?\s+200 OK/);
     expect(await page.getByRole('region', { name: 'Token' }).innerText()).toMatch(/Refresh token\s+Held/);
     await app.screenshot('test-auth-code-passed', { fullPage: false });
   });

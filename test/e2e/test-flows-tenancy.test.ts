@@ -160,7 +160,7 @@ describe('Test dialog: tenancy', () => {
     const exchange = page.getByRole('article', { name: /Token request/ });
     expect(await exchange.locator('.exchange__url').innerText()).toBe(`${routerUrl}/acme/token`);
     expect(await page.getByRole('region', { name: 'Timeline' }).innerText()).toMatch(
-      /Token request\s+POST \/acme\/token\s+200 OK/,
+      /Token request\s+POST \/acme\/token\s+[\w.-]+:\d+(?: · \d+ query parameters?)?\s+200 OK/,
     );
     expect(await page.content()).not.toContain(CLIENT_SECRET);
     await app.screenshot('test-tenant-passed', { fullPage: false });

@@ -135,19 +135,25 @@ describe('Test panel', () => {
     expect(await page.getByRole('region', { name: 'Token' }).innerText()).toContain('api:read');
     await app.screenshot('client-credentials-passed-response');
 
-    // Arrow-key navigation moves to the Headers tab.
+    // Arrow-key navigation moves to the Headers tab (the response headers only), then to the Request tab.
     await responseTab.focus();
     await page.keyboard.press('ArrowLeft');
     const headersTab = exchange.getByRole('tab', { name: 'Headers' });
     await poll(() => isFocused(headersTab)).toBe(true);
     expect(await headersTab.getAttribute('aria-selected')).toBe('true');
+    await exchange.getByRole('table', { name: 'Response headers' }).waitFor();
+    expect(await exchange.getByRole('table', { name: 'Request headers' }).count()).toBe(0);
+    await app.screenshot('client-credentials-passed-headers');
+    await page.keyboard.press('ArrowLeft');
+    const requestTab = exchange.getByRole('tab', { name: 'Request' });
+    await poll(() => isFocused(requestTab)).toBe(true);
+    expect(await requestTab.getAttribute('aria-selected')).toBe('true');
     const requestHeaders = exchange.getByRole('table', { name: 'Request headers' });
     expect(await requestHeaders.getByRole('row', { name: /content-type/ }).innerText()).toMatch(
       /content-type\s+application\/x-www-form-urlencoded/,
     );
     expect(await requestHeaders.getByRole('row', { name: /authorization/ }).innerText()).toContain('Basic [redacted]');
-    await exchange.getByRole('table', { name: 'Response headers' }).waitFor();
-    await app.screenshot('client-credentials-passed-headers');
+    await app.screenshot('client-credentials-passed-request');
 
     const html = await page.content();
     expect(html).not.toContain(CLIENT_SECRET);

@@ -1,7 +1,7 @@
 /**
  * The Test panel of a profile: controls (the Test dialog, the running state with Cancel), the history of
  * stored runs, then the run shown — verdict, timeline, the stored token, and every exchange with its
- * Headers and Response tabs — or the error that kept the Test from running.
+ * Request, Headers and Response tabs — or the error that kept the Test from running.
  */
 import { useEffect } from 'react';
 import type { ProfileView } from '../../../src-shared/profile';
@@ -9,7 +9,7 @@ import { ExchangeCard } from './run/exchange-card';
 import { RunHistory } from './run/run-history';
 import { TestControls } from './test-controls';
 import { useTestEntry, useTestStore } from './test-store';
-import { exchangeCardId } from './run/timeline';
+import { exchangeCardId, verdictId } from './run/focus-target';
 import { useTokenEntry, useTokenStore } from './token/token-store';
 import { TokenView } from './token/token-view';
 import { RunResult } from './run/run-result';
@@ -70,6 +70,8 @@ export function TestPanel({ profile, dirty }: TestPanelProps) {
                   id={exchangeCardId(run.id, index)}
                   exchange={exchange}
                   index={index}
+                  verdictId={verdictId(run.id)}
+                  runMessage={run.error?.message}
                 />
               ))}
             </div>

@@ -1,32 +1,35 @@
 /**
  * The timeline of a run: one row per exchange in the order they happened (authorize, callback, token,
- * refresh, check), with its step label, method and path, status (or error code) and time in ms, and a
- * bar for its share of the slowest. A row's step jumps to that exchange's card below.
+ * refresh, check), with its step label, method, path and host (wrapped, never clipped), status (or error code)
+ * and time in ms, and a bar for its share of the slowest. A row's step jumps to that exchange's card below.
  */
 import { formatMs } from '../../../../src-shared/format';
 import type { TestRun } from '../../../../src-shared/test-run';
 import { exchangeOutcome } from './exchange-outcome';
+import { exchangeCardId, focusById } from './focus-target';
 import { EXCHANGE_STEP_LABELS } from './step-labels';
 
-/** DOM id of the card of exchange `index` of `runId`. */
-export function exchangeCardId(runId: string, index: number): string {
-  return `exchange-${runId}-${index}`;
-}
-
-/** The path of a URL: the timeline is narrow, and the host and query are in the card below (and the tooltip). */
-function path(url: string): string {
+/** The path (wrapped, never clipped), the host below it and how many query parameters the card lists. */
+function RequestTarget({ method, url }: { method: string; url: string }) {
+  let parsed: URL | null = null;
   try {
-    return new URL(url).pathname;
+    parsed = new URL(url);
   } catch {
-    return url;
+    // Shown as recorded below.
   }
-}
-
-function focusCard(id: string) {
-  const card = document.getElementById(id);
-  if (!card) return;
-  card.scrollIntoView({ block: 'start', behavior: 'smooth' });
-  card.focus({ preventScroll: true });
+  const params = parsed ? [...parsed.searchParams.keys()].length : 0;
+  return (
+    <>
+      <span className="timeline__method">{method}</span>{' '}
+      <span className="timeline__path">{parsed?.pathname ?? url}</span>
+      {parsed ? (
+        <span className="timeline__host">
+          {parsed.host}
+          {params > 0 ? ` · ${params} query parameter${params === 1 ? '' : 's'}` : ''}
+        </span>
+      ) : null}
+    </>
+  );
 }
 
 /** The timeline table of `run` (nothing when no request was sent). */
@@ -60,13 +63,13 @@ export function Timeline({ run }: { run: TestRun }) {
                   <button
                     type="button"
                     className="link-button"
-                    onClick={() => focusCard(exchangeCardId(run.id, index))}
+                    onClick={() => focusById(exchangeCardId(run.id, index))}
                   >
                     {EXCHANGE_STEP_LABELS[exchange.step]}
                   </button>
                 </th>
-                <td className="timeline__request" title={exchange.request.url}>
-                  <span className="timeline__method">{exchange.request.method}</span> {path(exchange.request.url)}
+                <td className="timeline__request">
+                  <RequestTarget method={exchange.request.method} url={exchange.request.url} />
                 </td>
                 <td className={`timeline__status http-status http-status--${result.tone}`}>{result.text}</td>
                 <td className="timeline__ms">
