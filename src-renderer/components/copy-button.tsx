@@ -9,6 +9,9 @@ interface CopyButtonProps {
   text: string;
   /** Accessible name, e.g. "Copy Callback URL". */
   label: string;
+  /** The button's visible text (default "Copy"). */
+  caption?: string;
+  className?: string;
 }
 
 async function copy(text: string): Promise<boolean> {
@@ -29,7 +32,7 @@ async function copy(text: string): Promise<boolean> {
 }
 
 /** A "Copy" button with a short-lived "Copied" confirmation announced politely. */
-export function CopyButton({ text, label }: CopyButtonProps) {
+export function CopyButton({ text, label, caption = 'Copy', className = 'button' }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {
@@ -42,11 +45,11 @@ export function CopyButton({ text, label }: CopyButtonProps) {
     <>
       <button
         type="button"
-        className="button"
+        className={className}
         aria-label={label}
         onClick={async () => setState((await copy(text)) ? 'copied' : 'failed')}
       >
-        Copy
+        {caption}
       </button>
       <span className="copy-status" role="status">
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy: select the text and press Ctrl+C' : ''}
