@@ -49,7 +49,11 @@ export async function openForSignIn(
   return undefined;
 }
 
-/** True when `url` may be opened in the system browser: https://, or http:// to a loopback host (RFC 8252 §8.3). */
+/**
+ * True when `url` may be opened in the system browser, the rule the app's opener enforces (docs/security.md,
+ * "Electron settings"): https:// (RFC 6749 §3.1 asks TLS of the authorization endpoint), or http:// to a
+ * loopback host.
+ */
 export function isBrowsableUrl(url: string): boolean {
   try {
     const u = new URL(url);
