@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'profiles:export',
   'test:run',
   'test:cancel',
+  'test:open-browser',
   'runs:list',
   'runs:save-har',
   'tokens:get',

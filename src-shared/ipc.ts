@@ -98,6 +98,11 @@ export const contract = {
     response: out<TestRun>(),
   },
   'test:cancel': { request: z.object({ profileId: id }).strict(), response: out<{ cancelled: boolean }>() },
+  /**
+   * Opens the system browser again on the authorization URL main holds while the profile's Test waits for the
+   * sign-in (the renderer never sends a URL); `not_found` when no sign-in of that profile is waiting.
+   */
+  'test:open-browser': { request: z.object({ profileId: id }).strict(), response: out<{ opened: true }>() },
   /** The newest stored (redacted) runs of a profile, newest first. */
   'runs:list': {
     request: z.object({ profileId: id, limit: z.number().int().min(1).max(200).default(20) }).strict(),

@@ -96,9 +96,26 @@ export interface TokenState {
   claims?: Record<string, unknown>;
 }
 
-/** Progress of a running Test, pushed as the `test:progress` event. */
+/**
+ * The browser sign-in a running authorization-code Test waits for (RFC 6749 §4.1.1, RFC 8252 §7.3), redacted
+ * as the run's stored `authorize` exchange is: `state`, `nonce` and `code_challenge` shown, secret-named
+ * parameters and known secret values `[redacted]`.
+ */
+export interface SignInWaiting {
+  /** The authorization URL the browser was sent to (redacted). */
+  authorizationUrl: string;
+  /** The loopback redirect URI the browser reaches after the sign-in, e.g. `http://127.0.0.1:PORT/callback`. */
+  redirectUri: string;
+  /** ISO-8601: when the Test stops waiting. */
+  deadline: string;
+  /** Why the system browser could not be opened, when it could not (the Test waits anyway). */
+  openerError?: string;
+}
+
+/** Progress of a running Test, pushed as the `test:progress` event; `signIn` while a browser sign-in waits. */
 export interface TestProgress {
   profileId: string;
   step: ExchangeStep | 'starting' | 'browser' | 'done';
   message: string;
+  signIn?: SignInWaiting;
 }

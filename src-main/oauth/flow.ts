@@ -14,6 +14,20 @@ export type FlowSecrets = Record<SecretField, string | null>;
 /** What a flow sends: the request line, headers and body (a TokenRequest or a check call fits). */
 export type OutgoingRequest = Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'>;
 
+/** A sign-in the authorization-code flow waits for, as the flow knows it (nothing redacted yet). */
+export interface SignInWait {
+  /** The real authorization URL (RFC 6749 §4.1.1), as handed to the browser. */
+  url: string;
+  /** The loopback redirect URI (RFC 8252 §7.3). */
+  redirectUri: string;
+  /** When the flow stops waiting. */
+  deadline: Date;
+  /** This flow's own secret values (the PKCE verifier, which `plain` sends as the challenge), masked when shown. */
+  secretValues: readonly string[];
+  /** Why the opener failed, when it did (the flow waits anyway). */
+  openerError?: string;
+}
+
 /** What the test runner hands a flow for one run: the profile, its secrets and inputs, and the engine's hooks. */
 export interface FlowContext {
   profile: ProfileInput;
@@ -35,6 +49,13 @@ export interface FlowContext {
   /** Opens the system browser (authorization-code flow). */
   openBrowser?: (url: string) => Promise<void>;
   onStep(step: ExchangeStep | 'browser', message: string): void;
+  /**
+   * The flow now waits for the sign-in of `wait`: a 'browser' progress step with `message` and the sign-in
+   * (redacted) is reported, and the runner holds the real URL to open it again until `signInEnded`.
+   */
+  signInWaiting(message: string, wait: SignInWait): void;
+  /** The wait for the sign-in is over (a callback came, the time ran out, or the Test was cancelled). */
+  signInEnded(): void;
   /** A warning that belongs in the run (TestRun.warnings) as well as in progress, e.g. PKCE `plain`. */
   warn(message: string): void;
   now(): Date;

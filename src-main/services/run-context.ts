@@ -6,7 +6,7 @@
  * username.
  */
 import type { ProfileView } from '../../src-shared/profile';
-import type { TestProgress } from '../../src-shared/test-run';
+import type { SignInWaiting, TestProgress } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
 import { forTerminal } from '../http/log-text';
 import type { FlowContext, FlowSecrets } from '../oauth/flow';
@@ -26,6 +26,12 @@ export interface RunOptions {
   authorizationTimeoutMs?: number;
 }
 
+/** The real authorization URL of a sign-in that waits, held by the runner, and the run's redactor for messages. */
+export interface HeldSignIn {
+  url: string;
+  redact(text: string): string;
+}
+
 /** What the runner knows when a run starts. */
 export interface RunContextInput {
   profile: ProfileView;
@@ -35,7 +41,9 @@ export interface RunContextInput {
   /** The run's own signal (cancel, and the caller's signal when given). */
   signal: AbortSignal;
   openBrowser?: (url: string) => Promise<void>;
-  progress: (step: TestProgress['step'], message: string) => void;
+  progress: (step: TestProgress['step'], message: string, signIn?: SignInWaiting) => void;
+  /** Told of the sign-in the run waits for, and (null) when it no longer waits. */
+  holdSignIn?: (held: HeldSignIn | null) => void;
   now: () => Date;
 }
 
@@ -46,8 +54,9 @@ export function createRunContext(input: RunContextInput): { ctx: FlowContext; wa
   const { profile, secrets, options, signal } = input;
   const redactor = runRedactor(knownSecrets(profile, secrets, options.formValues ?? {}));
   // Progress reaches a terminal (the CLI prints it): control characters stripped, length clipped.
-  const progress = (step: TestProgress['step'], message: string) =>
-    input.progress(step, forTerminal(redactor.text(message)));
+  const redacted = (message: string) => forTerminal(redactor.text(message));
+  const progress = (step: TestProgress['step'], message: string, signIn?: SignInWaiting) =>
+    input.progress(step, redacted(message), signIn);
   const transport = transportFor(profile, secrets);
   const warnings: string[] = [];
   const ctx: FlowContext = {
@@ -59,7 +68,19 @@ export function createRunContext(input: RunContextInput): { ctx: FlowContext; wa
     formValues: options.formValues ?? {},
     secrets,
     openBrowser: input.openBrowser,
-    onStep: progress,
+    onStep: (step, message) => progress(step, message),
+    signInWaiting: (message, wait) => {
+      // The URL is shown as the stored `authorize` exchange will be: with the flow's own secrets masked too.
+      const shown = runRedactor(knownSecrets(profile, secrets, options.formValues ?? {}, [...wait.secretValues]));
+      input.holdSignIn?.({ url: wait.url, redact: redacted });
+      progress('browser', message, {
+        authorizationUrl: shown.url(wait.url),
+        redirectUri: wait.redirectUri,
+        deadline: wait.deadline.toISOString(),
+        ...(wait.openerError ? { openerError: redacted(wait.openerError) } : {}),
+      });
+    },
+    signInEnded: () => input.holdSignIn?.(null),
     // Kept for the run's result, which shows each warning once (the CLI prints it with the verdict).
     warn: (raw) => void warnings.push(redactor.text(raw)),
     now: input.now,

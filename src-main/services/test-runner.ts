@@ -13,7 +13,7 @@ import type { FlowContext, FlowOutcome, FlowSecrets } from '../oauth/flow';
 import { runGrantFlow } from '../oauth/grants';
 import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
-import type { RunOptions } from './run-context';
+import type { HeldSignIn, RunOptions } from './run-context';
 import { TokenStore } from './tokens';
 
 export type { RunOptions } from './run-context';
@@ -33,6 +33,8 @@ export interface TestRunnerDeps {
 /** Runs Tests and refreshes of stored profiles; one per profile at a time. */
 export class TestRunner {
   private readonly running = new Map<string, AbortController>();
+  /** The real authorization URL of each profile whose Test waits for the sign-in: held only while it waits. */
+  private readonly signIns = new Map<string, HeldSignIn>();
   private readonly now: () => Date;
   readonly tokens: TokenStore;
 
@@ -95,6 +97,25 @@ export class TestRunner {
     const controller = this.running.get(profileId);
     controller?.abort();
     return controller !== undefined;
+  }
+
+  /**
+   * Opens the system browser again on the authorization URL of the sign-in the profile's Test waits for.
+   * Throws AppError('not_found') when no sign-in of that profile is waiting, AppError('unavailable') when no
+   * browser opener exists here or it failed (the message redacted; the Test keeps waiting).
+   */
+  async openBrowserAgain(profileId: string): Promise<{ opened: true }> {
+    const held = this.signIns.get(profileId);
+    if (!held) throw new AppError('not_found', 'No sign-in of this profile is waiting (the Test has ended)');
+    const open = this.deps.openBrowser;
+    if (!open) throw new AppError('unavailable', 'No system browser is available here to sign in with');
+    try {
+      await open(held.url);
+    } catch (err) {
+      const reason = ((err as Error)?.message ?? String(err)).split(held.url).join('the authorization URL');
+      throw new AppError('unavailable', `The browser could not be opened: ${held.redact(reason)}`);
+    }
+    return { opened: true };
   }
 
   /** The grant's flow, then the check call (with one refresh and retry) when the profile has a checkUrl. */
@@ -185,8 +206,8 @@ export class TestRunner {
       const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
       const startedAt = this.now();
       const started = performance.now();
-      const progress = (step: TestProgress['step'], message: string) =>
-        this.deps.onProgress?.({ profileId: profile.id, step, message });
+      const progress = (step: TestProgress['step'], message: string, signIn?: TestProgress['signIn']) =>
+        this.deps.onProgress?.({ profileId: profile.id, step, message, ...(signIn ? { signIn } : {}) });
       progress('starting', `Testing ${profile.name}`);
       const { http, openBrowser } = this.deps;
       // The run's context and its redactor (which parses XML) load with the first Test, not at start-up.
@@ -202,6 +223,7 @@ export class TestRunner {
         signal,
         openBrowser,
         progress,
+        holdSignIn: (held) => (held ? this.signIns.set(profile.id, held) : this.signIns.delete(profile.id)),
         now: this.now,
       });
       const outcome = await body(ctx);
@@ -214,6 +236,7 @@ export class TestRunner {
       return run;
     } finally {
       this.running.delete(profile.id);
+      this.signIns.delete(profile.id);
     }
   }
 }

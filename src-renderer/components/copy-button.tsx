@@ -11,6 +11,10 @@ interface CopyButtonProps {
   label: string;
   /** The compact button style, for tables and tool bars. */
   small?: boolean;
+  /** The button's visible text (default "Copy"). */
+  caption?: string;
+  /** Classes besides `button` (and `button--small`). */
+  className?: string;
 }
 
 async function copy(text: string): Promise<boolean> {
@@ -31,7 +35,7 @@ async function copy(text: string): Promise<boolean> {
 }
 
 /** A "Copy" button with a short-lived "Copied" confirmation announced politely. */
-export function CopyButton({ text, label, small = false }: CopyButtonProps) {
+export function CopyButton({ text, label, small = false, caption = 'Copy', className }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {
@@ -44,11 +48,11 @@ export function CopyButton({ text, label, small = false }: CopyButtonProps) {
     <>
       <button
         type="button"
-        className={small ? 'button button--small' : 'button'}
+        className={['button', small ? 'button--small' : '', className ?? ''].filter(Boolean).join(' ')}
         aria-label={label}
         onClick={async () => setState((await copy(text)) ? 'copied' : 'failed')}
       >
-        Copy
+        {caption}
       </button>
       <span className="copy-status" role="status">
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy: select the text and press Ctrl+C' : ''}

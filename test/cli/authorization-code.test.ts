@@ -2,12 +2,14 @@
  * `authbench test NAME` for an authorization-code profile (docs/architecture.md, "The CLI"): the built bin in a child process,
  * `$BROWSER` pointing at a script that signs in with Chromium, a real oidc-provider on loopback.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
+import { launchLoginBrowser } from '../helpers/browser-login';
+import { BIN, runCli } from '../helpers/cli';
 import { clearKeychainService } from '../helpers/context';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 
@@ -64,7 +66,8 @@ describe('authbench test with an authorization-code profile', () => {
 
   it('signs in through $BROWSER: exit 0, ok true, the authorization URL printed on stderr', async () => {
     const res = await run(['test', 'sign in', '--json'], signIn);
-    expect(res.stderr).toContain('browser-login-cli: callback page answered HTTP 200');
+    // The browser's own output is not the CLI's to print.
+    expect(res.stderr).not.toContain('browser-login-cli');
     expect(res.code).toBe(0);
     const testRun = JSON.parse(res.stdout);
     expect(testRun).toMatchObject({
@@ -100,5 +103,48 @@ describe('authbench test with an authorization-code profile', () => {
     const testRun = JSON.parse(res.stdout);
     expect(testRun.error).toMatchObject({ code: 'oauth_error', oauthError: 'access_denied' });
     expect(testRun.exchanges.map((e: { step: string }) => e.step)).toEqual(['authorize', 'callback']);
+  });
+
+  it('says once that $BROWSER failed, not what the command printed, and completes when the URL is visited', async () => {
+    const failing = join(dir, 'fail-browser.sh');
+    writeFileSync(
+      failing,
+      `#!/bin/sh\necho "xdg-open: no method available for opening '$1'" >&2\necho "fail-browser: second line" >&2\nexit 3\n`,
+    );
+    chmodSync(failing, 0o755);
+    const login = await launchLoginBrowser();
+    try {
+      const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'test', 'sign in', '--json'], {
+        env: { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service, BROWSER: failing },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      const reported = new Promise<string>((ok) =>
+        child.stderr.on('data', (c) => {
+          stderr += c;
+          if (stderr.includes('Could not open a browser')) ok(/opening your browser\):\n {2}(\S+)\n/.exec(stderr)![1]!);
+        }),
+      );
+      const code = new Promise<number | null>((ok) => child.on('close', ok));
+      const url = await reported;
+      // The user opens the printed URL in a browser of their own.
+      const page = await login.signIn(url);
+      expect(page.status).toBe(200);
+      expect(await code).toBe(0);
+
+      const lines = stderr.split('\n');
+      expect(lines.filter((l) => l.includes('Could not open a browser'))).toEqual([
+        'Could not open a browser (fail-browser.sh exited 3): open the URL above to sign in.',
+      ]);
+      expect(stderr).not.toContain('no method available');
+      expect(stderr).not.toContain('second line');
+      const testRun = JSON.parse(stdout);
+      expect(testRun).toMatchObject({ ok: true, token: { tokenType: 'Bearer' } });
+      expect(testRun.exchanges[0].request.url).toBe(url);
+    } finally {
+      await login.close();
+    }
   });
 });

@@ -95,6 +95,7 @@ const valid = (): Record<Channel, Record<string, unknown>> => ({
   'profiles:export': { ids: [id], includeSecrets: true },
   'test:run': { profileId: id, timeoutMs: 1000 },
   'test:cancel': { profileId: id },
+  'test:open-browser': { profileId: id },
   'runs:list': { profileId: id, limit: 5 },
   'runs:save-har': { runId: MISSING },
   'tokens:get': { profileId: id },

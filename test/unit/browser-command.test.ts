@@ -1,6 +1,7 @@
 /** The CLI's browser opener: $BROWSER per the Unix convention, else the OS opener (the `open` package). */
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { browserCommands, openBrowser, splitWords } from '../../src-main/cli/browser';
+import { BROWSER_PROBE_MS, browserCommands, openBrowser, splitWords } from '../../src-main/cli/browser';
 
 const URL_ = 'https://idp.example.com/auth?client_id=a&scope=openid%20profile&state=x%25y';
 
@@ -54,7 +55,10 @@ describe('openBrowser', () => {
     const out: string[] = [];
     await openBrowser(URL_, { BROWSER: '/nonexistent/browser-a:/nonexistent/browser-b' }, (t) => void out.push(t));
     expect(out[0]).toContain(URL_);
-    expect(out[1]).toMatch(/Could not start a browser .*browser-a.*browser-b.*open the URL above yourself/);
+    expect(out.slice(1)).toEqual([
+      'Could not open a browser (browser-a could not start (ENOENT); browser-b could not start (ENOENT)): ' +
+        'open the URL above to sign in.\n',
+    ]);
   });
 
   it('uses the OS opener only when $BROWSER is unset, and reports its failure', async () => {
@@ -85,12 +89,44 @@ describe('openBrowser', () => {
         throw new Error('spawn xdg-open ENOENT');
       },
     );
-    expect(out.at(-1)).toMatch(/Could not start a browser \(the OS opener: spawn xdg-open ENOENT\)/);
+    expect(out.at(-1)).toBe(
+      'Could not open a browser (the OS opener: spawn xdg-open ENOENT): open the URL above to sign in.\n',
+    );
   });
 
   it('resolves once the $BROWSER command has started', async () => {
     const out: string[] = [];
     await openBrowser(URL_, { BROWSER: `${process.execPath} -e "" %s` }, (t) => void out.push(t));
+    expect(out).toHaveLength(1);
+  });
+
+  it('takes a quick non-zero exit for a failure, says so once, and tries the next $BROWSER command', async () => {
+    const out: string[] = [];
+    const noisy = `${process.execPath} -e "console.error('no method available');console.error('again');process.exit(3)"`;
+    await openBrowser(URL_, { BROWSER: noisy }, (t) => void out.push(t));
+    expect(out.slice(1)).toEqual([`Could not open a browser (node exited 3): open the URL above to sign in.\n`]);
+
+    out.length = 0;
+    await openBrowser(URL_, { BROWSER: `${noisy}:${process.execPath} -e "" %s` }, (t) => void out.push(t));
+    expect(out).toHaveLength(1);
+  });
+
+  it("watches the OS opener's launcher the same way", async () => {
+    const out: string[] = [];
+    const launcher = async () => spawn(process.execPath, ['-e', 'process.exit(4)'], { stdio: 'ignore' });
+    await openBrowser(URL_, {}, (t) => void out.push(t), launcher);
+    expect(out.slice(1)).toEqual([`Could not open a browser (node exited 4): open the URL above to sign in.\n`]);
+  });
+
+  it('takes a command still running after the probe for a browser that stays open', async () => {
+    const out: string[] = [];
+    const started = performance.now();
+    await openBrowser(
+      URL_,
+      { BROWSER: `${process.execPath} -e "setTimeout(() => process.exit(5), ${BROWSER_PROBE_MS + 1000})"` },
+      (t) => void out.push(t),
+    );
+    expect(performance.now() - started).toBeGreaterThanOrEqual(BROWSER_PROBE_MS - 50);
     expect(out).toHaveLength(1);
   });
 });

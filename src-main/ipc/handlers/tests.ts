@@ -1,9 +1,9 @@
-/** `test:run` and `test:cancel` (docs/architecture.md, "A Test, step by step"). */
+/** `test:run`, `test:cancel` and `test:open-browser` (docs/architecture.md, "A Test, step by step"). */
 import type { TestRunner } from '../../services/test-runner';
 import type { HandlerSlice } from '../router';
 
 /** The channels of this slice. */
-export type TestChannels = 'test:run' | 'test:cancel';
+export type TestChannels = 'test:run' | 'test:cancel' | 'test:open-browser';
 
 /** Handlers over the test runner; a failed Test is a value (a TestRun), not an error envelope. */
 export function testHandlers(tests: TestRunner): HandlerSlice<TestChannels> {
@@ -11,5 +11,6 @@ export function testHandlers(tests: TestRunner): HandlerSlice<TestChannels> {
     'test:run': ({ profileId, tenant, formValues, timeoutMs }) =>
       tests.run(profileId, { tenant, formValues, timeoutMs }),
     'test:cancel': ({ profileId }) => ({ cancelled: tests.cancel(profileId) }),
+    'test:open-browser': ({ profileId }) => tests.openBrowserAgain(profileId),
   };
 }

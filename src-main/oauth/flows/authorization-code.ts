@@ -1,7 +1,7 @@
 /**
  * The authorization-code grant through the system browser (RFC 6749 §4.1, RFC 8252; docs/security.md,
  * "OAuth defences"): a loopback server per flow, the authorization URL (state, PKCE S256, nonce for OpenID)
- * opened with ctx.openBrowser, callbacks with a wrong state refused until one with the right state comes
+ * opened with ctx.openBrowser (browser-sign-in.ts: a browser that cannot start leaves the URL to open by hand), callbacks with a wrong state refused until one with the right state comes
  * (`iss` checked), then exactly one code exchange. The server is closed on every path; the code and the
  * verifier are returned as secret values for the redactor.
  */
@@ -17,6 +17,7 @@ import { renderUrl, renderValue, type TemplateVars } from '../templates';
 import { buildTokenRequest, scopeParameters } from '../token-request';
 import { interpretTokenExchange } from '../token-response';
 import { callbackError } from './authorization-errors';
+import { openForSignIn } from './browser-sign-in';
 
 /** How long the flow waits for the sign-in unless the context says otherwise (ms): 5 min. */
 export const DEFAULT_AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;
@@ -87,24 +88,26 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
         secretValues,
       };
     }
-    ctx.onStep('browser', 'Opening the browser…');
-    try {
-      await openBrowser(url);
-    } catch (err) {
-      const message = `The browser could not be opened: ${(err as Error)?.message ?? String(err)}`;
-      authorize.error = { code: 'invalid_request', message };
+    const refused = await openForSignIn(ctx, openBrowser, {
+      url,
+      redirectUri: server.redirectUri,
+      timeoutMs,
+      waited: formatWait(timeoutMs),
+      secretValues,
+    });
+    if (refused) {
+      authorize.error = { code: 'invalid_request', message: refused };
       return {
         exchanges: [authorize],
         error: {
           code: 'invalid_request',
-          message,
+          message: refused,
           hint: 'The Authorization URL must be https:// (or http:// to a loopback address).',
         },
         secretValues,
       };
     }
-    ctx.onStep('browser', `Waiting for you to sign in (${formatWait(timeoutMs)})…`);
-    const result = await server.waitForCallback({ timeoutMs, signal: ctx.signal });
+    const result = await server.waitForCallback({ timeoutMs, signal: ctx.signal }).finally(() => ctx.signInEnded());
     authorize.durationMs = result.waitedMs;
     const exchanges: Exchange[] = [authorize, ...(result.exchange ? [result.exchange] : [])];
 

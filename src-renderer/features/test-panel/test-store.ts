@@ -5,7 +5,7 @@
  * All calls go through api/client.
  */
 import { create } from 'zustand';
-import type { TestProgress, TestRun } from '../../../src-shared/test-run';
+import type { SignInWaiting, TestProgress, TestRun } from '../../../src-shared/test-run';
 import { invoke, subscribe, toClientError, type ClientError } from '../../api/client';
 import type { ProgressStep } from './run/progress-steps';
 import { needsTestInput, type TestInput } from './dialogs/test-input';
@@ -25,6 +25,8 @@ export interface TestEntry {
   progress: string | null;
   /** Steps reached so far, in order, each once. */
   stepsSeen: ProgressStep[];
+  /** The browser sign-in the running Test waits for (authorization URL redacted by main), else null. */
+  signIn: SignInWaiting | null;
   /** The run shown in the panel. */
   run: TestRun | null;
   /** True when `run` was picked from the history rather than being the newest. */
@@ -46,6 +48,7 @@ const IDLE: TestEntry = {
   step: null,
   progress: null,
   stepsSeen: [],
+  signIn: null,
   run: null,
   pinned: false,
   history: [],
@@ -84,6 +87,8 @@ interface TestState {
   /** Saves a stored run as a HAR file through main's save dialog; resolves to a line for the user. */
   saveHar(runId: string): Promise<string>;
   cancel(profileId: string): Promise<void>;
+  /** Asks main to open the browser again on the waiting sign-in's real URL; resolves to a line for the user. */
+  openBrowserAgain(profileId: string): Promise<string>;
   /** Reads the stored runs; shows the newest when nothing is shown yet. */
   loadHistory(profileId: string): Promise<void>;
   /** Shows a run from the history (or, with null, the newest again). */
@@ -130,6 +135,7 @@ export const useTestStore = create<TestState>()((set, get) => {
         step: 'starting',
         progress: 'Starting…',
         stepsSeen: [],
+        signIn: null,
         error: null,
         ...(input?.tenant ? { lastTenant: input.tenant } : {}),
       });
@@ -143,7 +149,7 @@ export const useTestStore = create<TestState>()((set, get) => {
         if (Object.keys(inputErrors).length > 0) patch(profileId, { asking: true, inputErrors, error: null });
         else patch(profileId, { run: null, pinned: false, error });
       } finally {
-        patch(profileId, { running: false, cancelling: false, step: null, progress: null });
+        patch(profileId, { running: false, cancelling: false, step: null, progress: null, signIn: null });
       }
     },
 
@@ -171,6 +177,16 @@ export const useTestStore = create<TestState>()((set, get) => {
         await invoke('test:cancel', { profileId });
       } catch (err) {
         patch(profileId, { cancelling: false, error: toClientError(err) });
+      }
+    },
+
+    async openBrowserAgain(profileId) {
+      try {
+        await invoke('test:open-browser', { profileId });
+        return 'Opened';
+      } catch (err) {
+        // Main's message says what happened ("The browser could not be opened: …", "No sign-in … is waiting").
+        return toClientError(err).message;
       }
     },
 
@@ -206,7 +222,8 @@ export const useTestStore = create<TestState>()((set, get) => {
       const current = get().byProfile[event.profileId];
       if (!current?.running || current.cancelling || event.step === 'done') return;
       const stepsSeen = current.stepsSeen.includes(event.step) ? current.stepsSeen : [...current.stepsSeen, event.step];
-      patch(event.profileId, { step: event.step, progress: event.message, stepsSeen });
+      // Only the event of the wait itself carries the sign-in: any later step ends it.
+      patch(event.profileId, { step: event.step, progress: event.message, stepsSeen, signIn: event.signIn ?? null });
     },
   };
 });

@@ -1,11 +1,12 @@
 /**
  * The running state of a Test (docs/architecture.md, "A Test, step by step"): "Testing…" with the current
  * step as main words it (e.g. "Waiting for you to sign in…", "Exchanging the code…"), a step indicator,
- * and Cancel (`test:cancel`).
+ * Cancel (`test:cancel`), and while a browser sign-in waits, its URL and what to do (sign-in-waiting.tsx).
  */
 import { useEffect, useRef } from 'react';
 import type { ProfileView } from '../../../../src-shared/profile';
 import { phaseMarks, stepHeadline, type PhaseMark } from './progress-steps';
+import { SignInWaiting } from './sign-in-waiting';
 import type { TestEntry } from '../test-store';
 import { isFocusLost } from '../../../components/focus';
 
@@ -39,7 +40,11 @@ export function RunProgress({ profile, entry, onCancel }: RunProgressProps) {
           <p className="test-controls__running">
             <span className="spinner" aria-hidden="true" />
             <span className="test-controls__label">Testing…</span>
-            <span className="test-controls__progress run-progress__message">{message}</span>
+            <span
+              className={`test-controls__progress run-progress__message${entry.signIn?.openerError ? ' run-progress__message--problem' : ''}`}
+            >
+              {message}
+            </span>
           </p>
         </div>
         <button ref={cancelRef} type="button" className="button" onClick={onCancel} disabled={entry.cancelling}>
@@ -61,6 +66,7 @@ export function RunProgress({ profile, entry, onCancel }: RunProgressProps) {
           </li>
         ))}
       </ol>
+      {entry.signIn && !entry.cancelling ? <SignInWaiting profileId={profile.id} signIn={entry.signIn} /> : null}
     </div>
   );
 }
