@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { toLastTest, type LastTest } from '../../src-shared/last-test';
 import { profileInput, type ProfileInput, type StatusInputs } from '../../src-shared/profile';
 
 /** A profile row mapped to camelCase; `profile` holds the non-secret fields only. */
@@ -14,6 +15,26 @@ export interface SummaryRow extends StatusInputs {
   id: string;
   name: string;
   identityProviderName: string;
+  /** The newest stored run's outcome, when there is one. */
+  lastTest?: LastTest;
+}
+
+/**
+ * SQL for the rowid of the newest run of profile `profileId` (an SQL expression): one step down the index
+ * test_runs_profile(profile_id, started_at), whose entries end with the rowid, so a tie on `started_at`
+ * goes to the run stored last.
+ */
+const newestRun = (profileId: string) =>
+  `SELECT rowid FROM test_runs WHERE profile_id = ${profileId} ORDER BY started_at DESC, rowid DESC LIMIT 1`;
+const LAST_RUN_COLUMNS = `r.ok AS runOk, r.error_code AS runErrorCode, r.oauth_error AS runOauthError,
+  r.started_at AS runStartedAt, r.duration_ms AS runDurationMs`;
+
+interface LastRunRaw {
+  runOk: number | null;
+  runErrorCode: string | null;
+  runOauthError: string | null;
+  runStartedAt: string | null;
+  runDurationMs: number | null;
 }
 
 interface Row {
@@ -27,18 +48,25 @@ interface Row {
 
 /** Profiles table access. Never given a secret: the schema it stores from has no secret fields. */
 export class ProfilesRepo {
-  private readonly stmts: Record<'summaries' | 'byId' | 'byName' | 'insert' | 'update' | 'remove', Statement>;
+  private readonly stmts: Record<
+    'summaries' | 'lastRun' | 'byId' | 'byName' | 'insert' | 'update' | 'remove',
+    Statement
+  >;
 
   constructor(db: Database) {
     this.stmts = {
+      // `data` alone is the profile's: the run's body is never read here.
       summaries: db.prepare(`
-        SELECT id, name, grant_type AS grantType,
-               json_extract(data, '$.identityProviderName') AS identityProviderName,
-               json_extract(data, '$.clientAuthMethod') AS clientAuthMethod,
-               json_extract(data, '$.authorizationMode') AS authorizationMode,
-               json_extract(data, '$.clientCertificate.enabled') AS certEnabled,
-               json_extract(data, '$.clientCertificate.format') AS certFormat
-        FROM profiles ORDER BY name COLLATE NOCASE`),
+        SELECT p.id, name, grant_type AS grantType,
+               json_extract(p.data, '$.identityProviderName') AS identityProviderName,
+               json_extract(p.data, '$.clientAuthMethod') AS clientAuthMethod,
+               json_extract(p.data, '$.authorizationMode') AS authorizationMode,
+               json_extract(p.data, '$.clientCertificate.enabled') AS certEnabled,
+               json_extract(p.data, '$.clientCertificate.format') AS certFormat,
+               ${LAST_RUN_COLUMNS}
+        FROM profiles p LEFT JOIN test_runs r ON r.rowid = (${newestRun('p.id')})
+        ORDER BY name COLLATE NOCASE`),
+      lastRun: db.prepare(`SELECT ${LAST_RUN_COLUMNS} FROM test_runs r WHERE r.rowid = (${newestRun('?')})`),
       byId: db.prepare('SELECT * FROM profiles WHERE id = ?'),
       byName: db.prepare('SELECT * FROM profiles WHERE name = ?'),
       insert: db.prepare(
@@ -51,16 +79,31 @@ export class ProfilesRepo {
 
   /** Every profile's list fields, sorted by name (rows were validated when written). */
   listSummaries(): SummaryRow[] {
-    type Raw = Omit<SummaryRow, 'clientCertificate' | 'authorizationMode'> & {
-      authorizationMode: SummaryRow['authorizationMode'] | null;
-      certEnabled: number | null;
-      certFormat: 'pem' | 'pfx' | null;
-    };
-    return (this.stmts.summaries.all() as Raw[]).map(({ certEnabled, certFormat, authorizationMode, ...r }) => ({
-      ...r,
-      ...(authorizationMode ? { authorizationMode } : {}),
-      clientCertificate: { enabled: certEnabled === 1, format: certFormat ?? 'pem' },
-    }));
+    type Raw = Omit<SummaryRow, 'clientCertificate' | 'authorizationMode' | 'lastTest'> &
+      LastRunRaw & {
+        authorizationMode: SummaryRow['authorizationMode'] | null;
+        certEnabled: number | null;
+        certFormat: 'pem' | 'pfx' | null;
+      };
+    return (this.stmts.summaries.all() as Raw[]).map((raw) => {
+      const { certEnabled, certFormat, authorizationMode, id, name, grantType, identityProviderName } = raw;
+      const lastTest = lastTestOf(raw);
+      return {
+        id,
+        name,
+        grantType,
+        identityProviderName,
+        clientAuthMethod: raw.clientAuthMethod,
+        ...(authorizationMode ? { authorizationMode } : {}),
+        clientCertificate: { enabled: certEnabled === 1, format: certFormat ?? 'pem' },
+        ...(lastTest ? { lastTest } : {}),
+      };
+    });
+  }
+
+  /** The outcome of profile `id`'s newest stored run (never its body), or undefined when it has none. */
+  lastTest(id: string): LastTest | undefined {
+    return lastTestOf(this.stmts.lastRun.get(id) as LastRunRaw | undefined);
   }
 
   get(id: string): StoredProfile | undefined {
@@ -103,4 +146,16 @@ function toStored(row: Row): StoredProfile {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function lastTestOf(raw: LastRunRaw | undefined): LastTest | undefined {
+  if (!raw || raw.runOk === null || raw.runStartedAt === null) return undefined;
+  const { runOk, runErrorCode, runOauthError, runStartedAt, runDurationMs } = raw;
+  return toLastTest({
+    ok: runOk,
+    errorCode: runErrorCode,
+    oauthError: runOauthError,
+    startedAt: runStartedAt,
+    durationMs: runDurationMs,
+  });
 }
