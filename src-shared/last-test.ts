@@ -53,3 +53,28 @@ export function lastTestVerdict(last: LastTest): string {
   if (last.code === 'cancelled') return 'Cancelled';
   return `Failed · ${last.oauthError ?? last.code ?? 'internal'}`;
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * When a Test started, short, in local time relative to `now`: "just now", "2 min ago" (the last hour),
+ * "10:42" (earlier today), "3 Dec" (this year), "3 Dec 2025"; "" for an unreadable ISO-8601 `startedAt`.
+ */
+export function formatWhen(startedAt: string, now: Date = new Date()): string {
+  const at = new Date(startedAt);
+  if (Number.isNaN(at.getTime())) return '';
+  const minutes = Math.floor((now.getTime() - at.getTime()) / 60_000);
+  if (minutes >= 0 && minutes < 60) return minutes === 0 ? 'just now' : `${minutes} min ago`;
+  if (at.toDateString() === now.toDateString()) return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  const day = `${at.getDate()} ${MONTHS[at.getMonth()]}`;
+  return at.getFullYear() === now.getFullYear() ? day : `${day} ${at.getFullYear()}`;
+}
+
+/** The full local date and time of `startedAt`, e.g. "2026-12-03 10:42:07" (for a title or an accessible name). */
+export function formatFullTime(startedAt: string): string {
+  const at = new Date(startedAt);
+  if (Number.isNaN(at.getTime())) return startedAt;
+  const date = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+  return `${date} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+}
