@@ -64,8 +64,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function formatWhen(startedAt: string, now: Date = new Date()): string {
   const at = new Date(startedAt);
   if (Number.isNaN(at.getTime())) return '';
-  const minutes = Math.floor((now.getTime() - at.getTime()) / 60_000);
-  if (minutes >= 0 && minutes < 60) return minutes === 0 ? 'just now' : `${minutes} min ago`;
+  // A start a little after `now` (a clock that ticks each half minute) reads "just now".
+  const minutes = Math.max(0, Math.floor((now.getTime() - at.getTime()) / 60_000));
+  if (minutes < 60) return minutes === 0 ? 'just now' : `${minutes} min ago`;
   if (at.toDateString() === now.toDateString()) return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
   const day = `${at.getDate()} ${MONTHS[at.getMonth()]}`;
   return at.getFullYear() === now.getFullYear() ? day : `${day} ${at.getFullYear()}`;

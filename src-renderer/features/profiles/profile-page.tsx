@@ -4,6 +4,7 @@
  */
 import { useFocusOnMount } from '../../components/use-focus-on-mount';
 import { TestPanel } from '../test-panel/test-panel';
+import { LastTestChip } from './last-test-chip';
 import { LeaveProfile } from './leave-profile';
 import { ProfileEditor } from './profile-editor';
 import { useProfilesStore } from './profiles-store';
@@ -24,6 +25,7 @@ function Workspace({ view }: { view: ProfileView | null }) {
           {view ? view.name : 'New profile'}
         </h1>
         {view ? <StatusBadge status={view.status} title={view.statusReasons.join('; ') || undefined} /> : null}
+        {view ? <LastTestChip last={view.lastTest} /> : null}
         <span className="spacer" />
         <p className="notice" role="status">
           {notice && !form.dirty ? notice : ''}

@@ -31,6 +31,7 @@ const HEADERS: Array<{ key: SortKey | null; label: string }> = [
   { key: 'grantType', label: 'Authorization Type' },
   { key: null, label: 'Test' },
   { key: 'status', label: 'Status' },
+  { key: 'lastTest', label: 'Last test' },
 ];
 
 const MOVES: Record<string, (index: number, page: number, count: number) => number> = {
