@@ -68,7 +68,7 @@ export const ProfileRow = memo(function ProfileRow({
         </button>
         <span className="ptable__idp">{profile.identityProviderName}</span>
       </div>
-      <div role="cell" className="ptable__cell">
+      <div role="cell" className="ptable__cell ptable__cell--wrap">
         {GRANT_TYPE_LABELS[profile.grantType]}
       </div>
       <div role="cell" className="ptable__cell">
