@@ -145,6 +145,12 @@ describe.each(SIZES)('last Test at $width x $height', ({ width, height }) => {
     );
     await page.evaluate(() => window.scrollTo(0, 0));
     await app.screenshot(`last-result-title-${size}`, { fullPage: false });
+    // The dark theme: the chip stays red on its own background, the badge neutral.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await color(headerChip(page), 'color')).toBe('rgb(255, 123, 114)');
+    expect(await color(badge, 'color')).not.toBe(await color(headerChip(page), 'color'));
+    await app.screenshot(`last-result-title-dark-${size}`, { fullPage: false });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await page.getByRole('button', { name: '← All profiles' }).click();
     await poll(() => listed(page, name)).toBe('Failed · invalid_client / just now');
