@@ -20,22 +20,16 @@ export interface SummaryRow extends StatusInputs {
 }
 
 /**
- * SQL for the rowid of the newest run of profile `profileId` (an SQL expression): one step down the index
- * test_runs_profile(profile_id, started_at), whose entries end with the rowid, so a tie on `started_at`
- * goes to the run stored last.
+ * SQL for the outcome of the newest run of profile `profileId` (an SQL expression), as a JSON array
+ * [ok, error_code, oauth_error, started_at, duration_ms]: one step down the covering index test_runs_outcome
+ * (migration 4), so the run row and its body are never read. Runs of one profile never start in the same
+ * millisecond (one Test per profile at a time), so `started_at` alone orders them, as RunsRepo.latest does.
  */
-const newestRun = (profileId: string) =>
-  `SELECT rowid FROM test_runs WHERE profile_id = ${profileId} ORDER BY started_at DESC, rowid DESC LIMIT 1`;
-const LAST_RUN_COLUMNS = `r.ok AS runOk, r.error_code AS runErrorCode, r.oauth_error AS runOauthError,
-  r.started_at AS runStartedAt, r.duration_ms AS runDurationMs`;
+const newestRun = (profileId: string) => `
+  SELECT json_array(ok, error_code, oauth_error, started_at, duration_ms) FROM test_runs INDEXED BY test_runs_outcome
+  WHERE profile_id = ${profileId} ORDER BY started_at DESC LIMIT 1`;
 
-interface LastRunRaw {
-  runOk: number | null;
-  runErrorCode: string | null;
-  runOauthError: string | null;
-  runStartedAt: string | null;
-  runDurationMs: number | null;
-}
+type LastRunArray = [ok: number, errorCode: string | null, oauthError: string | null, startedAt: string, ms: number];
 
 interface Row {
   id: string;
@@ -63,10 +57,9 @@ export class ProfilesRepo {
                json_extract(p.data, '$.authorizationMode') AS authorizationMode,
                json_extract(p.data, '$.clientCertificate.enabled') AS certEnabled,
                json_extract(p.data, '$.clientCertificate.format') AS certFormat,
-               ${LAST_RUN_COLUMNS}
-        FROM profiles p LEFT JOIN test_runs r ON r.rowid = (${newestRun('p.id')})
-        ORDER BY name COLLATE NOCASE`),
-      lastRun: db.prepare(`SELECT ${LAST_RUN_COLUMNS} FROM test_runs r WHERE r.rowid = (${newestRun('?')})`),
+               (${newestRun('p.id')}) AS lastRun
+        FROM profiles p ORDER BY name COLLATE NOCASE`),
+      lastRun: db.prepare(`SELECT (${newestRun('?')}) AS lastRun`),
       byId: db.prepare('SELECT * FROM profiles WHERE id = ?'),
       byName: db.prepare('SELECT * FROM profiles WHERE name = ?'),
       insert: db.prepare(
@@ -79,15 +72,15 @@ export class ProfilesRepo {
 
   /** Every profile's list fields, sorted by name (rows were validated when written). */
   listSummaries(): SummaryRow[] {
-    type Raw = Omit<SummaryRow, 'clientCertificate' | 'authorizationMode' | 'lastTest'> &
-      LastRunRaw & {
-        authorizationMode: SummaryRow['authorizationMode'] | null;
-        certEnabled: number | null;
-        certFormat: 'pem' | 'pfx' | null;
-      };
+    type Raw = Omit<SummaryRow, 'clientCertificate' | 'authorizationMode' | 'lastTest'> & {
+      lastRun: string | null;
+      authorizationMode: SummaryRow['authorizationMode'] | null;
+      certEnabled: number | null;
+      certFormat: 'pem' | 'pfx' | null;
+    };
     return (this.stmts.summaries.all() as Raw[]).map((raw) => {
       const { certEnabled, certFormat, authorizationMode, id, name, grantType, identityProviderName } = raw;
-      const lastTest = lastTestOf(raw);
+      const lastTest = lastTestOf(raw.lastRun);
       return {
         id,
         name,
@@ -103,7 +96,7 @@ export class ProfilesRepo {
 
   /** The outcome of profile `id`'s newest stored run (never its body), or undefined when it has none. */
   lastTest(id: string): LastTest | undefined {
-    return lastTestOf(this.stmts.lastRun.get(id) as LastRunRaw | undefined);
+    return lastTestOf((this.stmts.lastRun.get(id) as { lastRun: string | null }).lastRun);
   }
 
   get(id: string): StoredProfile | undefined {
@@ -148,14 +141,8 @@ function toStored(row: Row): StoredProfile {
   };
 }
 
-function lastTestOf(raw: LastRunRaw | undefined): LastTest | undefined {
-  if (!raw || raw.runOk === null || raw.runStartedAt === null) return undefined;
-  const { runOk, runErrorCode, runOauthError, runStartedAt, runDurationMs } = raw;
-  return toLastTest({
-    ok: runOk,
-    errorCode: runErrorCode,
-    oauthError: runOauthError,
-    startedAt: runStartedAt,
-    durationMs: runDurationMs,
-  });
+function lastTestOf(lastRun: string | null): LastTest | undefined {
+  if (lastRun === null) return undefined;
+  const [ok, errorCode, oauthError, startedAt, durationMs] = JSON.parse(lastRun) as LastRunArray;
+  return toLastTest({ ok, errorCode, oauthError, startedAt, durationMs });
 }

@@ -82,5 +82,7 @@ describe('migrate', () => {
       { id: 'passed', ok: 1, error_code: null, oauth_error: null, duration_ms: 120 },
       { id: 'refused', ok: 0, error_code: 'oauth_error', oauth_error: 'invalid_client', duration_ms: 35 },
     ]);
+    const index = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'test_runs_outcome'").get() as { sql: string };
+    expect(index.sql).toMatch(/ON test_runs\(profile_id, started_at, ok, error_code, oauth_error, duration_ms\)/);
   });
 });
