@@ -54,7 +54,7 @@ export function LastTestChip({ last, stacked = false }: { last: LastTest | undef
   const when = formatWhen(last.startedAt, new Date(now));
   const time = when ? (
     <>
-      <time dateTime={last.startedAt} className={stacked ? 'last-test__below' : 'last-test__when'}>
+      <time dateTime={last.startedAt} title={full} className={stacked ? 'last-test__below' : 'last-test__when'}>
         {when}
       </time>
       <span className="visually-hidden"> ({full})</span>
