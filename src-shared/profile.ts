@@ -20,6 +20,7 @@ import {
   type ScopeEntry,
 } from './profile-fields';
 import type { SecretField } from './secret-fields';
+import type { LastTest } from './last-test';
 import { FIELD_LABEL_TABLE } from './field-labels';
 import {
   AUTHORIZATION_MODES,
@@ -32,6 +33,7 @@ import {
 
 export * from './profile-fields';
 export { SECRET_FIELDS, type SecretField } from './secret-fields';
+export type { LastTest } from './last-test';
 
 /** RFC 6749 §2.3.1 client authentication methods (names from RFC 7591 §2). */
 export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
@@ -232,12 +234,14 @@ export type ProfileView = ProfileInput & {
   status: ProfileStatus;
   /** Why the profile is not configured (e.g. "Client Secret is not set"); empty when configured. */
   statusReasons: string[];
+  /** The newest stored Test run's outcome; absent when the profile was never tested. */
+  lastTest?: LastTest;
 };
 
 /** One row of the Authorization Profile Summary list. */
 export type ProfileSummary = Pick<
   ProfileView,
-  'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons'
+  'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons' | 'lastTest'
 >;
 
 /** The fields that decide which secrets a profile needs (a ProfileInput has them all). */

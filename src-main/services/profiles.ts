@@ -52,13 +52,24 @@ export class ProfileService {
     this.keys = new ProfileSecrets(deps.secrets, deps.ledger);
   }
 
-  /** Every profile as a list row, sorted by name; one keychain call (no value read) for all secret presences. */
+  /**
+   * Every profile as a list row, sorted by name, with its last Test (read in the same query); one keychain
+   * call (no value read) for all secret presences.
+   */
   async list(): Promise<ProfileSummary[]> {
     const present = await this.keys.presentAccounts();
     return this.deps.repo.listSummaries().map((row) => {
       const { status, reasons } = deriveStatus(row, presence(row.id, present));
-      const { id, name, grantType, identityProviderName } = row;
-      return { id, name, grantType, identityProviderName, status, statusReasons: reasons };
+      const { id, name, grantType, identityProviderName, lastTest } = row;
+      return {
+        id,
+        name,
+        grantType,
+        identityProviderName,
+        status,
+        statusReasons: reasons,
+        ...(lastTest && { lastTest }),
+      };
     });
   }
 
@@ -67,10 +78,15 @@ export class ProfileService {
     return this.deps.repo.listSummaries().map((row) => row.id);
   }
 
-  /** One profile with secret presence and status: one keychain call, no value read. Throws AppError('not_found'). */
+  /**
+   * One profile with secret presence, status and last Test: one keychain call, no value read.
+   * Throws AppError('not_found').
+   */
   async get(id: string): Promise<ProfileView> {
     const stored = this.require(id);
-    return toView(stored, await this.keys.presenceOf(id));
+    const view = toView(stored, await this.keys.presenceOf(id));
+    const lastTest = this.deps.repo.lastTest(id);
+    return lastTest ? { ...view, lastTest } : view;
   }
 
   /** True when profile `id` exists; reads only the database. */

@@ -76,6 +76,26 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE json_extract(data, '$.clientCertificate.format') = 'pfx';
     `,
   },
+  {
+    id: 4,
+    name: 'test run outcome columns',
+    // The list shows each profile's last Test: these columns let it read the outcome without parsing the
+    // (large) run bodies. Filled here from the stored runs (a row whose body is not JSON keeps NULL / 0);
+    // runs-repo.ts writes them from now on. The index covers them, so reading the newest run's outcome
+    // never touches the table row (whose body spills onto overflow pages that come before these columns).
+    sql: `
+      ALTER TABLE test_runs ADD COLUMN error_code TEXT;
+      ALTER TABLE test_runs ADD COLUMN oauth_error TEXT;
+      ALTER TABLE test_runs ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX test_runs_outcome
+        ON test_runs(profile_id, started_at, ok, error_code, oauth_error, duration_ms);
+      UPDATE test_runs SET
+        error_code = json_extract(data, '$.error.code'),
+        oauth_error = json_extract(data, '$.error.oauthError'),
+        duration_ms = coalesce(CAST(json_extract(data, '$.durationMs') AS INTEGER), 0)
+        WHERE json_valid(data);
+    `,
+  },
 ];
 
 export function checksum(sql: string): string {

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { toLastTest, type LastTest } from '../../src-shared/last-test';
 import { profileInput, type ProfileInput, type StatusInputs } from '../../src-shared/profile';
 
 /** A profile row mapped to camelCase; `profile` holds the non-secret fields only. */
@@ -14,7 +15,21 @@ export interface SummaryRow extends StatusInputs {
   id: string;
   name: string;
   identityProviderName: string;
+  /** The newest stored run's outcome, when there is one. */
+  lastTest?: LastTest;
 }
+
+/**
+ * SQL for the outcome of the newest run of profile `profileId` (an SQL expression), as a JSON array
+ * [ok, error_code, oauth_error, started_at, duration_ms]: one step down the covering index test_runs_outcome
+ * (migration 4), so the run row and its body are never read. Runs of one profile never start in the same
+ * millisecond (one Test per profile at a time), so `started_at` alone orders them, as RunsRepo.latest does.
+ */
+const newestRun = (profileId: string) => `
+  SELECT json_array(ok, error_code, oauth_error, started_at, duration_ms) FROM test_runs INDEXED BY test_runs_outcome
+  WHERE profile_id = ${profileId} ORDER BY started_at DESC LIMIT 1`;
+
+type LastRunArray = [ok: number, errorCode: string | null, oauthError: string | null, startedAt: string, ms: number];
 
 interface Row {
   id: string;
@@ -27,18 +42,24 @@ interface Row {
 
 /** Profiles table access. Never given a secret: the schema it stores from has no secret fields. */
 export class ProfilesRepo {
-  private readonly stmts: Record<'summaries' | 'byId' | 'byName' | 'insert' | 'update' | 'remove', Statement>;
+  private readonly stmts: Record<
+    'summaries' | 'lastRun' | 'byId' | 'byName' | 'insert' | 'update' | 'remove',
+    Statement
+  >;
 
   constructor(db: Database) {
     this.stmts = {
+      // `data` alone is the profile's: the run's body is never read here.
       summaries: db.prepare(`
-        SELECT id, name, grant_type AS grantType,
-               json_extract(data, '$.identityProviderName') AS identityProviderName,
-               json_extract(data, '$.clientAuthMethod') AS clientAuthMethod,
-               json_extract(data, '$.authorizationMode') AS authorizationMode,
-               json_extract(data, '$.clientCertificate.enabled') AS certEnabled,
-               json_extract(data, '$.clientCertificate.format') AS certFormat
-        FROM profiles ORDER BY name COLLATE NOCASE`),
+        SELECT p.id, name, grant_type AS grantType,
+               json_extract(p.data, '$.identityProviderName') AS identityProviderName,
+               json_extract(p.data, '$.clientAuthMethod') AS clientAuthMethod,
+               json_extract(p.data, '$.authorizationMode') AS authorizationMode,
+               json_extract(p.data, '$.clientCertificate.enabled') AS certEnabled,
+               json_extract(p.data, '$.clientCertificate.format') AS certFormat,
+               (${newestRun('p.id')}) AS lastRun
+        FROM profiles p ORDER BY name COLLATE NOCASE`),
+      lastRun: db.prepare(`SELECT (${newestRun('?')}) AS lastRun`),
       byId: db.prepare('SELECT * FROM profiles WHERE id = ?'),
       byName: db.prepare('SELECT * FROM profiles WHERE name = ?'),
       insert: db.prepare(
@@ -51,16 +72,31 @@ export class ProfilesRepo {
 
   /** Every profile's list fields, sorted by name (rows were validated when written). */
   listSummaries(): SummaryRow[] {
-    type Raw = Omit<SummaryRow, 'clientCertificate' | 'authorizationMode'> & {
+    type Raw = Omit<SummaryRow, 'clientCertificate' | 'authorizationMode' | 'lastTest'> & {
+      lastRun: string | null;
       authorizationMode: SummaryRow['authorizationMode'] | null;
       certEnabled: number | null;
       certFormat: 'pem' | 'pfx' | null;
     };
-    return (this.stmts.summaries.all() as Raw[]).map(({ certEnabled, certFormat, authorizationMode, ...r }) => ({
-      ...r,
-      ...(authorizationMode ? { authorizationMode } : {}),
-      clientCertificate: { enabled: certEnabled === 1, format: certFormat ?? 'pem' },
-    }));
+    return (this.stmts.summaries.all() as Raw[]).map((raw) => {
+      const { certEnabled, certFormat, authorizationMode, id, name, grantType, identityProviderName } = raw;
+      const lastTest = lastTestOf(raw.lastRun);
+      return {
+        id,
+        name,
+        grantType,
+        identityProviderName,
+        clientAuthMethod: raw.clientAuthMethod,
+        ...(authorizationMode ? { authorizationMode } : {}),
+        clientCertificate: { enabled: certEnabled === 1, format: certFormat ?? 'pem' },
+        ...(lastTest ? { lastTest } : {}),
+      };
+    });
+  }
+
+  /** The outcome of profile `id`'s newest stored run (never its body), or undefined when it has none. */
+  lastTest(id: string): LastTest | undefined {
+    return lastTestOf((this.stmts.lastRun.get(id) as { lastRun: string | null }).lastRun);
   }
 
   get(id: string): StoredProfile | undefined {
@@ -103,4 +139,10 @@ function toStored(row: Row): StoredProfile {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function lastTestOf(lastRun: string | null): LastTest | undefined {
+  if (lastRun === null) return undefined;
+  const [ok, errorCode, oauthError, startedAt, durationMs] = JSON.parse(lastRun) as LastRunArray;
+  return toLastTest({ ok, errorCode, oauthError, startedAt, durationMs });
 }

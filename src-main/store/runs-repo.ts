@@ -14,14 +14,19 @@ export class RunsRepo {
 
   /** `keep`: the number of newest runs kept per profile (default RUNS_KEPT_PER_PROFILE). */
   constructor(db: Database, keep = RUNS_KEPT_PER_PROFILE) {
-    this.insertStmt = db.prepare('INSERT INTO test_runs (id, profile_id, started_at, ok, data) VALUES (?, ?, ?, ?, ?)');
+    this.insertStmt = db.prepare(
+      'INSERT INTO test_runs (id, profile_id, started_at, ok, error_code, oauth_error, duration_ms, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     this.pruneStmt = db.prepare(`
       DELETE FROM test_runs WHERE profile_id = @profileId AND rowid NOT IN (
         SELECT rowid FROM test_runs WHERE profile_id = @profileId ORDER BY started_at DESC, rowid DESC LIMIT @keep)`);
     this.latestStmt = db.prepare('SELECT data FROM test_runs WHERE profile_id = ? ORDER BY started_at DESC LIMIT ?');
     this.byIdStmt = db.prepare('SELECT data FROM test_runs WHERE id = ?');
     this.insertAndPrune = db.transaction((run: TestRun) => {
-      this.insertStmt.run(run.id, run.profileId, run.startedAt, run.ok ? 1 : 0, JSON.stringify(run));
+      const { error } = run;
+      const durationMs = Math.round(Number.isFinite(run.durationMs) ? run.durationMs : 0);
+      const values = [run.ok ? 1 : 0, error?.code ?? null, error?.oauthError ?? null, durationMs];
+      this.insertStmt.run(run.id, run.profileId, run.startedAt, ...values, JSON.stringify(run));
       this.pruneStmt.run({ profileId: run.profileId, keep });
     });
   }

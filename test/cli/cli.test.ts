@@ -103,8 +103,9 @@ describe('authbench CLI', () => {
       ['wrong secret', 'configured'],
     ]);
     const table = await run(['profiles', 'list']);
-    expect(table.stdout).toMatch(/^NAME\s+AUTHORIZATION TYPE\s+STATUS$/m);
-    expect(table.stdout).toMatch(/^good\s+OAuth v2 client credentials\s+Configured$/m);
+    expect(table.stdout).toMatch(/^NAME\s+AUTHORIZATION TYPE\s+STATUS\s+LAST TEST$/m);
+    expect(table.stdout).toMatch(/^good\s+OAuth v2 client credentials\s+Configured\s+Never tested$/m);
+    expect(JSON.parse(res.stdout)[0]).not.toHaveProperty('lastTest');
   });
 
   it('tests a profile against the IdP: exit 0 and a redacted TestRun on stdout', async () => {
@@ -149,6 +150,20 @@ describe('authbench CLI', () => {
     expect(res.stdout).toMatch(/^FAIL {2}wrong secret/);
     expect(res.stdout).toMatch(/idp\s+invalid_client/);
     expect(res.stdout).toMatch(/try\s+Check the Client Secret/);
+  });
+
+  it("lists each profile's last Test: LAST TEST in the table, lastTest in --json", async () => {
+    const json = await run(['profiles', 'list', '--json']);
+    const rows = JSON.parse(json.stdout) as Array<{ name: string; lastTest?: Record<string, unknown> }>;
+    const byName = Object.fromEntries(rows.map((r) => [r.name, r.lastTest]));
+    expect(byName.good).toMatchObject({ ok: true, startedAt: expect.any(String), durationMs: expect.any(Number) });
+    expect(byName.good).not.toHaveProperty('code');
+    expect(byName['wrong secret']).toMatchObject({ ok: false, code: 'oauth_error', oauthError: 'invalid_client' });
+    const table = await run(['profiles', 'list']);
+    expect(table.stdout).toMatch(
+      /^good\s+OAuth v2 client credentials\s+Configured\s+Passed · (just now|\d+ min ago)$/m,
+    );
+    expect(table.stdout).toMatch(/^wrong secret\s+.*\s+Failed · invalid_client · (just now|\d+ min ago)$/m);
   });
 
   it('exports without secrets, in a form that imports again', async () => {

@@ -191,6 +191,7 @@ describe('stored tokens and refresh against oidc-provider', () => {
       secrets: _s,
       status: _st,
       statusReasons: _r,
+      lastTest: _l,
       ...input
     } = await ctx.profiles.get(profile.id);
     await ctx.profiles.update(id, { ...input, applyHeadersToRefresh: true });

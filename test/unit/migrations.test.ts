@@ -41,7 +41,7 @@ describe('migrate', () => {
     insert.run('pem', 'pem', cert('pem', '-----BEGIN CERTIFICATE-----'));
     insert.run('empty', 'empty', cert('pfx', ' '));
     insert.run('none', 'none', JSON.stringify({ name: 'none' }));
-    expect(migrate(db)).toEqual([3]);
+    expect(migrate(db, MIGRATIONS.slice(0, 3))).toEqual([3]);
     const certificate = (id: string) =>
       (
         db.prepare("SELECT json_extract(data, '$.clientCertificate') AS c FROM profiles WHERE id = ?").get(id) as {
@@ -58,5 +58,31 @@ describe('migrate', () => {
     expect(db.prepare('SELECT * FROM keychain_entries').all()).toEqual([
       { account: 'pfx/clientPfx', profile_id: 'pfx' },
     ]);
+  });
+
+  it('4 adds the run outcome columns, filled from the stored run bodies', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 3));
+    db.prepare("INSERT INTO profiles VALUES ('p', 'p', 'client_credentials', '{}', 'x', 'x')").run();
+    const insert = db.prepare("INSERT INTO test_runs VALUES (?, 'p', '2026-12-01T10:00:00.000Z', ?, ?)");
+    insert.run('passed', 1, JSON.stringify({ ok: true, durationMs: 120 }));
+    const refused = { code: 'oauth_error', message: 'refused', oauthError: 'invalid_client' };
+    insert.run('refused', 0, JSON.stringify({ ok: false, durationMs: 35.6, error: refused }));
+    insert.run(
+      'cancelled',
+      0,
+      JSON.stringify({ ok: false, durationMs: 9, error: { code: 'cancelled', message: 'x' } }),
+    );
+    insert.run('corrupt', 0, 'not json');
+    expect(migrate(db)).toEqual([4]);
+    const rows = db.prepare('SELECT id, ok, error_code, oauth_error, duration_ms FROM test_runs ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: 'cancelled', ok: 0, error_code: 'cancelled', oauth_error: null, duration_ms: 9 },
+      { id: 'corrupt', ok: 0, error_code: null, oauth_error: null, duration_ms: 0 },
+      { id: 'passed', ok: 1, error_code: null, oauth_error: null, duration_ms: 120 },
+      { id: 'refused', ok: 0, error_code: 'oauth_error', oauth_error: 'invalid_client', duration_ms: 35 },
+    ]);
+    const index = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'test_runs_outcome'").get() as { sql: string };
+    expect(index.sql).toMatch(/ON test_runs\(profile_id, started_at, ok, error_code, oauth_error, duration_ms\)/);
   });
 });

@@ -1,5 +1,6 @@
 /** `authbench profiles list|import|export|duplicate|delete`. */
 import { AppError } from '../../../src-shared/errors';
+import { formatWhen, lastTestVerdict } from '../../../src-shared/last-test';
 import { GRANT_TYPE_LABELS } from '../../../src-shared/profile';
 import { forTerminal } from '../../http/log-text';
 import { writePrivateFile } from '../../private-file';
@@ -18,12 +19,14 @@ export async function list(global: GlobalOptions, opts: { json?: boolean }): Pro
     process.stdout.write('No profiles. Import some with `authbench profiles import FILE`, or try `authbench demo`.\n');
     return;
   }
+  const now = new Date();
   const table = rows.map((r) => [
     r.name,
     GRANT_TYPE_LABELS[r.grantType] ?? r.grantType,
     r.status === 'configured' ? 'Configured' : 'Not configured',
+    r.lastTest ? `${lastTestVerdict(r.lastTest)} · ${formatWhen(r.lastTest.startedAt, now)}` : 'Never tested',
   ]);
-  const header = ['NAME', 'AUTHORIZATION TYPE', 'STATUS'];
+  const header = ['NAME', 'AUTHORIZATION TYPE', 'STATUS', 'LAST TEST'];
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   for (const row of [header, ...table])
     process.stdout.write(`${row.map((c, i) => (i < row.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ')}\n`);

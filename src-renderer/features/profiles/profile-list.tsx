@@ -67,8 +67,8 @@ export function ProfileList() {
         <span className="spacer" />
         <input
           type="search"
-          className="input input--search"
-          placeholder="Search name, IdP or type"
+          className="input input--search list-search"
+          placeholder="Name, IdP or type"
           aria-label="Search profiles"
           value={query}
           onChange={(e) => setQuery(e.target.value)}

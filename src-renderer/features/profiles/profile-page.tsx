@@ -1,11 +1,13 @@
 /**
  * The screen of one profile (or a new one): a header with the way back and the status, the editor on
- * the left and the Test panel on the right, side by side at every window width the app allows. The form remounts whenever a save returns a new version.
+ * the left and the Test panel on the right, side by side at every window width the app allows. The form
+ * remounts whenever a save returns a new version.
  */
 import { useFocusOnMount } from '../../components/use-focus-on-mount';
 import { useEffect, useRef } from 'react';
 import { TestPanel } from '../test-panel/test-panel';
 import { useTestEntry } from '../test-panel/test-store';
+import { LastTestChip } from './last-test-chip';
 import { LeaveProfile } from './leave-profile';
 import { ProfileEditor } from './profile-editor';
 import { useProfilesStore } from './profiles-store';
@@ -32,6 +34,7 @@ function Workspace({ view }: { view: ProfileView | null }) {
           {view ? view.name : 'New profile'}
         </h1>
         {view ? <StatusBadge status={view.status} title={view.statusReasons.join('; ') || undefined} /> : null}
+        {view ? <LastTestChip last={view.lastTest} /> : null}
         <span className="spacer" />
         <p className="notice" role="status">
           {notice && !form.dirty ? notice : ''}

@@ -5,7 +5,10 @@
 import { create } from 'zustand';
 import type { ProfileSummary, ProfileView, SecretsPatch } from '../../../src-shared/profile';
 import type { RequestOf, ResponseOf } from '../../../src-shared/ipc';
+import { toLastTest, type LastTest } from '../../../src-shared/last-test';
+import type { TestRun } from '../../../src-shared/test-run';
 import { ClientError, invoke, toClientError } from '../../api/client';
+import { useTestStore } from '../test-panel/test-store';
 
 /** Which screen is shown. */
 export type Route = { kind: 'list' } | { kind: 'new' } | { kind: 'profile'; id: string };
@@ -49,6 +52,8 @@ interface ProfilesState {
   applyImport(request: RequestOf<'profiles:import-apply'>): Promise<ResponseOf<'profiles:import-apply'>>;
   /** Main shows the save dialog and writes the file. Throws ClientError. */
   exportFile(ids: string[], includeSecrets: boolean): Promise<ResponseOf<'profiles:export'>>;
+  /** Shows `lastTest` as profile `id`'s last Test in its list row and, when open, its page. */
+  noteLastTest(id: string, lastTest: LastTest): void;
 }
 
 /** The profiles store (a zustand hook): the list, the route, the open profile and their actions. */
@@ -172,7 +177,44 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
   async exportFile(ids, includeSecrets) {
     return invoke('profiles:export', { ids, includeSecrets });
   },
+
+  noteLastTest(id, lastTest) {
+    const { summaries, current } = get();
+    const index = summaries.findIndex((s) => s.id === id);
+    const row = summaries[index];
+    set({
+      ...(row && !sameLastTest(row.lastTest, lastTest)
+        ? { summaries: summaries.with(index, { ...row, lastTest }) }
+        : {}),
+      ...(current?.id === id && !sameLastTest(current.lastTest, lastTest) ? { current: { ...current, lastTest } } : {}),
+    });
+  },
 }));
+
+// When a Test ends (or a profile's history is read), the Test store's newest stored run is the profile's
+// last Test: the same run `profiles:list` reports, so the row and the header follow without a reload.
+useTestStore.subscribe((state, previous) => {
+  for (const [id, entry] of Object.entries(state.byProfile)) {
+    const newest = entry.history[0];
+    if (newest && newest !== previous.byProfile[id]?.history[0]) {
+      useProfilesStore.getState().noteLastTest(id, lastTestOfRun(newest));
+    }
+  }
+});
+
+function lastTestOfRun(run: TestRun): LastTest {
+  return toLastTest({
+    ok: run.ok ? 1 : 0,
+    errorCode: run.error?.code ?? null,
+    oauthError: run.error?.oauthError ?? null,
+    startedAt: run.startedAt,
+    durationMs: Math.round(run.durationMs),
+  });
+}
+
+function sameLastTest(a: LastTest | undefined, b: LastTest): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
 
 function isRoute(route: Route, id: string): boolean {
   return route.kind === 'profile' && route.id === id;
@@ -187,6 +229,7 @@ function upsert(summaries: ProfileSummary[], view: ProfileView): ProfileSummary[
     identityProviderName: view.identityProviderName,
     status: view.status,
     statusReasons: view.statusReasons,
+    ...(view.lastTest ? { lastTest: view.lastTest } : {}),
   };
   const rest = summaries.filter((s) => s.id !== view.id);
   return [...rest, row].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));

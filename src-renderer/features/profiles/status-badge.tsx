@@ -1,5 +1,6 @@
 /**
- * A profile's derived status (docs/architecture.md, "Data model") as a badge: "Configured" or "Not configured".
+ * A profile's derived status (docs/architecture.md, "Data model") as a badge: "Configured" (neutral: every
+ * required field is set, so it is ready to test — not that it works) or "Not configured" (amber).
  */
 import type { ProfileStatus } from '../../../src-shared/profile';
 
@@ -9,10 +10,17 @@ export const STATUS_LABELS: Record<ProfileStatus, string> = {
   not_configured: 'Not configured',
 };
 
+/** What "Configured" means, for its title: whether a Test passes shows in the last-Test chip beside it. */
+export const CONFIGURED_TITLE = 'Ready to test: every required field is set';
+
 /** The status badge; `title` may explain why a profile is not configured. */
 export function StatusBadge({ status, title }: { status: ProfileStatus; title?: string }) {
+  const configured = status === 'configured';
   return (
-    <span className={`badge ${status === 'configured' ? 'badge--ok' : 'badge--warn'}`} title={title}>
+    <span
+      className={`badge ${configured ? 'badge--neutral' : 'badge--warn'}`}
+      title={configured ? (title ?? CONFIGURED_TITLE) : title}
+    >
       {STATUS_LABELS[status]}
     </span>
   );

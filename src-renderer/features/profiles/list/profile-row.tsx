@@ -1,12 +1,13 @@
 /**
  * One row of the Authorization Profile Summary: select, Name (opens the profile) with its identity
- * provider, Authorization Type, Test (enabled only when Configured) and Status. Positioned by the
+ * provider, Authorization Type, Test (enabled only when Configured), Status and the last Test. Positioned by the
  * virtualised table; only the active row's controls are in the Tab order (roving tabindex).
  */
 import { memo } from 'react';
 import { GRANT_TYPE_LABELS, type ProfileSummary } from '../../../../src-shared/profile';
 import { useTestStore } from '../../test-panel/test-store';
 import { useProfilesStore } from '../profiles-store';
+import { LastTestChip } from '../last-test-chip';
 import { StatusBadge } from '../status-badge';
 
 interface ProfileRowProps {
@@ -67,7 +68,7 @@ export const ProfileRow = memo(function ProfileRow({
         </button>
         <span className="ptable__idp">{profile.identityProviderName}</span>
       </div>
-      <div role="cell" className="ptable__cell">
+      <div role="cell" className="ptable__cell ptable__cell--wrap">
         {GRANT_TYPE_LABELS[profile.grantType]}
       </div>
       <div role="cell" className="ptable__cell">
@@ -86,6 +87,9 @@ export const ProfileRow = memo(function ProfileRow({
       </div>
       <div role="cell" className="ptable__cell">
         <StatusBadge status={profile.status} title={profile.statusReasons.join('; ') || undefined} />
+      </div>
+      <div role="cell" className="ptable__cell">
+        <LastTestChip last={profile.lastTest} stacked />
       </div>
     </div>
   );

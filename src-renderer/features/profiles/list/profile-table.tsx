@@ -26,11 +26,13 @@ interface ProfileTableProps {
   resetKey: string;
 }
 
-const HEADERS: Array<{ key: SortKey | null; label: string }> = [
+/** The columns after the select box; `wrap`: the label may take two lines in a narrow window. */
+const HEADERS: Array<{ key: SortKey | null; label: string; wrap?: boolean }> = [
   { key: 'name', label: 'Name' },
-  { key: 'grantType', label: 'Authorization Type' },
+  { key: 'grantType', label: 'Authorization Type', wrap: true },
   { key: null, label: 'Test' },
   { key: 'status', label: 'Status' },
+  { key: 'lastTest', label: 'Last test' },
 ];
 
 const MOVES: Record<string, (index: number, page: number, count: number) => number> = {
@@ -144,11 +146,11 @@ export function ProfileTable({
               disabled={rows.length === 0}
             />
           </div>
-          {HEADERS.map(({ key, label }) => (
+          {HEADERS.map(({ key, label, wrap }) => (
             <div
               key={label}
               role="columnheader"
-              className="ptable__cell"
+              className={`ptable__cell${wrap ? ' ptable__cell--wrap-head' : ''}`}
               aria-sort={key && sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
             >
               {key ? (

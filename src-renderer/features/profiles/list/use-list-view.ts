@@ -7,7 +7,7 @@ import { GRANT_TYPE_LABELS, type ProfileSummary } from '../../../../src-shared/p
 import { STATUS_LABELS } from '../status-badge';
 
 /** A sortable column. */
-export type SortKey = 'name' | 'grantType' | 'status';
+export type SortKey = 'name' | 'grantType' | 'status' | 'lastTest';
 /** The list order: a column and a direction. */
 export interface Sort {
   key: SortKey;
@@ -16,6 +16,9 @@ export interface Sort {
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
+const testedAt = (p: ProfileSummary) => p.lastTest?.startedAt ?? '';
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const COMPARE: Record<SortKey, (a: ProfileSummary, b: ProfileSummary) => number> = {
   name: (a, b) => collator.compare(a.name, b.name),
   grantType: (a, b) =>
@@ -23,6 +26,8 @@ const COMPARE: Record<SortKey, (a: ProfileSummary, b: ProfileSummary) => number>
     collator.compare(a.name, b.name),
   status: (a, b) =>
     collator.compare(STATUS_LABELS[a.status], STATUS_LABELS[b.status]) || collator.compare(a.name, b.name),
+  // By when the last Test started (ISO-8601 sorts as text), never tested first; then by name.
+  lastTest: (a, b) => byText(testedAt(a), testedAt(b)) || collator.compare(a.name, b.name),
 };
 
 /** Profiles sorted by `sort` and filtered by `query` (case-insensitive, on name, IdP and type label). */
