@@ -27,16 +27,21 @@ export function createRouter(handlers: Handlers, log: (message: string) => void 
     async handle(channel, payload) {
       try {
         if (!isChannel(channel)) {
-          throw new AppError('invalid_request', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`);
+          throw new AppError('invalid_request', `Unknown channel ${JSON.stringify(describe(channel)).slice(0, 80)}`);
         }
         const request = parseOrThrow(contract[channel].request, payload);
         const handler = handlers[channel] as (r: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(request) };
       } catch (err) {
         if (err instanceof AppError) return { ok: false, error: err.toData() };
-        log(`internal error on ${String(channel)}: ${(err as Error)?.message ?? String(err)}`);
+        log(`internal error on ${describe(channel)}: ${(err as Error)?.message ?? String(err)}`);
         return { ok: false, error: { code: 'internal', message: 'Internal error; see the log for details' } };
       }
     },
   };
+}
+
+/** A channel name for a message: the string itself, else its type (an object's own `toString` may throw). */
+function describe(channel: unknown): string {
+  return typeof channel === 'string' ? channel : `(${channel === null ? 'null' : typeof channel})`;
 }

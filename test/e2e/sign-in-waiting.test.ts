@@ -95,7 +95,6 @@ describe.each(SIZES)('the sign-in while it waits, at $width×$height', (viewport
     await page.getByRole('button', { name: 'Test', exact: true }).click();
     const signIn = page.getByRole('region', { name: 'Sign-in' });
     await signIn.waitFor();
-    await signIn.scrollIntoViewIfNeeded();
     return signIn;
   }
 
@@ -131,15 +130,23 @@ describe.each(SIZES)('the sign-in while it waits, at $width×$height', (viewport
     const copy = signIn.getByRole('button', { name: 'Copy URL' });
     const again = signIn.getByRole('button', { name: 'Open again' });
     const cancel = page.getByRole('button', { name: 'Cancel', exact: true });
+    // What to act on is in view at once, right under Cancel; the URL and its parameters follow, a scroll away
+    // in a small window.
     for (const [what, locator] of [
-      ['the URL', urlText],
-      ['the last parameter', parameters.last()],
       ['the callback URL', callback],
       ['Copy URL', copy],
       ['Open again', again],
       ['Cancel', cancel],
     ] as const)
       await expectInViewport(page, locator, what);
+    for (const [what, locator] of [
+      ['the URL', urlText],
+      ['the last parameter', parameters.last()],
+    ] as const) {
+      await locator.scrollIntoViewIfNeeded();
+      await expectInViewport(page, locator, what);
+    }
+    await cancel.scrollIntoViewIfNeeded();
     await app.screenshot(`sign-in-waiting-${size}`, { fullPage: false });
     await page.emulateMedia({ colorScheme: 'dark' });
     await app.screenshot(`sign-in-waiting-dark-${size}`, { fullPage: false });
@@ -170,8 +177,10 @@ describe.each(SIZES)('the sign-in while it waits, at $width×$height', (viewport
       'The browser could not be opened (spawn xdg-open ENOENT): open the authorization URL yourself',
     );
     expect(await signIn.innerText()).not.toContain('[redacted]');
-    await expectInViewport(page, signIn.locator('.sign-in__url-text'), 'the URL');
+    // Copy URL is the way on, in view at once; the URL itself is at most a scroll away.
     await expectInViewport(page, signIn.getByRole('button', { name: 'Copy URL' }), 'Copy URL');
+    await signIn.locator('.sign-in__url-text').scrollIntoViewIfNeeded();
+    await expectInViewport(page, signIn.locator('.sign-in__url-text'), 'the URL');
 
     await signIn.getByRole('button', { name: 'Open again' }).click();
     await signIn

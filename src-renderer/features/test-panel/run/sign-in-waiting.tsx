@@ -26,7 +26,10 @@ function useNow(): number {
   return now;
 }
 
-/** The waiting sign-in's URL, parameters, actions, callback URL and time left. */
+/**
+ * The waiting sign-in: what to do first (Copy URL, Open again, the callback URL, the time left), under the
+ * running state's Cancel, then the URL and its parameters, which may run below the fold of a small window.
+ */
 export function SignInWaiting({ profileId, signIn }: SignInWaitingProps) {
   const openBrowserAgain = useTestStore((s) => s.openBrowserAgain);
   const [opened, setOpened] = useState('');
@@ -44,17 +47,6 @@ export function SignInWaiting({ profileId, signIn }: SignInWaitingProps) {
 
   return (
     <section className="sign-in" aria-label="Sign-in">
-      <details className="sign-in__url" open>
-        <summary>Authorization URL</summary>
-        <code className="sign-in__url-text">{url}</code>
-        <ul className="sign-in__parameters" aria-label="Parameters">
-          {parameters.map(([name, value], i) => (
-            <li key={`${i}-${name}`}>
-              <code className="sign-in__name">{name}</code> = <code className="sign-in__value">{value}</code>
-            </li>
-          ))}
-        </ul>
-      </details>
       <div className="sign-in__actions">
         <CopyButton text={url} label="Copy URL" caption="Copy URL" small />
         <button type="button" className="button button--small" onClick={() => void openAgain()} disabled={opening}>
@@ -75,6 +67,17 @@ export function SignInWaiting({ profileId, signIn }: SignInWaitingProps) {
       <p className="sign-in__time" role="timer" aria-live="off">
         Time left: {timeLeft(signIn.deadline, now)}
       </p>
+      <details className="sign-in__url" open>
+        <summary>Authorization URL</summary>
+        <code className="sign-in__url-text">{url}</code>
+        <ul className="sign-in__parameters" aria-label="Parameters">
+          {parameters.map(([name, value], i) => (
+            <li key={`${i}-${name}`}>
+              <code className="sign-in__name">{name}</code> = <code className="sign-in__value">{value}</code>
+            </li>
+          ))}
+        </ul>
+      </details>
     </section>
   );
 }
