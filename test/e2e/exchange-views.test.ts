@@ -258,6 +258,15 @@ describe.each([
     const pageText = await page.locator('body').innerText();
     expect(pageText.split(message).length - 1).toBe(1);
 
+    // Every column of the timeline, a long error code included, stays inside the Test panel.
+    const overflow = await page
+      .locator('.timeline table')
+      .evaluate(
+        (table) =>
+          table.getBoundingClientRect().right - table.closest('.workspace__test')!.getBoundingClientRect().right,
+      );
+    expect(overflow).toBeLessThanOrEqual(0);
+
     const card = page.getByRole('article', { name: 'Token request (1)' });
     expect(await card.locator('.exchange__status-line .http-status').innerText()).toBe('connection_refused');
     expect(await card.locator('.exchange__error').count()).toBe(0);

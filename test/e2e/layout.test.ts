@@ -114,6 +114,14 @@ describe.each(VIEWPORTS)('the profile screen at $width × $height', (viewport) =
     expect(await inViewport(last)).toBe(true);
     expect(await inViewport(verdict)).toBe(true);
     expect(await inViewport(page.getByRole('heading', { name: 'Timeline' }))).toBe(true);
+    // Every column of the timeline stays inside the panel, however narrow.
+    const overflow = await page
+      .locator('.timeline table')
+      .evaluate(
+        (table) =>
+          table.getBoundingClientRect().right - table.closest('.workspace__test')!.getBoundingClientRect().right,
+      );
+    expect(overflow).toBeLessThanOrEqual(0);
     await app.screenshot(`layout-tested-scrolled-${size}`, { fullPage: false });
   });
 
