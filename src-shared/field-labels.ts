@@ -40,3 +40,38 @@ export const FIELD_LABEL_TABLE = {
   caBundle: 'CA Bundle',
   proxyUrl: 'Proxy URL',
 } as const satisfies Readonly<Record<string, string>>;
+
+/** The singular name of a table's row, as in "Scope 3, key" or the cell "Scope key 3". */
+export const ROW_LABEL_TABLE = {
+  scopes: 'Scope',
+  additionalFields: 'Additional field',
+  idpFormFields: 'IDP form field',
+  authorizationFields: 'Authorization field',
+  requestHeaders: 'Request header',
+} as const satisfies Readonly<Record<string, string>>;
+
+/** Names of the parts of a table row (`key`, `value`, `helpHint`, …). */
+export const PART_LABEL_TABLE = {
+  key: 'key',
+  value: 'value',
+  type: 'type',
+  title: 'title',
+  helpHint: 'help hint',
+  fieldType: 'type',
+  mandatory: 'mandatory',
+  dataType: 'data type',
+  visibility: 'visibility',
+  defaultValue: 'default value',
+} as const satisfies Readonly<Record<string, string>>;
+
+/** Labels of the parts of grouped fields (`tokenRequest.method`). */
+export const NESTED_LABEL_TABLE = {
+  'tenancy.enabled': 'Tenancy',
+  'tokenRequest.method': 'Token URL Method',
+  'tokenRequest.contentType': 'Token URL Content Type',
+  'pkce.enabled': 'PKCE',
+  'pkce.method': 'PKCE Method',
+  'clientCertificate.enabled': 'Client Certificate Exchange',
+  'clientCertificate.format': 'Certificate Format',
+  'clientCertificate.certificate': 'Certificate',
+} as const satisfies Readonly<Record<string, string>>;

@@ -3,38 +3,14 @@
  * "Token Request URL", `scopes.2.key` reads "Scope 3, key", so a rejected import says which box to fix.
  */
 import type { FieldIssue } from './errors';
+import {
+  NESTED_LABEL_TABLE as NESTED_LABELS,
+  PART_LABEL_TABLE as PART_LABELS,
+  ROW_LABEL_TABLE as ROW_LABELS,
+} from './field-labels';
 import { FIELD_LABELS } from './profile';
 
-/** The singular name of a table's row, as in "Scope 3, key". */
-const ROW_LABELS: Readonly<Record<string, string>> = {
-  scopes: 'Scope',
-  additionalFields: 'Additional field',
-  idpFormFields: 'IDP form field',
-  authorizationFields: 'Authorization field',
-  requestHeaders: 'Request header',
-};
-
-/** Names of a row's parts where they differ from the schema key. */
-const PART_LABELS: Readonly<Record<string, string>> = {
-  helpHint: 'help hint',
-  fieldType: 'type',
-  dataType: 'data type',
-  defaultValue: 'default value',
-};
-
-/** Labels of the parts of grouped fields. */
-const NESTED_LABELS: Readonly<Record<string, string>> = {
-  'tenancy.enabled': 'Tenancy',
-  'tokenRequest.method': 'Token URL Method',
-  'tokenRequest.contentType': 'Token URL Content Type',
-  'pkce.enabled': 'PKCE',
-  'pkce.method': 'PKCE Method',
-  'clientCertificate.enabled': 'Client Certificate Exchange',
-  'clientCertificate.format': 'Certificate Format',
-  'clientCertificate.certificate': 'Certificate',
-};
-
-const own = (table: Readonly<Record<string, string>>, key: string) =>
+const own = (table: Readonly<Record<string, string>>, key: string): string | undefined =>
   Object.hasOwn(table, key) ? table[key] : undefined;
 
 /**

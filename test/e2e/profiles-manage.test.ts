@@ -207,6 +207,7 @@ describe('Import and export', () => {
             identityProviderName: 'Okta',
             clientId: 'bad',
             tokenUrl: 'javascript:alert(1)',
+            requestHeaders: [{ key: 'Bad Header', value: 'x' }],
           },
         ],
       }),
@@ -222,6 +223,8 @@ describe('Import and export', () => {
     const bad = report.getByRole('listitem').filter({ hasText: 'Imported bad' }).first();
     expect(await bad.innerText()).toContain('Rejected');
     expect(await bad.innerText()).toContain('Token Request URL: javascript: URLs are not allowed');
+    // A nested field reads as the user sees it: the row, then the box.
+    expect(await bad.innerText()).toMatch(/Request header 1, key: \S/);
     expect(await report.getByRole('listitem').filter({ hasText: 'Imported good' }).first().innerText()).toContain(
       'Imported',
     );

@@ -2,6 +2,7 @@
  * Human names for field paths, used by inputs (`aria-label` of table cells) and the error summary, so
  * "Request header key 2: Not a valid header name" names exactly the box the user sees.
  */
+import { NESTED_LABEL_TABLE, PART_LABEL_TABLE, ROW_LABEL_TABLE } from '../../../../src-shared/field-labels';
 import { FIELD_LABELS } from '../../../../src-shared/profile';
 import type { NestedPath } from './draft-paths';
 import type { RowOf, TableName } from './profile-draft';
@@ -9,40 +10,14 @@ import type { RowOf, TableName } from './profile-draft';
 /** A part of a table row: `key`, `value`, `title`, … */
 type RowPart = { [T in TableName]: Exclude<keyof RowOf<T>, 'rowId'> }[TableName];
 
-/** The singular name of a table's row, as in "Scope key 1". */
-export const ROW_LABELS: Record<TableName, string> = {
-  scopes: 'Scope',
-  additionalFields: 'Additional field',
-  idpFormFields: 'IDP form field',
-  authorizationFields: 'Authorization field',
-  requestHeaders: 'Request header',
-};
+/** The singular name of a table's row, as in "Scope key 1" (every table has one: checked here). */
+export const ROW_LABELS: Readonly<Record<TableName, string>> = ROW_LABEL_TABLE;
 
-/** Names of row parts. */
-export const PART_LABELS: Record<RowPart, string> = {
-  key: 'key',
-  value: 'value',
-  type: 'type',
-  title: 'title',
-  helpHint: 'help hint',
-  fieldType: 'type',
-  mandatory: 'mandatory',
-  dataType: 'data type',
-  visibility: 'visibility',
-  defaultValue: 'default value',
-};
+/** Names of row parts (every part of every table has one: checked here). */
+export const PART_LABELS: Readonly<Record<RowPart, string>> = PART_LABEL_TABLE;
 
-/** Labels of the parts of grouped fields. */
-const NESTED_LABELS: Record<NestedPath, string> = {
-  'tenancy.enabled': 'Tenancy',
-  'tokenRequest.method': 'Token URL Method',
-  'tokenRequest.contentType': 'Token URL Content Type',
-  'pkce.enabled': 'PKCE',
-  'pkce.method': 'PKCE Method',
-  'clientCertificate.enabled': 'Client Certificate Exchange',
-  'clientCertificate.format': 'Certificate Format',
-  'clientCertificate.certificate': 'Certificate',
-};
+/** Labels of the parts of grouped fields (every nested path has one: checked here). */
+const NESTED_LABELS: Readonly<Record<NestedPath, string>> = NESTED_LABEL_TABLE;
 
 /** The accessible name of one table cell: "Scope key 1". */
 export function cellLabel(table: TableName, part: string, index: number): string {
@@ -50,7 +25,7 @@ export function cellLabel(table: TableName, part: string, index: number): string
 }
 
 /** The label of `key` in a label table keyed by a union, or undefined for a key outside it. */
-function labelIn<K extends string>(labels: Record<K, string>, key: string): string | undefined {
+function labelIn<K extends string>(labels: Readonly<Record<K, string>>, key: string): string | undefined {
   return Object.hasOwn(labels, key) ? labels[key as K] : undefined;
 }
 

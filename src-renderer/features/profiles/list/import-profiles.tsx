@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import type { ImportChoice, ImportEntry, ImportPreview, ImportReport } from '../../../../src-shared/transfer';
 import { Modal } from '../../../components/modal';
-import { fieldLabel } from '../form/field-labels';
+import { issueLabel } from '../../../../src-shared/issue-labels';
 import { useProfilesStore } from '../profiles-store';
 import { ImportChoices } from './import-choices';
 
@@ -52,7 +52,8 @@ function Entry({ entry }: { entry: ImportEntry }) {
           <ul className="import-entry__issues">
             {entry.issues.map((issue) => (
               <li key={`${issue.path}:${issue.message}`}>
-                <strong>{fieldLabel(issue.path)}</strong>: {issue.message}
+                {issueLabel(issue.path) === null ? null : <strong>{issueLabel(issue.path)}: </strong>}
+                {issue.message}
               </li>
             ))}
           </ul>
