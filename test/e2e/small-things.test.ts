@@ -118,6 +118,48 @@ describe.each(SIZES)('small things at $width×$height', ({ width, height }) => {
     await ctx.profiles.delete(copy.id);
   });
 
+  it('says in amber, not as a success, when the original could not be deleted after the copy', async () => {
+    const { page, ctx } = app;
+    const original = await ctx.profiles.create({
+      grantType: 'client_credentials',
+      name: 'Kept original',
+      identityProviderName: 'Okta',
+      clientId: 'kept-client',
+      clientAuthMethod: 'none',
+      tokenUrl: 'https://kept.example.com/oauth2/token',
+    });
+    // A real SQLite failure on the original's row only.
+    ctx.db.exec(
+      `CREATE TRIGGER keep_original BEFORE DELETE ON profiles WHEN old.id = '${original.id}'
+       BEGIN SELECT RAISE(ABORT, 'the disk is read-only'); END`,
+    );
+    try {
+      await app.reload();
+      await openProfile(page, 'Kept original');
+      await page.getByRole('button', { name: 'Duplicate as…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Duplicate “Kept original” as…' });
+      await dialog.getByLabel('New name').fill('Kept copy');
+      await dialog.getByRole('checkbox', { name: /^Delete the original/ }).check();
+      await dialog.getByRole('button', { name: 'Duplicate and delete original' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Kept copy' }).waitFor();
+      const notice = page.locator('.page-header .notice');
+      await poll(() => notice.innerText()).toMatch(/Kept original/);
+      // The copy opens at its top, where the notice is.
+      await expectInViewport(page, notice);
+      expect(await notice.evaluate((el) => el.classList.contains('notice--warn'))).toBe(true);
+      const colors = await notice.evaluate((el) => {
+        const probe = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+        return { shown: getComputedStyle(el).color, ok: probe('--ok') };
+      });
+      expect(colors.shown).not.toBe(colors.ok);
+      await app.screenshot(`duplicate-as-delete-failed-${size}`, { fullPage: false });
+    } finally {
+      ctx.db.exec('DROP TRIGGER keep_original');
+      for (const p of await ctx.profiles.list())
+        if (p.name === 'Kept original' || p.name === 'Kept copy') await ctx.profiles.delete(p.id);
+    }
+  });
+
   it('the Bearer quick-add looks like a button and works from the keyboard', async () => {
     const { page, ctx } = app;
     const view = await ctx.profiles.create({

@@ -36,8 +36,8 @@ function Workspace({ view }: { view: ProfileView | null }) {
         {view ? <StatusBadge status={view.status} title={view.statusReasons.join('; ') || undefined} /> : null}
         {view ? <LastTestChip last={view.lastTest} /> : null}
         <span className="spacer" />
-        <p className="notice" role="status">
-          {notice && !form.dirty ? notice : ''}
+        <p className={`notice${notice?.tone === 'warn' ? ' notice--warn' : ''}`} role="status">
+          {notice && !form.dirty ? notice.text : ''}
         </p>
       </div>
       <div className="workspace">
@@ -55,6 +55,13 @@ function Workspace({ view }: { view: ProfileView | null }) {
 /** The profile screen for the current route (`new` or `profile`). */
 export function ProfilePage() {
   const route = useProfilesStore((s) => s.route);
+  const screen = route.kind === 'profile' ? route.id : route.kind;
+  const shown = useRef<string | null>(null);
+  // Another profile (the list's pick, a duplicate) opens at the top; saving, or creating from `new`, stays put.
+  useEffect(() => {
+    if (shown.current !== 'new') window.scrollTo(0, 0);
+    shown.current = screen;
+  }, [screen]);
   const current = useProfilesStore((s) => s.current);
   const currentError = useProfilesStore((s) => s.currentError);
   const showList = useProfilesStore((s) => s.showList);

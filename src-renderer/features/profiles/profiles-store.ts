@@ -24,8 +24,11 @@ interface ProfilesState {
   /** The stored profile of a `profile` route, once loaded. */
   current: ProfileView | null;
   currentError: ClientError | null;
-  /** A short confirmation of the last save ("Profile created"), cleared on navigation. */
-  notice: string | null;
+  /**
+   * A short line about the last save ("Profile created"), cleared on navigation; `warn` when it reports
+   * something that went wrong (a duplicate whose original could not be deleted).
+   */
+  notice: { text: string; tone: 'ok' | 'warn' } | null;
 
   loadList(): Promise<void>;
   showList(): void;
@@ -111,7 +114,7 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
         route: { kind: 'profile', id: view.id },
         current: view,
         currentError: null,
-        notice: route.kind === 'profile' ? 'Changes saved' : 'Profile created',
+        notice: { text: route.kind === 'profile' ? 'Changes saved' : 'Profile created', tone: 'ok' },
         summaries: upsert(get().summaries, view),
       });
       return { ok: true, view };
@@ -146,8 +149,12 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
         current: view,
         currentError: null,
         notice:
-          deleteOriginalError ??
-          (deleted ? `Duplicated from “${source}”; the original was deleted` : `Duplicated from “${source}”`),
+          deleteOriginalError !== undefined
+            ? { text: deleteOriginalError, tone: 'warn' }
+            : {
+                text: deleted ? `Duplicated from “${source}”; the original was deleted` : `Duplicated from “${source}”`,
+                tone: 'ok',
+              },
         summaries: upsert(
           get().summaries.filter((s) => !deleted || s.id !== id),
           view,
