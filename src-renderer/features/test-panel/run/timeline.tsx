@@ -1,7 +1,7 @@
 /**
  * The timeline of a run: one row per exchange in the order they happened (authorize, callback, token,
- * refresh, check), with its step label, method, path and host (wrapped, never clipped), status (or error code)
- * and time in ms, and a bar for its share of the slowest. A row's step jumps to that exchange's card below.
+ * refresh, check), with its step label and under it the method, path and host (wrapped, never clipped), its
+ * status (or error code) and time in ms, and a bar for its share of the slowest. A row's step jumps to that exchange's card below.
  */
 import { formatMs } from '../../../../src-shared/format';
 import type { TestRun } from '../../../../src-shared/test-run';
@@ -45,8 +45,7 @@ export function Timeline({ run }: { run: TestRun }) {
         <thead>
           <tr>
             <th scope="col">#</th>
-            <th scope="col">Step</th>
-            <th scope="col">Request</th>
+            <th scope="col">Step and request</th>
             <th scope="col">Status</th>
             <th scope="col" className="timeline__ms">
               Time
@@ -67,10 +66,11 @@ export function Timeline({ run }: { run: TestRun }) {
                   >
                     {EXCHANGE_STEP_LABELS[exchange.step]}
                   </button>
+                  {/* Under its step, the request has the panel's width to wrap in, not a squeezed column. */}
+                  <span className="timeline__request">
+                    <RequestTarget method={exchange.request.method} url={exchange.request.url} />
+                  </span>
                 </th>
-                <td className="timeline__request">
-                  <RequestTarget method={exchange.request.method} url={exchange.request.url} />
-                </td>
                 <td className={`timeline__status http-status http-status--${result.tone}`}>{result.text}</td>
                 <td className="timeline__ms">
                   {/* A <progress> draws the bar: the CSP allows no inline style for a width. */}
