@@ -164,6 +164,26 @@ describe.each(SIZES)('the sign-in while it waits, at $width×$height', (viewport
     await poll(() => page.locator('.verdict').innerText()).toContain('Passed');
     expect(await page.getByRole('region', { name: 'Sign-in' }).count()).toBe(0);
     await app.screenshot(`sign-in-passed-${size}`, { fullPage: false });
+    // The token request as it was sent: from the timeline to its card's Request tab (docs/test-panel.png).
+    const scrollY = await page.evaluate(() => window.scrollY);
+    // From the keyboard: the test driver's pointer click would itself scroll the window to reach the control.
+    const press = async (control: Locator) => {
+      await control.evaluate((el: HTMLElement) => el.focus({ preventScroll: true }));
+      await page.keyboard.press('Enter');
+    };
+    const link = page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name: 'Token request' });
+    const card = page.getByRole('article', { name: 'Token request (3)' });
+    const panelTop = async () => Math.max(0, Math.round((await page.locator('.workspace__test').boundingBox())!.y));
+    const cardTop = async () => Math.round((await card.boundingBox())!.y) - (await panelTop());
+    await press(link);
+    // The Test panel scrolls (smoothly) to the card, as far as it can; the editor beside it does not move.
+    await poll(cardTop).toBeLessThan(viewport.height - 150);
+    await press(card.getByRole('tab', { name: 'Request' }));
+    await press(link);
+    await poll(cardTop).toBeLessThan(30);
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrollY);
+    expect(await card.getByRole('tabpanel').innerText()).toContain('grant_type');
+    await app.screenshot(`sign-in-token-request-${size}`, { fullPage: false });
   });
 
   it('says the browser could not be opened, keeps waiting, and the copied URL signs in', async () => {

@@ -13,10 +13,28 @@ export function verdictId(runId: string): string {
   return `verdict-${runId}`;
 }
 
-/** Scrolls the element with `id` into view and focuses it; does nothing when it is not in the page. */
+/** The nearest ancestor of `el` that scrolls its content (the Test panel beside the editor), or null. */
+function scrollingAncestor(el: HTMLElement): HTMLElement | null {
+  for (let node = el.parentElement; node; node = node.parentElement) {
+    const { overflowY } = getComputedStyle(node);
+    if ((overflowY === 'auto' || overflowY === 'scroll') && node.scrollHeight > node.clientHeight) return node;
+  }
+  return null;
+}
+
+/**
+ * Scrolls the element with `id` to the top of the panel that scrolls it (only that panel: the editor beside it
+ * stays where it is; the window when nothing else scrolls) and focuses it; does nothing when it is absent.
+ */
 export function focusById(id: string): void {
   const target = document.getElementById(id);
   if (!target) return;
-  target.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  const panel = scrollingAncestor(target);
+  if (panel) {
+    const top = target.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop - 8;
+    panel.scrollTo({ top, behavior: 'smooth' });
+  } else {
+    target.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
   target.focus({ preventScroll: true });
 }
