@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startFaultServer, type FaultServer } from '../helpers/fault-server';
-import { poll, requireBuiltRenderer, startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import { poll, requireBuiltRenderer, startE2eApp, type E2eApp, E2E_VIEWPORTS } from '../helpers/e2e-app';
 
 requireBuiltRenderer();
 
@@ -45,10 +45,7 @@ async function runTest(page: Page, name: string) {
   await page.locator('.verdict').waitFor({ timeout: 20_000 });
 }
 
-describe.each([
-  { width: 1280, height: 800 },
-  { width: 900, height: 600 },
-])('Exchange views at $width×$height', (viewport) => {
+describe.each(E2E_VIEWPORTS)('Exchange views at $width×$height', (viewport) => {
   const size = `${viewport.width}x${viewport.height}`;
   let app: E2eApp;
 

@@ -7,36 +7,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
-import { poll, requireBuiltRenderer, startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import type { RunningIdp } from '../../src-main/demo/demo-idp';
+import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
+import { poll, requireBuiltRenderer, startE2eApp, type E2eApp, E2E_VIEWPORTS } from '../helpers/e2e-app';
 
 requireBuiltRenderer();
 
 const CLIENT_ID = 'last-result-client';
 const CLIENT_SECRET = `last-result-${randomBytes(12).toString('hex')}`;
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 900, height: 600 },
-] as const;
-
 let app: E2eApp;
 let idp: RunningIdp;
 
 beforeAll(async () => {
-  idp = await startOidcIdp({
-    port: 0,
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        token_endpoint_auth_method: 'client_secret_basic',
-        grant_types: ['client_credentials'],
-        redirect_uris: [],
-        scope: 'api:read',
-      },
-    ],
-    scopes: ['api:read'],
-  });
+  idp = await startClientCredentialsIdp(CLIENT_ID, CLIENT_SECRET);
   app = await startE2eApp({
     seed: async (ctx) => {
       const base = {
@@ -46,7 +29,7 @@ beforeAll(async () => {
         tokenUrl: idp.tokenEndpoint,
         scopes: [{ key: 'scope', value: 'api:read' }],
       };
-      for (const { width, height } of SIZES) {
+      for (const { width, height } of E2E_VIEWPORTS) {
         await ctx.profiles.create({ ...base, name: `Orders API ${width}x${height}` }, { clientSecret: CLIENT_SECRET });
       }
       await ctx.profiles.create({ ...base, name: 'Billing (never tested)' }, { clientSecret: CLIENT_SECRET });
@@ -86,7 +69,7 @@ const box = async (locator: Locator) => (await locator.boundingBox())!;
 const color = (locator: Locator, property: 'color' | 'background-color') =>
   locator.evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
 
-describe.each(SIZES)('last Test at $width x $height', ({ width, height }) => {
+describe.each(E2E_VIEWPORTS)('last Test at $width x $height', ({ width, height }) => {
   const size = `${width}x${height}`;
   const name = `Orders API ${size}`;
 

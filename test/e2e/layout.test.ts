@@ -6,60 +6,36 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import type { RunningIdp } from '../../src-main/demo/demo-idp';
+import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
 import { startPasswordIdp, type PasswordIdp } from '../helpers/password-idp';
-import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
+import {
+  requireBuiltRenderer,
+  startE2eApp,
+  type E2eApp,
+  poll,
+  E2E_VIEWPORTS,
+  expectInViewport,
+  openProfile,
+} from '../helpers/e2e-app';
 
 requireBuiltRenderer();
 
 const CLIENT_ID = 'layout-client';
 const CLIENT_SECRET = `layout-secret-${randomBytes(12).toString('hex')}`;
 const PASSWORD = `layout-pw-${randomBytes(9).toString('hex')}`;
-const VIEWPORTS = [
-  { width: 1280, height: 800 },
-  { width: 900, height: 600 },
-];
 
 let idp: RunningIdp;
 
 beforeAll(async () => {
-  idp = await startOidcIdp({
-    port: 0,
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        token_endpoint_auth_method: 'client_secret_basic',
-        grant_types: ['client_credentials'],
-        redirect_uris: [],
-        scope: 'api:read',
-      },
-    ],
-    scopes: ['api:read'],
-  });
+  idp = await startClientCredentialsIdp(CLIENT_ID, CLIENT_SECRET);
 });
 
 afterAll(async () => {
   await idp?.close();
 });
 
-/** The element's box lies inside the viewport (fully, or at least `minVisible` px of its height). */
-async function inViewport(locator: Locator, minVisible?: number): Promise<boolean> {
-  return locator.evaluate((el, min) => {
-    const box = el.getBoundingClientRect();
-    const visible = Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0);
-    if (min !== null) return box.width > 0 && visible >= min && box.left >= 0 && box.right <= window.innerWidth;
-    return box.top >= 0 && box.left >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
-  }, minVisible ?? null);
-}
-
-async function openProfile(page: Page, name: string) {
-  await page.getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
-describe.each(VIEWPORTS)('the profile screen at $width × $height', (viewport) => {
+describe.each(E2E_VIEWPORTS)('the profile screen at $width × $height', (viewport) => {
   const size = `${viewport.width}x${viewport.height}`;
   let app: E2eApp;
 
@@ -99,21 +75,21 @@ describe.each(VIEWPORTS)('the profile screen at $width × $height', (viewport) =
     const { page } = app;
     await openProfile(page, 'Long form');
     const test = page.getByRole('button', { name: 'Test', exact: true });
-    expect(await inViewport(test)).toBe(true);
+    await expectInViewport(page, test);
     await app.screenshot(`layout-profile-${size}`, { fullPage: false });
 
     // Deep in the form, Ctrl+Enter tests: the result appears beside the field, without scrolling.
     const last = page.getByRole('textbox').last();
     await last.scrollIntoViewIfNeeded();
     await last.focus();
-    expect(await inViewport(test)).toBe(true);
+    await expectInViewport(page, test);
     await page.keyboard.press('Control+Enter');
     const verdict = page.locator('.verdict');
     await verdict.waitFor();
     await poll(() => verdict.innerText()).toContain('Passed');
-    expect(await inViewport(last)).toBe(true);
-    expect(await inViewport(verdict)).toBe(true);
-    expect(await inViewport(page.getByRole('heading', { name: 'Timeline' }))).toBe(true);
+    await expectInViewport(page, last);
+    await expectInViewport(page, verdict);
+    await expectInViewport(page, page.getByRole('heading', { name: 'Timeline' }));
     // Every column of the timeline stays inside the panel, however narrow.
     const overflow = await page
       .locator('.timeline table')
@@ -163,16 +139,16 @@ describe.each(VIEWPORTS)('the profile screen at $width × $height', (viewport) =
     await openProfile(page, 'No secret');
     expect(await page.locator('.test-controls').innerText()).toContain('Not configured: Client Secret is not set');
     const link = page.getByRole('button', { name: 'Client Secret is not set' });
-    expect(await inViewport(link)).toBe(true);
+    await expectInViewport(page, link);
     await link.click();
     const field = page.getByLabel('Client Secret', { exact: true });
     await poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await inViewport(field)).toBe(true);
+    await expectInViewport(page, field);
     await app.screenshot(`layout-not-configured-${size}`, { fullPage: false });
   });
 });
 
-describe.each(VIEWPORTS)('the legacy password grant at $width × $height', (viewport) => {
+describe.each(E2E_VIEWPORTS)('the legacy password grant at $width × $height', (viewport) => {
   const size = `${viewport.width}x${viewport.height}`;
   let app: E2eApp;
   let pwIdp: PasswordIdp;
@@ -217,7 +193,7 @@ describe.each(VIEWPORTS)('the legacy password grant at $width × $height', (view
     expect(body.match(/The password grant is legacy/g)).toHaveLength(1);
     expect(body.match(/RFC 9700/g)).toHaveLength(1);
     const note = page.locator('.legacy-note');
-    expect(await inViewport(note)).toBe(true);
+    await expectInViewport(page, note);
     await page.getByRole('button', { name: 'Legacy grant: see the note beside Test' }).click();
     await poll(() => note.evaluate((el) => el === document.activeElement)).toBe(true);
     await app.screenshot(`layout-legacy-once-${size}`, { fullPage: false });

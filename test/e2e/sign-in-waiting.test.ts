@@ -5,20 +5,22 @@
  * Chromium signs in at a real oidc-provider on loopback.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { launchLoginBrowser, type LoginBrowser } from '../helpers/browser-login';
-import { requireBuiltRenderer, startE2eApp, type E2eApp, poll as pollUntil } from '../helpers/e2e-app';
+import {
+  requireBuiltRenderer,
+  startE2eApp,
+  type E2eApp,
+  poll as pollUntil,
+  E2E_VIEWPORTS,
+  expectInViewport,
+} from '../helpers/e2e-app';
 
 requireBuiltRenderer();
 
 /** A secret-named additional field: sent to the IdP, `[redacted]` in what the panel shows. */
 const API_KEY = 'api-key-value-7d41be09';
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 900, height: 600 },
-];
-
 let idp: RunningIdp;
 let login: LoginBrowser;
 
@@ -45,18 +47,7 @@ afterAll(async () => {
 
 const poll = <T>(read: () => Promise<T>) => pollUntil(read, 15_000);
 
-/** Asserts that `locator` is shown entirely inside the page's viewport. */
-async function expectInViewport(page: Page, locator: Locator, what: string) {
-  const box = await locator.boundingBox();
-  const { width, height } = page.viewportSize()!;
-  expect(box, `${what} is laid out`).not.toBeNull();
-  expect(box!.x, `${what} left edge`).toBeGreaterThanOrEqual(0);
-  expect(box!.y, `${what} top edge`).toBeGreaterThanOrEqual(0);
-  expect(box!.x + box!.width, `${what} right edge`).toBeLessThanOrEqual(width);
-  expect(box!.y + box!.height, `${what} bottom edge`).toBeLessThanOrEqual(height);
-}
-
-describe.each(SIZES)('the sign-in while it waits, at $width×$height', (viewport) => {
+describe.each(E2E_VIEWPORTS)('the sign-in while it waits, at $width×$height', (viewport) => {
   const size = `${viewport.width}x${viewport.height}`;
   let app: E2eApp;
   const opened: string[] = [];

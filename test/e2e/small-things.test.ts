@@ -5,39 +5,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
+import type { Locator } from 'playwright-core';
+import {
+  requireBuiltRenderer,
+  startE2eApp,
+  type E2eApp,
+  poll,
+  E2E_VIEWPORTS,
+  expectInViewport,
+  openProfile,
+} from '../helpers/e2e-app';
 
 requireBuiltRenderer();
 
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 900, height: 600 },
-] as const;
-
 const secret = (label: string) => `${label}-${randomBytes(10).toString('hex')}`;
 
-async function openProfile(page: Page, name: string) {
-  await page
-    .getByRole('row', { name: new RegExp(name) })
-    .getByRole('button', { name, exact: true })
-    .click();
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
-/** The element's box, asserted to lie wholly inside the viewport. */
-async function expectInViewport(page: Page, locator: Locator) {
-  const box = await locator.boundingBox();
-  const viewport = page.viewportSize()!;
-  expect(box, 'the element is rendered').not.toBeNull();
-  expect(box!.y).toBeGreaterThanOrEqual(0);
-  expect(box!.x).toBeGreaterThanOrEqual(0);
-  expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
-  expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
-  return box!;
-}
-
-describe.each(SIZES)('small things at $width×$height', ({ width, height }) => {
+describe.each(E2E_VIEWPORTS)('small things at $width×$height', ({ width, height }) => {
   const size = `${width}x${height}`;
   let app: E2eApp;
 

@@ -9,7 +9,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import type { RunningIdp } from '../../src-main/demo/demo-idp';
+import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
 import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
 
 requireBuiltRenderer();
@@ -52,20 +53,7 @@ function startTenantRouter(target: string): Promise<Server> {
 }
 
 beforeAll(async () => {
-  idp = await startOidcIdp({
-    port: 0,
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        token_endpoint_auth_method: 'client_secret_basic',
-        grant_types: ['client_credentials'],
-        redirect_uris: [],
-        scope: 'api:read',
-      },
-    ],
-    scopes: ['api:read'],
-  });
+  idp = await startClientCredentialsIdp(CLIENT_ID, CLIENT_SECRET);
   router = await startTenantRouter(idp.tokenEndpoint);
   routerUrl = `http://127.0.0.1:${(router.address() as AddressInfo).port}`;
   app = await startE2eApp();

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import type { RunningIdp } from '../../src-main/demo/demo-idp';
+import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
 import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
 
 requireBuiltRenderer();
@@ -19,20 +20,7 @@ let idp: RunningIdp;
 let profileId: string;
 
 beforeAll(async () => {
-  idp = await startOidcIdp({
-    port: 0,
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        token_endpoint_auth_method: 'client_secret_basic',
-        grant_types: ['client_credentials'],
-        redirect_uris: [],
-        scope: 'api:read',
-      },
-    ],
-    scopes: ['api:read'],
-  });
+  idp = await startClientCredentialsIdp(CLIENT_ID, CLIENT_SECRET);
   app = await startE2eApp();
   const view = await app.ctx.profiles.create(
     {

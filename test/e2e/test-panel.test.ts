@@ -11,7 +11,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import type { RunningIdp } from '../../src-main/demo/demo-idp';
+import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
 import { requireBuiltRenderer, startE2eApp, type E2eApp, poll } from '../helpers/e2e-app';
 
 // Checked at load time, so a missing build fails the file (and the count) rather than skipping its tests.
@@ -26,20 +27,7 @@ const harDir = mkdtempSync(join(tmpdir(), 'authbench-har-'));
 const harPath = join(harDir, 'run.har');
 
 beforeAll(async () => {
-  idp = await startOidcIdp({
-    port: 0,
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        token_endpoint_auth_method: 'client_secret_basic',
-        grant_types: ['client_credentials'],
-        redirect_uris: [],
-        scope: 'api:read',
-      },
-    ],
-    scopes: ['api:read'],
-  });
+  idp = await startClientCredentialsIdp(CLIENT_ID, CLIENT_SECRET);
   app = await startE2eApp({
     context: {
       dialogs: {

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/channels';
 import type { Events } from '../../src-shared/ipc';
@@ -158,3 +158,30 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
 
 /** Polls `read` until the assertion holds (vitest has no Playwright web-first matchers); `timeout` in ms. */
 export const poll = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(read, { timeout, interval: 50 });
+
+/** The window sizes every screen is tested at: the app's default and its minimum (px). */
+export const E2E_VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 900, height: 600 },
+] as const;
+
+/** Asserts that `locator` is laid out entirely inside the viewport; returns its box (px). */
+export async function expectInViewport(page: Page, locator: Locator, what = 'the element') {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize()!;
+  expect(box, `${what} is laid out`).not.toBeNull();
+  expect(box!.x, `${what} left edge`).toBeGreaterThanOrEqual(0);
+  expect(box!.y, `${what} top edge`).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, `${what} right edge`).toBeLessThanOrEqual(width);
+  expect(box!.y + box!.height, `${what} bottom edge`).toBeLessThanOrEqual(height);
+  return box!;
+}
+
+/** Opens the profile `name` from the list and waits for its screen. */
+export async function openProfile(page: Page, name: string): Promise<void> {
+  await page
+    .getByRole('row', { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+    .getByRole('button', { name, exact: true })
+    .click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
