@@ -38,6 +38,20 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
+ * True when `url` may be opened in the system browser (docs/security.md, "Electron settings"): https://
+ * (RFC 6749 §3.1 asks TLS of the authorization endpoint), or http:// to a loopback host — never `file:` or
+ * a custom scheme that would launch a local program. The app's opener and the flows share this rule.
+ */
+export function isBrowsableUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/**
  * An absolute http(s) URL without embedded credentials, at most 3000 characters. `{tenant}` may appear
  * (checked against the tenancy switch by the profile); it is parsed as if it were a plain label.
  */

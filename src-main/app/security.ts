@@ -4,21 +4,11 @@
  * closed in a packaged build, external links only through one allow-listed opener.
  */
 import type { App, Session, Shell, WebContents } from 'electron';
-import { isLoopbackHost } from '../../src-shared/profile';
-
-/** True when `url` may be opened in the system browser: https:, or http: to a loopback host. */
-export function isExternalUrlAllowed(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
-  } catch {
-    return false;
-  }
-}
+import { isBrowsableUrl } from '../../src-shared/profile-fields';
 
 /** The one way to open the system browser (RFC 8252 §8.12). Returns false for a refused URL. */
 export async function openExternal(shell: Pick<Shell, 'openExternal'>, url: string): Promise<boolean> {
-  if (!isExternalUrlAllowed(url)) return false;
+  if (!isBrowsableUrl(url)) return false;
   await shell.openExternal(url);
   return true;
 }

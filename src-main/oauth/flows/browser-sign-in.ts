@@ -4,7 +4,7 @@
  * copied or opened again, and the flow keeps waiting. Only a URL the hosts refuse to open (not https://, nor
  * http:// to a loopback host) ends it.
  */
-import { isLoopbackHost } from '../../../src-shared/profile';
+import { isBrowsableUrl } from '../../../src-shared/profile-fields';
 import type { FlowContext } from '../flow';
 
 /** What the browser is opened on, and for how long the flow will wait (ms) — `waited` is that wait in words. */
@@ -47,18 +47,4 @@ export async function openForSignIn(
     ...(openerError ? { openerError } : {}),
   });
   return undefined;
-}
-
-/**
- * True when `url` may be opened in the system browser, the rule the app's opener enforces (docs/security.md,
- * "Electron settings"): https:// (RFC 6749 §3.1 asks TLS of the authorization endpoint), or http:// to a
- * loopback host.
- */
-export function isBrowsableUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
-  } catch {
-    return false;
-  }
 }
