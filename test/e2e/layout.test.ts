@@ -76,6 +76,13 @@ describe.each(E2E_VIEWPORTS)('the profile screen at $width × $height', (viewpor
     await openProfile(page, 'Long form');
     const test = page.getByRole('button', { name: 'Test', exact: true });
     await expectInViewport(page, test);
+    // The editor's sticky bars (section chips, Save) span the panel exactly, at every width.
+    const editorBox = (await page.locator('.workspace__editor').boundingBox())!;
+    for (const bar of ['.section-index', '.editor__actions']) {
+      const box = (await page.locator(bar).boundingBox())!;
+      expect(Math.round(box.x), bar).toBeGreaterThanOrEqual(Math.round(editorBox.x));
+      expect(Math.round(box.x + box.width), bar).toBeLessThanOrEqual(Math.round(editorBox.x + editorBox.width));
+    }
     await app.screenshot(`layout-profile-${size}`, { fullPage: false });
 
     // Deep in the form, Ctrl+Enter tests: the result appears beside the field, without scrolling.
