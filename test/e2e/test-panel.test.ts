@@ -34,6 +34,8 @@ beforeAll(async () => {
         openProfiles: async () => null,
         saveProfiles: async () => null,
         saveHar: async () => harPath,
+        saveCurl: async () => null,
+        saveBundle: async () => null,
         confirmExportWithSecrets: async () => false,
       },
     },
