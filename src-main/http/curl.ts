@@ -112,7 +112,9 @@ function headerOption(name: string, value: string, options: CurlOptions, used: S
 
 function isForm(headers: HeaderMap, body: string): boolean {
   const type = headers['content-type'] ?? '';
-  return /application\/x-www-form-urlencoded/i.test(type) || (!type && /^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$/.test(body));
+  return (
+    /application\/x-www-form-urlencoded/i.test(type) || (!type && /^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$/.test(body))
+  );
 }
 
 /**

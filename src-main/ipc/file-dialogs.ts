@@ -24,9 +24,12 @@ export function dialogsOrUnavailable(dialogs: FileDialogs | undefined): FileDial
   const refuse = async (): Promise<never> => {
     throw new AppError('unavailable', 'File dialogs are not available here; use the CLI to import or export');
   };
-  return { openProfiles: refuse, saveProfiles: refuse, saveHar: refuse,
+  return {
+    openProfiles: refuse,
+    saveProfiles: refuse,
+    saveHar: refuse,
     saveCurl: refuse,
     saveBundle: refuse,
     confirmExportWithSecrets: refuse,
-   };
+  };
 }

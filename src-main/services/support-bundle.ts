@@ -29,7 +29,12 @@ export interface SupportBundle {
 }
 
 /** The bundle of `run` (already redacted) and its profile's fields (no secrets); `now` for the createdAt. */
-export function supportBundle(run: TestRun, profile: ProfileInput, appVersion: string, now = new Date()): SupportBundle {
+export function supportBundle(
+  run: TestRun,
+  profile: ProfileInput,
+  appVersion: string,
+  now = new Date(),
+): SupportBundle {
   const offset = (run as TestRun & { clockOffsetMs?: unknown }).clockOffsetMs;
   return {
     format: SUPPORT_BUNDLE_FORMAT,
