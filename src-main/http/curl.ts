@@ -140,7 +140,7 @@ function bodyOptions(headers: HeaderMap, body: string, used: Set<string>): strin
 /** The curl command of one exchange's request, one option a line. */
 export function curlCommand(exchange: Exchange, options: CurlOptions, used: Set<string>): string {
   const { method, url, headers, body } = exchange.request;
-  const lines = ['curl --silent --show-error --include'];
+  const lines = [`curl --silent --show-error --include --write-out '\\n'`];
   const defaultMethod = body === null ? 'GET' : 'POST';
   if (method.toUpperCase() !== defaultMethod) lines.push(`--request ${shellQuote(method)}`);
   for (const [name, value] of Object.entries(headers)) {
