@@ -151,7 +151,7 @@ describe('Test panel', () => {
 
     // Save as HAR: main writes the redacted run where the save dialog chose.
     await page.getByRole('button', { name: 'Save as HAR…' }).click();
-    await poll(() => page.locator('.save-har [role="status"]').innerText()).toBe(`Saved to ${harPath}`);
+    await poll(() => page.locator('.run-actions [role="status"]').innerText()).toBe(`Saved to ${harPath}`);
     const har = readFileSync(harPath, 'utf8');
     expect(JSON.parse(har).log.entries[0].response.status).toBe(200);
     expect(har).not.toContain(CLIENT_SECRET);
