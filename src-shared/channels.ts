@@ -17,6 +17,8 @@ export const CHANNEL_NAMES = [
   'test:open-browser',
   'runs:list',
   'runs:save-har',
+  'runs:save-curl',
+  'runs:save-bundle',
   'tokens:get',
   'tokens:refresh',
   'tokens:forget',

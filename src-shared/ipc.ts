@@ -113,6 +113,19 @@ export const contract = {
     request: z.object({ runId: id }).strict(),
     response: out<{ path: string } | { cancelled: true }>(),
   },
+  /**
+   * Main shows the save dialog and writes the run's requests as a sh script of curl commands, each secret a
+   * `$VARIABLE` the reader sets (the run is already redacted).
+   */
+  'runs:save-curl': {
+    request: z.object({ runId: id }).strict(),
+    response: out<{ path: string } | { cancelled: true }>(),
+  },
+  /** Main shows the save dialog and writes the run's support bundle (versions, profile without secrets, run). */
+  'runs:save-bundle': {
+    request: z.object({ runId: id }).strict(),
+    response: out<{ path: string } | { cancelled: true }>(),
+  },
   /** What is known of the profile's stored token (never the token itself); null when none is held. */
   'tokens:get': { request: z.object({ profileId: id }).strict(), response: out<TokenState | null>() },
   /** Refreshes the stored token now (RFC 6749 §6); the exchange is returned as a run. */

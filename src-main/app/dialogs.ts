@@ -1,5 +1,5 @@
 /**
- * Electron's dialogs for import, export and HAR files, and main's own confirmation before an export with
+ * Electron's dialogs for import, export, HAR, cURL and support-bundle files, and main's own confirmation before an export with
  * secrets (the FileDialogs of ipc/file-dialogs.ts; docs/security.md, "Where each secret lives").
  */
 import type { BrowserWindow, Dialog, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
@@ -10,6 +10,8 @@ const PROFILES = [
   { name: 'All files', extensions: ['*'] },
 ];
 const HAR = [{ name: 'HTTP Archive', extensions: ['har'] }];
+const CURL = [{ name: 'Shell script', extensions: ['sh'] }];
+const BUNDLE = [{ name: 'Support bundle', extensions: ['json'] }];
 
 /** A file name without characters the OS file systems refuse. */
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');
@@ -55,6 +57,10 @@ export function electronDialogs(
     saveProfiles: (defaultName) =>
       save({ title: 'Export profiles', defaultPath: safeName(defaultName), filters: PROFILES }),
     saveHar: (defaultName) => save({ title: 'Save the run as HAR', defaultPath: safeName(defaultName), filters: HAR }),
+    saveCurl: (defaultName) =>
+      save({ title: 'Save the run as cURL commands', defaultPath: safeName(defaultName), filters: CURL }),
+    saveBundle: (defaultName) =>
+      save({ title: 'Save a support bundle', defaultPath: safeName(defaultName), filters: BUNDLE }),
     confirmExportWithSecrets: async (count) => (await ask(exportWithSecretsMessage(count))) === 1,
   };
 }

@@ -72,6 +72,8 @@ export function buildProgram(): Command {
     .option('--password-stdin', 'read the password from standard input (keeps it out of the process list)')
     .option('--json', 'print the TestRun as JSON on stdout')
     .option('--har <file>', 'write the exchanges as a HAR 1.2 file (redacted)')
+    .option('--curl <file>', 'write the requests as a sh script of curl commands (secrets as $VARIABLES)')
+    .option('--bundle <file>', 'write a support bundle: versions, the profile without secrets, the redacted run')
     .addOption(new Option('--timeout <seconds>', 'per-request timeout in seconds').default('30'))
     .description("run the profile's flow against its IdP and show every exchange")
     .action(async (name: string, opts: TestCliOptions) =>

@@ -1,8 +1,9 @@
 /**
- * Stored Test runs (already redacted when stored) and their HAR 1.2 files, for sharing a reproduction
- * (docs/security.md, "The redactor"). Reads only the database, never the keychain.
+ * Stored Test runs (already redacted when stored) and their reproductions to share — HAR 1.2, a cURL script and
+ * a support bundle (docs/security.md, "The redactor"). Reads only the database, never the keychain.
  */
 import { AppError } from '../../src-shared/errors';
+import type { ProfileInput } from '../../src-shared/profile';
 import type { TestRun } from '../../src-shared/test-run';
 import { writePrivateFile } from '../private-file';
 import type { RunsRepo } from '../store/runs-repo';
@@ -33,8 +34,14 @@ export class RunService {
    * Throws AppError('not_found').
    */
   harFileName(runId: string): string {
+    return this.fileName(runId, 'har');
+  }
+
+  /** The file name a save dialog proposes for a run's file of kind `extension` (`<profile> <startedAt>.<ext>`). */
+  fileName(runId: string, extension: 'har' | 'sh' | 'json'): string {
     const run = this.get(runId);
-    return `${run.profile} ${run.startedAt.replace(/[:.]/g, '-')}.har`;
+    const kind = extension === 'json' ? '.support' : '';
+    return `${run.profile} ${run.startedAt.replace(/[:.]/g, '-')}${kind}.${extension}`;
   }
 
   /**
@@ -46,6 +53,32 @@ export class RunService {
     await writeHarFile(run, path);
     return { path };
   }
+
+  /**
+   * Writes the run's requests as a sh script of curl commands (secrets as `$VARIABLES`) to `path` (mode 0600)
+   * and returns the path. Throws AppError('not_found').
+   */
+  async saveCurl(runId: string, path: string): Promise<{ path: string }> {
+    const run = this.get(runId);
+    await writeCurlFile(run, this.profileFields(run)?.clientId, path);
+    return { path };
+  }
+
+  /**
+   * Writes the run's support bundle (authbench.support-bundle/v1 JSON: versions, the profile without secrets,
+   * the redacted run) to `path` (mode 0600) and returns the path. Throws AppError('not_found').
+   */
+  async saveBundle(runId: string, path: string): Promise<{ path: string }> {
+    const run = this.get(runId);
+    const profile = this.profileFields(run);
+    if (!profile) throw new AppError('not_found', 'No such profile (it may have been deleted)');
+    await writeBundleFile(run, profile, path);
+    return { path };
+  }
+
+  private profileFields(run: TestRun): ProfileInput | undefined {
+    return this.profiles.exists(run.profileId) ? this.profiles.fields(run.profileId) : undefined;
+  }
 }
 
 /** Writes `run` (already redacted) as HAR 1.2 JSON to `path` with mode 0600, also over an existing file. */
@@ -53,4 +86,16 @@ export async function writeHarFile(run: TestRun, path: string): Promise<void> {
   // The HAR writer and the version load on first use: start-up does not pay for them.
   const [{ toHar }, { APP_VERSION }] = await Promise.all([import('../http/har'), import('../version')]);
   await writePrivateFile(path, `${JSON.stringify(toHar(run, APP_VERSION), null, 2)}\n`);
+}
+
+/** Writes `run` (already redacted) as a sh script of curl commands to `path` with mode 0600; `clientId` for --user. */
+export async function writeCurlFile(run: TestRun, clientId: string | undefined, path: string): Promise<void> {
+  const [{ toCurlScript }, { APP_VERSION }] = await Promise.all([import('../http/curl'), import('../version')]);
+  await writePrivateFile(path, toCurlScript(run, { appVersion: APP_VERSION, ...(clientId ? { clientId } : {}) }));
+}
+
+/** Writes the support bundle of `run` (already redacted) and `profile` (fields, no secrets) to `path` with mode 0600. */
+export async function writeBundleFile(run: TestRun, profile: ProfileInput, path: string): Promise<void> {
+  const [{ supportBundle }, { APP_VERSION }] = await Promise.all([import('./support-bundle'), import('../version')]);
+  await writePrivateFile(path, `${JSON.stringify(supportBundle(run, profile, APP_VERSION), null, 2)}\n`);
 }

@@ -35,6 +35,8 @@ beforeAll(async () => {
           return dialogs.save;
         },
         saveHar: async () => null,
+        saveCurl: async () => null,
+        saveBundle: async () => null,
         confirmExportWithSecrets: async (count) => {
           dialogs.confirmedExports.push(count);
           return true;

@@ -34,6 +34,8 @@ beforeAll(async () => {
         openProfiles: async () => null,
         saveProfiles: async () => null,
         saveHar: async () => harPath,
+        saveCurl: async () => null,
+        saveBundle: async () => null,
         confirmExportWithSecrets: async () => false,
       },
     },
@@ -149,7 +151,7 @@ describe('Test panel', () => {
 
     // Save as HAR: main writes the redacted run where the save dialog chose.
     await page.getByRole('button', { name: 'Save as HAR…' }).click();
-    await poll(() => page.locator('.save-har [role="status"]').innerText()).toBe(`Saved to ${harPath}`);
+    await poll(() => page.locator('.run-actions [role="status"]').innerText()).toBe(`Saved to ${harPath}`);
     const har = readFileSync(harPath, 'utf8');
     expect(JSON.parse(har).log.entries[0].response.status).toBe(200);
     expect(har).not.toContain(CLIENT_SECRET);

@@ -74,7 +74,14 @@ describe('keychain reads: values only where they are used', () => {
     dir = mkdtempSync(join(tmpdir(), 'authbench-reads-'));
     const save = async () => nextSave;
     const confirmExportWithSecrets = async () => true;
-    const dialogs = { openProfiles: async () => null, saveProfiles: save, saveHar: save, confirmExportWithSecrets };
+    const dialogs = {
+      openProfiles: async () => null,
+      saveProfiles: save,
+      saveHar: save,
+      saveCurl: save,
+      saveBundle: save,
+      confirmExportWithSecrets,
+    };
     ctx = makeTestContext({ secrets: counted.store, dialogs });
     const base = { identityProviderName: 'oidc-provider', clientId: 'counted', tokenUrl: idp.tokenEndpoint };
     const scopes = [{ key: 'scope', value: 'api:read' }];

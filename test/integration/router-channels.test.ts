@@ -35,6 +35,8 @@ describe('router: duplicate, import/export, runs, tokens', () => {
         openProfiles: async () => nextOpen,
         saveProfiles: async () => nextSave,
         saveHar: async () => nextSave,
+        saveCurl: async () => nextSave,
+        saveBundle: async () => nextSave,
         confirmExportWithSecrets: async (count) => {
           confirmAsked.push(count);
           return confirmAnswer;

@@ -50,6 +50,14 @@ describe('IPC handler slices', () => {
       offered.push(name);
       return next.save;
     },
+    saveCurl: async (name) => {
+      offered.push(name);
+      return next.save;
+    },
+    saveBundle: async (name) => {
+      offered.push(name);
+      return next.save;
+    },
     confirmExportWithSecrets: async (count) => {
       offered.push(`(confirm ${count})`);
       return true;

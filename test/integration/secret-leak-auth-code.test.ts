@@ -2,8 +2,8 @@
  * No secret leaks from an authorization-code Test (docs/security.md, "The redactor"): Chromium signs in at a
  * real oidc-provider, and the code exchange goes to a token endpoint that echoes the code, the
  * `code_verifier` and the confidential client's secret back in every shape and encoding
- * (test/helpers/echo-idp.ts). The run returned through the router, the SQLite file and a HAR file hold none
- * of them, in any encoding.
+ * (test/helpers/echo-idp.ts). The run returned through the router, the SQLite file and the HAR, cURL and
+ * support-bundle files hold none of them, in any encoding.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ describe('no secret leaks from an authorization-code Test', () => {
   });
 
   it.each(SHAPES.filter((s) => s !== '/redirect'))(
-    'the code, verifier and client secret echoed as %s stay out of the run, SQLite and HAR',
+    'the code, verifier and client secret echoed as %s stay out of the run, SQLite, HAR, cURL and bundle',
     async (shape) => {
       const opener = bench.browser.opener();
       bench.setOpener(opener.open);
@@ -56,8 +56,19 @@ describe('no secret leaks from an authorization-code Test', () => {
 
       const har = join(bench.ctx.dataDir, `${run.id}.har`);
       await bench.ctx.runs.saveHar(run.id, har);
+      const curl = join(bench.ctx.dataDir, `${run.id}.sh`);
+      await bench.ctx.runs.saveCurl(run.id, curl);
+      const bundle = join(bench.ctx.dataDir, `${run.id}.json`);
+      await bench.ctx.runs.saveBundle(run.id, bundle);
+      const curlText = readFileSync(curl, 'utf8');
+      expect(curlText).toContain(`--data-urlencode 'code='"$CODE"`);
+      expect(curlText).toContain(`--data-urlencode 'code_verifier='"$CODE_VERIFIER"`);
       const db = join(bench.ctx.dataDir, 'authbench.db');
-      const texts = [JSON.stringify(envelope), ...allStrings(run), readFileSync(har, 'utf8')];
+      const texts = [
+        JSON.stringify(envelope),
+        ...allStrings(run),
+        ...[har, curl, bundle].map((f) => readFileSync(f, 'utf8')),
+      ];
       const files = [db, `${db}-wal`].filter(existsSync).map((f) => readFileSync(f));
       const hits = [...new Set(needles)].filter(
         (n) => texts.some((t) => t.includes(n)) || files.some((b) => b.includes(Buffer.from(n))),

@@ -1,10 +1,11 @@
 /**
- * `authbench test NAME [--tenant T] [--field KEY=VALUE]...`: runs a profile's Test and prints it for a
- * person, or as TestRun JSON. Fields are the values the Test dialog asks for (username, password, IDP
+ * `authbench test NAME [--tenant T] [--field KEY=VALUE]... [--har F] [--curl F] [--bundle F]`: runs a profile's
+ * Test and prints it for a person, or as TestRun JSON, and writes the redacted reproductions asked for (0600). Fields are the values the Test dialog asks for (username, password, IDP
  * form fields); they reach the run as formValues and are redacted from its output.
  */
 import { AppError } from '../../../src-shared/errors';
 import { LIMITS, TENANT_PATTERN } from '../../../src-shared/profile-fields';
+import type { ProfileInput } from '../../../src-shared/profile';
 import type { TestRun } from '../../../src-shared/test-run';
 import { withContext, type GlobalOptions } from '../context';
 import { EXIT, usageError } from '../output';
@@ -21,6 +22,10 @@ export interface TestCliOptions {
   passwordStdin?: boolean;
   json?: boolean;
   har?: string;
+  /** Write the requests as a sh script of curl commands, secrets as `$VARIABLES`. */
+  curl?: string;
+  /** Write the support bundle (authbench.support-bundle/v1). */
+  bundle?: string;
   timeout: string;
 }
 
@@ -42,34 +47,42 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   let run: TestRun;
+  let fields: ProfileInput;
   try {
-    run = await withContext(global, async (ctx) => {
+    ({ run, fields } = await withContext(global, async (ctx) => {
       const profile = await ctx.profiles.getByName(name);
       if (!opts.json) {
         ctx.events.on('test:progress', (p) => {
           if (p.step !== 'done') process.stderr.write(`… ${p.message}\n`);
         });
       }
-      return ctx.tests.run(profile.id, {
+      const result = await ctx.tests.run(profile.id, {
         timeoutMs: timeoutSec * 1000,
         signal: controller.signal,
         ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
         ...(Object.keys(formValues).length ? { formValues } : {}),
       });
-    });
+      return { run: result, fields: ctx.profiles.fields(profile.id) };
+    }));
   } catch (err) {
     throw withFlagNames(err, name);
   } finally {
     process.off('SIGINT', onSigint);
   }
-  if (opts.har) {
-    const { writeHarFile } = await import('../../services/runs');
-    await writeHarFile(run, opts.har);
-  }
+  await writeReproductions(run, fields, opts);
   process.stdout.write(
     opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRun(run, { color: process.stdout.isTTY === true }),
   );
   process.exitCode = run.ok ? EXIT.ok : EXIT.testFailed;
+}
+
+/** Writes the HAR, cURL and support-bundle files `opts` asks for, each 0600 (all from the redacted run). */
+async function writeReproductions(run: TestRun, fields: ProfileInput, opts: TestCliOptions): Promise<void> {
+  if (!opts.har && !opts.curl && !opts.bundle) return;
+  const { writeBundleFile, writeCurlFile, writeHarFile } = await import('../../services/runs');
+  if (opts.har) await writeHarFile(run, opts.har);
+  if (opts.curl) await writeCurlFile(run, fields.clientId, opts.curl);
+  if (opts.bundle) await writeBundleFile(run, fields, opts.bundle);
 }
 
 /**

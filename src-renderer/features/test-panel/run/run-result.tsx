@@ -1,11 +1,11 @@
 /**
  * The result of the run shown in the Test panel: a banner when it was picked from the history, the
- * verdict, the timeline, Save as HAR, and — for a run from the history — the token it obtained.
+ * verdict, the timeline, its exports (HAR, cURL, support bundle), and — for a run from the history — the token it obtained.
  */
 import type { TestRun } from '../../../../src-shared/test-run';
 import { localDateTime } from '../token/token-time';
 import { TokenSummary } from '../token/token-summary';
-import { SaveHar } from './save-har';
+import { RunActions } from './run-actions';
 import { Timeline } from './timeline';
 import { Verdict } from './verdict';
 
@@ -22,14 +22,14 @@ function PinnedBanner({ run, onLatest }: { run: TestRun; onLatest(): void }) {
   );
 }
 
-/** Verdict, timeline and Save as HAR of `run`; `pinned` when it was picked from the history. */
+/** Verdict, timeline and exports of `run`; `pinned` when it was picked from the history. */
 export function RunResult({ run, pinned, onLatest }: { run: TestRun; pinned: boolean; onLatest(): void }) {
   return (
     <>
       {pinned ? <PinnedBanner run={run} onLatest={onLatest} /> : null}
       <Verdict run={run} />
       <Timeline run={run} />
-      <SaveHar run={run} />
+      <RunActions run={run} />
       {pinned && run.token ? <TokenSummary token={run.token} title="Token in this run" /> : null}
     </>
   );
