@@ -144,6 +144,21 @@ export function countKinds(sections: DiffSection[]): DiffCounts {
   return counts;
 }
 
+/** "2 changed · 1 added · 3 vary per run · 25 unchanged" (kinds with none left out). */
+export function countsLine(counts: DiffCounts): string {
+  const parts: Array<[number, string]> = [
+    [counts.changed, 'changed'],
+    [counts.added, 'added'],
+    [counts.removed, 'removed'],
+    [counts.varies, counts.varies === 1 ? 'varies per run' : 'vary per run'],
+    [counts.unchanged, 'unchanged'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, label]) => `${n} ${label}`)
+    .join(' · ');
+}
+
 /** Compares `before` (the earlier run) with `after`; each exchange is matched by its step and order within that step. */
 export function diffRuns(before: TestRun, after: TestRun): RunDiff {
   const outcome: DiffSection = {

@@ -4,7 +4,7 @@
  * shown until Close or Escape; focus moves to its heading when it opens.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { diffRuns, type DiffCounts } from '../../../../src-shared/run-diff';
+import { countsLine, diffRuns } from '../../../../src-shared/run-diff';
 import type { TestRun } from '../../../../src-shared/test-run';
 import { runVerdict } from '../run/run-history';
 import { localDateTime } from '../token/token-time';
@@ -26,21 +26,6 @@ function RunLabel({ name, run }: { name: string; run: TestRun }) {
       <span className={`run-badge run-badge--${verdict.toLowerCase()}`}>{verdict}</span>
     </li>
   );
-}
-
-/** "2 changed · 1 added · 3 vary per run · 25 unchanged" (kinds with none left out). */
-export function countsLine(counts: DiffCounts): string {
-  const parts: Array<[number, string]> = [
-    [counts.changed, 'changed'],
-    [counts.added, 'added'],
-    [counts.removed, 'removed'],
-    [counts.varies, counts.varies === 1 ? 'varies per run' : 'vary per run'],
-    [counts.unchanged, 'unchanged'],
-  ];
-  return parts
-    .filter(([n]) => n > 0)
-    .map(([n, label]) => `${n} ${label}`)
-    .join(' · ');
 }
 
 /** Runs A and B side by side, item by item; Close or Escape ends the comparison. */
