@@ -118,7 +118,7 @@ describe.each(E2E_VIEWPORTS)('compare runs at $width x $height', ({ width, heigh
     expect(await outcome('HTTP status')).toBe('HTTP status — 401 added');
 
     const token = view.getByRole('region', { name: /^Token request/ });
-    expect(await text(token.getByRole('heading', { level: 4 }))).toMatch(/^Token request \d+ changed$/);
+    expect(await text(token.getByRole('heading', { level: 4 }))).toMatch(/^Token request \d+ differences$/);
     const status = itemRow(token, 'Response', 'Status');
     expect(await text(status)).toMatch(/^Status 200( OK)? 401( Unauthorized)? changed$/);
     expect(await text(itemRow(token, 'Response body', '$.error'))).toBe('$.error — "invalid_client" added');
@@ -143,6 +143,13 @@ describe.each(E2E_VIEWPORTS)('compare runs at $width x $height', ({ width, heigh
     await app.screenshot(`compare-${size}`, { fullPage: false });
     await summary.scrollIntoViewIfNeeded();
     await app.screenshot(`compare-unchanged-open-${size}`, { fullPage: false });
+    // The dark theme: a change stays distinguishable from a value that only varies per run.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await status.scrollIntoViewIfNeeded();
+    const kindColour = (row: Locator) => row.locator('.compare-kind').evaluate((el) => getComputedStyle(el).color);
+    expect(await kindColour(status)).not.toBe(await kindColour(date));
+    await app.screenshot(`compare-dark-${size}`, { fullPage: false });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Escape closes the comparison; Close does too after opening it again.
     await page.keyboard.press('Escape');

@@ -22,7 +22,8 @@ export function CompareStep({ diff }: { diff: StepDiff }) {
       <h4 id={headingId} className="compare__step-title">
         {diff.label}
         <span className="compare__step-note">
-          {PRESENCE[diff.presence] ?? (differing === 0 ? 'No change' : `${differing} changed`)}
+          {PRESENCE[diff.presence] ??
+            (differing === 0 ? 'No change' : `${differing} ${differing === 1 ? 'difference' : 'differences'}`)}
         </span>
       </h4>
       {diff.sections.map((section) => (
