@@ -81,6 +81,17 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('runs')
+    .description('stored runs of a profile')
+    .command('diff')
+    .argument('<name>', 'profile name')
+    .option('--json', 'print the comparison as JSON')
+    .description('compare the last two runs of a profile: what changed, what varies per run')
+    .action(async (name: string, opts: { json?: boolean }) =>
+      (await import('./commands/runs')).diff(program.opts(), name, opts),
+    );
+
+  program
     .command('demo')
     .option('--port <n>', 'port for the demo IdP (default: OS-chosen)')
     .description('start the embedded demo IdP, create its profile, test it, and keep serving until Ctrl-C')

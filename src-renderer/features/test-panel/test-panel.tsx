@@ -13,6 +13,8 @@ import { exchangeCardId, verdictId } from './run/focus-target';
 import { useTokenEntry, useTokenStore } from './token/token-store';
 import { TokenView } from './token/token-view';
 import { RunResult } from './run/run-result';
+import { CompareView } from './compare/compare-view';
+import { useCompare } from './compare/use-compare';
 import './run/run-views.css';
 
 interface TestPanelProps {
@@ -27,6 +29,7 @@ export function TestPanel({ profile, dirty }: TestPanelProps) {
   const entry = useTestEntry(profileId);
   const show = useTestStore((s) => s.show);
   const tokenHeld = useTokenEntry(profileId ?? '').token !== null;
+  const compare = useCompare(profileId, entry.history);
 
   useEffect(() => {
     if (!profileId) return;
@@ -56,8 +59,20 @@ export function TestPanel({ profile, dirty }: TestPanelProps) {
               </p>
             </div>
           ) : null}
-          <RunHistory history={entry.history} shownId={run?.id ?? null} onShow={(picked) => show(profile.id, picked)} />
-          {run ? (
+          <RunHistory
+            history={entry.history}
+            shownId={run?.id ?? null}
+            onShow={(picked) => {
+              compare.close();
+              show(profile.id, picked);
+            }}
+            picked={compare.picked}
+            onPick={compare.toggle}
+            onCompare={compare.open}
+          />
+          {compare.pair ? (
+            <CompareView pair={compare.pair} onClose={compare.close} />
+          ) : run ? (
             <div className="test-result" aria-busy={entry.running}>
               <RunResult run={run} pinned={entry.pinned} onLatest={() => show(profile.id, null)} />
               {/* A run from the history shows its own token; the held token belongs with the latest. */}

@@ -1,7 +1,8 @@
 /**
  * The last stored runs of a profile (`runs:list`, newest first): when, what (Test or Refresh), the
  * verdict, the error code and the duration. Picking one shows it in the panel, so a failing run can be
- * compared with a passing one; "Show latest" goes back.
+ * compared with a passing one; "Show latest" goes back. Ticking two runs and pressing Compare opens the
+ * Compare view (../compare/).
  */
 import { formatMs } from '../../../../src-shared/format';
 import type { TestRun } from '../../../../src-shared/test-run';
@@ -12,6 +13,10 @@ interface RunHistoryProps {
   /** The run shown in the panel. */
   shownId: string | null;
   onShow(run: TestRun): void;
+  /** Ids of the runs ticked for Compare (at most two). */
+  picked?: string[];
+  onPick?(runId: string): void;
+  onCompare?(): void;
 }
 
 /** "Refresh" for a run made only of refresh exchanges (Refresh now), else "Test". */
@@ -25,14 +30,29 @@ export function runVerdict(run: TestRun): 'Passed' | 'Failed' | 'Cancelled' {
   return run.error?.code === 'cancelled' ? 'Cancelled' : 'Failed';
 }
 
+/** "Compare" for two ticked runs; until then it says how many more to tick. */
+function CompareButton({ picked, onCompare }: { picked: number; onCompare(): void }) {
+  return (
+    <span className="run-history__compare">
+      {picked < 2 ? <span className="muted">Tick {picked === 0 ? 'two runs' : 'one more run'} to compare</span> : null}
+      <button type="button" className="button button--small" disabled={picked < 2} onClick={onCompare}>
+        Compare
+      </button>
+    </span>
+  );
+}
+
 /** The history table; nothing when no run is stored. */
-export function RunHistory({ history, shownId, onShow }: RunHistoryProps) {
+export function RunHistory({ history, shownId, onShow, picked = [], onPick, onCompare }: RunHistoryProps) {
   if (history.length === 0) return null;
   return (
     <section className="run-history" aria-labelledby="run-history-title">
-      <h3 id="run-history-title" className="subsection-title">
-        History
-      </h3>
+      <div className="run-history__head">
+        <h3 id="run-history-title" className="subsection-title">
+          History
+        </h3>
+        {onCompare && history.length > 1 ? <CompareButton picked={picked.length} onCompare={onCompare} /> : null}
+      </div>
       <div className="run-history__scroll">
         <table className="run-history__table">
           <caption className="visually-hidden">
@@ -40,6 +60,11 @@ export function RunHistory({ history, shownId, onShow }: RunHistoryProps) {
           </caption>
           <thead>
             <tr>
+              {onPick ? (
+                <th scope="col" className="run-history__pick">
+                  <span className="visually-hidden">Compare</span>
+                </th>
+              ) : null}
               <th scope="col">When</th>
               <th scope="col">Run</th>
               <th scope="col">Verdict</th>
@@ -55,6 +80,16 @@ export function RunHistory({ history, shownId, onShow }: RunHistoryProps) {
               const shown = run.id === shownId;
               return (
                 <tr key={run.id} className={shown ? 'run-history__row--shown' : undefined}>
+                  {onPick ? (
+                    <td className="run-history__pick">
+                      <input
+                        type="checkbox"
+                        aria-label={`Compare the run of ${localDateTime(run.startedAt)}`}
+                        checked={picked.includes(run.id)}
+                        onChange={() => onPick(run.id)}
+                      />
+                    </td>
+                  ) : null}
                   <th scope="row">
                     <button
                       type="button"
