@@ -44,15 +44,12 @@ export function diagnose(error: DiagnosedError, facts: DiagnosisFacts = {}): Dia
       hint: "Synchronise this machine's clock (NTP), or ask the IdP's administrator to fix the server's clock, then test again.",
     };
   if (error.oauthError) return oauthDiagnosis(error, facts);
-  if (extra.code || extra.summary) {
-    // A vendor error body without RFC 6749 §5.2 fields (e.g. Okta's errorCode / errorSummary).
-    const base = error.code === 'http_error' ? httpDiagnosis(error.status, facts.exchange, now) : {};
-    return {
-      diagnosis: `The IdP refused the request${extra.code ? ` with ${clip(extra.code, 40)}` : ''}${extra.summary ? `: "${clip(extra.summary)}"` : ''}.`,
-      hint: base.hint ?? 'Look at the Response tab for what the server said.',
-    };
+  if (error.code === 'http_error') {
+    // A body without RFC 6749 §5.2 fields may still say something (Okta's errorCode / errorSummary, a message).
+    const base = httpDiagnosis(error.status, facts.exchange, now);
+    const words = [extra.code, extra.summary && `"${clip(extra.summary)}"`].filter(Boolean).join(' ');
+    return words ? { ...base, diagnosis: `${base.diagnosis} The IdP says: ${words}.` } : base;
   }
-  if (error.code === 'http_error') return httpDiagnosis(error.status, facts.exchange, now);
   if (error.code === 'invalid_response') return invalidAnswerDiagnosis(facts.exchange, error.message ?? '');
   return transportDiagnosis(error.code);
 }
@@ -81,7 +78,7 @@ function vendorFields(exchange: Exchange | undefined): { code?: string; summary?
     const v = JSON.parse(body) as Record<string, unknown>;
     const str = (x: unknown) => (typeof x === 'string' && x.length > 0 ? x : undefined);
     const code = str(v.errorCode);
-    const summary = str(v.errorSummary) ?? (code ? undefined : str(v.error_description) ? undefined : str(v.message));
+    const summary = str(v.errorSummary) ?? str(v.message);
     return { ...(code ? { code } : {}), ...(summary ? { summary } : {}) };
   } catch {
     return {};

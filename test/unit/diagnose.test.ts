@@ -53,7 +53,7 @@ describe('diagnose: the IdP’s own words', () => {
       }),
     );
     expect(error.diagnosis).toMatch(/Microsoft Entra ID.*client secret is wrong/);
-    expect(error.hint).toContain('Client Authentication is client_secret_basic; try client_secret_post');
+    expect(error.hint).toContain("Paste the secret's value again (not its ID) into Client Secret");
   });
   it('quotes the Client ID and the Scope the profile sent (never a secret)', () => {
     expect(
@@ -64,7 +64,7 @@ describe('diagnose: the IdP’s own words', () => {
   it('reads an Okta errorCode / errorSummary body', () => {
     const error = errorOf(json(401, { errorCode: 'E0000004', errorSummary: 'Authentication failed', errorId: 'x' }));
     expect(error.code).toBe('http_error');
-    expect(error.diagnosis).toMatch(/Okta.*username or password is wrong/);
+    expect(error.diagnosis).toMatch(/Okta.*client credentials sent were not accepted/);
   });
   it('quotes an unrecognised description, and says when an error came inside a 200', () => {
     const error = errorOf(json(200, { error: 'server_busy', error_description: 'Try the other door' }));

@@ -41,6 +41,8 @@ const AUTH0 = 'https://auth0.com/docs/secure/tokens/access-tokens/get-access-tok
 const KEYCLOAK = 'https://www.keycloak.org/docs/latest/server_admin/#troubleshooting';
 const GOOGLE = 'https://developers.google.com/identity/protocols/oauth2/web-server#exchange-errors';
 const SALESFORCE = 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_flow_errors.htm';
+const NODE_OAUTH2_SERVER =
+  'https://github.com/node-oauth/node-oauth2-server/blob/master/lib/grant-types/password-grant-type.js';
 const OIDC_PROVIDER = 'https://github.com/panva/node-oidc-provider/blob/main/lib/helpers/errors.js';
 
 const code = (c: string) => new RegExp(`\\b${c}\\b`);
@@ -164,6 +166,12 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     match: /authorization code (is )?(expired|already used|consumed)|grant request is invalid/i,
     cause: 'code_expired',
     source: OIDC_PROVIDER,
+  },
+  {
+    vendor: '@node-oauth/oauth2-server',
+    match: /user credentials are invalid/i,
+    cause: 'credentials',
+    source: NODE_OAUTH2_SERVER,
   },
   {
     vendor: 'generic',

@@ -46,7 +46,7 @@ export function describeCause(cause: Cause, vendor: string, facts: CauseFacts): 
     case 'secret_wrong':
       return {
         diagnosis: `${said} says the client secret is wrong: the Client Secret does not match any active secret of this client.`,
-        hint: `Paste the secret's value again (not its ID) into ${L.clientSecret}. ${authMethodHint(p)}`,
+        hint: `Paste the secret's value again (not its ID) into ${L.clientSecret}; check that ${quoted(L.clientId, p?.clientId)} is the client the secret belongs to.`,
       };
     case 'secret_expired':
       return {
@@ -109,10 +109,15 @@ export function describeCause(cause: Cause, vendor: string, facts: CauseFacts): 
         hint: 'Use the authorization-code flow (a browser sign-in), or exempt this account from MFA at the IdP.',
       };
     case 'credentials':
-      return {
-        diagnosis: `${said} says the username or password is wrong (invalid user credentials).`,
-        hint: `Check the ${L.username} and ${L.password} typed for this Test.`,
-      };
+      return p && p.grantType !== 'password'
+        ? {
+            diagnosis: `${said} says authentication failed: the client credentials sent were not accepted.`,
+            hint: `Check the ${L.clientSecret} and that ${quoted(L.clientId, p.clientId)}. ${authMethodHint(p)}`,
+          }
+        : {
+            diagnosis: `${said} says the username or password is wrong (invalid user credentials).`,
+            hint: `Check the ${L.username} and ${L.password} typed for this Test.`,
+          };
     case 'code_expired':
       return {
         diagnosis: `${said} refused the authorization code: it expired, was already used, or was issued to another client or redirect URI.`,

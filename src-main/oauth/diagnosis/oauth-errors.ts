@@ -13,7 +13,7 @@ export const OAUTH_ERRORS: Record<string, (facts: CauseFacts) => Diagnosis> = {
     return {
       diagnosis: 'The IdP did not accept the client credentials (Client ID, Client Secret, or how they were sent).',
       hint: method
-        ? `Check the Client Secret. If it is right: Client Authentication is ${method}; try ${other} (many IdPs accept only one).`
+        ? `Check the Client Secret and the Client ID ("${(facts.profile?.clientId ?? '').slice(0, 120)}"). If they are right: Client Authentication is ${method}; try ${other} (many IdPs accept only one).`
         : 'Check the Client Secret. If it is right, switch Client Authentication between client_secret_basic (header) and client_secret_post (body): many IdPs accept only one.',
     };
   },
