@@ -202,7 +202,7 @@ describe('diagnosis corpus: fault server', () => {
     expect(e).toMatchObject({ code: 'oauth_error', oauthError: 'invalid_client' });
     expect(e.diagnosis).toMatch(/Microsoft Entra ID.*client secret is wrong/);
     expect(e.hint).toMatch(/secret's value again \(not its ID\)/);
-    expect(e.hint).toContain('Client ID is "basic-client"');
+    expect(e.hint).toContain('the Client ID ("basic-client")');
   });
   it('Okta E0000004 body → Okta, authentication failed', async () => {
     const e = failed(await at('/okta-e0000004'));

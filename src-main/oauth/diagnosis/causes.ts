@@ -26,8 +26,13 @@ function authMethodHint(profile: ProfileInput | undefined): string {
   return `${L.clientAuthMethod} is ${method}; try ${other} (the IdP may accept only one).`;
 }
 
+/** A profile value for a message, at most 120 characters. */
+function short(value: string): string {
+  return value.length > 120 ? `${value.slice(0, 120)}…` : value;
+}
+
 function quoted(label: string, value: string | undefined): string {
-  return value ? `${label} is "${value.length > 120 ? `${value.slice(0, 120)}…` : value}"` : `${label} is empty`;
+  return value ? `${label} is "${short(value)}"` : `${label} is empty`;
 }
 
 function scopeOf(profile: ProfileInput | undefined): string | undefined {
@@ -46,7 +51,7 @@ export function describeCause(cause: Cause, vendor: string, facts: CauseFacts): 
     case 'secret_wrong':
       return {
         diagnosis: `${said} says the client secret is wrong: the Client Secret does not match any active secret of this client.`,
-        hint: `Paste the secret's value again (not its ID) into ${L.clientSecret}; check that ${quoted(L.clientId, p?.clientId)} is the client the secret belongs to.`,
+        hint: `Paste the secret's value again (not its ID) into ${L.clientSecret}; the secret must belong to the client of the ${L.clientId}${p ? ` ("${short(p.clientId)}")` : ''}.`,
       };
     case 'secret_expired':
       return {
@@ -112,7 +117,7 @@ export function describeCause(cause: Cause, vendor: string, facts: CauseFacts): 
       return p && p.grantType !== 'password'
         ? {
             diagnosis: `${said} says authentication failed: the client credentials sent were not accepted.`,
-            hint: `Check the ${L.clientSecret} and that ${quoted(L.clientId, p.clientId)}. ${authMethodHint(p)}`,
+            hint: `Check the ${L.clientSecret} and the ${L.clientId} ("${short(p.clientId)}"). ${authMethodHint(p)}`,
           }
         : {
             diagnosis: `${said} says the username or password is wrong (invalid user credentials).`,
