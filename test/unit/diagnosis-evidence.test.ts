@@ -102,6 +102,22 @@ describe('clock skew (RFC 9110 §6.6.1 Date, RFC 7519 iat/nbf)', () => {
     });
     expect(claimsSkew({ iat: nowS - 10 }, NOW, 'access token')).toBeUndefined();
   });
+  it('reads the ID token of the token response when the access token is opaque', () => {
+    const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const idToken = `${part({ alg: 'RS256' })}.${part({ iss: 'x', iat: NOW.getTime() / 1000 - 600 })}.sig`;
+    const token: Exchange = {
+      ...answer({ 'content-type': 'application/json' }),
+      response: {
+        status: 200,
+        statusText: 'OK',
+        headers: {},
+        body: JSON.stringify({ access_token: 'opaque', id_token: idToken }),
+      },
+    };
+    expect(clockSkewWarnings([token], { tokenType: 'Bearer', hasRefreshToken: false }, NOW)).toEqual([
+      expect.stringContaining("the IdP's clock is 10 min behind this machine's (by the ID token's iat)"),
+    ]);
+  });
   it('words one warning with the offset', () => {
     const [warning, ...rest] = clockSkewWarnings([answer({ date: 'Wed, 02 Dec 2026 06:03:12 GMT' })], undefined, NOW);
     expect(rest).toEqual([]);

@@ -3,6 +3,7 @@
  * JWT's `iat`/`nbf` (RFC 7519 §4.1.5–4.1.6, seconds since the epoch) compared with the injected clock.
  */
 import type { Exchange, TokenSummary } from '../../../src-shared/test-run';
+import { decodeForDisplay } from '../jwt';
 import { formatDuration } from './evidence';
 
 /** Offsets within this many seconds are ordinary (network time, rounding of `Date` to seconds). */
@@ -49,9 +50,21 @@ export function describeSkew(skew: Skew): string {
   return `the IdP's clock is ${formatDuration(skew.offsetS)} ${dir} this machine's (by ${skew.source})`;
 }
 
+/** The claims of the `id_token` in the last token response (OpenID Connect Core §3.1.3.3), decoded only. */
+function idTokenClaims(exchanges: readonly Exchange[]): Record<string, unknown> | undefined {
+  const body = exchanges.findLast((e) => e.step === 'token')?.response?.body;
+  if (!body || !body.trimStart().startsWith('{')) return undefined;
+  try {
+    const idToken = (JSON.parse(body) as Record<string, unknown>).id_token;
+    return typeof idToken === 'string' ? decodeForDisplay(idToken).claims : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Run warnings for clock skew (at most one): from the token's claims, else from the last response's `Date`
- * header; `now` is the run's injected clock.
+ * Run warnings for clock skew (at most one): from the access token's claims, else the ID token's, else the last
+ * response's `Date` header; `now` is the run's injected clock.
  */
 export function clockSkewWarnings(
   exchanges: readonly Exchange[],
@@ -60,6 +73,7 @@ export function clockSkewWarnings(
 ): string[] {
   const skew =
     claimsSkew(token?.claims, now, 'access token') ??
+    claimsSkew(idTokenClaims(exchanges), now, 'ID token') ??
     [...exchanges].reverse().reduce<Skew | undefined>((found, e) => found ?? dateHeaderSkew(e, now), undefined);
   if (!skew) return [];
   const text = describeSkew(skew);
