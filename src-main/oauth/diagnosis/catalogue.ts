@@ -163,7 +163,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { vendor: 'oidc-provider', match: /pkce verification failed|code_verifier/i, cause: 'pkce', source: OIDC_PROVIDER },
   {
     vendor: 'oidc-provider',
-    match: /authorization code (is )?(expired|already used|consumed)|grant request is invalid/i,
+    match: /authorization code (is )?(expired|already used|consumed)/i,
     cause: 'code_expired',
     source: OIDC_PROVIDER,
   },
