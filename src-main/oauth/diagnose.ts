@@ -1,127 +1,86 @@
 /**
- * Turns a classified failure into a human diagnosis and a hint: what most likely went wrong, in the
- * user's terms (Kore's field labels), and what to try next.
+ * Turns a classified failure into a human diagnosis and a hint: what most likely went wrong, in the user's terms
+ * (Kore's field labels), and what to try next. It reads the evidence in order: the IdP's own words against the
+ * vendor catalogue (diagnosis/catalogue.ts), clock skew for a grant a skewed clock breaks, the RFC 6749 §5.2
+ * `error`, then our error code with the failing answer's headers and body (diagnosis/answer.ts).
  */
-import type { TestError } from '../../src-shared/test-run';
+import type { ProfileInput } from '../../src-shared/profile';
+import type { Exchange, TestError } from '../../src-shared/test-run';
+import { httpDiagnosis, invalidAnswerDiagnosis, retryAfterHint } from './diagnosis/answer';
+import { matchCatalogue } from './diagnosis/catalogue';
+import { describeCause, type Diagnosis } from './diagnosis/causes';
+import { dateHeaderSkew, describeSkew } from './diagnosis/clock-skew';
+import { clip } from './diagnosis/evidence';
+import { OAUTH_ERRORS, transportDiagnosis } from './diagnosis/oauth-errors';
 
-type Diagnosis = Pick<TestError, 'diagnosis' | 'hint'>;
-
-const OAUTH: Record<string, Diagnosis> = {
-  invalid_client: {
-    diagnosis: 'The IdP did not accept the client credentials (Client ID, Client Secret, or how they were sent).',
-    hint: 'Check the Client Secret. If it is right, switch Client Authentication between client_secret_basic (header) and client_secret_post (body): many IdPs accept only one.',
-  },
-  unauthorized_client: {
-    diagnosis: 'The client is known, but the IdP does not allow it to use this grant type.',
-    hint: "Enable the grant (e.g. client credentials) for this client in the IdP's application settings.",
-  },
-  invalid_scope: {
-    diagnosis: 'The IdP refused the requested scope.',
-    hint: 'Correct or remove the Scope values; ask the IdP administrator which scopes this client may request.',
-  },
-  unsupported_grant_type: {
-    diagnosis: 'The token endpoint does not support this grant type.',
-    hint: 'Check the Token Request URL and that the IdP supports the grant for this client.',
-  },
-  invalid_request: {
-    diagnosis: 'The IdP says the request is malformed or misses a parameter.',
-    hint: 'Read the error description; check the Token Request URL and any extra scope parameters.',
-  },
-  invalid_grant: {
-    diagnosis: 'The grant (code, refresh token or user credentials) is invalid, expired or revoked.',
-    hint: 'Run the flow again to obtain a fresh grant.',
-  },
-};
-
-/** Diagnosis and hint for a TestError (by OAuth error first, then our code and HTTP status). */
-export function diagnose(error: Pick<TestError, 'code' | 'oauthError' | 'status'>): Diagnosis {
-  if (error.oauthError) {
-    // hasOwn: the IdP chooses `error`, and "constructor" or "__proto__" must not reach Object.prototype.
-    const known = Object.hasOwn(OAUTH, error.oauthError) ? OAUTH[error.oauthError] : undefined;
-    return (
-      known ?? {
-        diagnosis: `The IdP refused the request with "${error.oauthError}".`,
-        hint: 'Read the error description and compare the profile with the IdP configuration.',
-      }
-    );
-  }
-  switch (error.code) {
-    case 'connection_refused':
-      return {
-        diagnosis: 'Nothing answered at the Token Request URL.',
-        hint: 'Check the host and port of the Token Request URL, and that the IdP is running and reachable from this machine.',
-      };
-    case 'dns':
-      return {
-        diagnosis: 'The host name of the Token Request URL does not resolve.',
-        hint: 'Check the spelling of the host, or your VPN / DNS settings.',
-      };
-    case 'timeout':
-      return {
-        diagnosis: 'The IdP did not answer in time.',
-        hint: 'Check that the URL is reachable (a firewall may drop the connection), or raise the timeout.',
-      };
-    case 'tls':
-      return {
-        diagnosis: "The TLS handshake failed: the server's certificate was not trusted or did not match the host.",
-        hint: 'Check the host name in the URL and the certificate; an IdP behind a private CA needs that CA trusted.',
-      };
-    case 'network':
-      return {
-        diagnosis: 'The connection failed before a complete answer arrived.',
-        hint: 'Retry; if it persists, check proxies and the network path to the IdP.',
-      };
-    case 'redirect':
-      return {
-        diagnosis:
-          'The token endpoint redirected instead of answering; a client must not follow redirects with its credentials.',
-        hint: 'Use the final URL as the Token Request URL (watch http:// vs https:// and a trailing slash).',
-      };
-    case 'body_too_large':
-      return {
-        diagnosis: 'The answer is far larger than any token response.',
-        hint: 'The Token Request URL probably points at the wrong resource.',
-      };
-    case 'invalid_response':
-      return {
-        diagnosis: 'The IdP answered, but not with a valid OAuth token response.',
-        hint: 'Check that the Token Request URL is the token endpoint (not the authorization or login page).',
-      };
-    case 'http_error':
-      return httpDiagnosis(error.status);
-    default:
-      return {};
-  }
+/** What the diagnosis may read besides the error: the failing exchange, the profile, the authorize redirect_uri. */
+export interface DiagnosisFacts {
+  exchange?: Exchange;
+  /** The profile as tested (holds no secret values). */
+  profile?: ProfileInput;
+  /** The `redirect_uri` the authorization request sent (RFC 6749 §4.1.1). */
+  redirectUri?: string;
+  /** The run's clock (FlowContext `now`). */
+  now?: Date;
 }
 
-function httpDiagnosis(status: number | undefined): Diagnosis {
-  if (status === 404)
+type DiagnosedError = Pick<TestError, 'code' | 'oauthError' | 'status'> &
+  Partial<Pick<TestError, 'oauthErrorDescription' | 'message'>>;
+
+/** Diagnosis and hint for a TestError, from the IdP's words and the failing exchange (see the file comment). */
+export function diagnose(error: DiagnosedError, facts: DiagnosisFacts = {}): Diagnosis {
+  const now = facts.now ?? new Date();
+  const extra = vendorFields(facts.exchange);
+  const known = matchCatalogue(error.oauthErrorDescription, error.oauthError, extra.code, extra.summary);
+  if (known) {
+    const d = describeCause(known.cause, known.vendor, facts);
+    const wait = error.status === 429 ? retryAfterHint(facts.exchange, now) : undefined;
+    return wait ? { ...d, hint: wait } : d;
+  }
+  const skew = dateHeaderSkew(facts.exchange, now);
+  if (skew && error.oauthError === 'invalid_grant')
     return {
-      diagnosis: 'The Token Request URL does not exist on this server (HTTP 404).',
-      hint: "Check the path against the IdP's discovery document (token_endpoint).",
+      diagnosis: `The IdP refused the grant, and ${describeSkew(skew)}: a clock that far off makes codes, assertions and tokens look expired or not yet valid.`,
+      hint: "Synchronise this machine's clock (NTP), or ask the IdP's administrator to fix the server's clock, then test again.",
     };
-  if (status === 405)
-    return {
-      diagnosis: 'The server does not accept this method at the Token Request URL (HTTP 405).',
-      hint: 'Token requests use POST; check the URL.',
-    };
-  if (status === 401 || status === 403)
-    return {
-      diagnosis: `The server refused the request (HTTP ${status}) without an OAuth error.`,
-      hint: 'Check the WWW-Authenticate header in the Headers tab and the client credentials.',
-    };
-  if (status === 429)
-    return {
-      diagnosis: 'The IdP is rate-limiting this client (HTTP 429).',
-      hint: 'Wait for the time in Retry-After before testing again.',
-    };
-  if (status !== undefined && status >= 500)
-    return {
-      diagnosis: `The IdP failed internally (HTTP ${status}).`,
-      hint: "Retry later, or check the IdP's status and logs.",
-    };
-  return {
-    diagnosis: `The token endpoint answered HTTP ${status ?? '?'} without an OAuth error.`,
-    hint: 'Look at the Response tab for what the server said.',
+  if (error.oauthError) return oauthDiagnosis(error, facts);
+  if (error.code === 'http_error') {
+    // A body without RFC 6749 §5.2 fields may still say something (Okta's errorCode / errorSummary, a message).
+    const base = httpDiagnosis(error.status, facts.exchange, now);
+    const words = [extra.code, extra.summary && `"${clip(extra.summary)}"`].filter(Boolean).join(' ');
+    return words ? { ...base, diagnosis: `${base.diagnosis} The IdP says: ${words}.` } : base;
+  }
+  if (error.code === 'invalid_response') return invalidAnswerDiagnosis(facts.exchange, error.message ?? '');
+  return transportDiagnosis(error.code);
+}
+
+function oauthDiagnosis(error: DiagnosedError, facts: DiagnosisFacts): Diagnosis {
+  const name = error.oauthError!;
+  // hasOwn: the IdP chooses `error`, and "constructor" or "__proto__" must not reach Object.prototype.
+  const known = Object.hasOwn(OAUTH_ERRORS, name) ? OAUTH_ERRORS[name]!(facts) : undefined;
+  const base = known ?? {
+    diagnosis: `The IdP refused the request with "${clip(name, 60)}".`,
+    hint: 'Read the error description and compare the profile with the IdP configuration.',
   };
+  const in2xx = error.status !== undefined && error.status >= 200 && error.status < 300;
+  const said = error.oauthErrorDescription ? ` The IdP says: "${clip(error.oauthErrorDescription)}".` : '';
+  const odd = in2xx
+    ? ` (The error came inside an HTTP ${error.status} answer; RFC 6749 §5.2 sends errors as 400.)`
+    : '';
+  return { ...base, diagnosis: `${base.diagnosis}${said}${odd}` };
+}
+
+/** Okta-style `errorCode` / `errorSummary` (or a bare `message`) of a JSON error body, when present. */
+function vendorFields(exchange: Exchange | undefined): { code?: string; summary?: string } {
+  const body = exchange?.response?.body;
+  if (!body || !/^\s*\{/.test(body) || body.length > 100_000) return {};
+  try {
+    const v = JSON.parse(body) as Record<string, unknown>;
+    const str = (x: unknown) => (typeof x === 'string' && x.length > 0 ? x : undefined);
+    const code = str(v.errorCode);
+    const summary = str(v.errorSummary) ?? str(v.message);
+    return { ...(code ? { code } : {}), ...(summary ? { summary } : {}) };
+  } catch {
+    return {};
+  }
 }

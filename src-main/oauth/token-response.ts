@@ -5,7 +5,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import type { Exchange, TestError, TokenSummary } from '../../src-shared/test-run';
-import { diagnose } from './diagnose';
+import { diagnose, type DiagnosisFacts } from './diagnose';
 import { decodeForDisplay } from './jwt';
 
 /** The parts of a successful token response the engine keeps (the tokens go to the caller, not the run). */
@@ -17,11 +17,17 @@ export interface TokenResult {
 
 export type Interpretation = { ok: true; token: TokenResult } | { ok: false; error: TestError };
 
-/** Interprets a recorded token exchange. */
-export function interpretTokenExchange(exchange: Exchange): Interpretation {
+/**
+ * Interprets a recorded token exchange; `facts` (the profile, the authorize redirect_uri, the run's clock) let a
+ * failure's diagnosis name the field to change.
+ */
+export function interpretTokenExchange(
+  exchange: Exchange,
+  facts: Omit<DiagnosisFacts, 'exchange'> = {},
+): Interpretation {
   const fail = (error: Omit<TestError, 'diagnosis' | 'hint'>): Interpretation => ({
     ok: false,
-    error: { ...error, ...diagnose(error) },
+    error: { ...error, ...diagnose(error, { ...facts, exchange }) },
   });
   if (exchange.error && exchange.error.code !== 'body_too_large')
     return fail({ code: exchange.error.code, message: exchange.error.message });

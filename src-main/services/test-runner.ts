@@ -11,6 +11,7 @@ import type { TestProgress, TestRun, TokenState } from '../../src-shared/test-ru
 import type { HttpClient } from '../http/recording-client';
 import type { FlowContext, FlowOutcome, FlowSecrets } from '../oauth/flow';
 import { runGrantFlow } from '../oauth/grants';
+import { clockSkewWarnings } from '../oauth/diagnosis/clock-skew';
 import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
 import type { HeldSignIn, RunOptions } from './run-context';
@@ -228,7 +229,14 @@ export class TestRunner {
       });
       const outcome = await body(ctx);
       const run = toTestRun(
-        { ...outcome, warnings: [...warnings, ...(outcome.warnings ?? [])] },
+        {
+          ...outcome,
+          warnings: [
+            ...warnings,
+            ...(outcome.warnings ?? []),
+            ...clockSkewWarnings(outcome.exchanges, outcome.token?.summary, this.now()),
+          ],
+        },
         { profile, secrets, formValues: options.formValues ?? {}, startedAt, started },
       );
       this.deps.runs.insert(run);

@@ -12,6 +12,10 @@
  * /xml-token (an XML token response), /json-null, /json-array, /access-token-number, /gzip-bomb?mb=N (N MB of
  * zeros, gzip-compressed), /invalid-utf8 (bytes that are not UTF-8), /duplicate-keys (access_token twice),
  * /huge-header (a 64 KB response header), /redirect-loop (302 to itself), /error-and-token (200 with both).
+ * Diagnosis corpus routes (answers no loopback IdP gives): /rate-limited-date (429, Retry-After an HTTP-date
+ * 90 s ahead), /html-502 (a gateway's HTML page), /login-page (200, an HTML sign-in form titled "Sign in – Acme"),
+ * /www-authenticate-described (401 Bearer challenge with error_description), /aadsts7000215 (Entra's wrong-secret
+ * body), /okta-e0000004 (Okta's errorCode body), /skewed-date?s=N (a valid token, `Date` N s ahead).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
@@ -91,7 +95,51 @@ const routes: Record<string, Route> = {
     json(res, 400, { error: 'invalid_request', error_description: 'Bad request', error_uri: 'javascript:alert(1)' }),
   '/echo': (req, res, _query, body) => json(res, 200, { method: req.method, headers: req.headers, body }),
   ...hostileRoutes(),
+  ...diagnosisRoutes(),
 };
+
+/** The diagnosis-corpus routes: vendor bodies and headers as real IdPs and gateways send them. */
+function diagnosisRoutes(): Record<string, Route> {
+  const page = (res: ServerResponse, status: number, body: string) =>
+    void res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  return {
+    '/rate-limited-date': (_req, res) =>
+      json(res, 429, { message: 'slow down' }, { 'retry-after': new Date(Date.now() + 90_000).toUTCString() }),
+    '/html-502': (_req, res) =>
+      page(res, 502, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>'),
+    '/login-page': (_req, res) =>
+      page(
+        res,
+        200,
+        '<!DOCTYPE html><html><head><title>Sign in &ndash; Acme</title></head><body><form method="post">' +
+          '<input name="username"><input type="password" name="password"></form></body></html>',
+      ),
+    '/www-authenticate-described': (_req, res) =>
+      void res
+        .writeHead(401, {
+          'www-authenticate':
+            'Bearer realm="acme-gateway", error="invalid_client", error_description="Client certificate required"',
+        })
+        .end(),
+    '/aadsts7000215': (_req, res) =>
+      json(res, 401, {
+        error: 'invalid_client',
+        error_description:
+          "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '00000000-0000-0000-0000-000000000001'. Trace ID: 1 Correlation ID: 2 Timestamp: 2026-12-02 06:00:00Z",
+        error_codes: [7000215],
+      }),
+    '/okta-e0000004': (_req, res) =>
+      json(res, 401, {
+        errorCode: 'E0000004',
+        errorSummary: 'Authentication failed',
+        errorLink: 'E0000004',
+        errorId: 'oae-fault',
+        errorCauses: [],
+      }),
+    '/skewed-date': (_req, res, query) =>
+      json(res, 200, token(), { date: new Date(Date.now() + Number(query.get('s') ?? '300') * 1000).toUTCString() }),
+  };
+}
 
 /** The hostile-corpus routes (docs/security.md, "Hostile input"), grouped so other route tables merge cleanly. */
 function hostileRoutes(): Record<string, Route> {

@@ -165,7 +165,7 @@ describe('createRecordingClient: deadlines, refusal and cancel', () => {
     expect(exchange.error?.code).toBe('connection_refused');
     expect(errorOf(interpretTokenExchange(exchange))).toMatchObject({
       code: 'connection_refused',
-      diagnosis: 'Nothing answered at the Token Request URL.',
+      diagnosis: 'Nothing answered at the Token Request URL (connection refused).',
     });
   });
 

@@ -112,7 +112,12 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     const exchanges: Exchange[] = [authorize, ...(result.exchange ? [result.exchange] : [])];
 
     if (result.outcome.kind !== 'code') {
-      const error = callbackError(result.outcome, { issuer: issuer.expected, waited: formatWait(timeoutMs) });
+      const error = callbackError(result.outcome, {
+        issuer: issuer.expected,
+        waited: formatWait(timeoutMs),
+        profile,
+        redirectUri: server.redirectUri,
+      });
       (result.exchange ?? authorize).error = { code: error.code, message: error.message };
       return { exchanges, error, secretValues };
     }
@@ -121,7 +126,7 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     const request = tokenRequest(result.outcome.code, server.redirectUri);
     const exchange = await ctx.send('token', request);
     exchanges.push(exchange);
-    const interpreted = interpretTokenExchange(exchange);
+    const interpreted = interpretTokenExchange(exchange, { profile, redirectUri: server.redirectUri, now: ctx.now() });
     if (!interpreted.ok) return { exchanges, error: interpreted.error, secretValues };
     const nonceError = nonce ? checkNonce(exchange, nonce) : undefined;
     return nonceError

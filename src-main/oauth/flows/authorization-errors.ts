@@ -5,6 +5,8 @@
  */
 import type { TestError } from '../../../src-shared/test-run';
 import { diagnose } from '../diagnose';
+import { matchCatalogue } from '../diagnosis/catalogue';
+import { describeCause, type CauseFacts } from '../diagnosis/causes';
 import type { CallbackOutcome } from '../loopback-server';
 
 type Diagnosis = Pick<TestError, 'diagnosis' | 'hint'>;
@@ -46,7 +48,7 @@ const AUTHORIZE_ERRORS: Record<string, Diagnosis> = {
  */
 export function callbackError(
   outcome: Exclude<CallbackOutcome, { kind: 'code' }>,
-  context: { issuer: string; waited: string },
+  context: { issuer: string; waited: string } & CauseFacts,
 ): TestError {
   switch (outcome.kind) {
     case 'idp_error': {
@@ -58,7 +60,7 @@ export function callbackError(
         oauthError: outcome.error,
         ...(outcome.description ? { oauthErrorDescription: outcome.description } : {}),
         ...(uri ? { oauthErrorUri: uri } : {}),
-        ...(known ?? diagnose({ code: 'oauth_error', oauthError: outcome.error })),
+        ...authorizeDiagnosis(outcome.error, outcome.description, known, context),
       };
     }
     case 'state_mismatch':
@@ -105,6 +107,27 @@ export function callbackError(
         message: 'The Test was cancelled while waiting for the sign-in; the callback server was closed',
       };
   }
+}
+
+/**
+ * The diagnosis of an authorization error: the IdP's words against the vendor catalogue first, then the
+ * RFC 6749 §4.1.2.1 code, with the IdP's description quoted; names the exact redirect_uri sent when it matters.
+ */
+function authorizeDiagnosis(
+  error: string,
+  description: string | undefined,
+  known: Diagnosis | undefined,
+  facts: CauseFacts,
+): Diagnosis {
+  const vendor = matchCatalogue(description, error);
+  if (vendor) return describeCause(vendor.cause, vendor.vendor, facts);
+  if (!known) return diagnose({ code: 'oauth_error', oauthError: error, oauthErrorDescription: description }, facts);
+  const said = description ? ` The IdP says: "${clip(description)}".` : '';
+  const hint =
+    error === 'invalid_request' && facts.redirectUri
+      ? `Read the error description. Most often the redirect URI is not registered: register exactly ${facts.redirectUri}, or set a fixed Callback Port and register that URL.`
+      : known.hint;
+  return { diagnosis: `${known.diagnosis}${said}`, hint };
 }
 
 /** "1 refused callback", "10 refused callbacks". */

@@ -18,6 +18,6 @@ export async function runClientCredentials(profile: ClientCredentialsProfile, ct
   });
   ctx.onStep('token', `Requesting a token from ${new URL(url).host}`);
   const exchange = await ctx.send('token', request);
-  const result = interpretTokenExchange(exchange);
+  const result = interpretTokenExchange(exchange, { profile, now: ctx.now() });
   return result.ok ? { exchanges: [exchange], token: result.token } : { exchanges: [exchange], error: result.error };
 }

@@ -37,7 +37,7 @@ export async function runPassword(profile: PasswordProfile, ctx: FlowContext): P
   });
   ctx.onStep('token', `Requesting a token for ${username} from ${new URL(url).host}`);
   const exchange = await ctx.send('token', request);
-  const result = interpretTokenExchange(exchange);
+  const result = interpretTokenExchange(exchange, { profile, now: ctx.now() });
   const secretValues = [password, ...fields.secrets];
   return result.ok
     ? { exchanges: [exchange], token: result.token, secretValues }

@@ -33,7 +33,7 @@ export async function runRefresh(profile: ProfileInput, refreshToken: string, ct
   });
   ctx.onStep('refresh', `Refreshing the token at ${new URL(url).host}`);
   const exchange = await ctx.send('refresh', request);
-  const result = interpretTokenExchange(exchange);
+  const result = interpretTokenExchange(exchange, { profile, now: ctx.now() });
   return {
     exchanges: [exchange],
     secretValues: [refreshToken],

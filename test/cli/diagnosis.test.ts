@@ -1,0 +1,75 @@
+/**
+ * The CLI's `--json` carries the same diagnosis as the app: the built bin against the fault server's Entra
+ * wrong-secret body, and the clock-skew warning of a passing Test.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
+import { clearKeychainService } from '../helpers/context';
+import { startFaultServer, type FaultServer } from '../helpers/fault-server';
+
+const SECRET = 'cli-diagnosis-Secret-5';
+
+describe('authbench test --json: diagnosis', () => {
+  let fault: FaultServer;
+  let dir: string;
+  const service = `authbench-test-${randomUUID()}`;
+  const run = (args: string[]) =>
+    runCli(['--data-dir', join(dir, 'data'), ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const profile = (name: string, path: string) => ({
+    grantType: 'client_credentials',
+    name,
+    identityProviderName: 'fault server',
+    clientId: 'entra-app',
+    clientAuthMethod: 'client_secret_post',
+    tokenUrl: fault.url(path),
+    clientSecret: SECRET,
+  });
+
+  beforeAll(async () => {
+    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
+    fault = await startFaultServer();
+    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-diag-'));
+    const file = join(dir, 'profiles.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'authbench.profiles/v1',
+        profiles: [profile('entra', '/aadsts7000215'), profile('skewed', '/skewed-date?s=300')],
+      }),
+    );
+    expect((await run(['profiles', 'import', file])).code).toBe(0);
+  });
+  afterAll(async () => {
+    await fault?.close();
+    await clearKeychainService(service);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names the Entra wrong-secret cause, the field and its current value, without the secret', async () => {
+    const res = await run(['test', 'entra', '--json']);
+    expect(res.code).toBe(1);
+    const { error } = JSON.parse(res.stdout);
+    expect(error).toMatchObject({
+      code: 'oauth_error',
+      oauthError: 'invalid_client',
+      status: 401,
+      diagnosis:
+        'The IdP (Microsoft Entra ID) says the client secret is wrong: the Client Secret does not match any active secret of this client.',
+      hint: 'Paste the secret\'s value again (not its ID) into Client Secret; the secret must belong to the client of the Client ID ("entra-app").',
+    });
+    expect(res.stdout + res.stderr).not.toContain(SECRET);
+  });
+
+  it('passes a Test whose IdP clock is 5 min ahead, with the skew warning in --json and the text verdict', async () => {
+    const json = await run(['test', 'skewed', '--json']);
+    expect(json.code).toBe(0);
+    const testRun = JSON.parse(json.stdout);
+    expect(testRun.ok).toBe(true);
+    expect(testRun.warnings.join('\n')).toMatch(/the IdP's clock is (4 min 5\d s|5 min) ahead of this machine's/);
+    expect((await run(['test', 'skewed'])).stdout).toMatch(/warning\s+Clock skew: the IdP's clock/);
+  });
+});
