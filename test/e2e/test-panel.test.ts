@@ -173,6 +173,8 @@ describe('Test panel', () => {
     expect(await page.locator('.verdict .oauth-code').innerText()).toBe('invalid_client');
     expect(verdict).toContain('Diagnosis');
     expect(verdict).toContain('did not accept the client credentials');
+    // The IdP's error_description is said once, whether the diagnosis quotes it or not.
+    expect(verdict.match(/client authentication failed/gi)).toHaveLength(1);
     expect(
       await page
         .getByRole('article', { name: /Token request/ })

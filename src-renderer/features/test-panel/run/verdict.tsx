@@ -59,7 +59,10 @@ export function Verdict({ run }: { run: TestRun }) {
       {error?.oauthError ? (
         <p className="verdict__oauth">
           <code className="oauth-code">{error.oauthError}</code>
-          {error.oauthErrorDescription ? <span> {error.oauthErrorDescription}</span> : null}
+          {/* Said once: when the diagnosis quotes the IdP's description, it is not repeated here. */}
+          {error.oauthErrorDescription && !error.diagnosis?.includes(error.oauthErrorDescription) ? (
+            <span> {error.oauthErrorDescription}</span>
+          ) : null}
         </p>
       ) : null}
       {error?.diagnosis || error?.hint ? (
