@@ -26,7 +26,8 @@ export async function withDiscovery(
     ctx.warn(`Discovery was skipped, so the profile was not compared with the IdP's metadata: ${err.message}`);
     return body();
   }
-  if (attempt.result) for (const warning of lintProfile(profile, attempt.result.metadata, ctx.tenant)) ctx.warn(warning);
+  if (attempt.result)
+    for (const warning of lintProfile(profile, attempt.result.metadata, ctx.tenant)) ctx.warn(warning);
   else if (attempt.error?.code !== 'cancelled')
     ctx.warn(
       `Discovery failed, so the profile was not compared with the IdP's metadata: ${attempt.error?.message ?? ''}`,

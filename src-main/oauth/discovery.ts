@@ -82,8 +82,7 @@ export async function discover(
   }
   const tried = attempt.exchanges.map((e) => e.request.url).join(' and ');
   const error = firstError ?? { code: 'invalid_response', message: 'No metadata' };
-  if (attempt.exchanges.length > 1)
-    error.message = `No authorization server metadata at ${tried}: ${error.message}`;
+  if (attempt.exchanges.length > 1) error.message = `No authorization server metadata at ${tried}: ${error.message}`;
   return { ...attempt, error };
 }
 
