@@ -57,33 +57,37 @@ export async function discover(
 ): Promise<DiscoveryAttempt> {
   const issuer = renderUrl(issuerTemplate.trim(), tenant, 'issuer');
   const attempt: DiscoveryAttempt = { exchanges: [] };
-  let firstError: ErrorData | undefined;
+  const failures: Array<{ url: string; error: ErrorData }> = [];
   for (const { source, url } of wellKnownUrls(issuer)) {
     const exchange = await send('discovery', { method: 'GET', url, headers: { accept: 'application/json' } });
     attempt.exchanges.push(exchange);
-    const read = readDocument(exchange, url);
-    if ('document' in read) {
-      const checked = validate(read.document, issuer, url);
-      if ('error' in checked) return { ...attempt, error: checked.error };
-      const { metadata } = checked;
-      const result: DiscoveryResult = {
-        issuer: metadata.issuer,
-        url,
-        source,
-        ...(metadata.authorization_endpoint ? { authorizationUrl: metadata.authorization_endpoint } : {}),
-        ...(metadata.token_endpoint ? { tokenUrl: metadata.token_endpoint } : {}),
-        metadata,
-      };
-      return { ...attempt, result };
+    const read = readDocument(exchange);
+    if ('error' in read) {
+      failures.push({ url, error: read.error });
+      // A cancelled Test or an unreachable host gains nothing from the second URL.
+      if (exchange.error && exchange.error.code !== 'body_too_large') break;
+      continue;
     }
-    firstError ??= read.error;
-    // A cancelled Test or an unreachable host gains nothing from the second URL.
-    if (exchange.error && exchange.error.code !== 'body_too_large') break;
+    const checked = validate(read.document, issuer, url);
+    if ('error' in checked) return { ...attempt, error: checked.error };
+    const { metadata } = checked;
+    const result: DiscoveryResult = {
+      issuer: metadata.issuer,
+      url,
+      source,
+      ...(metadata.authorization_endpoint ? { authorizationUrl: metadata.authorization_endpoint } : {}),
+      ...(metadata.token_endpoint ? { tokenUrl: metadata.token_endpoint } : {}),
+      metadata,
+    };
+    return { ...attempt, result };
   }
-  const tried = attempt.exchanges.map((e) => e.request.url).join(' and ');
-  const error = firstError ?? { code: 'invalid_response', message: 'No metadata' };
-  if (attempt.exchanges.length > 1) error.message = `No authorization server metadata at ${tried}: ${error.message}`;
-  return { ...attempt, error };
+  // One line naming each URL tried and what it answered; the code is the first failure's.
+  const [first] = failures;
+  const message =
+    failures.length === 1
+      ? `No authorization server metadata at ${first!.url}: ${first!.error.message}`
+      : `No authorization server metadata at ${failures.map((f) => `${f.url} (${f.error.message})`).join(' nor at ')}`;
+  return { ...attempt, error: { code: first!.error.code, message } };
 }
 
 /** Like `discover`, but throws the error as an AppError with its code (for the editor and the CLI). */
@@ -98,22 +102,22 @@ export async function discoverOrThrow(
   throw new AppError(error.code, error.message, error.details);
 }
 
-/** The parsed JSON object of a 200 answer, or why there is none. */
-function readDocument(exchange: Exchange, url: string): { document: Record<string, unknown> } | { error: ErrorData } {
+/** The parsed JSON object of a 200 answer, or why there is none (a short phrase: "answered 404 Not Found"). */
+function readDocument(exchange: Exchange): { document: Record<string, unknown> } | { error: ErrorData } {
   if (exchange.error) return { error: { code: exchange.error.code, message: exchange.error.message } };
   const response = exchange.response!;
   const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   if (response.status >= 300 && response.status < 400)
-    return { error: { code: 'redirect', message: `${url} answered ${status} (redirects are not followed)` } };
-  if (response.status !== 200) return { error: { code: 'http_error', message: `${url} answered ${status}` } };
+    return { error: { code: 'redirect', message: `answered ${status}; redirects are not followed` } };
+  if (response.status !== 200) return { error: { code: 'http_error', message: `answered ${status}` } };
   let document: unknown;
   try {
     document = JSON.parse(response.body ?? '');
   } catch {
-    return { error: { code: 'invalid_response', message: `${url} did not answer JSON` } };
+    return { error: { code: 'invalid_response', message: 'answered 200 but not JSON' } };
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document))
-    return { error: { code: 'invalid_response', message: `${url} did not answer a JSON object` } };
+    return { error: { code: 'invalid_response', message: 'answered 200 but not a JSON object' } };
   return { document: document as Record<string, unknown> };
 }
 

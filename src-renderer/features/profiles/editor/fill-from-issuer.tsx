@@ -11,19 +11,24 @@ import { fieldLabel } from '../form/field-labels';
 import { has } from '../form/grant-forms';
 import type { ProfileForm } from '../form/use-profile-form';
 
+/** What the button did last, for the issuer it read (an outcome for another issuer is not shown). */
 type State =
-  { kind: 'idle' } | { kind: 'reading' } | { kind: 'filled'; text: string } | { kind: 'error'; text: string };
+  { kind: 'idle' } | { kind: 'reading'; issuer: string } | { kind: 'filled' | 'error'; issuer: string; text: string };
 
-/** The button, the tenant to read a `{tenant}` issuer with, and the outcome line. `profileId`: the stored profile, whose transport applies. */
+/**
+ * The button, the tenant to read a `{tenant}` issuer with, and the outcome line; `profileId` is the stored
+ * profile, whose CA bundle, client certificate and proxy apply.
+ */
 export function FillFromIssuer({ form, profileId }: { form: ProfileForm; profileId?: string }) {
   const discover = useProfilesStore((s) => s.discover);
-  const [state, setState] = useState<State>({ kind: 'idle' });
+  const [last, setState] = useState<State>({ kind: 'idle' });
   const [tenant, setTenant] = useState('');
   const issuer = String(form.value('issuer') ?? '').trim();
   const templated = issuer.includes(TENANT_PLACEHOLDER);
+  const state: State = last.kind !== 'idle' && last.issuer === issuer ? last : { kind: 'idle' };
 
   const fill = async () => {
-    setState({ kind: 'reading' });
+    setState({ kind: 'reading', issuer });
     try {
       const result = await discover({
         issuer,
@@ -42,11 +47,11 @@ export function FillFromIssuer({ form, profileId }: { form: ProfileForm; profile
       }
       setState(
         filled.length
-          ? { kind: 'filled', text: `Filled ${filled.join(', ')} from ${result.url}` }
-          : { kind: 'error', text: `The metadata at ${result.url} names no authorization or token endpoint` },
+          ? { kind: 'filled', issuer, text: `Filled ${filled.join(', ')} from ${result.url}` }
+          : { kind: 'error', issuer, text: `The metadata at ${result.url} names no authorization or token endpoint` },
       );
     } catch (err) {
-      setState({ kind: 'error', text: `Could not read the IdP’s metadata: ${toClientError(err).message}` });
+      setState({ kind: 'error', issuer, text: `Could not read the IdP’s metadata: ${toClientError(err).message}` });
     }
   };
 
