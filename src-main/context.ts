@@ -47,6 +47,8 @@ export interface AppContext {
   transfer: TransferService;
   runs: RunService;
   tests: TestRunner;
+  /** The recording HTTP client every Test and discovery sends through. */
+  http: HttpClient;
   router: Router;
   events: EventBus;
   /** Things to tell the user once at start-up (e.g. a corrupt database kept aside). */
@@ -70,15 +72,16 @@ export function createContext(options: ContextOptions): AppContext {
   const runsRepo = new RunsRepo(db);
   const transfer = new TransferService(profiles);
   const runs = new RunService(runsRepo, profiles);
+  const http = options.http ?? createRecordingClient();
   const tests = new TestRunner({
     profiles,
     runs: runsRepo,
-    http: options.http ?? createRecordingClient(),
+    http,
     openBrowser: options.openBrowser,
     onProgress: (p) => events.emit('test:progress', p),
     onTokenRefreshed: (profileId, token) => events.emit('token:refreshed', { profileId, token }),
   });
   const dialogs = dialogsOrUnavailable(options.dialogs);
-  const router = createRouter(createHandlers({ profiles, transfer, runs, tests, dialogs }), options.log);
-  return { db, secrets, profiles, transfer, runs, tests, router, events, notices, close: () => db.close() };
+  const router = createRouter(createHandlers({ profiles, transfer, runs, tests, dialogs, http }), options.log);
+  return { db, secrets, profiles, transfer, runs, tests, http, router, events, notices, close: () => db.close() };
 }

@@ -12,6 +12,7 @@ export const CHANNEL_NAMES = [
   'profiles:import',
   'profiles:import-apply',
   'profiles:export',
+  'profiles:discover',
   'test:run',
   'test:cancel',
   'test:open-browser',

@@ -15,6 +15,7 @@ import {
   type ProfileView,
 } from './profile';
 import { IMPORT_CHOICES, type ExportResult, type ImportPreview, type ImportReport } from './transfer';
+import type { DiscoveryResult } from './discovery';
 import type { TestProgress, TestRun, TokenState } from './test-run';
 
 const id = z.string().uuid();
@@ -82,6 +83,20 @@ export const contract = {
   'profiles:export': {
     request: z.object({ ids: z.array(id).min(1).max(100_000), includeSecrets: z.boolean().default(false) }).strict(),
     response: out<ExportResult | { cancelled: true }>(),
+  },
+  /**
+   * Reads the IdP's metadata at `issuer` (OIDC Discovery 1.0 §4, RFC 8414 §3), `{tenant}` rendered with `tenant`;
+   * with `profileId`, through that saved profile's CA bundle, client certificate and proxy.
+   */
+  'profiles:discover': {
+    request: z
+      .object({
+        issuer: z.string().trim().min(1, 'Required').max(LIMITS.url),
+        tenant: z.string().regex(TENANT_PATTERN, 'Letters, digits, ".", "_" and "-" only (1–128)').optional(),
+        profileId: id.optional(),
+      })
+      .strict(),
+    response: out<DiscoveryResult>(),
   },
   'test:run': {
     request: z

@@ -76,6 +76,11 @@ const common = {
   tokenUrl: httpUrl,
   /** Defaults to `tokenUrl` when absent. */
   refreshTokenUrl: optionalUrl,
+  /**
+   * The IdP's issuer identifier (RFC 8414 §2): a Test reads its metadata first and warns of mismatches; the
+   * authorization code also expects it as the callback's `iss` (RFC 9207; the Authorization URL's origin when absent).
+   */
+  issuer: optionalUrl,
   scopes: rows(scopeEntry),
   tenancy: z
     .object({ enabled: z.boolean().default(false) })
@@ -103,8 +108,6 @@ export const authorizationCodeProfile = z
     grantType: z.literal('authorization_code'),
     ...common,
     authorizationUrl: httpUrl,
-    /** The expected `iss` of the callback (RFC 9207); defaults to the authorization URL's origin when absent. */
-    issuer: optionalUrl,
     /** A fixed loopback port for IdPs that need an exact redirect URI; absent = OS-chosen (RFC 8252 §7.3). */
     callbackPort: z
       .number()

@@ -92,6 +92,16 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('discover')
+    .argument('<issuer>', "the IdP's issuer URL, e.g. https://login.example.com/tenant")
+    .option('--tenant <tenant>', 'tenant for {tenant} in the issuer')
+    .option('--json', 'print the validated metadata as JSON')
+    .description("read the IdP's metadata (OIDC Discovery, RFC 8414) and print its endpoints and supported values")
+    .action(async (issuer: string, opts: { json?: boolean; tenant?: string }) =>
+      (await import('./commands/discover')).discoverCommand(issuer, opts),
+    );
+
+  program
     .command('demo')
     .option('--port <n>', 'port for the demo IdP (default: OS-chosen)')
     .description('start the embedded demo IdP, create its profile, test it, and keep serving until Ctrl-C')

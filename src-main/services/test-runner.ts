@@ -52,7 +52,10 @@ export class TestRunner {
   async run(profileId: string, options: RunOptions = {}): Promise<TestRun> {
     const { view: profile, secrets } = await this.deps.profiles.getWithSecrets(profileId);
     requireConfigured(profile);
-    return this.exclusive(profile, secrets, options, (ctx) => this.runGrant(profile, ctx));
+    // With an Issuer, the IdP's metadata is read and compared with the profile first (oauth/discovery-step.ts).
+    return this.exclusive(profile, secrets, options, async (ctx) =>
+      (await import('../oauth/discovery-step')).withDiscovery(profile, ctx, () => this.runGrant(profile, ctx)),
+    );
   }
 
   /** What is known of the profile's stored token, or null. Throws AppError('not_found'). */

@@ -209,8 +209,10 @@ describe('Profile editor', () => {
     await label(page, 'Authorization field key 1').fill('access_token');
     await label(page, 'Authorization field value 1').fill('{{access_token}}');
 
-    for (const absent of ['Authorization URL', 'Issuer', 'Callback URL', 'Authorization Mode', 'PKCE Method'])
+    for (const absent of ['Authorization URL', 'Callback URL', 'Authorization Mode', 'PKCE Method'])
       expect(await label(page, absent).count()).toBe(0);
+    // Every grant has an Issuer, for discovery (OIDC Discovery 1.0 §4) and the lint at Test time.
+    expect(await label(page, 'Issuer').count()).toBe(1);
 
     // A PFX holds the key: it is a secret field, loaded from a file as base64, with no separate private key.
     const pfx = Buffer.from([0x30, 0x82, 0x01, 0xff, 0x00, 0x10, 0x80, 0xfe]);

@@ -39,7 +39,9 @@ describe('demo IdP', () => {
     const browserRun = await ctx.tests.run(signIn.id, { authorizationTimeoutMs: 60_000 });
     expect(browserRun.error).toBeUndefined();
     expect(browserRun).toMatchObject({ ok: true, token: { tokenType: 'Bearer', hasRefreshToken: true } });
-    expect(browserRun.exchanges.map((e) => e.step)).toEqual(['authorize', 'callback', 'token']);
+    // The sign-in profile names its Issuer: the Test reads the demo IdP's metadata first and finds it agrees.
+    expect(browserRun.exchanges.map((e) => e.step)).toEqual(['discovery', 'authorize', 'callback', 'token']);
+    expect(browserRun.warnings ?? []).toEqual([]);
   });
 
   it('points existing demo profiles at a restarted IdP instead of duplicating them', async () => {

@@ -67,6 +67,7 @@ beforeAll(async () => {
       transfer: counted('transfer', transfer),
       runs: counted('runs', runs),
       tests: counted('tests', tests),
+      http: counted('http', ctx.http),
       dialogs: counted('dialogs', {
         openProfiles: dialog,
         saveProfiles: dialog,
@@ -95,6 +96,7 @@ const valid = (): Record<Channel, Record<string, unknown>> => ({
   'profiles:import': {},
   'profiles:import-apply': { importId: MISSING, choices: [{ index: 0, choice: 'skip' }] },
   'profiles:export': { ids: [id], includeSecrets: true },
+  'profiles:discover': { issuer: 'http://127.0.0.1:9', tenant: 'acme', profileId: id },
   'test:run': { profileId: id, timeoutMs: 1000 },
   'test:cancel': { profileId: id },
   'test:open-browser': { profileId: id },

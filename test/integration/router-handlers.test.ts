@@ -12,6 +12,7 @@ import type { Envelope } from '../../src-shared/errors';
 import type { TestRun } from '../../src-shared/test-run';
 import { toHar } from '../../src-main/http/har';
 import type { FileDialogs } from '../../src-main/ipc/file-dialogs';
+import { discoveryHandlers } from '../../src-main/ipc/handlers/discovery';
 import { profileHandlers } from '../../src-main/ipc/handlers/profiles';
 import { runHandlers } from '../../src-main/ipc/handlers/runs';
 import { testHandlers } from '../../src-main/ipc/handlers/tests';
@@ -89,6 +90,7 @@ describe('IPC handler slices', () => {
   it('cover every channel of the contract, each in exactly one slice', () => {
     const slices = [
       profileHandlers(ctx.profiles),
+      discoveryHandlers(ctx.profiles, ctx.http),
       transferHandlers(ctx.transfer, dialogs),
       runHandlers(ctx.runs, dialogs),
       testHandlers(ctx.tests),

@@ -23,6 +23,7 @@ function fullInput(grantType: GrantType): Record<string, unknown> {
     clientAuthMethod: 'client_secret_post',
     tokenUrl: 'https://{tenant}.example.com/token',
     refreshTokenUrl: 'https://idp.example.com/refresh',
+    issuer: 'https://idp.example.com',
     scopes: [
       { key: 'scope', value: 'openid api:read' },
       { key: 'audience', value: 'api' },
@@ -43,7 +44,6 @@ function fullInput(grantType: GrantType): Record<string, unknown> {
     return {
       ...common,
       authorizationUrl: 'https://idp.example.com/authorize',
-      issuer: 'https://idp.example.com',
       callbackPort: 53682,
       additionalFields: [{ key: 'prompt', value: 'login' }],
       authorizationMode: 'pre_authorize',

@@ -2,12 +2,14 @@
  * Every IPC handler, joined from one slice per domain. The return type is the full {@link Handlers} map, so
  * a contract channel that no slice handles is a compile error (docs/architecture.md, "The IPC contract").
  */
+import type { HttpClient } from '../../http/recording-client';
 import type { ProfileService } from '../../services/profiles';
 import type { RunService } from '../../services/runs';
 import type { TestRunner } from '../../services/test-runner';
 import type { TransferService } from '../../services/transfer';
 import type { FileDialogs } from '../file-dialogs';
 import type { Handlers } from '../router';
+import { discoveryHandlers } from './discovery';
 import { profileHandlers } from './profiles';
 import { runHandlers } from './runs';
 import { testHandlers } from './tests';
@@ -21,13 +23,16 @@ export interface HandlerServices {
   runs: RunService;
   tests: TestRunner;
   dialogs: FileDialogs;
+  /** The recording client discovery fetches go through. */
+  http: HttpClient;
 }
 
 /** The handler of every channel of src-shared/ipc.ts. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { profiles, transfer, runs, tests, dialogs } = services;
+  const { profiles, transfer, runs, tests, dialogs, http } = services;
   return {
     ...profileHandlers(profiles),
+    ...discoveryHandlers(profiles, http),
     ...transferHandlers(transfer, dialogs),
     ...runHandlers(runs, dialogs),
     ...testHandlers(tests),

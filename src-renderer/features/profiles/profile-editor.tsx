@@ -50,7 +50,7 @@ export function ProfileEditor({ form, view }: ProfileEditorProps) {
       <ErrorSummary message={form.formError} errors={form.visibleErrors()} attempt={attempt} />
       <GeneralSection form={form} />
       <ClientSection form={form} />
-      <EndpointsSection form={form} />
+      <EndpointsSection form={form} profileId={view?.id} />
       <ScopeSection form={form} />
       <AuthorizationSection form={form} />
       <TokenRequestSection form={form} />

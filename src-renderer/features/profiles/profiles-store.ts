@@ -55,6 +55,8 @@ interface ProfilesState {
   applyImport(request: RequestOf<'profiles:import-apply'>): Promise<ResponseOf<'profiles:import-apply'>>;
   /** Main shows the save dialog and writes the file. Throws ClientError. */
   exportFile(ids: string[], includeSecrets: boolean): Promise<ResponseOf<'profiles:export'>>;
+  /** Main reads the IdP's metadata at the issuer (OIDC Discovery 1.0 §4, RFC 8414 §3). Throws ClientError. */
+  discover(request: RequestOf<'profiles:discover'>): Promise<ResponseOf<'profiles:discover'>>;
   /** Shows `lastTest` as profile `id`'s last Test in its list row and, when open, its page. */
   noteLastTest(id: string, lastTest: LastTest): void;
 }
@@ -183,6 +185,10 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
 
   async exportFile(ids, includeSecrets) {
     return invoke('profiles:export', { ids, includeSecrets });
+  },
+
+  async discover(request) {
+    return invoke('profiles:discover', request);
   },
 
   noteLastTest(id, lastTest) {

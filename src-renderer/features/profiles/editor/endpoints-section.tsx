@@ -1,19 +1,40 @@
 /**
- * Endpoints: Authorization URL and Issuer (authorization code), Token Request URL, Refresh Token URL,
- * and the loopback Callback URL. URLs may contain `{tenant}` when Tenancy is on.
+ * Endpoints: the Issuer with "Fill from issuer" (OIDC Discovery 1.0 §4, RFC 8414 §3), the Authorization URL
+ * (authorization code), Token Request URL, Refresh Token URL, and the loopback Callback URL. URLs may contain
+ * `{tenant}` when Tenancy is on.
  */
 import { has } from '../form/grant-forms';
 import type { ProfileForm } from '../form/use-profile-form';
 import { UrlInput } from './bound-fields';
 import { CallbackUrl } from './callback-url';
+import { FillFromIssuer } from './fill-from-issuer';
 import { Section } from './section';
 
-/** The Endpoints section. */
-export function EndpointsSection({ form }: { form: ProfileForm }) {
+/** The Endpoints section; `profileId` is the stored profile's (its CA bundle and proxy apply to discovery). */
+export function EndpointsSection({ form, profileId }: { form: ProfileForm; profileId?: string }) {
   const { draft } = form;
   const authCode = has(draft, 'authorizationUrl');
   return (
     <Section id="section-endpoints" title="Endpoints">
+      <UrlInput
+        form={form}
+        path="issuer"
+        placeholder="https://idp.example.com"
+        help={
+          <>
+            Optional: the IdP&apos;s issuer. A Test first reads its metadata (<code>.well-known</code>) and warns where
+            this profile differs.
+            {authCode ? (
+              <>
+                {' '}
+                It is also the <code>iss</code> the callback must carry (RFC 9207); the Authorization URL&apos;s origin
+                when empty.
+              </>
+            ) : null}
+          </>
+        }
+      />
+      <FillFromIssuer form={form} profileId={profileId} />
       {authCode ? (
         <UrlInput form={form} path="authorizationUrl" required placeholder="https://idp.example.com/oauth2/authorize" />
       ) : null}
@@ -24,22 +45,7 @@ export function EndpointsSection({ form }: { form: ProfileForm }) {
         placeholder="Same as the Token Request URL"
         help="Optional: where refresh requests go (RFC 6749 §6); the Token Request URL when empty."
       />
-      {authCode ? (
-        <>
-          <UrlInput
-            form={form}
-            path="issuer"
-            placeholder="The Authorization URL's origin"
-            help={
-              <>
-                Optional: the <code>iss</code> the IdP&apos;s callback must carry (RFC 9207 mix-up defence); the
-                Authorization URL&apos;s origin when empty.
-              </>
-            }
-          />
-          <CallbackUrl form={form} />
-        </>
-      ) : null}
+      {authCode ? <CallbackUrl form={form} /> : null}
     </Section>
   );
 }

@@ -53,6 +53,7 @@ export function tenantUrlFields(profile: ProfileView): string[] {
     ['tokenUrl', profile.tokenUrl],
     ['refreshTokenUrl', profile.refreshTokenUrl],
     ['checkUrl', profile.checkUrl],
+    ['issuer', profile.issuer],
     ['authorizationUrl', 'authorizationUrl' in profile ? profile.authorizationUrl : undefined],
   ];
   return urls.filter(([, url]) => url?.includes(TENANT_PLACEHOLDER)).map(([field]) => FIELD_LABELS[field] ?? field);

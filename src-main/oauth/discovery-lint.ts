@@ -1,0 +1,91 @@
+/**
+ * Compares a profile with its IdP's metadata (docs/architecture.md, "A Test, step by step") and returns one
+ * warning per mismatch, in the user's terms (Kore's labels): the grant type, the client authentication, PKCE,
+ * the scopes, the response type and the endpoints. Absent lists take RFC 8414 §2's defaults where it has one
+ * and are otherwise not checked.
+ */
+import { DEFAULT_AUTH_METHODS, DEFAULT_GRANT_TYPES, type DiscoveryMetadata } from '../../src-shared/discovery';
+import { FIELD_LABELS, scopeString, type ProfileInput } from '../../src-shared/profile';
+import { renderUrl } from './templates';
+
+const label = (field: string) => FIELD_LABELS[field] ?? field;
+const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ') || 'nothing';
+
+/** The warnings for `profile` against `metadata` (RFC 8414 §2 member names); [] when they agree. */
+export function lintProfile(profile: ProfileInput, metadata: DiscoveryMetadata, tenant?: string): string[] {
+  const warnings: string[] = [];
+  const grants = metadata.grant_types_supported ?? DEFAULT_GRANT_TYPES;
+  if (!grants.includes(profile.grantType))
+    warnings.push(
+      `The IdP's metadata does not list the grant type "${profile.grantType}" (grant_types_supported: ${list(grants)}); the token request may be refused with unsupported_grant_type`,
+    );
+  const methods = metadata.token_endpoint_auth_methods_supported ?? DEFAULT_AUTH_METHODS;
+  if (!methods.includes(profile.clientAuthMethod))
+    warnings.push(
+      `The IdP's metadata does not list the ${label('clientAuthMethod')} "${profile.clientAuthMethod}" (token_endpoint_auth_methods_supported: ${list(methods)}); expect invalid_client`,
+    );
+  if (profile.grantType === 'authorization_code') warnings.push(...authorizationWarnings(profile, metadata, tenant));
+  if (metadata.scopes_supported) {
+    const known = new Set(metadata.scopes_supported);
+    const unknown = scopeString(profile.scopes)
+      .split(/\s+/)
+      .filter((s) => s && !s.includes('{') && !known.has(s));
+    if (unknown.length)
+      warnings.push(
+        `The IdP's metadata does not list the scope${unknown.length > 1 ? 's' : ''} ${list(unknown)} (scopes_supported: ${list(metadata.scopes_supported)}); expect invalid_scope, or a token without ${unknown.length > 1 ? 'them' : 'it'}`,
+      );
+  }
+  warnings.push(...endpointWarning(profile.tokenUrl, metadata.token_endpoint, 'tokenUrl', 'token_endpoint', tenant));
+  return warnings;
+}
+
+/** PKCE (RFC 7636 §4.2, RFC 9700 §2.1.1), the `code` response type and the Authorization URL. */
+function authorizationWarnings(
+  profile: Extract<ProfileInput, { grantType: 'authorization_code' }>,
+  metadata: DiscoveryMetadata,
+  tenant: string | undefined,
+): string[] {
+  const warnings: string[] = [];
+  const challenges = metadata.code_challenge_methods_supported;
+  if (profile.pkce.enabled && challenges && !challenges.includes(profile.pkce.method))
+    warnings.push(
+      `The IdP's metadata does not list the PKCE method "${profile.pkce.method}" (code_challenge_methods_supported: ${list(challenges)})`,
+    );
+  if (!profile.pkce.enabled && challenges?.includes('S256'))
+    warnings.push('PKCE is off, but the IdP supports S256 (code_challenge_methods_supported): turn PKCE on');
+  const responseTypes = metadata.response_types_supported;
+  if (responseTypes && !responseTypes.includes('code'))
+    warnings.push(
+      `The IdP's metadata does not list the response type "code" (response_types_supported: ${list(responseTypes)}); the authorization-code flow may be refused`,
+    );
+  warnings.push(
+    ...endpointWarning(
+      profile.authorizationUrl,
+      metadata.authorization_endpoint,
+      'authorizationUrl',
+      'authorization_endpoint',
+      tenant,
+    ),
+  );
+  return warnings;
+}
+
+/** A warning when the profile's URL (rendered) is not the metadata's endpoint, a trailing "/" aside. */
+function endpointWarning(
+  template: string,
+  endpoint: string | undefined,
+  field: string,
+  member: string,
+  tenant?: string,
+): string[] {
+  if (!endpoint) return [];
+  let url: string;
+  try {
+    url = renderUrl(template, tenant, field);
+  } catch {
+    return [];
+  }
+  const strip = (s: string) => s.replace(/\/$/, '');
+  if (strip(url) === strip(endpoint)) return [];
+  return [`The ${label(field)} ${url} is not the IdP's ${member} ${endpoint}`];
+}

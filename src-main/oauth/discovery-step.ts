@@ -1,0 +1,37 @@
+/**
+ * Discovery at Test time (docs/architecture.md, "A Test, step by step"): when the profile has an Issuer, its
+ * metadata is read first (the `discovery` exchanges lead the timeline) and the profile is compared with it
+ * (discovery-lint.ts); every mismatch, and a failed discovery, is a warning of the run, never its end.
+ */
+import { AppError } from '../../src-shared/errors';
+import type { ProfileInput } from '../../src-shared/profile';
+import { discover } from './discovery';
+import { lintProfile } from './discovery-lint';
+import type { FlowContext, FlowOutcome } from './flow';
+
+/** Runs discovery and the lint for `profile` when it has an Issuer, then `body`; the exchanges are joined. */
+export async function withDiscovery(
+  profile: ProfileInput,
+  ctx: FlowContext,
+  body: () => Promise<FlowOutcome>,
+): Promise<FlowOutcome> {
+  const issuer = profile.issuer?.trim();
+  if (!issuer) return body();
+  ctx.onStep('discovery', `Reading the IdP's metadata (${issuer})`);
+  let attempt: Awaited<ReturnType<typeof discover>>;
+  try {
+    attempt = await discover(issuer, ctx.tenant, (step, request) => ctx.send(step, request));
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    ctx.warn(`Discovery was skipped, so the profile was not compared with the IdP's metadata: ${err.message}`);
+    return body();
+  }
+  if (attempt.result)
+    for (const warning of lintProfile(profile, attempt.result.metadata, ctx.tenant)) ctx.warn(warning);
+  else if (attempt.error?.code !== 'cancelled')
+    ctx.warn(
+      `Discovery failed, so the profile was not compared with the IdP's metadata: ${attempt.error?.message ?? ''}`,
+    );
+  const outcome = await body();
+  return { ...outcome, exchanges: [...attempt.exchanges, ...outcome.exchanges] };
+}
