@@ -48,7 +48,8 @@ export interface RunContextInput {
 }
 
 /**
- * The context for a run of `input.profile`, and the list its `warn` fills. Warns up front when the token call uses GET or DELETE (RFC 6749 §3.2 requires POST).
+ * The context for a run of `input.profile`, and the list its `warn` fills. Warns up front when the token call
+ * uses GET or DELETE (RFC 6749 §3.2 requires POST).
  */
 export function createRunContext(input: RunContextInput): { ctx: FlowContext; warnings: string[] } {
   const { profile, secrets, options, signal } = input;
