@@ -51,7 +51,7 @@ export function diagnose(error: DiagnosedError, facts: DiagnosisFacts = {}): Dia
     return words ? { ...base, diagnosis: `${base.diagnosis} The IdP says: ${words}.` } : base;
   }
   if (error.code === 'invalid_response') return invalidAnswerDiagnosis(facts.exchange, error.message ?? '');
-  return transportDiagnosis(error.code);
+  return transportDiagnosis(error.code, error.message);
 }
 
 function oauthDiagnosis(error: DiagnosedError, facts: DiagnosisFacts): Diagnosis {

@@ -125,8 +125,11 @@ export function describeCause(cause: Cause, vendor: string, facts: CauseFacts): 
           };
     case 'code_expired':
       return {
-        diagnosis: `${said} refused the authorization code: it expired, was already used, or was issued to another client or redirect URI.`,
-        hint: 'Run the Test again and finish the sign-in promptly; a code is valid once and for a short time.',
+        diagnosis:
+          p?.grantType === 'authorization_code' && p.pkce?.enabled
+            ? `${said} refused the authorization code: it expired, was already used, was issued to another client or redirect URI, or the PKCE code_verifier does not match its code_challenge (RFC 7636 §4.6).`
+            : `${said} refused the authorization code: it expired, was already used, or was issued to another client or redirect URI.`,
+        hint: `Run the Test again and finish the sign-in promptly; a code is valid once and for a short time.${p?.grantType === 'authorization_code' && p.pkce?.enabled ? ` If it fails again, check the ${L.pkce} method (S256 vs plain) the IdP expects.` : ''}`,
       };
     case 'pkce':
       return {

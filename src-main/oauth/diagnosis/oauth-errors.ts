@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from '../../../src-shared/errors';
 import { describeCause, type CauseFacts, type Diagnosis } from './causes';
+import { tlsDiagnosis } from './tls-causes';
 
 /** RFC 6749 §5.2 `error` → diagnosis, given the profile (for the field to change). */
 export const OAUTH_ERRORS: Record<string, (facts: CauseFacts) => Diagnosis> = {
@@ -27,10 +28,14 @@ export const OAUTH_ERRORS: Record<string, (facts: CauseFacts) => Diagnosis> = {
     diagnosis: 'The IdP says the request is malformed or misses a parameter.',
     hint: 'Read the error description; check the Token Request URL and any extra scope parameters.',
   }),
-  invalid_grant: () => ({
-    diagnosis: 'The grant (code, refresh token or user credentials) is invalid, expired or revoked.',
-    hint: 'Run the flow again to obtain a fresh grant.',
-  }),
+  // The token call of the authorization-code flow sends a code (RFC 6749 §4.1.3); a refresh has its own (flows/refresh.ts).
+  invalid_grant: (facts) =>
+    facts.profile?.grantType === 'authorization_code'
+      ? describeCause('code_expired', 'generic', facts)
+      : {
+          diagnosis: 'The grant (code, refresh token or user credentials) is invalid, expired or revoked.',
+          hint: 'Run the flow again to obtain a fresh grant.',
+        },
   redirect_uri_mismatch: (facts) => describeCause('redirect_uri', 'generic', facts),
   mfa_required: (facts) => describeCause('mfa', 'generic', facts),
   slow_down: () => ({
@@ -39,8 +44,8 @@ export const OAUTH_ERRORS: Record<string, (facts: CauseFacts) => Diagnosis> = {
   }),
 };
 
-/** Diagnosis of a failure before or around the HTTP answer (our code), `{}` for codes without one. */
-export function transportDiagnosis(code: ErrorCode): Diagnosis {
+/** Diagnosis of a failure before or around the HTTP answer (our code and message), `{}` for codes without one. */
+export function transportDiagnosis(code: ErrorCode, message?: string): Diagnosis {
   switch (code) {
     case 'connection_refused':
       return {
@@ -58,10 +63,12 @@ export function transportDiagnosis(code: ErrorCode): Diagnosis {
         hint: 'Check that the URL is reachable (a firewall may drop the connection), or raise the timeout.',
       };
     case 'tls':
-      return {
-        diagnosis: "The TLS handshake failed: the server's certificate was not trusted or did not match the host.",
-        hint: 'Check the host name in the URL and the certificate; an IdP behind a private CA needs that CA trusted.',
-      };
+      return (
+        tlsDiagnosis(message) ?? {
+          diagnosis: "The TLS handshake failed: the server's certificate was not trusted or did not match the host.",
+          hint: 'Check the host name in the URL and the certificate; an IdP behind a private CA needs that CA trusted.',
+        }
+      );
     case 'network':
       return {
         diagnosis: 'The connection failed before a complete answer arrived.',

@@ -99,7 +99,7 @@ export function callbackError(
         code: 'timeout',
         message: `No sign-in completed within ${context.waited}; the callback server was closed`,
         diagnosis: 'The sign-in in the browser was not finished in time.',
-        hint: 'Run the Test again and complete the sign-in in the browser tab it opens. If no tab opened, open the authorization URL shown with the Test yourself.',
+        hint: `Run the Test again and complete the sign-in in the browser tab it opens. If no tab opened, open the authorization URL shown with the Test yourself.${context.redirectUri ? ` If the browser showed an error such as "redirect_uri did not match", register exactly ${context.redirectUri} as a redirect URL of the client${context.profile && 'callbackPort' in context.profile && context.profile.callbackPort ? '' : ', or set a fixed Callback Port and register that URL'}.` : ''}`,
       };
     case 'cancelled':
       return {
