@@ -202,3 +202,31 @@ describe('verifyTokens', () => {
     expect(atHash('x', 'HS999')).toBeUndefined();
   });
 });
+
+describe('formatRun (CLI) with a verification', () => {
+  it('prints one warning line per failed check and one tally line per token', async () => {
+    const { formatRun } = await import('../../src-main/cli/format-run');
+    const idToken = await sign(idClaims({ aud: 'someone-else' }));
+    const { verification } = await verifyTokens(input(idToken), jwksServer([rsa.jwk]).send);
+    const out = formatRun(
+      {
+        id: 'r',
+        ok: true,
+        profile: 'p',
+        profileId: 'p',
+        grantType: 'authorization_code',
+        startedAt: NOW.toISOString(),
+        durationMs: 1,
+        exchanges: [],
+        token: { tokenType: 'Bearer', hasRefreshToken: false, verification },
+        warnings: verificationWarnings(verification),
+      },
+      { color: false },
+    );
+    expect(out).toContain(
+      "  warning   The ID token's aud check failed: aud (someone-else) does not contain the client_id client-1\n",
+    );
+    expect(out).toContain('  verified  ID token: 6 pass, 1 fail (aud), 3 n/a\n');
+    expect(out).toContain('  verified  access token: 0 pass, 0 fail, 7 n/a\n');
+  });
+});
