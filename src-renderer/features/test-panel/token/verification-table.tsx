@@ -34,15 +34,24 @@ function Checks({ caption, checks }: { caption: string; checks: TokenCheck[] }) 
   );
 }
 
+/** True when every check says the token is not a JWT: one line says so instead of a table of dashes. */
+function opaque(checks: TokenCheck[]): boolean {
+  return checks.every((c) => c.result === 'n/a' && c.detail === 'not a JWT');
+}
+
 /** The verification of the ID token and the access token, one table each; nothing when there is none. */
 export function VerificationTables({ verification }: { verification: TokenVerification | undefined }) {
   if (!verification) return null;
   return (
     <div className="token-view__jwt">
       {verification.idToken ? <Checks caption="Verification: ID token" checks={verification.idToken} /> : null}
-      {verification.accessToken ? (
+      {!verification.accessToken ? null : opaque(verification.accessToken) ? (
+        <p className="muted small">
+          Verification: the access token is opaque (not a JWT), so there is nothing to check.
+        </p>
+      ) : (
         <Checks caption="Verification: access token" checks={verification.accessToken} />
-      ) : null}
+      )}
     </div>
   );
 }
