@@ -125,7 +125,7 @@ async function signatureCheck(
   for (;;) {
     const jwks = await keys.get(refetched);
     if (typeof jwks === 'string') return { check: check('signature', 'fail', jwks) };
-    const jwk = jwks.keys.find((k) => header.kid !== undefined && k.kid === header.kid);
+    const jwk = jwks.keys.find((k) => header.kid !== undefined && (k as { kid?: unknown } | null)?.kid === header.kid);
     const jwkAlg = typeof jwk?.alg === 'string' ? jwk.alg : undefined;
     try {
       await compactVerify(token, createLocalJWKSet(jwks));

@@ -196,6 +196,31 @@ describe('verifyTokens', () => {
     expect(server.urls).toEqual([]);
   });
 
+  it('fails the signature, without throwing, on a JWKS that is not JSON, not a key set, or holds junk keys', async () => {
+    const idToken = await sign(idClaims());
+    const serving =
+      (body: string, status = 200) =>
+      async (_step: 'discovery', request: { url: string }) =>
+        ({
+          step: 'discovery',
+          request: { method: 'GET', url: request.url, headers: {} },
+          response: { status, headers: {}, body },
+          durationMs: 1,
+        }) as unknown as Exchange;
+    const detail = async (body: string, status?: number) =>
+      (await verifyTokens(input(idToken), serving(body, status))).verification.idToken?.[0];
+    expect(await detail('<html>')).toEqual({
+      check: 'signature',
+      result: 'fail',
+      detail: `The JWKS at ${ISSUER}/jwks is not a JSON Web Key Set (RFC 7517 §5)`,
+    });
+    expect(await detail('{"keys":[]}', 500)).toMatchObject({
+      result: 'fail',
+      detail: `The JWKS at ${ISSUER}/jwks answered HTTP 500`,
+    });
+    expect(await detail('{"keys":[null,5,{"kty":"nope","kid":"k1"}]}')).toMatchObject({ result: 'fail' });
+  });
+
   it('computes at_hash as OpenID Connect Core §3.2.2.9 does', () => {
     // The example of OpenID Connect Core §A.3/A.4 (RS256): access token jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y.
     expect(atHash('jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y', 'RS256')).toBe('77QmUPtjPfzWtF2AnpK9RQ');
