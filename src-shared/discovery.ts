@@ -27,6 +27,7 @@ export const discoveryMetadata = z.object({
   grant_types_supported: strings.optional(),
   token_endpoint_auth_methods_supported: strings.optional(),
   code_challenge_methods_supported: strings.optional(),
+  id_token_signing_alg_values_supported: strings.optional(),
 });
 
 /** Validated metadata (snake_case members as in RFC 8414 §2). */

@@ -48,6 +48,24 @@ export interface TokenSummary {
   hasRefreshToken: boolean;
   /** Decoded JWT claims when the access token is a JWT (unverified, for display). */
   claims?: Record<string, unknown>;
+  /** Each check of the access token and the ID token against the IdP's JWKS and the run (oauth/verify-token.ts). */
+  verification?: TokenVerification;
+}
+
+/** The checks of a JWT, in RFC 7519 §4.1 and OIDC Core §3.1.3.7 terms. */
+export type TokenCheckName = 'signature' | 'alg' | 'iss' | 'aud' | 'azp' | 'exp' | 'nbf' | 'iat' | 'nonce' | 'at_hash';
+
+/** One check of a token: `n/a` when it does not apply (the detail says why); the detail never holds a token. */
+export interface TokenCheck {
+  check: TokenCheckName;
+  result: 'pass' | 'fail' | 'n/a';
+  detail: string;
+}
+
+/** The checks of the access token and of the ID token a token response carried. */
+export interface TokenVerification {
+  accessToken?: TokenCheck[];
+  idToken?: TokenCheck[];
 }
 
 /** A failed Test: our code and message, the IdP's RFC 6749 §5.2 fields, and a human diagnosis. */

@@ -3,7 +3,7 @@
  * string an IdP or a profile controls goes through forTerminal: control characters (C0, C1: terminal
  * escapes) stripped and the length clipped (docs/security.md, "Hostile input").
  */
-import type { TestRun } from '../../src-shared/test-run';
+import type { TestRun, TokenCheck } from '../../src-shared/test-run';
 import { forTerminal as t } from '../http/log-text';
 
 /** The lines of `run`, ending with a newline; `color` adds ANSI colours to the verdict and warnings. */
@@ -35,6 +35,12 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
       const shown = ['iss', 'sub', 'aud', 'client_id', 'scope', 'exp'].filter((k) => tk.claims![k] !== undefined);
       lines.push(`  claims    ${shown.map((k) => `${k}=${t(JSON.stringify(tk.claims![k]), 300)}`).join(' ')}`);
     }
+    // Each failed check is also one warning line above (oauth/verify-step.ts): here, one tally per token.
+    for (const [name, checks] of [
+      ['ID token', tk.verification?.idToken],
+      ['access token', tk.verification?.accessToken],
+    ] as const)
+      if (checks) lines.push(`  verified  ${name}: ${tally(checks)}`);
   }
   if (run.error) {
     const e = run.error;
@@ -47,4 +53,15 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
     if (e.hint) lines.push(`  try       ${t(e.hint)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** "8 pass, 1 fail (signature), 1 n/a" of a token's checks. */
+function tally(checks: readonly TokenCheck[]): string {
+  const of = (result: TokenCheck['result']) => checks.filter((c) => c.result === result);
+  const failed = of('fail');
+  return [
+    `${of('pass').length} pass`,
+    `${failed.length} fail${failed.length ? ` (${failed.map((c) => c.check).join(', ')})` : ''}`,
+    `${of('n/a').length} n/a`,
+  ].join(', ');
 }

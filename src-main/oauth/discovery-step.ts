@@ -8,15 +8,19 @@ import type { ProfileInput } from '../../src-shared/profile';
 import { discover } from './discovery';
 import { lintProfile } from './discovery-lint';
 import type { FlowContext, FlowOutcome } from './flow';
+import type { Discovered } from './verify-step';
 
-/** Runs discovery and the lint for `profile` when it has an Issuer, then `body`; the exchanges are joined. */
+/**
+ * Runs discovery and the lint for `profile` when it has an Issuer, then `body` with the metadata (or why there
+ * is none, for token verification); the exchanges are joined.
+ */
 export async function withDiscovery(
   profile: ProfileInput,
   ctx: FlowContext,
-  body: () => Promise<FlowOutcome>,
+  body: (discovered: Discovered) => Promise<FlowOutcome>,
 ): Promise<FlowOutcome> {
   const issuer = profile.issuer?.trim();
-  if (!issuer) return body();
+  if (!issuer) return body({ reason: 'the profile has no Issuer' });
   ctx.onStep('discovery', `Reading the IdP's metadata (${issuer})`);
   let attempt: Awaited<ReturnType<typeof discover>>;
   try {
@@ -24,7 +28,7 @@ export async function withDiscovery(
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     ctx.warn(`Discovery was skipped, so the profile was not compared with the IdP's metadata: ${err.message}`);
-    return body();
+    return body({ reason: `discovery was skipped: ${err.message}` });
   }
   if (attempt.result)
     for (const warning of lintProfile(profile, attempt.result.metadata, ctx.tenant)) ctx.warn(warning);
@@ -32,6 +36,8 @@ export async function withDiscovery(
     ctx.warn(
       `Discovery failed, so the profile was not compared with the IdP's metadata: ${attempt.error?.message ?? ''}`,
     );
-  const outcome = await body();
+  const outcome = await body(
+    attempt.result ? { metadata: attempt.result.metadata } : { reason: "the IdP's metadata could not be read" },
+  );
   return { ...outcome, exchanges: [...attempt.exchanges, ...outcome.exchanges] };
 }

@@ -52,10 +52,17 @@ export class TestRunner {
   async run(profileId: string, options: RunOptions = {}): Promise<TestRun> {
     const { view: profile, secrets } = await this.deps.profiles.getWithSecrets(profileId);
     requireConfigured(profile);
-    // With an Issuer, the IdP's metadata is read and compared with the profile first (oauth/discovery-step.ts).
-    return this.exclusive(profile, secrets, options, async (ctx) =>
-      (await import('../oauth/discovery-step')).withDiscovery(profile, ctx, () => this.runGrant(profile, ctx)),
-    );
+    // With an Issuer, the IdP's metadata is read and compared with the profile first (oauth/discovery-step.ts);
+    // the token obtained is then verified against it (oauth/verify-step.ts).
+    return this.exclusive(profile, secrets, options, async (ctx) => {
+      const [{ withDiscovery }, { withVerification }] = await Promise.all([
+        import('../oauth/discovery-step'),
+        import('../oauth/verify-step'),
+      ]);
+      return withDiscovery(profile, ctx, async (found) =>
+        withVerification(await this.runGrant(profile, ctx), ctx, found),
+      );
+    });
   }
 
   /** What is known of the profile's stored token, or null. Throws AppError('not_found'). */

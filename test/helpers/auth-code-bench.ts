@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { Envelope } from '../../src-shared/errors';
 import type { AuthorizationCodeProfile, ProfileView } from '../../src-shared/profile';
-import type { TestProgress, TestRun } from '../../src-shared/test-run';
+import type { Exchange, TestProgress, TestRun } from '../../src-shared/test-run';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { createRecordingClient, type HttpRequest } from '../../src-main/http/recording-client';
 import { launchLoginBrowser, type LoginBrowser } from './browser-login';
@@ -22,6 +22,8 @@ export interface AuthCodeBench {
   ctx: TestContext;
   /** Raw (unredacted) requests sent by the engine, oldest first. */
   sent: HttpRequest[];
+  /** Raw (unredacted) exchanges the engine recorded, oldest first: tokens included, for tests that check them. */
+  received: Exchange[];
   progress: TestProgress[];
   /** What `ctx.openBrowser` does for the next Tests (default: nothing, as if no one signs in). */
   setOpener(open: (url: string) => Promise<void>): void;
@@ -56,11 +58,19 @@ export async function startAuthCodeBench(): Promise<AuthCodeBench> {
   });
   const browser = await launchLoginBrowser();
   const sent: HttpRequest[] = [];
+  const received: Exchange[] = [];
   const progress: TestProgress[] = [];
   let open: (url: string) => Promise<void> = async () => {};
   const real = createRecordingClient();
   const ctx = makeTestContext({
-    http: { send: (req) => (sent.push(req), real.send(req)) },
+    http: {
+      send: async (req) => {
+        sent.push(req);
+        const exchange = await real.send(req);
+        received.push(exchange);
+        return exchange;
+      },
+    },
     openBrowser: (url) => open(url),
   });
   ctx.events.on('test:progress', (p) => progress.push(p));
@@ -71,6 +81,7 @@ export async function startAuthCodeBench(): Promise<AuthCodeBench> {
     browser,
     ctx,
     sent,
+    received,
     progress,
     setOpener: (next) => void (open = next),
     call: (channel, payload) => ctx.router.handle(channel, payload),

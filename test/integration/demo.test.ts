@@ -40,7 +40,16 @@ describe('demo IdP', () => {
     expect(browserRun.error).toBeUndefined();
     expect(browserRun).toMatchObject({ ok: true, token: { tokenType: 'Bearer', hasRefreshToken: true } });
     // The sign-in profile names its Issuer: the Test reads the demo IdP's metadata first and finds it agrees.
-    expect(browserRun.exchanges.map((e) => e.step)).toEqual(['discovery', 'authorize', 'callback', 'token']);
+    // Then its ID token is verified against the JWKS the metadata names: every check passes or does not apply.
+    expect(browserRun.exchanges.map((e) => e.step)).toEqual([
+      'discovery',
+      'authorize',
+      'callback',
+      'token',
+      'discovery',
+    ]);
+    expect(browserRun.token?.verification?.idToken?.filter((c) => c.result === 'fail')).toEqual([]);
+    expect(browserRun.token?.verification?.idToken?.[0]).toMatchObject({ check: 'signature', result: 'pass' });
     expect(browserRun.warnings ?? []).toEqual([]);
   });
 

@@ -140,7 +140,10 @@ describe('discovery and the lint', () => {
     const { id } = await ctx.profiles.create(profile('with-issuer'), { clientSecret: SECRET });
     const run = await ctx.tests.run(id);
     expect(run.ok).toBe(true);
-    expect(run.exchanges.map((e) => e.step)).toEqual(['discovery', 'token']);
+    // The JWT access token is then verified against the JWKS the metadata names (oauth/verify-step.ts).
+    expect(run.exchanges.map((e) => e.step)).toEqual(['discovery', 'token', 'discovery']);
+    expect(run.exchanges.at(-1)?.request.url).toBe(`${idp.issuer}/jwks`);
+    expect(run.token?.verification?.accessToken?.find((c) => c.check === 'signature')?.result).toBe('pass');
     expect(run.warnings ?? []).toEqual([]);
   });
 
@@ -154,6 +157,8 @@ describe('discovery and the lint', () => {
       expect.stringContaining('does not list the grant type "client_credentials"'),
       expect.stringContaining('does not list the Client Authentication "client_secret_basic"'),
       `The Token Request URL ${idp.tokenEndpoint} is not the IdP's token_endpoint ${base}/tenant-a/token`,
+      // The token comes from another IdP than the Issuer's; that metadata names no jwks_uri (signature n/a).
+      `The access token's iss check failed: iss is "${idp.issuer}", not the issuer ${base}/tenant-a`,
     ]);
   });
 

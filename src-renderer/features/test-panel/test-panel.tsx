@@ -76,7 +76,7 @@ export function TestPanel({ profile, dirty }: TestPanelProps) {
             <div className="test-result" aria-busy={entry.running}>
               <RunResult run={run} pinned={entry.pinned} onLatest={() => show(profile.id, null)} />
               {/* A run from the history shows its own token; the held token belongs with the latest. */}
-              {entry.pinned ? null : <TokenView profile={profile} />}
+              {entry.pinned ? null : <TokenView profile={profile} verification={run.token?.verification} />}
               <h3 className="subsection-title">Exchanges</h3>
               {run.exchanges.length === 0 ? <p className="muted">No request was sent.</p> : null}
               {run.exchanges.map((exchange, index) => (

@@ -5,6 +5,7 @@
 import { formatLifetime } from '../../../../src-shared/format';
 import type { TokenSummary as Summary } from '../../../../src-shared/test-run';
 import { ClaimsTable } from './claims-table';
+import { VerificationTables } from './verification-table';
 
 /** The token summary of a passed Test (`title` names the section, default "Token"). */
 export function TokenSummary({ token, title = 'Token' }: { token: Summary; title?: string }) {
@@ -38,6 +39,7 @@ export function TokenSummary({ token, title = 'Token' }: { token: Summary; title
       ) : (
         <p className="muted small">The access token is opaque (not a JWT): no claims to decode.</p>
       )}
+      <VerificationTables verification={token.verification} />
     </section>
   );
 }

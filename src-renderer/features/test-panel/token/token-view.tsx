@@ -6,9 +6,10 @@
  */
 import { useEffect, useRef } from 'react';
 import { canRegenerate, type ProfileView } from '../../../../src-shared/profile';
-import type { TokenState } from '../../../../src-shared/test-run';
+import type { TokenState, TokenVerification } from '../../../../src-shared/test-run';
 import { ClaimsTable } from './claims-table';
 import { ForgetToken } from './forget-token';
+import { VerificationTables } from './verification-table';
 import { useTestStore } from '../test-store';
 import { expiryCountdown, localDateTime, useNow } from './token-time';
 import { useTokenEntry, useTokenStore } from './token-store';
@@ -81,8 +82,8 @@ function TokenFacts({ token }: { token: TokenState }) {
   );
 }
 
-/** The stored-token section of a profile's Test panel. */
-export function TokenView({ profile }: { profile: ProfileView }) {
+/** The stored-token section of a profile's Test panel, with the checks of the latest Test's token (`verification`). */
+export function TokenView({ profile, verification }: { profile: ProfileView; verification?: TokenVerification }) {
   const entry = useTokenEntry(profile.id);
   const refreshToken = useTestStore((s) => s.refreshToken);
   const forget = useTokenStore((s) => s.forget);
@@ -147,6 +148,7 @@ export function TokenView({ profile }: { profile: ProfileView }) {
               The access token is opaque (not a JWT): no claims to decode.
             </p>
           )}
+          <VerificationTables verification={verification} />
         </>
       ) : (
         <p className="muted">No token is held. A passing Test stores the token it obtains in the OS keychain.</p>
