@@ -61,7 +61,40 @@ describe('authbench test --json: diagnosis', () => {
         'The IdP (Microsoft Entra ID) says the client secret is wrong: the Client Secret does not match any active secret of this client.',
       hint: 'Paste the secret\'s value again (not its ID) into Client Secret; the secret must belong to the client of the Client ID ("entra-app").',
     });
+    expect(error.variant).toBeUndefined();
     expect(res.stdout + res.stderr).not.toContain(SECRET);
+  });
+
+  it('--set overrides a field for this run only; --json shows the overrides; bad --set is a usage error', async () => {
+    const res = await run([
+      'test',
+      'entra',
+      '--json',
+      '--set',
+      'clientAuthMethod=client_secret_basic',
+      '--set',
+      'scopes=[{"key":"scope","value":"read"}]',
+    ]);
+    expect(res.code).toBe(1);
+    const testRun = JSON.parse(res.stdout);
+    expect(testRun.overrides).toEqual({
+      clientAuthMethod: 'client_secret_basic',
+      scopes: [{ key: 'scope', value: 'read' }],
+    });
+    expect(testRun.exchanges[0].request.headers.authorization).toBe('Basic [redacted]');
+    expect(testRun.exchanges[0].request.body).toContain('scope=read');
+    const text = await run(['test', 'entra', '--set', 'clientAuthMethod=client_secret_basic']);
+    expect(text.stdout).toMatch(/override\s+Client Authentication = client_secret_basic \(not saved\)/);
+    // Not saved: the next plain Test sends the secret in the body again (client_secret_post).
+    const plain = JSON.parse((await run(['test', 'entra', '--json'])).stdout);
+    expect(plain.overrides).toBeUndefined();
+    expect(plain.exchanges[0].request.headers.authorization).toBeUndefined();
+    const bad = await run(['test', 'entra', '--set', 'clientSecret=x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--set expects FIELD=VALUE/);
+    const moved = await run(['test', 'entra', '--set', 'tokenUrl=https://elsewhere.example/token']);
+    expect(moved.code).not.toBe(0);
+    expect(moved.stderr).toMatch(/another host/);
   });
 
   it('passes a Test whose IdP clock is 5 min ahead, with the skew warning in --json and the text verdict', async () => {

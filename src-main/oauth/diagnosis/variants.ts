@@ -15,13 +15,17 @@ interface VariantFacts {
 
 type Failure = Pick<TestError, 'code' | 'oauthError' | 'status'> & Partial<Pick<TestError, 'oauthErrorDescription'>>;
 
-/** The suggested variant of a failed Test, or undefined when the failure names no single change to try. */
-export function suggestVariant(error: Failure, facts: VariantFacts): Variant | undefined {
+/**
+ * The suggested variant of a failed Test, or undefined when the failure names no single change to try; the
+ * other Client Authentication only when the `hint` names it (a known wrong secret is not fixed by switching).
+ */
+export function suggestVariant(error: Failure, facts: VariantFacts, hint?: string): Variant | undefined {
   const p = facts.profile;
   if (!p) return undefined;
   const said = error.oauthErrorDescription ?? '';
   if (error.oauthError === 'invalid_client' && p.clientAuthMethod !== 'none') {
     const other = p.clientAuthMethod === 'client_secret_basic' ? 'client_secret_post' : 'client_secret_basic';
+    if (hint !== undefined && !hint.includes(other)) return undefined;
     return variant({ clientAuthMethod: other }, `${FIELD_LABELS.clientAuthMethod} = ${other}`);
   }
   if (error.oauthError === 'invalid_scope') {
@@ -43,11 +47,11 @@ export function suggestVariant(error: Failure, facts: VariantFacts): Variant | u
  * `diagnose` with the suggested variant added to its answer: wraps a diagnosis function of the same shape.
  */
 export function withVariant<E extends Failure, F extends VariantFacts, D extends object>(
-  fn: (error: E, facts?: F) => D,
+  fn: (error: E, facts?: F) => D & { hint?: string },
 ): (error: E, facts?: F) => D & Pick<TestError, 'variant'> {
   return (error, facts) => {
     const d = fn(error, facts);
-    const v = suggestVariant(error, facts ?? ({} as F));
+    const v = suggestVariant(error, facts ?? ({} as F), d.hint);
     return v ? { ...d, variant: v } : d;
   };
 }
