@@ -68,7 +68,7 @@ export function mergeOverrides<P extends ProfileInput>(profile: P, overrides: Re
   const foreign = Object.keys(overrides).filter((k) => GRANT_SPECIFIC.includes(k) && !(k in profile));
   if (foreign.length > 0)
     return { ok: false, message: `A ${profile.grantType} profile has no ${foreign.map(label).join(', ')}` };
-  const input = Object.fromEntries(Object.entries(profile).filter(([k]) => !VIEW_ONLY.includes(k)));
+  const input = editableFields(profile);
   const parsed = profileInput.safeParse({ ...input, ...overrides });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -83,6 +83,11 @@ export function mergeOverrides<P extends ProfileInput>(profile: P, overrides: Re
     };
   }
   return { ok: true, profile: { ...profile, ...parsed.data } };
+}
+
+/** The fields a user edits of a profile view (id, timestamps, secret presence, status and last Test dropped). */
+export function editableFields(profile: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(profile).filter(([k]) => !VIEW_ONLY.includes(k)));
 }
 
 /** "Client Authentication = client_secret_post, Scopes = read": the overrides as the run view and history show them. */
