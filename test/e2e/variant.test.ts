@@ -95,6 +95,11 @@ describe.each(E2E_VIEWPORTS)('variants at $width x $height', ({ width, height })
       'Tested with Client Authentication = client_secret_post (not saved by the Test).',
     );
     expect((await ctx.profiles.get(ids[name]!)).clientAuthMethod).toBe('client_secret_basic');
+    // The history says which run used the override.
+    const history = page.getByRole('table').filter({ hasText: 'Verdict' });
+    await poll(() => history.getByRole('row').nth(1).innerText()).toMatch(
+      /Test with Client Authentication = client_secret_post\s+Passed/,
+    );
     const saveButton = page.getByRole('button', { name: 'Save this change' });
     await saveButton.scrollIntoViewIfNeeded();
     await expectInViewport(page, saveButton, 'Save this change');

@@ -31,10 +31,7 @@ export function suggestVariant(error: Failure, facts: VariantFacts, hint?: strin
   if (error.oauthError === 'invalid_scope') {
     const named = p.scopes.filter((s) => s.key === 'scope' && s.value && mentions(said, s.value));
     if (named.length === 1)
-      return variant(
-        { scopes: p.scopes.filter((s) => s !== named[0]) },
-        `${FIELD_LABELS.scopes} without ${named[0]!.value}`,
-      );
+      return variant({ scopes: p.scopes.filter((s) => s !== named[0]) }, `without the scope ${named[0]!.value}`);
   }
   if ('pkce' in p && !p.pkce.enabled && /pkce|code_challenge|proof key/i.test(said))
     return variant({ pkce: { enabled: true, method: 'S256' } }, 'PKCE on (S256)');
@@ -57,7 +54,7 @@ export function withVariant<E extends Failure, F extends VariantFacts, D extends
 }
 
 function variant(overrides: ProfileOverrides, what: string): Variant {
-  return { label: `Try with ${what}`, overrides };
+  return { label: what.startsWith('without') ? `Try ${what}` : `Try with ${what}`, overrides };
 }
 
 /** True when `text` names `scope` as a word (scopes hold `:`, `.`, `/`, so no \b). */
