@@ -244,10 +244,8 @@ export class TestRunner {
             ...clockSkewWarnings(outcome.exchanges, outcome.token?.summary, this.now()),
           ],
         },
-        { profile, secrets, formValues: options.formValues ?? {}, startedAt, started },
+        { profile, secrets, formValues: options.formValues ?? {}, startedAt, started, overrides: options.overrides },
       );
-      const overrides = options.overrides && Object.keys(options.overrides).length > 0 ? options.overrides : undefined;
-      if (overrides) run.overrides = overrides;
       this.deps.runs.insert(run);
       progress('done', run.ok ? 'Test passed' : `Test failed: ${run.error?.message ?? ''}`);
       return run;

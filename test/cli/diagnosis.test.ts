@@ -89,6 +89,15 @@ describe('authbench test --json: diagnosis', () => {
     const plain = JSON.parse((await run(['test', 'entra', '--json'])).stdout);
     expect(plain.overrides).toBeUndefined();
     expect(plain.exchanges[0].request.headers.authorization).toBeUndefined();
+    // A generic invalid_client (same origin, another path): --json carries the suggested variant, the text its --set.
+    const generic = ['test', 'entra', '--set', `tokenUrl=${fault.url('/error-200')}`];
+    const variant = JSON.parse((await run([...generic, '--json'])).stdout);
+    expect(variant.overrides).toEqual({ tokenUrl: fault.url('/error-200') });
+    expect(variant.error.variant).toEqual({
+      label: 'Try with Client Authentication = client_secret_basic',
+      overrides: { clientAuthMethod: 'client_secret_basic' },
+    });
+    expect((await run(generic)).stdout).toMatch(/variant\s+--set clientAuthMethod=client_secret_basic\n/);
     const bad = await run(['test', 'entra', '--set', 'clientSecret=x']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--set expects FIELD=VALUE/);

@@ -88,6 +88,14 @@ describe('Test variants against oidc-provider (a client_secret_post-only client)
     });
     expect(samePlace.ok).toBe(false);
     expect(samePlace.overrides?.tokenUrl).toBe(`${idp.tokenEndpoint}/elsewhere`);
+
+    // A secret typed into an override is masked in the recorded run like anywhere else of it.
+    const typed = await ctx.tests.run(profileId, {
+      timeoutMs: 10_000,
+      overrides: { clientAuthMethod: 'client_secret_post', requestHeaders: [{ key: 'x-note', value: SECRET }] },
+    });
+    expect(typed.overrides?.requestHeaders).toEqual([{ key: 'x-note', value: '[redacted]' }]);
+    expect(JSON.stringify(ctx.runs.get(typed.id))).not.toContain(SECRET);
   });
 
   it('refuses unknown or secret fields, fields of another grant and invalid values', async () => {
