@@ -49,7 +49,7 @@ export class TestRunner {
    * Tests profile `profileId` and returns the redacted TestRun (ok or not: a failed Test is a result).
    * Throws AppError('not_found' | 'not_configured' | 'conflict' | 'invalid_request' | 'keychain_unavailable')
    * when it cannot start; `options.overrides` that are unknown, invalid or move a secret's origin are
-   * 'invalid_request' (nothing is sent, nothing stored but the run).
+   * 'invalid_request' (nothing is sent, no run is stored).
    */
   async run(profileId: string, options: RunOptions = {}): Promise<TestRun> {
     const stored = await this.deps.profiles.getWithSecrets(profileId);
