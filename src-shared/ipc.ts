@@ -4,6 +4,7 @@
  * Requests are `.strict()`: unknown keys (including `__proto__`) are rejected.
  */
 import { z } from 'zod';
+import { profileOverrides } from './profile-overrides';
 import type { Channel, EventName } from './channels';
 import {
   LIMITS,
@@ -108,6 +109,8 @@ export const contract = {
         formValues: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/), z.string().max(LIMITS.password)).optional(),
         /** Per-request deadline (ms). */
         timeoutMs: z.number().int().min(1000).max(600_000).optional(),
+        /** Non-secret fields for this run only, never saved (src-shared/profile-overrides.ts). */
+        overrides: profileOverrides.optional(),
       })
       .strict(),
     response: out<TestRun>(),

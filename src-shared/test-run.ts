@@ -5,6 +5,7 @@
 import type { ErrorCode, ErrorData } from './errors';
 import type { ExchangeStep } from './exchange-steps';
 import type { GrantType } from './grants';
+import type { ProfileOverrides, Variant } from './profile-overrides';
 
 export type { ExchangeStep } from './exchange-steps';
 
@@ -79,6 +80,8 @@ export interface TestError extends ErrorData {
   diagnosis?: string;
   /** What to try next. */
   hint?: string;
+  /** The one change the hint names, as a Test to run again with it (docs/architecture.md, "Variants"). */
+  variant?: Variant;
 }
 
 /** One Test of one profile (the CLI's `--json` output). Field names are stable; fields may be added. */
@@ -96,6 +99,8 @@ export interface TestRun {
   error?: TestError;
   /** Things the user should know even when the Test passed (e.g. PKCE plain, the legacy password grant). */
   warnings?: string[];
+  /** The non-secret fields this run overrode (not saved), e.g. `{ clientAuthMethod: 'client_secret_post' }`. */
+  overrides?: ProfileOverrides;
 }
 
 /** What the app shows of a stored token: never the token values themselves. */

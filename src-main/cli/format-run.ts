@@ -3,6 +3,7 @@
  * string an IdP or a profile controls goes through forTerminal: control characters (C0, C1: terminal
  * escapes) stripped and the length clipped (docs/security.md, "Hostile input").
  */
+import { describeOverrides } from '../../src-shared/profile-overrides';
 import type { TestRun, TokenCheck } from '../../src-shared/test-run';
 import { forTerminal as t } from '../http/log-text';
 
@@ -25,6 +26,7 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
       `  ${`[${e.step}]`.padEnd(9)} ${e.request.method} ${t(e.request.url)} -> ${status}  (${e.durationMs} ms)`,
     );
   }
+  if (run.overrides) lines.push(`  override  ${t(describeOverrides(run.overrides))} (not saved)`);
   for (const w of run.warnings ?? []) lines.push(`  ${paint('33', 'warning')}   ${t(w)}`);
   if (run.token) {
     const tk = run.token;
@@ -51,6 +53,7 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
       );
     if (e.diagnosis) lines.push(`  why       ${t(e.diagnosis)}`);
     if (e.hint) lines.push(`  try       ${t(e.hint)}`);
+    if (e.variant) lines.push(`  variant   ${t(setOptions(e.variant.overrides))}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -64,4 +67,11 @@ function tally(checks: readonly TokenCheck[]): string {
     `${failed.length} fail${failed.length ? ` (${failed.map((c) => c.check).join(', ')})` : ''}`,
     `${of('n/a').length} n/a`,
   ].join(', ');
+}
+
+/** The `--set` options that run a variant, e.g. `--set clientAuthMethod=client_secret_post`. */
+function setOptions(overrides: Record<string, unknown>): string {
+  return Object.entries(overrides)
+    .map(([k, v]) => (typeof v === 'string' ? `--set ${k}=${v}` : `--set '${k}=${JSON.stringify(v)}'`))
+    .join(' ');
 }

@@ -69,6 +69,12 @@ export function buildProgram(): Command {
     .argument('<name>', 'profile name')
     .option('--tenant <tenant>', 'tenant for {tenant} in URLs')
     .option('--field <key=value>', 'a value for a form field, e.g. username=alice (repeatable)', collect, [])
+    .option(
+      '--set <field=value>',
+      'override a profile field for this run, not saved (JSON for lists; repeatable)',
+      collect,
+      [],
+    )
     .option('--password-stdin', 'read the password from standard input (keeps it out of the process list)')
     .option('--json', 'print the TestRun as JSON on stdout')
     .option('--har <file>', 'write the exchanges as a HAR 1.2 file (redacted)')

@@ -6,6 +6,7 @@
 import { generateKeyPair, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { strictClientAuth } from './strict-client-auth';
 import { promisify } from 'node:util';
 
 /** One registered client (RFC 7591 metadata names); defaults: client_credentials, `client_secret_basic` when a secret is set. */
@@ -33,6 +34,8 @@ export interface IdpOptions {
   scopes?: string[];
   refreshTokenTtlSeconds?: number;
   rotateRefreshTokens?: boolean;
+  /** Accept only each client's registered method: Basic from a client_secret_post client is `invalid_client`. */
+  strictClientAuth?: boolean;
 }
 
 /** A started IdP; `close` stops it and ends open connections. */
@@ -68,7 +71,7 @@ interface OidcModule {
   Provider: new (
     issuer: string,
     configuration: Record<string, unknown>,
-  ) => { callback(): (req: IncomingMessage, res: ServerResponse) => void };
+  ) => { callback(): (req: IncomingMessage, res: ServerResponse) => void; use(middleware: object): void };
   errors: {
     InvalidScope: new (description: string, scope: string) => Error;
     InvalidTarget: new (description?: string) => Error;
@@ -153,6 +156,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
           },
         }),
     );
+    if (options.strictClientAuth) provider.use(strictClientAuth(options.clients));
     handler = provider.callback();
     return { issuer, tokenEndpoint: `${issuer}/token`, port, apiResource, close: () => closeServer(server) };
   } catch (err) {

@@ -12,6 +12,7 @@ import { describeCause, type Diagnosis } from './diagnosis/causes';
 import { dateHeaderSkew, describeSkew } from './diagnosis/clock-skew';
 import { clip } from './diagnosis/evidence';
 import { OAUTH_ERRORS, transportDiagnosis } from './diagnosis/oauth-errors';
+import { withVariant } from './diagnosis/variants';
 
 /** What the diagnosis may read besides the error: the failing exchange, the profile, the authorize redirect_uri. */
 export interface DiagnosisFacts {
@@ -27,8 +28,11 @@ export interface DiagnosisFacts {
 type DiagnosedError = Pick<TestError, 'code' | 'oauthError' | 'status'> &
   Partial<Pick<TestError, 'oauthErrorDescription' | 'message'>>;
 
+/** diagnoseCause's answer plus the variant its hint names, when one (diagnosis/variants.ts). */
+export const diagnose = withVariant(diagnoseCause);
+
 /** Diagnosis and hint for a TestError, from the IdP's words and the failing exchange (see the file comment). */
-export function diagnose(error: DiagnosedError, facts: DiagnosisFacts = {}): Diagnosis {
+function diagnoseCause(error: DiagnosedError, facts: DiagnosisFacts = {}): Diagnosis {
   const now = facts.now ?? new Date();
   const extra = vendorFields(facts.exchange);
   const known = matchCatalogue(error.oauthErrorDescription, error.oauthError, extra.code, extra.summary);

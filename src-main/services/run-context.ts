@@ -24,6 +24,8 @@ export interface RunOptions {
   formValues?: Record<string, string>;
   /** How long an authorization-code Test waits for the sign-in (ms; default 5 min). */
   authorizationTimeoutMs?: number;
+  /** Non-secret fields merged over the stored profile for this run only (src-shared/profile-overrides.ts). */
+  overrides?: Record<string, unknown>;
 }
 
 /** The real authorization URL of a sign-in that waits, held by the runner, and the run's redactor for messages. */

@@ -18,6 +18,8 @@ export interface RunFacts {
   startedAt: Date;
   /** performance.now() when the run started (ms). */
   started: number;
+  /** The non-secret fields the run overrode (recorded redacted, like everything else of the run). */
+  overrides?: Record<string, unknown>;
 }
 
 /** The secrets a run knows before it sends anything, and the `id:secret` pairs Basic authentication may carry. */
@@ -77,6 +79,9 @@ export function toTestRun(outcome: FlowOutcome, facts: RunFacts): TestRun {
     ...(outcome.token ? { token: outcome.token.summary } : {}),
     ...(warnings.length ? { warnings } : {}),
     ...(error ? { error } : {}),
+    ...(facts.overrides && Object.keys(facts.overrides).length > 0
+      ? { overrides: redactor.deep(facts.overrides) }
+      : {}),
   };
 }
 

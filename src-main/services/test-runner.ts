@@ -6,7 +6,8 @@
  */
 import { AppError } from '../../src-shared/errors';
 import { canRegenerate } from '../../src-shared/grants';
-import type { ProfileView } from '../../src-shared/profile';
+import { deriveStatus, type ProfileView } from '../../src-shared/profile';
+import { mergeOverrides } from '../../src-shared/profile-overrides';
 import type { TestProgress, TestRun, TokenState } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
 import type { FlowContext, FlowOutcome, FlowSecrets } from '../oauth/flow';
@@ -47,10 +48,13 @@ export class TestRunner {
   /**
    * Tests profile `profileId` and returns the redacted TestRun (ok or not: a failed Test is a result).
    * Throws AppError('not_found' | 'not_configured' | 'conflict' | 'invalid_request' | 'keychain_unavailable')
-   * when it cannot start.
+   * when it cannot start; `options.overrides` that are unknown, invalid or move a secret's origin are
+   * 'invalid_request' (nothing is sent, no run is stored).
    */
   async run(profileId: string, options: RunOptions = {}): Promise<TestRun> {
-    const { view: profile, secrets } = await this.deps.profiles.getWithSecrets(profileId);
+    const stored = await this.deps.profiles.getWithSecrets(profileId);
+    const { secrets } = stored;
+    const profile = options.overrides ? withOverrides(stored.view, options.overrides) : stored.view;
     requireConfigured(profile);
     // With an Issuer, the IdP's metadata is read and compared with the profile first (oauth/discovery-step.ts);
     // the token obtained is then verified against it (oauth/verify-step.ts).
@@ -247,7 +251,7 @@ export class TestRunner {
             ...clockSkewWarnings(outcome.exchanges, outcome.token?.summary, this.now()),
           ],
         },
-        { profile, secrets, formValues: options.formValues ?? {}, startedAt, started },
+        { profile, secrets, formValues: options.formValues ?? {}, startedAt, started, overrides: options.overrides },
       );
       this.deps.runs.insert(run);
       progress('done', run.ok ? 'Test passed' : `Test failed: ${run.error?.message ?? ''}`);
@@ -257,6 +261,14 @@ export class TestRunner {
       this.signIns.delete(profile.id);
     }
   }
+}
+
+/** `profile` with the run's overrides merged and validated, with its status re-derived; throws AppError('invalid_request'). */
+function withOverrides(profile: ProfileView, overrides: Record<string, unknown>): ProfileView {
+  const merged = mergeOverrides(profile, overrides);
+  if (!merged.ok) throw new AppError('invalid_request', merged.message);
+  const { status, reasons } = deriveStatus(merged.profile, profile.secrets);
+  return { ...merged.profile, status, statusReasons: reasons };
 }
 
 /** Throws AppError('not_configured') with the reasons when a required field or secret is missing. */

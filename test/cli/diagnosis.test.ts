@@ -61,7 +61,49 @@ describe('authbench test --json: diagnosis', () => {
         'The IdP (Microsoft Entra ID) says the client secret is wrong: the Client Secret does not match any active secret of this client.',
       hint: 'Paste the secret\'s value again (not its ID) into Client Secret; the secret must belong to the client of the Client ID ("entra-app").',
     });
+    expect(error.variant).toBeUndefined();
     expect(res.stdout + res.stderr).not.toContain(SECRET);
+  });
+
+  it('--set overrides a field for this run only; --json shows the overrides; bad --set is a usage error', async () => {
+    const res = await run([
+      'test',
+      'entra',
+      '--json',
+      '--set',
+      'clientAuthMethod=client_secret_basic',
+      '--set',
+      'scopes=[{"key":"scope","value":"read"}]',
+    ]);
+    expect(res.code).toBe(1);
+    const testRun = JSON.parse(res.stdout);
+    expect(testRun.overrides).toEqual({
+      clientAuthMethod: 'client_secret_basic',
+      scopes: [{ key: 'scope', value: 'read' }],
+    });
+    expect(testRun.exchanges[0].request.headers.authorization).toBe('Basic [redacted]');
+    expect(testRun.exchanges[0].request.body).toContain('scope=read');
+    const text = await run(['test', 'entra', '--set', 'clientAuthMethod=client_secret_basic']);
+    expect(text.stdout).toMatch(/override\s+Client Authentication = client_secret_basic \(not saved\)/);
+    // Not saved: the next plain Test sends the secret in the body again (client_secret_post).
+    const plain = JSON.parse((await run(['test', 'entra', '--json'])).stdout);
+    expect(plain.overrides).toBeUndefined();
+    expect(plain.exchanges[0].request.headers.authorization).toBeUndefined();
+    // A generic invalid_client (same origin, another path): --json carries the suggested variant, the text its --set.
+    const generic = ['test', 'entra', '--set', `tokenUrl=${fault.url('/error-200')}`];
+    const variant = JSON.parse((await run([...generic, '--json'])).stdout);
+    expect(variant.overrides).toEqual({ tokenUrl: fault.url('/error-200') });
+    expect(variant.error.variant).toEqual({
+      label: 'Try with Client Authentication = client_secret_basic',
+      overrides: { clientAuthMethod: 'client_secret_basic' },
+    });
+    expect((await run(generic)).stdout).toMatch(/variant\s+--set clientAuthMethod=client_secret_basic\n/);
+    const bad = await run(['test', 'entra', '--set', 'clientSecret=x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--set expects FIELD=VALUE/);
+    const moved = await run(['test', 'entra', '--set', 'tokenUrl=https://elsewhere.example/token']);
+    expect(moved.code).not.toBe(0);
+    expect(moved.stderr).toMatch(/another host/);
   });
 
   it('passes a Test whose IdP clock is 5 min ahead, with the skew warning in --json and the text verdict', async () => {

@@ -3,6 +3,7 @@
  * Test and prints it for a person, or as TestRun JSON, and writes the redacted reproductions asked for (0600). Fields are the values the Test dialog asks for (username, password, IDP
  * form fields); they reach the run as formValues and are redacted from its output.
  */
+import { parseSetOptions } from '../set-overrides';
 import { AppError } from '../../../src-shared/errors';
 import { LIMITS, TENANT_PATTERN } from '../../../src-shared/profile-fields';
 import type { ProfileInput } from '../../../src-shared/profile';
@@ -18,6 +19,8 @@ const FIELD_KEY = /^[A-Za-z0-9_.-]{1,255}$/;
 export interface TestCliOptions {
   tenant?: string;
   field: string[];
+  /** `--set FIELD=VALUE`: profile fields overridden for this run only (cli/set-overrides.ts). */
+  set?: string[];
   /** Read the password (formValues.password) from standard input, so it is not in the process list. */
   passwordStdin?: boolean;
   json?: boolean;
@@ -37,6 +40,7 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
   if (opts.tenant !== undefined && (!TENANT_PATTERN.test(opts.tenant) || /^\.+$/.test(opts.tenant)))
     throw usageError('--tenant must match ^[A-Za-z0-9._-]{1,128}$ and not be only dots');
   const formValues = parseFields(opts.field);
+  const overrides = parseSetOptions(opts.set ?? []);
   if (opts.passwordStdin) {
     if (Object.hasOwn(formValues, 'password'))
       throw usageError('Give the password either with --password-stdin or with --field password=…, not both');
@@ -61,6 +65,7 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
         signal: controller.signal,
         ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
         ...(Object.keys(formValues).length ? { formValues } : {}),
+        ...(Object.keys(overrides).length ? { overrides } : {}),
       });
       return { run: result, fields: ctx.profiles.fields(profile.id) };
     }));

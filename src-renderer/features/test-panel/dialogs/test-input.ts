@@ -13,6 +13,8 @@ import { dataTypeProblem, TENANT_RULE, tenantProblem } from './input-checks';
 export interface TestInput {
   tenant?: string;
   formValues?: Record<string, string>;
+  /** Non-secret fields for this run only, never saved (src-shared/profile-overrides.ts). */
+  overrides?: Record<string, unknown>;
 }
 
 /** One input of the dialog. `name` is the form control name; `key` the `formValues` key (absent for the tenant). */

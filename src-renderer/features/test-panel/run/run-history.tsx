@@ -4,6 +4,7 @@
  * compared with a passing one; "Show latest" goes back. Ticking two runs and pressing Compare opens the
  * Compare view (../compare/).
  */
+import { describeOverrides } from '../../../../src-shared/profile-overrides';
 import { formatMs } from '../../../../src-shared/format';
 import type { TestRun } from '../../../../src-shared/test-run';
 import { localDateTime } from '../token/token-time';
@@ -100,7 +101,10 @@ export function RunHistory({ history, shownId, onShow, picked = [], onPick, onCo
                       {localDateTime(run.startedAt)}
                     </button>
                   </th>
-                  <td>{runKind(run)}</td>
+                  <td>
+                    {runKind(run)}
+                    {run.overrides ? <span className="muted"> with {describeOverrides(run.overrides)}</span> : null}
+                  </td>
                   <td>
                     <span className={`run-badge run-badge--${verdict.toLowerCase()}`}>{verdict}</span>
                   </td>

@@ -9,6 +9,7 @@ import { failingExchangeIndex } from './failing-exchange';
 import { exchangeCardId, focusById, verdictId } from './focus-target';
 import { RunWarnings } from './run-warnings';
 import { EXCHANGE_STEP_LABELS } from './step-labels';
+import { OverridesUsed, TryVariant } from './variant-actions';
 
 /** "Failed at: Token request (2)", a link that scrolls to and focuses that exchange's card. */
 function FailingExchangeLink({ run }: { run: TestRun }) {
@@ -37,6 +38,7 @@ export function Verdict({ run }: { run: TestRun }) {
             {formatMs(run.durationMs)} · {when}
           </span>
         </p>
+        <OverridesUsed run={run} />
         <RunWarnings run={run} />
       </div>
     );
@@ -81,6 +83,8 @@ export function Verdict({ run }: { run: TestRun }) {
           ) : null}
         </dl>
       ) : null}
+      <TryVariant run={run} />
+      <OverridesUsed run={run} />
       <RunWarnings run={run} />
       <p className="verdict__meta">
         {error?.code ? <code>{error.code}</code> : null} · {formatMs(run.durationMs)} · {when}

@@ -1,0 +1,101 @@
+/** The suggested variant of a failure (src-main/oauth/diagnosis/variants.ts) through `diagnose`, and the override merge. */
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../src-main/oauth/diagnose';
+import { profileInput, type ProfileInput } from '../../src-shared/profile';
+import { describeOverrides, mergeOverrides } from '../../src-shared/profile-overrides';
+import type { Exchange } from '../../src-shared/test-run';
+
+const cc = profileInput.parse({
+  grantType: 'client_credentials',
+  name: 'p',
+  identityProviderName: 'idp',
+  clientId: 'c',
+  tokenUrl: 'https://idp.example/token',
+  scopes: [
+    { key: 'scope', value: 'api:read' },
+    { key: 'scope', value: 'admin' },
+  ],
+}) as ProfileInput;
+const code = profileInput.parse({
+  grantType: 'authorization_code',
+  name: 'a',
+  identityProviderName: 'idp',
+  clientId: 'c',
+  clientAuthMethod: 'none',
+  tokenUrl: 'https://idp.example/token',
+  authorizationUrl: 'https://idp.example/authorize',
+  pkce: { enabled: false, method: 'S256' },
+}) as ProfileInput;
+const exchange = (status: number): Exchange => ({
+  step: 'token',
+  request: { method: 'GET', url: 'https://idp.example/token', headers: {}, body: null },
+  response: { status, statusText: '', headers: {}, body: null },
+  durationMs: 1,
+});
+
+describe('suggested variants', () => {
+  it('invalid_client: the other Client Authentication, both ways', () => {
+    const basic = diagnose({ code: 'oauth_error', oauthError: 'invalid_client', status: 401 }, { profile: cc });
+    expect(basic.variant).toEqual({
+      label: 'Try with Client Authentication = client_secret_post',
+      overrides: { clientAuthMethod: 'client_secret_post' },
+    });
+    const post = { ...cc, clientAuthMethod: 'client_secret_post' as const };
+    const back = diagnose({ code: 'oauth_error', oauthError: 'invalid_client', status: 401 }, { profile: post });
+    expect(back.variant?.overrides).toEqual({ clientAuthMethod: 'client_secret_basic' });
+  });
+
+  it('invalid_scope naming one scope: without it; naming none: no variant', () => {
+    const said = (d: string) =>
+      diagnose(
+        { code: 'oauth_error', oauthError: 'invalid_scope', oauthErrorDescription: d, status: 400 },
+        { profile: cc },
+      );
+    expect(said('requested scope "admin" is not allowed').variant).toEqual({
+      label: 'Try without the scope admin',
+      overrides: { scopes: [{ key: 'scope', value: 'api:read' }] },
+    });
+    expect(said('a scope is not allowed').variant).toBeUndefined();
+    // "api:read" contains neither word boundary trick: "api:readwrite" does not name it.
+    expect(said('unknown scope api:readwrite').variant).toBeUndefined();
+  });
+
+  it('PKCE required (oidc-provider and Okta wording): PKCE on', () => {
+    for (const d of ['PKCE is required for this client', 'code_challenge required']) {
+      const r = diagnose(
+        { code: 'oauth_error', oauthError: 'invalid_request', oauthErrorDescription: d, status: 400 },
+        { profile: code },
+      );
+      expect(r.variant?.overrides).toEqual({ pkce: { enabled: true, method: 'S256' } });
+    }
+  });
+
+  it('405 at the token URL with GET: POST', () => {
+    const get = { ...cc, tokenRequest: { method: 'GET' as const, contentType: 'form' as const } };
+    const r = diagnose({ code: 'http_error', status: 405 }, { profile: get, exchange: exchange(405) });
+    expect(r.variant?.overrides).toEqual({ tokenRequest: { method: 'POST', contentType: 'form' } });
+    expect(
+      diagnose({ code: 'http_error', status: 405 }, { profile: cc, exchange: exchange(405) }).variant,
+    ).toBeUndefined();
+  });
+});
+
+describe('mergeOverrides', () => {
+  it('merges valid fields and refuses unknown, foreign, invalid and origin-moving ones', () => {
+    const ok = mergeOverrides(cc, { clientAuthMethod: 'client_secret_post', tokenUrl: 'https://idp.example/v2/token' });
+    expect(ok).toMatchObject({ ok: true, profile: { clientAuthMethod: 'client_secret_post', name: 'p' } });
+    expect(mergeOverrides(cc, { clientSecret: 'x' })).toMatchObject({
+      ok: false,
+      message: /cannot be overridden: clientSecret/,
+    });
+    expect(mergeOverrides(cc, { pkce: { enabled: true } })).toMatchObject({ ok: false, message: /has no PKCE/i });
+    expect(mergeOverrides(cc, { clientAuthMethod: 'magic' }).ok).toBe(false);
+    expect(mergeOverrides(cc, { checkUrl: 'https://evil.example/me' })).toMatchObject({
+      ok: false,
+      message: /Authorization Check URL to another host \(https:\/\/evil\.example:443\)/,
+    });
+    expect(describeOverrides({ clientAuthMethod: 'client_secret_post', scopes: [] })).toBe(
+      'Client Authentication = client_secret_post, Scope = (none)',
+    );
+  });
+});
