@@ -79,6 +79,11 @@ function describeLoadFailure(err: unknown, options: TlsOptions): string {
         : 'The PFX client certificate is protected: set its Certificate Passphrase';
     return `The PFX client certificate cannot be read (${message || e.code}): check that it is a PKCS#12 file encoded as base64`;
   }
+  // OpenSSL 3 reports an encrypted key opened without a passphrase as BAD_DECRYPT or, depending on the
+  // decoder it tries first, as DECODER "unsupported": the key's own PEM header says which case it is.
+  const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(options.key ?? '');
+  if (encrypted && !options.passphrase && (e.code === 'ERR_OSSL_BAD_DECRYPT' || e.code === 'ERR_OSSL_UNSUPPORTED'))
+    return 'The client private key is encrypted: set its Certificate Passphrase';
   switch (e.code) {
     case 'ERR_OSSL_BAD_DECRYPT':
       return options.passphrase
