@@ -18,14 +18,17 @@ export interface SupportBundle {
   versions: { node: string; electron?: string };
   /** ISO-8601 */
   createdAt: string;
-  /** The IdP's clock minus ours (ms), when the run measured it. */
+  /**
+   * The IdP's clock minus ours (ms, ±1000: `Date` has whole seconds), from the first response with a `Date`
+   * header (RFC 9110 §6.6.1); absent when none had one.
+   */
   clockOffsetMs?: number;
   /** The profile's fields without secrets, as a native export carries them. */
   profile: ProfileInput;
   /** The stored run, already redacted. */
   run: TestRun;
-  /** The discovery document and its lint, when known (not yet recorded). */
-  discovery?: unknown;
+  /** The IdP's metadata as the run's discovery read it (OIDC Discovery 1.0 §4, RFC 8414 §3), when it did. */
+  discovery?: { url: string; metadata: Record<string, unknown> };
 }
 
 /** The bundle of `run` (already redacted) and its profile's fields (no secrets); `now` for the createdAt. */
@@ -35,7 +38,8 @@ export function supportBundle(
   appVersion: string,
   now = new Date(),
 ): SupportBundle {
-  const offset = (run as TestRun & { clockOffsetMs?: unknown }).clockOffsetMs;
+  const offset = measuredClockOffsetMs(run);
+  const discovery = discoveryDocument(run);
   return {
     format: SUPPORT_BUNDLE_FORMAT,
     app: { version: appVersion },
@@ -45,8 +49,40 @@ export function supportBundle(
       ...(process.versions.electron ? { electron: process.versions.electron } : {}),
     },
     createdAt: now.toISOString(),
-    ...(typeof offset === 'number' && Number.isFinite(offset) ? { clockOffsetMs: offset } : {}),
+    ...(offset !== undefined ? { clockOffsetMs: offset } : {}),
     profile,
     run,
+    ...(discovery ? { discovery } : {}),
   };
+}
+
+/**
+ * `Date` of the first response that has one, minus the local time it arrived: the run's start plus the
+ * durations of the exchanges up to it (they run one after another).
+ */
+export function measuredClockOffsetMs(run: TestRun): number | undefined {
+  let arrivedAt = Date.parse(run.startedAt);
+  for (const exchange of run.exchanges) {
+    arrivedAt += exchange.durationMs;
+    const date = exchange.response?.headers.date;
+    const at = date ? Date.parse(date) : NaN;
+    if (!Number.isNaN(at) && !Number.isNaN(arrivedAt)) return Math.round(at - arrivedAt);
+  }
+  return undefined;
+}
+
+/** The metadata document of the run's first successful discovery read (a JSON object from a well-known URL). */
+export function discoveryDocument(run: TestRun): SupportBundle['discovery'] {
+  for (const exchange of run.exchanges) {
+    const { request, response } = exchange;
+    if (exchange.step !== 'discovery' || !request.url.includes('/.well-known/') || response?.status !== 200) continue;
+    try {
+      const metadata: unknown = JSON.parse(response.body ?? '');
+      if (metadata && typeof metadata === 'object' && !Array.isArray(metadata))
+        return { url: request.url, metadata: metadata as Record<string, unknown> };
+    } catch {
+      // Not the metadata (a JWKS read is JSON too, but not at a well-known URL): look further.
+    }
+  }
+  return undefined;
 }
