@@ -4,7 +4,8 @@
  * Token section shows the ID token's Verification table: each check with ✓ / ✗ / — and its detail.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import type { RunningIdp } from '../../src-main/demo/demo-idp';
+import { startNativeAppIdp } from '../helpers/client-credentials-idp';
 import { launchLoginBrowser, type LoginBrowser } from '../helpers/browser-login';
 import {
   E2E_VIEWPORTS,
@@ -22,18 +23,7 @@ let idp: RunningIdp;
 let login: LoginBrowser;
 
 beforeAll(async () => {
-  idp = await startOidcIdp({
-    clients: [
-      {
-        client_id: 'native-app',
-        token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code', 'refresh_token'],
-        redirect_uris: ['http://127.0.0.1/callback'],
-        application_type: 'native',
-        scope: 'openid offline_access',
-      },
-    ],
-  });
+  idp = await startNativeAppIdp();
   login = await launchLoginBrowser();
 });
 

@@ -1,7 +1,7 @@
 /**
- * A real oidc-provider on loopback with one confidential client that may use the client-credentials grant
- * (RFC 6749 §4.4) with `client_secret_basic` and the scope `api:read`: the IdP most end-to-end tests run
- * their Tests against.
+ * Real oidc-provider IdPs on loopback that most end-to-end tests run their Tests against: one confidential
+ * client for the client-credentials grant (RFC 6749 §4.4), or the public native client of the
+ * authorization-code grant.
  */
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 
@@ -20,5 +20,25 @@ export function startClientCredentialsIdp(clientId: string, clientSecret: string
       },
     ],
     scopes: ['api:read'],
+  });
+}
+
+/**
+ * A real oidc-provider on loopback with the public native client `native-app` (no secret, RFC 8252): the
+ * authorization-code grant with PKCE and refresh tokens, a loopback redirect on any port, scopes `openid
+ * offline_access`. `close()` it when done.
+ */
+export function startNativeAppIdp(): Promise<RunningIdp> {
+  return startOidcIdp({
+    clients: [
+      {
+        client_id: 'native-app',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+        application_type: 'native',
+        scope: 'openid offline_access',
+      },
+    ],
   });
 }
