@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { ProfileList } from './features/profiles/profile-list';
 import { ProfilePage } from './features/profiles/profile-page';
 import { useProfilesStore } from './features/profiles/profiles-store';
+import { useSettingsStore } from './features/settings/settings-store';
 import { listenForProgress } from './features/test-panel/test-store';
 
 /** The root component. */
@@ -14,6 +15,7 @@ export function App() {
 
   useEffect(() => {
     void useProfilesStore.getState().loadList();
+    void useSettingsStore.getState().load();
     return listenForProgress();
   }, []);
 
