@@ -6,7 +6,6 @@
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { ExportResult } from '../../../src-shared/transfer';
 import { useFocusOnMount } from '../../components/use-focus-on-mount';
-import { SettingsButton } from '../settings/settings-dialog';
 import { ExportProfiles } from './list/export-profiles';
 import { ImportProfiles } from './list/import-profiles';
 import { ProfileTable } from './list/profile-table';
@@ -76,7 +75,6 @@ export function ProfileList() {
         />
         <ImportProfiles />
         <ExportProfiles selectedIds={selectedIds} allIds={allIds} onExported={setExported} />
-        <SettingsButton />
         <button type="button" className="button button--primary" onClick={showNew}>
           New profile
         </button>

@@ -1,20 +1,21 @@
 /**
- * The "Settings" button of the list's toolbar and its dialog: how many hours before a refresh token expires the
+ * The "Settings" button of the top bar and its dialog: how many hours before a refresh token expires the
  * list says "Expires soon" and the app shows an OS notification (1–720, default 24), and whether it notifies.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { appSettings } from '../../../src-shared/token-expiry';
 import { Modal } from '../../components/modal';
 import { useSettingsStore } from './settings-store';
+import './settings.css';
 
 const HOURS = appSettings.shape.expiryWarningHours;
 
-/** The toolbar button and the settings dialog it opens. */
+/** The top bar's Settings button and the dialog it opens. */
 export function SettingsButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button" onClick={() => setOpen(true)}>
+      <button type="button" className="button button--small top-bar__settings" onClick={() => setOpen(true)}>
         Settings
       </button>
       <Modal open={open} onClose={() => setOpen(false)} title="Settings">
@@ -54,7 +55,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
         </label>
         <input
           id={`${ids}-hours`}
-          className="input input--narrow"
+          className="input input--hours"
           inputMode="numeric"
           value={hours}
           data-autofocus

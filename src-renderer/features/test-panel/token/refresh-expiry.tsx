@@ -39,7 +39,7 @@ function RefreshCountdown({ expiresAt }: { expiresAt: string }) {
           ? 'Run Test to obtain a new token.'
           : `Within ${expiryWarningHours} h of this, the list shows “Expires soon”${
               expiryNotifications ? ' and Authbench shows an OS notification once while it runs' : ''
-            } (Settings, in the profile list).`}
+            } (Settings, at the top right).`}
       </span>
     </>
   );
