@@ -76,4 +76,28 @@ describe('authbench profiles list: refresh token expiry', () => {
       usable: true,
     });
   });
+
+  it('authbench settings shows and changes the lead; the list follows; a bad value exits 2', async () => {
+    const shown = await run(['settings']);
+    expect(shown.stdout).toBe(
+      'expiry warning: 24 h before a refresh token expires ("Expires soon" in the list)\n' +
+        'notifications: on (an OS notification while the app runs)\n',
+    );
+    const changed = await run(['settings', '--expiry-warning-hours', '300', '--notifications', 'off', '--json']);
+    expect(JSON.parse(changed.stdout)).toEqual({ expiryWarningHours: 300, expiryNotifications: false });
+    expect((await run(['profiles', 'list'])).stdout).toMatch(/^later\s+.*Configured · Expires soon\s+Passed/m);
+    for (const bad of [
+      ['--expiry-warning-hours', '0'],
+      ['--expiry-warning-hours', 'soon'],
+      ['--notifications', 'maybe'],
+    ]) {
+      const res = await run(['settings', ...bad]);
+      expect(res.code, bad.join(' ')).toBe(2);
+      expect(res.stderr).toMatch(/^error \[invalid_request\]/);
+    }
+    expect(JSON.parse((await run(['settings', '--json'])).stdout)).toEqual({
+      expiryWarningHours: 300,
+      expiryNotifications: false,
+    });
+  });
 });
