@@ -12,6 +12,7 @@ import { createRouter, type Router } from './ipc/router';
 import { databasePath } from './paths';
 import { createKeytarStore } from './secrets/keytar-store';
 import type { SecretStore } from './secrets/secret-store';
+import { ExpiryNotifier, type ExpiryNotice } from './services/expiry-notifier';
 import { ProfileService } from './services/profiles';
 import { RunService } from './services/runs';
 import { TestRunner } from './services/test-runner';
@@ -21,6 +22,9 @@ import { KeychainLedger } from './store/keychain-ledger';
 import { afterPendingSecrets } from './store/pending-secrets';
 import { ProfilesRepo } from './store/profiles-repo';
 import { RunsRepo } from './store/runs-repo';
+import { SettingsRepo } from './store/settings-repo';
+import { TokenExpiryRepo } from './store/token-expiry-repo';
+import { warningLeadMs } from '../src-shared/token-expiry';
 
 export type { EventBus } from './ipc/event-bus';
 
@@ -37,6 +41,8 @@ export interface ContextOptions {
   dialogs?: FileDialogs;
   openBrowser?: BrowserOpener;
   log?: (message: string) => void;
+  /** Shows an OS notification; when given, refresh-token expiry warnings run (services/expiry-notifier.ts). */
+  notify?: (notice: ExpiryNotice) => void;
 }
 
 /** The services of one app or CLI process, and `close` to release the database. */
@@ -51,6 +57,10 @@ export interface AppContext {
   http: HttpClient;
   router: Router;
   events: EventBus;
+  /** App settings (SQLite `settings`). */
+  settings: SettingsRepo;
+  /** The expiry facts of held tokens (SQLite `token_expiry`). */
+  tokenExpiry: TokenExpiryRepo;
   /** Things to tell the user once at start-up (e.g. a corrupt database kept aside). */
   notices: string[];
   close(): void;
@@ -68,8 +78,22 @@ export function createContext(options: ContextOptions): AppContext {
   // Secrets a migration took out of SQLite reach the keychain before its first use (store/pending-secrets.ts).
   const secrets = afterPendingSecrets(db, options.secrets ?? createKeytarStore(options.keychainService));
   const events = createEventBus();
-  const profiles = new ProfileService({ repo: new ProfilesRepo(db), ledger: new KeychainLedger(db), secrets });
+  const profilesRepo = new ProfilesRepo(db);
+  const profiles = new ProfileService({ repo: profilesRepo, ledger: new KeychainLedger(db), secrets });
   const runsRepo = new RunsRepo(db);
+  const settings = new SettingsRepo(db);
+  const tokenExpiry = new TokenExpiryRepo(db);
+  const notifier = options.notify
+    ? new ExpiryNotifier({
+        rows: tokenExpiry,
+        leadMs: () => {
+          const current = settings.get();
+          return current.expiryNotifications ? warningLeadMs(current) : null;
+        },
+        profileName: (id) => profilesRepo.get(id)?.profile.name,
+        notify: options.notify,
+      })
+    : undefined;
   const transfer = new TransferService(profiles);
   const runs = new RunService(runsRepo, profiles);
   const http = options.http ?? createRecordingClient();
@@ -80,8 +104,18 @@ export function createContext(options: ContextOptions): AppContext {
     openBrowser: options.openBrowser,
     onProgress: (p) => events.emit('test:progress', p),
     onTokenRefreshed: (profileId, token) => events.emit('token:refreshed', { profileId, token }),
+    tokenExpiry: { repo: tokenExpiry, onChange: (id) => notifier?.reschedule(id) },
   });
   const dialogs = dialogsOrUnavailable(options.dialogs);
-  const router = createRouter(createHandlers({ profiles, transfer, runs, tests, dialogs, http }), options.log);
-  return { db, secrets, profiles, transfer, runs, tests, http, router, events, notices, close: () => db.close() };
+  const handlers = createHandlers({
+    ...{ profiles, transfer, runs, tests, dialogs, http, settings },
+    onSettingsChange: () => notifier?.settingsChanged(),
+  });
+  const router = createRouter(handlers, options.log);
+  notifier?.start();
+  const close = () => {
+    notifier?.stop();
+    db.close();
+  };
+  return { db, secrets, profiles, transfer, runs, tests, http, router, events, settings, tokenExpiry, notices, close };
 }

@@ -23,6 +23,8 @@ export const CHANNEL_NAMES = [
   'tokens:get',
   'tokens:refresh',
   'tokens:forget',
+  'settings:get',
+  'settings:update',
 ] as const;
 export type Channel = (typeof CHANNEL_NAMES)[number];
 

@@ -18,6 +18,7 @@ import {
 import { IMPORT_CHOICES, type ExportResult, type ImportPreview, type ImportReport } from './transfer';
 import type { DiscoveryResult } from './discovery';
 import type { TestProgress, TestRun, TokenState } from './test-run';
+import { appSettings, type AppSettings } from './token-expiry';
 
 const id = z.string().uuid();
 
@@ -150,6 +151,10 @@ export const contract = {
   'tokens:refresh': { request: z.object({ profileId: id }).strict(), response: out<TestRun>() },
   /** Forgets the stored token locally (keychain entry removed; nothing is revoked at the IdP). */
   'tokens:forget': { request: z.object({ profileId: id }).strict(), response: out<{ forgotten: boolean }>() },
+  /** The app settings (defaults where none is stored). */
+  'settings:get': { request: z.object({}).strict(), response: out<AppSettings>() },
+  /** Changes the given settings (the expiry warning lead, 1–720 h; notifications on or off) and returns them all. */
+  'settings:update': { request: appSettings.partial().strict(), response: out<AppSettings>() },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 /**

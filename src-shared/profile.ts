@@ -21,6 +21,7 @@ import {
 } from './profile-fields';
 import type { SecretField } from './secret-fields';
 import type { LastTest } from './last-test';
+import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
 import {
   AUTHORIZATION_MODES,
@@ -239,12 +240,14 @@ export type ProfileView = ProfileInput & {
   statusReasons: string[];
   /** The newest stored Test run's outcome; absent when the profile was never tested. */
   lastTest?: LastTest;
+  /** The held token's expiry facts (src-shared/token-expiry.ts); absent when no token is held. */
+  tokenExpiry?: TokenExpiry;
 };
 
 /** One row of the Authorization Profile Summary list. */
 export type ProfileSummary = Pick<
   ProfileView,
-  'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons' | 'lastTest'
+  'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons' | 'lastTest' | 'tokenExpiry'
 >;
 
 /** The fields that decide which secrets a profile needs (a ProfileInput has them all). */

@@ -111,6 +111,8 @@ export interface TokenState {
   obtainedAt: string;
   /** ISO-8601; absent when the IdP gave no `expires_in`. */
   expiresAt?: string;
+  /** ISO-8601: the refresh token's expiry, where the IdP stated it (src-main/oauth/refresh-lifetime.ts). */
+  refreshExpiresAt?: string;
   hasRefreshToken: boolean;
   /** False after an `invalid_grant` on refresh: the token cannot be refreshed any more. */
   usable: boolean;

@@ -17,7 +17,7 @@ import { builtPaths, createMainWindow } from './window';
 
 /** Starts the desktop app. Resolves once the window is created (or the app quits). */
 export async function startApp(): Promise<void> {
-  const { app, BrowserWindow, ipcMain, session, dialog, shell, protocol } = electron;
+  const { app, BrowserWindow, ipcMain, session, dialog, shell, protocol, Notification } = electron;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -56,6 +56,16 @@ export async function startApp(): Promise<void> {
           throw new Error('Only https:// (or http:// to loopback) URLs are opened in the browser');
       },
       log: (m) => console.error(sanitizeForLog(m)),
+      // Refresh-token expiry warnings (services/expiry-notifier.ts); a click brings the window forward.
+      notify: ({ title, body }) => {
+        if (!Notification.isSupported()) return;
+        const notification = new Notification({ title, body });
+        notification.on('click', () => {
+          if (window?.isMinimized()) window.restore();
+          window?.focus();
+        });
+        notification.show();
+      },
     });
   } catch (err) {
     dialog.showErrorBox('Authbench cannot start', (err as Error).message);

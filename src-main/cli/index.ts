@@ -108,6 +108,16 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('settings')
+    .description('show or change the app settings: the refresh token expiry warning and its notification')
+    .option('--expiry-warning-hours <n>', 'warn this many hours (1-720) before a refresh token expires')
+    .option('--notifications <on|off>', "the app's OS notification of that warning")
+    .option('--json', 'print JSON')
+    .action(async (opts: import('./commands/settings').SettingsCliOptions) =>
+      (await import('./commands/settings')).settings(program.opts(), opts),
+    );
+
+  program
     .command('demo')
     .option('--port <n>', 'port for the demo IdP (default: OS-chosen)')
     .description('start the embedded demo IdP, create its profile, test it, and keep serving until Ctrl-C')

@@ -7,12 +7,17 @@ import { XMLParser } from 'fast-xml-parser';
 import type { Exchange, TestError, TokenSummary } from '../../src-shared/test-run';
 import { diagnose, type DiagnosisFacts } from './diagnose';
 import { decodeForDisplay } from './jwt';
+import { refreshLifetime } from './refresh-lifetime';
 
 /** The parts of a successful token response the engine keeps (the tokens go to the caller, not the run). */
 export interface TokenResult {
   summary: TokenSummary;
   accessToken: string;
   refreshToken?: string;
+  /** The refresh token's lifetime in seconds as stated (`refresh_expires_in`, `refresh_token_expires_in`). */
+  refreshExpiresIn?: number;
+  /** ISO-8601: the JWT refresh token's `exp`, when no lifetime in seconds was stated. */
+  refreshExpiresAt?: string;
 }
 
 export type Interpretation = { ok: true; token: TokenResult } | { ok: false; error: TestError };
@@ -101,11 +106,13 @@ export function interpretTokenExchange(
     });
   }
   const { claims } = decodeForDisplay(v.access_token);
+  const refreshToken = typeof v.refresh_token === 'string' ? v.refresh_token : undefined;
   return {
     ok: true,
     token: {
       accessToken: v.access_token,
-      ...(typeof v.refresh_token === 'string' ? { refreshToken: v.refresh_token } : {}),
+      ...(refreshToken !== undefined ? { refreshToken } : {}),
+      ...refreshLifetime(v, refreshToken),
       summary: {
         tokenType: v.token_type,
         ...(expiresIn !== undefined ? { expiresIn } : {}),

@@ -60,7 +60,7 @@ export class ProfileService {
     const present = await this.keys.presentAccounts();
     return this.deps.repo.listSummaries().map((row) => {
       const { status, reasons } = deriveStatus(row, presence(row.id, present));
-      const { id, name, grantType, identityProviderName, lastTest } = row;
+      const { id, name, grantType, identityProviderName, lastTest, tokenExpiry } = row;
       return {
         id,
         name,
@@ -69,6 +69,7 @@ export class ProfileService {
         status,
         statusReasons: reasons,
         ...(lastTest && { lastTest }),
+        ...(tokenExpiry && { tokenExpiry }),
       };
     });
   }
@@ -86,7 +87,8 @@ export class ProfileService {
     const stored = this.require(id);
     const view = toView(stored, await this.keys.presenceOf(id));
     const lastTest = this.deps.repo.lastTest(id);
-    return lastTest ? { ...view, lastTest } : view;
+    const tokenExpiry = this.deps.repo.tokenExpiry(id);
+    return { ...view, ...(lastTest && { lastTest }), ...(tokenExpiry && { tokenExpiry }) };
   }
 
   /** True when profile `id` exists; reads only the database. */

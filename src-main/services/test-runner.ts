@@ -16,7 +16,7 @@ import { clockSkewWarnings } from '../oauth/diagnosis/clock-skew';
 import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
 import type { HeldSignIn, RunOptions } from './run-context';
-import { TokenStore } from './tokens';
+import { TokenStore, type TokenExpiryOptions } from './tokens';
 
 export type { RunOptions } from './run-context';
 
@@ -30,6 +30,8 @@ export interface TestRunnerDeps {
   onProgress?: (progress: TestProgress) => void;
   onTokenRefreshed?: (profileId: string, token: TokenState) => void;
   now?: () => Date;
+  /** Where held tokens' expiry facts go (SQLite `token_expiry`), for the list and the expiry notifier. */
+  tokenExpiry?: TokenExpiryOptions;
 }
 
 /** Runs Tests and refreshes of stored profiles; one per profile at a time. */
@@ -42,7 +44,7 @@ export class TestRunner {
 
   constructor(private readonly deps: TestRunnerDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.tokens = new TokenStore(deps.profiles);
+    this.tokens = new TokenStore(deps.profiles, deps.tokenExpiry);
   }
 
   /**

@@ -1,9 +1,13 @@
 /**
  * Tokens obtained by a Test, kept per profile in the keychain (`<profileId>/token`, never SQLite) with
  * their expiry, for refresh and auto-refresh (docs/architecture.md, "A Test, step by step"). The app sees only a TokenState.
+ * The times and flags of the held token (no value) also go to SQLite's `token_expiry` for the list and the
+ * expiry notifier.
  */
 import type { TokenState } from '../../src-shared/test-run';
+import type { TokenExpiry } from '../../src-shared/token-expiry';
 import type { TokenResult } from '../oauth/token-response';
+import type { TokenExpiryRepo } from '../store/token-expiry-repo';
 import type { ProfileService } from './profiles';
 
 const ENTRY = 'token';
@@ -18,18 +22,31 @@ export interface StoredToken {
   obtainedAt: string;
   /** ISO-8601 */
   expiresAt?: string;
+  /** ISO-8601: when the refresh token expires, where the IdP stated it (oauth/refresh-lifetime.ts). */
+  refreshExpiresAt?: string;
   usable: boolean;
   /** The tenant the token was obtained for, so a later refresh renders `{tenant}` the same way. */
   tenant?: string;
 }
 
-/** Per-profile token storage over the profile service's keychain entries. */
+/** Where a TokenStore keeps the expiry facts of held tokens, and who hears that they changed. */
+export interface TokenExpiryOptions {
+  repo: TokenExpiryRepo;
+  /** Called after a profile's row was written or removed (e.g. to reschedule its notification). */
+  onChange?: (profileId: string) => void;
+}
+
+/** Per-profile token storage over the profile service's keychain entries (and `token_expiry` when given). */
 export class TokenStore {
-  constructor(private readonly profiles: ProfileService) {}
+  constructor(
+    private readonly profiles: ProfileService,
+    private readonly expiry?: TokenExpiryOptions,
+  ) {}
 
   /**
    * Saves a newly obtained token. A response without a refresh token keeps the one held (RFC 6749 §6:
-   * the IdP may not rotate it) unless that one was rejected; a new one replaces it (rotation).
+   * the IdP may not rotate it), and its expiry, unless that one was rejected; a new one replaces it (rotation)
+   * with the lifetime stated beside it (none stated: unknown).
    */
   async save(profileId: string, token: TokenResult, obtainedAt: Date, tenant?: string): Promise<StoredToken> {
     const loaded = await this.load(profileId);
@@ -49,13 +66,17 @@ export class TokenStore {
         ? { expiresAt: new Date(obtainedAt.getTime() + token.summary.expiresIn * 1000).toISOString() }
         : {}),
       ...(token.refreshToken
-        ? { refreshToken: token.refreshToken }
+        ? { refreshToken: token.refreshToken, ...refreshExpiry(token, obtainedAt) }
         : previous?.refreshToken
-          ? { refreshToken: previous.refreshToken }
+          ? {
+              refreshToken: previous.refreshToken,
+              ...(previous.refreshExpiresAt !== undefined ? { refreshExpiresAt: previous.refreshExpiresAt } : {}),
+            }
           : {}),
       ...(tenant !== undefined ? { tenant } : {}),
     };
     await this.profiles.writeEntry(profileId, ENTRY, JSON.stringify(stored));
+    this.record(profileId, stored);
     return stored;
   }
 
@@ -64,7 +85,10 @@ export class TokenStore {
     const raw = await this.profiles.readEntry(profileId, ENTRY);
     if (!raw) return null;
     try {
-      return JSON.parse(raw) as StoredToken;
+      const stored = JSON.parse(raw) as StoredToken;
+      // A token held before `token_expiry` existed gets its row the first time it is read.
+      if (this.expiry && !this.expiry.repo.get(profileId)) this.record(profileId, stored);
+      return stored;
     } catch {
       return null;
     }
@@ -73,12 +97,27 @@ export class TokenStore {
   /** Marks the held token unusable (e.g. `invalid_grant` on refresh). */
   async markUnusable(profileId: string): Promise<void> {
     const stored = await this.load(profileId);
-    if (stored) await this.profiles.writeEntry(profileId, ENTRY, JSON.stringify({ ...stored, usable: false }));
+    if (!stored) return;
+    const unusable = { ...stored, usable: false };
+    await this.profiles.writeEntry(profileId, ENTRY, JSON.stringify(unusable));
+    this.record(profileId, unusable);
   }
 
   /** Removes the keychain entry (nothing is revoked at the IdP); false when none was held. */
   async forget(profileId: string): Promise<boolean> {
-    return this.profiles.deleteEntry(profileId, ENTRY);
+    const forgotten = await this.profiles.deleteEntry(profileId, ENTRY);
+    if (this.expiry) {
+      this.expiry.repo.remove(profileId);
+      this.expiry.onChange?.(profileId);
+    }
+    return forgotten;
+  }
+
+  /** Writes the expiry facts of `stored` (never its values) to `token_expiry` and tells the listener. */
+  private record(profileId: string, stored: StoredToken): void {
+    if (!this.expiry) return;
+    this.expiry.repo.put(profileId, expiryOf(stored));
+    this.expiry.onChange?.(profileId);
   }
 
   /** What the app may show of a token: type, scope, expiry, refresh held, decoded JWT header and claims. */
@@ -91,9 +130,29 @@ export class TokenStore {
       ...(stored.scope !== undefined ? { scope: stored.scope } : {}),
       obtainedAt: stored.obtainedAt,
       ...(stored.expiresAt !== undefined ? { expiresAt: stored.expiresAt } : {}),
+      ...(stored.refreshExpiresAt !== undefined ? { refreshExpiresAt: stored.refreshExpiresAt } : {}),
       hasRefreshToken: stored.refreshToken !== undefined,
       usable: stored.usable,
       ...jwt,
     };
   }
+}
+
+/** The non-secret expiry facts of a stored token: times and flags, never a value. */
+export function expiryOf(stored: StoredToken): TokenExpiry {
+  return {
+    ...(stored.expiresAt !== undefined ? { accessExpiresAt: stored.expiresAt } : {}),
+    ...(stored.refreshToken !== undefined && stored.refreshExpiresAt !== undefined
+      ? { refreshExpiresAt: stored.refreshExpiresAt }
+      : {}),
+    hasRefreshToken: stored.refreshToken !== undefined,
+    usable: stored.usable,
+  };
+}
+
+/** The ISO-8601 expiry of a newly issued refresh token: stated seconds from `obtainedAt`, else the JWT's `exp`. */
+function refreshExpiry(token: TokenResult, obtainedAt: Date): { refreshExpiresAt?: string } {
+  if (token.refreshExpiresIn !== undefined)
+    return { refreshExpiresAt: new Date(obtainedAt.getTime() + token.refreshExpiresIn * 1000).toISOString() };
+  return token.refreshExpiresAt !== undefined ? { refreshExpiresAt: token.refreshExpiresAt } : {};
 }

@@ -96,6 +96,31 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE json_valid(data);
     `,
   },
+  {
+    id: 5,
+    name: 'token expiry metadata and app settings',
+    // The list warns of a refresh token's end without a keychain read: TokenStore keeps the times and flags
+    // of the held token here (never a token value); the trigger drops the row with the token's ledger row, so
+    // a token deleted by any path (forget, an origin change, the profile's deletion) leaves no stale warning.
+    // `settings` holds app settings as JSON values by key.
+    sql: `
+      CREATE TABLE token_expiry (
+        profile_id          TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        access_expires_at   TEXT,
+        refresh_expires_at  TEXT,
+        has_refresh_token   INTEGER NOT NULL,
+        usable              INTEGER NOT NULL,
+        notified_for        TEXT
+      );
+      CREATE TRIGGER token_expiry_follows_ledger AFTER DELETE ON keychain_entries
+        WHEN OLD.account = OLD.profile_id || '/token'
+        BEGIN DELETE FROM token_expiry WHERE profile_id = OLD.profile_id; END;
+      CREATE TABLE settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export function checksum(sql: string): string {

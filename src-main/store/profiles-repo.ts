@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { toLastTest, type LastTest } from '../../src-shared/last-test';
 import { profileInput, type ProfileInput, type StatusInputs } from '../../src-shared/profile';
+import type { TokenExpiry } from '../../src-shared/token-expiry';
 
 /** A profile row mapped to camelCase; `profile` holds the non-secret fields only. */
 export interface StoredProfile {
@@ -17,6 +18,8 @@ export interface SummaryRow extends StatusInputs {
   identityProviderName: string;
   /** The newest stored run's outcome, when there is one. */
   lastTest?: LastTest;
+  /** The held token's expiry facts (migration 5), when a token is held. */
+  tokenExpiry?: TokenExpiry;
 }
 
 /**
@@ -28,6 +31,13 @@ export interface SummaryRow extends StatusInputs {
 const newestRun = (profileId: string) => `
   SELECT json_array(ok, error_code, oauth_error, started_at, duration_ms) FROM test_runs INDEXED BY test_runs_outcome
   WHERE profile_id = ${profileId} ORDER BY started_at DESC LIMIT 1`;
+
+/** SQL for the held token's expiry facts as [access, refresh, has_refresh_token, usable] (one primary-key step). */
+const tokenExpiry = (profileId: string) => `
+  SELECT json_array(access_expires_at, refresh_expires_at, has_refresh_token, usable) FROM token_expiry
+  WHERE profile_id = ${profileId}`;
+
+type ExpiryArray = [access: string | null, refresh: string | null, hasRefresh: number, usable: number];
 
 type LastRunArray = [ok: number, errorCode: string | null, oauthError: string | null, startedAt: string, ms: number];
 
@@ -43,7 +53,7 @@ interface Row {
 /** Profiles table access. Never given a secret: the schema it stores from has no secret fields. */
 export class ProfilesRepo {
   private readonly stmts: Record<
-    'summaries' | 'lastRun' | 'byId' | 'byName' | 'insert' | 'update' | 'remove',
+    'summaries' | 'lastRun' | 'expiry' | 'byId' | 'byName' | 'insert' | 'update' | 'remove',
     Statement
   >;
 
@@ -57,9 +67,10 @@ export class ProfilesRepo {
                json_extract(p.data, '$.authorizationMode') AS authorizationMode,
                json_extract(p.data, '$.clientCertificate.enabled') AS certEnabled,
                json_extract(p.data, '$.clientCertificate.format') AS certFormat,
-               (${newestRun('p.id')}) AS lastRun
+               (${newestRun('p.id')}) AS lastRun, (${tokenExpiry('p.id')}) AS expiry
         FROM profiles p ORDER BY name COLLATE NOCASE`),
       lastRun: db.prepare(`SELECT (${newestRun('?')}) AS lastRun`),
+      expiry: db.prepare(`SELECT (${tokenExpiry('?')}) AS expiry`),
       byId: db.prepare('SELECT * FROM profiles WHERE id = ?'),
       byName: db.prepare('SELECT * FROM profiles WHERE name = ?'),
       insert: db.prepare(
@@ -74,6 +85,7 @@ export class ProfilesRepo {
   listSummaries(): SummaryRow[] {
     type Raw = Omit<SummaryRow, 'clientCertificate' | 'authorizationMode' | 'lastTest'> & {
       lastRun: string | null;
+      expiry: string | null;
       authorizationMode: SummaryRow['authorizationMode'] | null;
       certEnabled: number | null;
       certFormat: 'pem' | 'pfx' | null;
@@ -81,6 +93,7 @@ export class ProfilesRepo {
     return (this.stmts.summaries.all() as Raw[]).map((raw) => {
       const { certEnabled, certFormat, authorizationMode, id, name, grantType, identityProviderName } = raw;
       const lastTest = lastTestOf(raw.lastRun);
+      const tokenExpiry = expiryOf(raw.expiry);
       return {
         id,
         name,
@@ -90,6 +103,7 @@ export class ProfilesRepo {
         ...(authorizationMode ? { authorizationMode } : {}),
         clientCertificate: { enabled: certEnabled === 1, format: certFormat ?? 'pem' },
         ...(lastTest ? { lastTest } : {}),
+        ...(tokenExpiry ? { tokenExpiry } : {}),
       };
     });
   }
@@ -97,6 +111,11 @@ export class ProfilesRepo {
   /** The outcome of profile `id`'s newest stored run (never its body), or undefined when it has none. */
   lastTest(id: string): LastTest | undefined {
     return lastTestOf((this.stmts.lastRun.get(id) as { lastRun: string | null }).lastRun);
+  }
+
+  /** The expiry facts of profile `id`'s held token (never a value), or undefined when none is held. */
+  tokenExpiry(id: string): TokenExpiry | undefined {
+    return expiryOf((this.stmts.expiry.get(id) as { expiry: string | null }).expiry);
   }
 
   get(id: string): StoredProfile | undefined {
@@ -145,4 +164,15 @@ function lastTestOf(lastRun: string | null): LastTest | undefined {
   if (lastRun === null) return undefined;
   const [ok, errorCode, oauthError, startedAt, durationMs] = JSON.parse(lastRun) as LastRunArray;
   return toLastTest({ ok, errorCode, oauthError, startedAt, durationMs });
+}
+
+function expiryOf(expiry: string | null): TokenExpiry | undefined {
+  if (expiry === null) return undefined;
+  const [access, refresh, hasRefresh, usable] = JSON.parse(expiry) as ExpiryArray;
+  return {
+    ...(access !== null ? { accessExpiresAt: access } : {}),
+    ...(refresh !== null ? { refreshExpiresAt: refresh } : {}),
+    hasRefreshToken: hasRefresh === 1,
+    usable: usable === 1,
+  };
 }

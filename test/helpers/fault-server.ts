@@ -16,7 +16,10 @@
  * 90 s ahead), /html-502 (a gateway's HTML page), /login-page (200, an HTML sign-in form titled "Sign in – Acme"),
  * /www-authenticate-described (401 Bearer challenge with error_description), /aadsts7000215 (Entra's wrong-secret
  * body), /okta-e0000004 (Okta's errorCode body), /skewed-date?s=N (a valid token, `Date` N s ahead).
+ * Refresh lifetime: /refresh-lifetime?field=F&s=N&rotate=0|1 (a token with a new refresh token and F: N, F
+ * `refresh_expires_in` by default as Keycloak; a refresh_token grant with rotate=0 gets no new refresh token).
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
@@ -138,6 +141,12 @@ function diagnosisRoutes(): Record<string, Route> {
       }),
     '/skewed-date': (_req, res, query) =>
       json(res, 200, token(), { date: new Date(Date.now() + Number(query.get('s') ?? '300') * 1000).toUTCString() }),
+    '/refresh-lifetime': (_req, res, query, body) => {
+      const refreshing = new URLSearchParams(body).get('grant_type') === 'refresh_token';
+      if (refreshing && query.get('rotate') === '0') return json(res, 200, token());
+      const lifetime = { [query.get('field') ?? 'refresh_expires_in']: Number(query.get('s') ?? '3600') };
+      json(res, 200, token({ refresh_token: `fault-refresh-${randomUUID()}`, ...lifetime }));
+    },
   };
 }
 

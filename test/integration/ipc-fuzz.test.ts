@@ -51,6 +51,7 @@ async function state() {
     profiles: ctx.db.prepare('SELECT * FROM profiles ORDER BY id').all(),
     ledger: ctx.db.prepare('SELECT * FROM keychain_entries ORDER BY 1').all(),
     runs: ctx.db.prepare('SELECT count(*) AS n FROM test_runs').get(),
+    settings: ctx.db.prepare('SELECT * FROM settings ORDER BY key').all(),
     keychain: await Promise.all(accounts.map(async (a) => [a, await ctx.secrets.get(a)])),
     dialogCalls,
   };
@@ -60,7 +61,7 @@ beforeAll(async () => {
   const dialog = async () => (dialogCalls++, null);
   ctx = makeTestContext();
   id = (await ctx.profiles.create(base, { clientSecret: 'fuzz-secret' })).id;
-  const { profiles, transfer, runs, tests } = ctx;
+  const { profiles, transfer, runs, tests, settings } = ctx;
   router = createRouter(
     createHandlers({
       profiles: counted('profiles', profiles),
@@ -68,6 +69,7 @@ beforeAll(async () => {
       runs: counted('runs', runs),
       tests: counted('tests', tests),
       http: counted('http', ctx.http),
+      settings: counted('settings', settings),
       dialogs: counted('dialogs', {
         openProfiles: dialog,
         saveProfiles: dialog,
@@ -107,6 +109,8 @@ const valid = (): Record<Channel, Record<string, unknown>> => ({
   'tokens:get': { profileId: id },
   'tokens:refresh': { profileId: id },
   'tokens:forget': { profileId: id },
+  'settings:get': {},
+  'settings:update': { expiryWarningHours: 48, expiryNotifications: false },
 });
 
 /** An object with `key` as an own property (an object literal's `__proto__` would set the prototype). */

@@ -192,6 +192,7 @@ describe('stored tokens and refresh against oidc-provider', () => {
       status: _st,
       statusReasons: _r,
       lastTest: _l,
+      tokenExpiry: _e,
       ...input
     } = await ctx.profiles.get(profile.id);
     await ctx.profiles.update(id, { ...input, applyHeadersToRefresh: true });

@@ -17,6 +17,7 @@ import { profileHandlers } from '../../src-main/ipc/handlers/profiles';
 import { runHandlers } from '../../src-main/ipc/handlers/runs';
 import { testHandlers } from '../../src-main/ipc/handlers/tests';
 import { tokenHandlers } from '../../src-main/ipc/handlers/tokens';
+import { settingsHandlers } from '../../src-main/ipc/handlers/settings';
 import { transferHandlers } from '../../src-main/ipc/handlers/transfer';
 import type { Handlers } from '../../src-main/ipc/router';
 import { APP_VERSION } from '../../src-main/version';
@@ -95,6 +96,7 @@ describe('IPC handler slices', () => {
       runHandlers(ctx.runs, dialogs),
       testHandlers(ctx.tests),
       tokenHandlers(ctx.tests),
+      settingsHandlers(ctx.settings),
     ].map((slice) => Object.keys(slice));
     const all = slices.flat();
     expect(new Set(all).size).toBe(all.length);

@@ -74,7 +74,7 @@ describe('migrate', () => {
       JSON.stringify({ ok: false, durationMs: 9, error: { code: 'cancelled', message: 'x' } }),
     );
     insert.run('corrupt', 0, 'not json');
-    expect(migrate(db)).toEqual([4]);
+    expect(migrate(db, MIGRATIONS.slice(0, 4))).toEqual([4]);
     const rows = db.prepare('SELECT id, ok, error_code, oauth_error, duration_ms FROM test_runs ORDER BY id').all();
     expect(rows).toEqual([
       { id: 'cancelled', ok: 0, error_code: 'cancelled', oauth_error: null, duration_ms: 9 },
@@ -84,5 +84,40 @@ describe('migrate', () => {
     ]);
     const index = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'test_runs_outcome'").get() as { sql: string };
     expect(index.sql).toMatch(/ON test_runs\(profile_id, started_at, ok, error_code, oauth_error, duration_ms\)/);
+  });
+});
+
+describe('migration 5: token expiry metadata and settings', () => {
+  it('adds token_expiry (cascading with its profile, following the token ledger row) and settings', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    db.prepare("INSERT INTO profiles VALUES ('p', 'p', 'client_credentials', '{}', 'x', 'x')").run();
+    db.prepare("INSERT INTO profiles VALUES ('q', 'q', 'client_credentials', '{}', 'x', 'x')").run();
+    expect(migrate(db)).toEqual([5]);
+    const put = db.prepare(
+      "INSERT INTO token_expiry (profile_id, refresh_expires_at, has_refresh_token, usable) VALUES (?, '2027-01-01T00:00:00.000Z', 1, 1)",
+    );
+    const ledger = db.prepare("INSERT INTO keychain_entries VALUES (? || '/token', ?)");
+    for (const id of ['p', 'q']) {
+      put.run(id);
+      ledger.run(id, id);
+    }
+    const ids = () =>
+      (db.prepare('SELECT profile_id FROM token_expiry ORDER BY 1').all() as { profile_id: string }[]).map(
+        (r) => r.profile_id,
+      );
+    expect(ids()).toEqual(['p', 'q']);
+    // Another entry of p going leaves its row; its token's ledger row going takes it.
+    db.prepare("INSERT INTO keychain_entries VALUES ('p/clientSecret', 'p')").run();
+    db.prepare("DELETE FROM keychain_entries WHERE account = 'p/clientSecret'").run();
+    expect(ids()).toEqual(['p', 'q']);
+    db.prepare("DELETE FROM keychain_entries WHERE account = 'p/token'").run();
+    expect(ids()).toEqual(['q']);
+    db.prepare("DELETE FROM profiles WHERE id = 'q'").run();
+    expect(ids()).toEqual([]);
+    expect(() => put.run('missing')).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO settings VALUES ('expiryWarningHours', '48')").run();
+    expect(db.prepare('SELECT * FROM settings').all()).toEqual([{ key: 'expiryWarningHours', value: '48' }]);
   });
 });

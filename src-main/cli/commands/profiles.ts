@@ -2,6 +2,7 @@
 import { AppError } from '../../../src-shared/errors';
 import { formatWhen, lastTestVerdict } from '../../../src-shared/last-test';
 import { GRANT_TYPE_LABELS } from '../../../src-shared/profile';
+import { EXPIRY_STATUS_LABELS, expiryStatus, warningLeadMs } from '../../../src-shared/token-expiry';
 import { forTerminal } from '../../http/log-text';
 import { writePrivateFile } from '../../private-file';
 import { duplicateAs } from '../../services/duplicate-as';
@@ -9,8 +10,15 @@ import { readImportFile } from '../../services/transfer-files';
 import { withContext, type GlobalOptions } from '../context';
 import { EXIT, usageError } from '../output';
 
+/**
+ * `profiles list`: NAME, AUTHORIZATION TYPE, STATUS (with "Expires soon" / "Expired" when the held refresh token is
+ * within the warning lead of its expiry, or past it) and LAST TEST; `--json` gives the rows with `tokenExpiry`.
+ */
 export async function list(global: GlobalOptions, opts: { json?: boolean }): Promise<void> {
-  const rows = await withContext(global, (ctx) => ctx.profiles.list());
+  const { rows, leadMs } = await withContext(global, async (ctx) => ({
+    rows: await ctx.profiles.list(),
+    leadMs: warningLeadMs(ctx.settings.get()),
+  }));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
@@ -20,12 +28,15 @@ export async function list(global: GlobalOptions, opts: { json?: boolean }): Pro
     return;
   }
   const now = new Date();
-  const table = rows.map((r) => [
-    r.name,
-    GRANT_TYPE_LABELS[r.grantType] ?? r.grantType,
-    r.status === 'configured' ? 'Configured' : 'Not configured',
-    r.lastTest ? `${lastTestVerdict(r.lastTest)} · ${formatWhen(r.lastTest.startedAt, now)}` : 'Never tested',
-  ]);
+  const table = rows.map((r) => {
+    const expiry = expiryStatus(r.tokenExpiry, now.getTime(), leadMs);
+    return [
+      r.name,
+      GRANT_TYPE_LABELS[r.grantType] ?? r.grantType,
+      `${r.status === 'configured' ? 'Configured' : 'Not configured'}${expiry ? ` · ${EXPIRY_STATUS_LABELS[expiry]}` : ''}`,
+      r.lastTest ? `${lastTestVerdict(r.lastTest)} · ${formatWhen(r.lastTest.startedAt, now)}` : 'Never tested',
+    ];
+  });
   const header = ['NAME', 'AUTHORIZATION TYPE', 'STATUS', 'LAST TEST'];
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   for (const row of [header, ...table])

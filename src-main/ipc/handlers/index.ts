@@ -7,11 +7,14 @@ import type { ProfileService } from '../../services/profiles';
 import type { RunService } from '../../services/runs';
 import type { TestRunner } from '../../services/test-runner';
 import type { TransferService } from '../../services/transfer';
+import type { SettingsRepo } from '../../store/settings-repo';
+import type { AppSettings } from '../../../src-shared/token-expiry';
 import type { FileDialogs } from '../file-dialogs';
 import type { Handlers } from '../router';
 import { discoveryHandlers } from './discovery';
 import { profileHandlers } from './profiles';
 import { runHandlers } from './runs';
+import { settingsHandlers } from './settings';
 import { testHandlers } from './tests';
 import { tokenHandlers } from './tokens';
 import { transferHandlers } from './transfer';
@@ -25,11 +28,14 @@ export interface HandlerServices {
   dialogs: FileDialogs;
   /** The recording client discovery fetches go through. */
   http: HttpClient;
+  settings: SettingsRepo;
+  /** Hears each settings change (the expiry notifier re-plans). */
+  onSettingsChange?: (settings: AppSettings) => void;
 }
 
 /** The handler of every channel of src-shared/ipc.ts. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { profiles, transfer, runs, tests, dialogs, http } = services;
+  const { profiles, transfer, runs, tests, dialogs, http, settings, onSettingsChange } = services;
   return {
     ...profileHandlers(profiles),
     ...discoveryHandlers(profiles, http),
@@ -37,5 +43,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...runHandlers(runs, dialogs),
     ...testHandlers(tests),
     ...tokenHandlers(tests),
+    ...settingsHandlers(settings, onSettingsChange),
   };
 }

@@ -37,7 +37,7 @@ function subscribeClock(listener: () => void): () => void {
 const readClock = () => minute;
 
 /** The time now (ms since the epoch), updated every 30 s while a chip is shown. */
-function useClock(): number {
+export function useClock(): number {
   return useSyncExternalStore(subscribeClock, readClock);
 }
 

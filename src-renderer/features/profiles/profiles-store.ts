@@ -243,6 +243,7 @@ function upsert(summaries: ProfileSummary[], view: ProfileView): ProfileSummary[
     status: view.status,
     statusReasons: view.statusReasons,
     ...(view.lastTest ? { lastTest: view.lastTest } : {}),
+    ...(view.tokenExpiry ? { tokenExpiry: view.tokenExpiry } : {}),
   };
   const rest = summaries.filter((s) => s.id !== view.id);
   return [...rest, row].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));

@@ -1,6 +1,7 @@
 /**
  * One row of the Authorization Profile Summary: select, Name (opens the profile) with its identity
- * provider, Authorization Type, Test (enabled only when Configured), Status and the last Test. Positioned by the
+ * provider, Authorization Type, Test (enabled only when Configured), Status (with the refresh token's
+ * "Expires soon" / "Expired" below it) and the last Test. Positioned by the
  * virtualised table; only the active row's controls are in the Tab order (roving tabindex).
  */
 import { memo } from 'react';
@@ -8,6 +9,7 @@ import { GRANT_TYPE_LABELS, type ProfileSummary } from '../../../../src-shared/p
 import { useTestStore } from '../../test-panel/test-store';
 import { useProfilesStore } from '../profiles-store';
 import { LastTestChip } from '../last-test-chip';
+import { ExpiryBadge } from '../expiry-badge';
 import { StatusBadge } from '../status-badge';
 
 interface ProfileRowProps {
@@ -85,8 +87,9 @@ export const ProfileRow = memo(function ProfileRow({
           {running ? 'Testing…' : 'Test'}
         </button>
       </div>
-      <div role="cell" className="ptable__cell">
+      <div role="cell" className="ptable__cell ptable__cell--status">
         <StatusBadge status={profile.status} title={profile.statusReasons.join('; ') || undefined} />
+        <ExpiryBadge expiry={profile.tokenExpiry} />
       </div>
       <div role="cell" className="ptable__cell">
         <LastTestChip last={profile.lastTest} stacked />

@@ -47,3 +47,25 @@ export function localDateTime(value: string | number): string {
 export function claimDate(value: unknown): string | null {
   return typeof value === 'number' && Number.isFinite(value) ? localDateTime(value * 1000) : null;
 }
+
+/** A span of ms in its two largest units, rounded down: `3 d 4 h`, `2 h 5 min`, `4 min 3 s`, `0 s`. */
+export function formatCoarseSpan(ms: number): string {
+  return formatSpan(ms).split(' ').slice(0, 4).join(' ');
+}
+
+/**
+ * The refresh token's expiry as seen at `now`: "Refresh token expires in 3 d 4 h" or "Refresh token expired
+ * 2 h ago"; null when no expiry is known.
+ */
+export function refreshCountdown(
+  expiresAt: string | undefined,
+  now: number,
+): { text: string; expired: boolean; leftMs: number } | null {
+  if (!expiresAt) return null;
+  const at = Date.parse(expiresAt);
+  if (!Number.isFinite(at)) return null;
+  const left = at - now;
+  return left > 0
+    ? { text: `Refresh token expires in ${formatCoarseSpan(left)}`, expired: false, leftMs: left }
+    : { text: `Refresh token expired ${formatCoarseSpan(-left)} ago`, expired: true, leftMs: left };
+}

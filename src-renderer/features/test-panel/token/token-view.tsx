@@ -9,6 +9,7 @@ import { canRegenerate, type ProfileView } from '../../../../src-shared/profile'
 import type { TokenState, TokenVerification } from '../../../../src-shared/test-run';
 import { ClaimsTable } from './claims-table';
 import { ForgetToken } from './forget-token';
+import { RefreshExpiry } from './refresh-expiry';
 import { VerificationTables } from './verification-table';
 import { useTestStore } from '../test-store';
 import { expiryCountdown, localDateTime, useNow } from './token-time';
@@ -68,6 +69,14 @@ function TokenFacts({ token }: { token: TokenState }) {
           </>
         )}
       </dd>
+      {token.hasRefreshToken ? (
+        <>
+          <dt>Refresh token expiry</dt>
+          <dd>
+            <RefreshExpiry expiresAt={token.refreshExpiresAt} />
+          </dd>
+        </>
+      ) : null}
       <dt>Usable</dt>
       <dd>
         {token.usable ? (
