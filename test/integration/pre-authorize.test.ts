@@ -146,7 +146,9 @@ describe('pre-authorize authorization code against oidc-provider: sign in once, 
     expect(again.exchanges.map((e) => e.response?.status)).toEqual([200, 200]);
     expect(new URLSearchParams(again.exchanges[0]!.request.body!).get('grant_type')).toBe('refresh_token');
     expect(again.tokenSource).toBe('refreshed');
-    expect(again.tokenSourceReason).toMatch(/^The held token (expired at|expires within 30 s).*so it was refreshed first$/);
+    expect(again.tokenSourceReason).toMatch(
+      /^The held token (expired at|expires within 30 s).*so it was refreshed first$/,
+    );
     expect(opened.length).toBe(browsersBefore);
     const after = await held(profile.id);
     expect(after.accessToken).not.toBe(before.accessToken);
@@ -186,7 +188,9 @@ describe('pre-authorize authorization code against oidc-provider: sign in once, 
       ['check', 200],
     ]);
     expect(again.tokenSource).toBe('signed_in');
-    expect(again.tokenSourceReason).toMatch(/expired at .*refresh token was refused \(invalid_grant\), so it signed in$/);
+    expect(again.tokenSourceReason).toMatch(
+      /expired at .*refresh token was refused \(invalid_grant\), so it signed in$/,
+    );
     expect(opened.length).toBe(browsersBefore + 1);
     const now = await held(profile.id);
     expect(now).toMatchObject({ usable: true });
