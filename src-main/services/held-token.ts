@@ -33,13 +33,8 @@ export function tokenFingerprint(profile: ProfileInput): string {
   return createHash('sha256').update(JSON.stringify(facts)).digest('hex');
 }
 
-/** True when Tests of `profile` keep and reuse their token: an authorization-code profile in pre-authorize mode. */
-export function holdsToken(profile: ProfileInput): boolean {
-  return profile.grantType === 'authorization_code' && profile.authorizationMode === 'pre_authorize';
-}
-
 /**
- * Why a run with `options` of a profile that holdsToken signs in without looking at the held token ("Sign in
+ * Why a run with `options` of a profile that holds its token (holdsToken) signs in without looking at the held token ("Sign in
  * again", or a variant's overrides), or null when it may use it.
  */
 export function heldTokenBarred(options: RunOptions): string | null {

@@ -8,11 +8,12 @@
 import { GRANT_INFO } from '../../src-shared/grants';
 import type { ProfileView } from '../../src-shared/profile';
 import type { TokenSource } from '../../src-shared/test-run';
+import { holdsToken } from '../../src-shared/token-source';
 import type { FlowContext, FlowOutcome } from '../oauth/flow';
 import { isInvalidGrant, runRefresh } from '../oauth/flows/refresh';
 import { decodeForDisplay } from '../oauth/jwt';
 import type { TokenResult } from '../oauth/token-response';
-import { decideHeldToken, heldTokenBarred, holdsToken, tokenFingerprint } from './held-token';
+import { decideHeldToken, heldTokenBarred, tokenFingerprint } from './held-token';
 import type { RunOptions } from './run-context';
 import type { StoredToken, TokenStore } from './tokens';
 

@@ -9,9 +9,9 @@ import {
   decideHeldToken,
   EXPIRY_MARGIN_MS,
   heldTokenBarred,
-  holdsToken,
   tokenFingerprint,
 } from '../../src-main/services/held-token';
+import { describeTokenSource, holdsToken } from '../../src-shared/token-source';
 import { heldTokenResult } from '../../src-main/services/token-source';
 import type { StoredToken } from '../../src-main/services/tokens';
 import { profileView } from '../helpers/profile-views';
@@ -138,5 +138,17 @@ describe('heldTokenResult', () => {
       expiresIn: 0,
       hasRefreshToken: false,
     });
+  });
+});
+
+describe('describeTokenSource (the CLI line; the app shows the same sentences)', () => {
+  it('says that nothing was sent for a held token without a check call, and nothing for a run without a source', () => {
+    const reason = 'The held token is valid until 2026-12-02T09:00:00.000Z (50 min left)';
+    expect(describeTokenSource({ tokenSource: 'held', tokenSourceReason: reason, exchanges: [] })).toBe(
+      'Used the held token — no sign-in needed. The held token is valid until 2026-12-02T09:00:00.000Z (50 min left). ' +
+        'Nothing was sent: the profile has no Authorization Check URL to call with the token.',
+    );
+    expect(describeTokenSource({ tokenSource: 'refreshed', exchanges: [] })).toBe('Refreshed the held token.');
+    expect(describeTokenSource({ exchanges: [] })).toBe('');
   });
 });
