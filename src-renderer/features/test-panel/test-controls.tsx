@@ -48,16 +48,18 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
   const configured = profile.status === 'configured';
   const asksFirst = needsTestInput(profile);
   const testRef = useRef<HTMLButtonElement>(null);
+  const againRef = useRef<HTMLButtonElement>(null);
   const wasRunning = useRef(entry.running);
+  // "Sign in again" asks main to skip the held token; the flag waits here while the Test dialog is open.
+  const signInAgain = useRef(false);
 
-  // When a run ends its Cancel button goes away: keep keyboard users on Test rather than on <body>.
+  // When a run ends its Cancel button goes away: keep keyboard users on the button that started it, not on <body>.
   useEffect(() => {
-    if (wasRunning.current && !entry.running && isFocusLost()) testRef.current?.focus({ preventScroll: true });
+    if (wasRunning.current && !entry.running && isFocusLost())
+      (signInAgain.current ? againRef : testRef).current?.focus({ preventScroll: true });
     wasRunning.current = entry.running;
   }, [entry.running]);
 
-  // "Sign in again" asks main to skip the held token; the flag waits here while the Test dialog is open.
-  const signInAgain = useRef(false);
   const start = (signIn = false) => {
     signInAgain.current = signIn;
     return asksFirst ? ask(profile.id) : void run(profile.id, signIn ? { signIn } : {});
@@ -85,6 +87,7 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
       </button>
       {holdsToken(profile) ? (
         <button
+          ref={againRef}
           type="button"
           className="button"
           onClick={() => start(true)}
