@@ -89,9 +89,7 @@ describe('authbench test with a pre-authorize authorization-code profile', () =>
     expect(lines[1]).toMatch(
       /^ {2}source {4}Used the held token — no sign-in needed\. The held token is valid until \S+Z \(\d+ min left\)\. Nothing was sent: the profile has no Authorization Check URL to call with the token\.$/,
     );
-    expect(second.stdout).toMatch(
-      /token {5}Bearer, expires in \d+ s, scope "openid", refresh token held/,
-    );
+    expect(second.stdout).toMatch(/token {5}Bearer, expires in \d+ s, scope "openid", refresh token held/);
 
     const json = await run(['test', 'once', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, exchanges: [], tokenSource: 'held' });
