@@ -6,8 +6,7 @@
  */
 import { AppError } from '../../src-shared/errors';
 import { canRegenerate } from '../../src-shared/grants';
-import { deriveStatus, type ProfileView } from '../../src-shared/profile';
-import { mergeOverrides } from '../../src-shared/profile-overrides';
+import type { ProfileView } from '../../src-shared/profile';
 import type { TestProgress, TestRun, TokenState } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
 import type { FlowContext, FlowOutcome, FlowSecrets } from '../oauth/flow';
@@ -16,6 +15,7 @@ import { clockSkewWarnings } from '../oauth/diagnosis/clock-skew';
 import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
 import type { HeldSignIn, RunOptions } from './run-context';
+import { requireConfigured, withOverrides } from './run-profile';
 import { tokenFingerprint } from './held-token';
 import { TokenStore } from './tokens';
 
@@ -273,21 +273,5 @@ export class TestRunner {
       this.running.delete(profile.id);
       this.signIns.delete(profile.id);
     }
-  }
-}
-
-/** `profile` with the run's overrides merged and validated, with its status re-derived; throws AppError('invalid_request'). */
-function withOverrides(profile: ProfileView, overrides: Record<string, unknown>): ProfileView {
-  const merged = mergeOverrides(profile, overrides);
-  if (!merged.ok) throw new AppError('invalid_request', merged.message);
-  const { status, reasons } = deriveStatus(merged.profile, profile.secrets);
-  return { ...merged.profile, status, statusReasons: reasons };
-}
-
-/** Throws AppError('not_configured') with the reasons when a required field or secret is missing. */
-function requireConfigured(profile: ProfileView): void {
-  if (profile.status !== 'configured') {
-    const reasons = profile.statusReasons;
-    throw new AppError('not_configured', `"${profile.name}" is not configured: ${reasons.join('; ')}`, { reasons });
   }
 }

@@ -84,6 +84,20 @@ describe.each(E2E_VIEWPORTS)('sign in once (pre-authorize), at $width×$height',
     await page.getByText('Test uses the held token (refreshed when it expires)').waitFor();
     expect(await page.getByText(/^You sign in once: the first Test opens the system browser/).count()).toBe(1);
     await app.screenshot(`sign-in-once-controls-${size}`, { fullPage: false });
+
+    // The help of the two settings, where the user reads them.
+    const mode = page.getByText(/^You sign in once: the first Test opens the system browser/);
+    await mode.scrollIntoViewIfNeeded();
+    await expectInViewport(page, mode, 'the Authorization Mode help');
+    await app.screenshot(`sign-in-once-mode-help-${size}`, { fullPage: false });
+    const toggle = page.getByRole('switch', { name: 'Auto-refresh token' });
+    const toggleHelp = page.locator(`#${await toggle.getAttribute('aria-describedby')}`);
+    expect(await toggleHelp.innerText()).toMatch(
+      /^Tests refresh the held token with its refresh token when it expires/,
+    );
+    await toggleHelp.scrollIntoViewIfNeeded();
+    await expectInViewport(page, toggleHelp, 'the Auto-refresh token help');
+    await app.screenshot(`sign-in-once-auto-refresh-help-${size}`, { fullPage: false });
   });
 
   it('signs in on the first Test, then uses the held token and says that nothing was sent; Sign in again signs in', async () => {

@@ -16,6 +16,7 @@ import { launchLoginBrowser, type LoginBrowser } from '../helpers/browser-login'
 import { makeTestContext, type TestContext } from '../helpers/context';
 
 const steps = (run: TestRun) => run.exchanges.map((e) => e.step);
+const SERVICE_SECRET = 'service secret for pre-authorize tests';
 
 describe('pre-authorize authorization code against oidc-provider: sign in once, then the held token', () => {
   let idp: RunningIdp;
@@ -38,7 +39,9 @@ describe('pre-authorize authorization code against oidc-provider: sign in once, 
           application_type: 'native',
           scope: 'openid offline_access',
         },
+        { client_id: 'service', client_secret: SERVICE_SECRET, grant_types: ['client_credentials'], scope: 'api:read' },
       ],
+      scopes: ['api:read'],
     });
     browser = await launchLoginBrowser();
     const opener = browser.opener();
@@ -246,5 +249,28 @@ describe('pre-authorize authorization code against oidc-provider: sign in once, 
       expect(each.tokenSource).toBe('signed_in');
       expect(each.tokenSourceReason).toBeUndefined();
     }
+  });
+
+  it('client credentials with Auto-refresh token on obtains a new token on each Test, even past the expiry', async () => {
+    clock = Date.now();
+    const profile = await ctx.profiles.create(
+      {
+        grantType: 'client_credentials',
+        name: `service ${++counter}`,
+        identityProviderName: 'oidc-provider',
+        clientId: 'service',
+        tokenUrl: idp.tokenEndpoint,
+        scopes: [{ key: 'scope', value: 'api:read' }],
+        autoRefresh: true,
+      },
+      { clientSecret: SERVICE_SECRET },
+    );
+    const first = await run(profile.id);
+    expect(first).toMatchObject({ ok: true, tokenSource: 'obtained' });
+    expect(first.tokenSourceReason).toBeUndefined();
+    clock += 2 * 3600 * 1000;
+    const later = await run(profile.id);
+    expect(steps(later)).toEqual(['token']);
+    expect(later.tokenSource).toBe('obtained');
   });
 });
