@@ -48,7 +48,7 @@ export async function obtainForTest(
         now: ctx.now(),
       });
   if (decision.use === 'sign_in') {
-    ctx.onStep('browser', `${decision.reason}`);
+    ctx.onStep('browser', decision.reason);
     return from(await io.obtain(profile, ctx), 'signed_in', decision.reason);
   }
   if (decision.use === 'held') {
