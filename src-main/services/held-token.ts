@@ -34,17 +34,19 @@ export function tokenFingerprint(profile: ProfileInput): string {
 }
 
 /**
- * Why a run with `options` of a profile that holds its token (holdsToken) signs in without looking at the held token ("Sign in
- * again", or a variant's overrides), or null when it may use it.
+ * Why a run with `options` of a profile that holds its token (holdsToken) signs in without looking at the held
+ * token ("Sign in again", or a variant's overrides), or null when it may use it.
  */
 export function heldTokenBarred(options: RunOptions): string | null {
-  if (options.signIn) return 'Sign in again was asked for, so it signed in rather than use the held token';
-  if (options.overrides && Object.keys(options.overrides).length > 0)
-    return 'This run overrides profile fields, so it signed in rather than use the held token';
+  if (options.signIn) return 'Sign in again was asked for';
+  if (options.overrides && Object.keys(options.overrides).length > 0) return 'This run overrides profile fields';
   return null;
 }
 
-/** What a pre-authorize Test does with what it holds: use it, refresh it first, or sign in (with the reason). */
+/**
+ * What a pre-authorize Test does with what it holds: use it, refresh it first, or sign in; `reason` says why in one
+ * sentence without a full stop (for signing in, the cause alone: "No token was held for this profile").
+ */
 export type HeldDecision =
   | { use: 'held'; stored: StoredToken; reason: string }
   | { use: 'refresh'; stored: StoredToken & { refreshToken: string }; reason: string }
@@ -60,20 +62,19 @@ export function decideHeldToken(
   stored: StoredToken | null,
   run: { fingerprint: string; tenant: string | undefined; now: Date },
 ): HeldDecision {
-  if (!stored) return { use: 'sign_in', reason: 'No token was held for this profile, so it signed in' };
-  if (!stored.usable)
-    return { use: 'sign_in', reason: 'The held refresh token was refused before (invalid_grant), so it signed in' };
+  if (!stored) return { use: 'sign_in', reason: 'No token was held for this profile' };
+  if (!stored.usable) return { use: 'sign_in', reason: 'The held refresh token was refused before (invalid_grant)' };
   if ((stored.tenant ?? '') !== (run.tenant ?? ''))
     return {
       use: 'sign_in',
-      reason: `The held token was obtained for ${tenantName(stored.tenant)}, not ${tenantName(run.tenant)}, so it signed in`,
+      reason: `The held token was obtained for ${tenantName(stored.tenant)}, not ${tenantName(run.tenant)}`,
     };
   if (stored.fingerprint !== run.fingerprint)
     return {
       use: 'sign_in',
       reason:
         'The held token was obtained with another Client ID, Authorization URL, Token Request URL, Refresh Token URL, ' +
-        'scope or additional field than the profile has now, so it signed in',
+        'scope or additional field than the profile has now',
     };
   if (!stored.expiresAt)
     return {
@@ -91,7 +92,7 @@ export function decideHeldToken(
       stored: { ...stored, refreshToken: stored.refreshToken },
       reason: `The held token ${state}`,
     };
-  return { use: 'sign_in', reason: `The held token ${state} and no refresh token is held, so it signed in` };
+  return { use: 'sign_in', reason: `The held token ${state} and no refresh token is held` };
 }
 
 function tenantName(tenant: string | undefined): string {

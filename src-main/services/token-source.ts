@@ -48,8 +48,8 @@ export async function obtainForTest(
         now: ctx.now(),
       });
   if (decision.use === 'sign_in') {
-    ctx.onStep('browser', decision.reason);
-    return from(await io.obtain(profile, ctx), 'signed_in', decision.reason);
+    ctx.onStep('browser', `${decision.reason}: signing in through the browser`);
+    return from(await io.obtain(profile, ctx), 'signed_in', `${decision.reason}, so it signed in`);
   }
   if (decision.use === 'held') {
     ctx.onStep('token', 'Using the held token: no sign-in needed');
@@ -64,9 +64,10 @@ export async function obtainForTest(
   }
   if (!isInvalidGrant(refreshed.error)) return refreshed;
   await io.tokens.markUnusable(profile.id);
-  const reason = `${decision.reason}; its refresh token was refused (invalid_grant), so it signed in`;
-  ctx.onStep('browser', reason);
+  const why = `${decision.reason}; its refresh token was refused (invalid_grant)`;
+  ctx.onStep('browser', `${why}: signing in through the browser`);
   const signedIn = await io.obtain(profile, ctx);
+  const reason = `${why}, so it signed in`;
   return {
     ...signedIn,
     exchanges: [...refreshed.exchanges, ...signedIn.exchanges],

@@ -79,6 +79,7 @@ describe('authbench test with a pre-authorize authorization-code profile', () =>
       tokenSourceReason: 'No token was held for this profile, so it signed in',
     });
     expect(first.stderr).toContain(SIGN_IN_PROMPT);
+    expect(first.stderr).toContain('… No token was held for this profile: signing in through the browser\n');
 
     const second = await run(['test', 'once']);
     expect(second.code).toBe(0);
