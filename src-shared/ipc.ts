@@ -112,6 +112,8 @@ export const contract = {
         timeoutMs: z.number().int().min(1000).max(600_000).optional(),
         /** Non-secret fields for this run only, never saved (src-shared/profile-overrides.ts). */
         overrides: profileOverrides.optional(),
+        /** "Sign in again": a pre-authorize authorization-code Test signs in through the browser, not with the held token. */
+        signIn: z.boolean().optional(),
       })
       .strict(),
     response: out<TestRun>(),

@@ -84,6 +84,14 @@ export interface TestError extends ErrorData {
   variant?: Variant;
 }
 
+/**
+ * How a Test came by the token it used (docs/architecture.md, "Held tokens"): `obtained` (the grant ran:
+ * client credentials, password), `signed_in` (through the browser, RFC 6749 §4.1), `held` (the token a
+ * pre-authorize Test found in the keychain, used as it was) or `refreshed` (that token refreshed first, RFC 6749 §6).
+ */
+export const TOKEN_SOURCES = ['obtained', 'signed_in', 'held', 'refreshed'] as const;
+export type TokenSource = (typeof TOKEN_SOURCES)[number];
+
 /** One Test of one profile (the CLI's `--json` output). Field names are stable; fields may be added. */
 export interface TestRun {
   id: string;
@@ -101,6 +109,13 @@ export interface TestRun {
   warnings?: string[];
   /** The non-secret fields this run overrode (not saved), e.g. `{ clientAuthMethod: 'client_secret_post' }`. */
   overrides?: ProfileOverrides;
+  /** How the run came by its token; absent when it got none (or for runs stored before this field). */
+  tokenSource?: TokenSource;
+  /**
+   * One sentence on why the run took that path, e.g. why a pre-authorize Test signed in rather than use the
+   * held token ("No token was held for this profile"), or until when the held token it used is valid.
+   */
+  tokenSourceReason?: string;
 }
 
 /** What the app shows of a stored token: never the token values themselves. */

@@ -4,6 +4,7 @@
  * escapes) stripped and the length clipped (docs/security.md, "Hostile input").
  */
 import { describeOverrides } from '../../src-shared/profile-overrides';
+import { describeTokenSource } from '../../src-shared/token-source';
 import type { TestRun, TokenCheck } from '../../src-shared/test-run';
 import { forTerminal as t } from '../http/log-text';
 
@@ -26,6 +27,7 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
       `  ${`[${e.step}]`.padEnd(9)} ${e.request.method} ${t(e.request.url)} -> ${status}  (${e.durationMs} ms)`,
     );
   }
+  if (run.tokenSource) lines.push(`  ${'source'.padEnd(9)} ${t(describeTokenSource(run))}`);
   if (run.overrides) lines.push(`  override  ${t(describeOverrides(run.overrides))} (not saved)`);
   for (const w of run.warnings ?? []) lines.push(`  ${paint('33', 'warning')}   ${t(w)}`);
   if (run.token) {

@@ -4,7 +4,7 @@
  * (docs/architecture.md, "A Test, step by step").
  */
 import type { GrantProfile, GrantType, ProfileInput, SecretField } from '../../src-shared/profile';
-import type { Exchange, ExchangeStep, TestError } from '../../src-shared/test-run';
+import type { Exchange, ExchangeStep, TestError, TokenSource } from '../../src-shared/test-run';
 import type { HttpRequest } from '../http/recording-client';
 import type { TokenResult } from './token-response';
 
@@ -69,6 +69,9 @@ export interface FlowOutcome {
   /** Values that must be redacted wherever they appear (codes, verifiers, typed passwords). */
   secretValues?: string[];
   warnings?: string[];
+  /** How the token came (TestRun.tokenSource) and why, set by the test runner (services/held-token.ts). */
+  tokenSource?: TokenSource;
+  tokenSourceReason?: string;
 }
 
 /**

@@ -26,6 +26,11 @@ export interface RunOptions {
   authorizationTimeoutMs?: number;
   /** Non-secret fields merged over the stored profile for this run only (src-shared/profile-overrides.ts). */
   overrides?: Record<string, unknown>;
+  /**
+   * "Sign in again": a pre-authorize authorization-code Test signs in through the browser instead of using the
+   * held token (services/held-token.ts); other Tests ignore it.
+   */
+  signIn?: boolean;
 }
 
 /** The real authorization URL of a sign-in that waits, held by the runner, and the run's redactor for messages. */

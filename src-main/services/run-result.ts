@@ -78,6 +78,10 @@ export function toTestRun(outcome: FlowOutcome, facts: RunFacts): TestRun {
     exchanges: outcome.exchanges.map((e) => redactor.exchange(e)),
     ...(outcome.token ? { token: outcome.token.summary } : {}),
     ...(warnings.length ? { warnings } : {}),
+    ...(outcome.tokenSource && outcome.token ? { tokenSource: outcome.tokenSource } : {}),
+    ...(outcome.tokenSourceReason && outcome.token
+      ? { tokenSourceReason: redactor.text(outcome.tokenSourceReason) }
+      : {}),
     ...(error ? { error } : {}),
     ...(facts.overrides && Object.keys(facts.overrides).length > 0
       ? { overrides: redactor.deep(facts.overrides) }

@@ -6,8 +6,7 @@
  */
 import { AppError } from '../../src-shared/errors';
 import { canRegenerate } from '../../src-shared/grants';
-import { deriveStatus, type ProfileView } from '../../src-shared/profile';
-import { mergeOverrides } from '../../src-shared/profile-overrides';
+import type { ProfileView } from '../../src-shared/profile';
 import type { TestProgress, TestRun, TokenState } from '../../src-shared/test-run';
 import type { HttpClient } from '../http/recording-client';
 import type { FlowContext, FlowOutcome, FlowSecrets } from '../oauth/flow';
@@ -16,6 +15,8 @@ import { clockSkewWarnings } from '../oauth/diagnosis/clock-skew';
 import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
 import type { HeldSignIn, RunOptions } from './run-context';
+import { requireConfigured, withOverrides } from './run-profile';
+import { tokenFingerprint } from './held-token';
 import { TokenStore, type TokenExpiryOptions } from './tokens';
 
 export type { RunOptions } from './run-context';
@@ -66,7 +67,7 @@ export class TestRunner {
         import('../oauth/verify-step'),
       ]);
       return withDiscovery(profile, ctx, async (found) =>
-        withVerification(await this.runGrant(profile, ctx), ctx, found),
+        withVerification(await this.runGrant(profile, ctx, options), ctx, found),
       );
     });
   }
@@ -135,11 +136,19 @@ export class TestRunner {
     return { opened: true };
   }
 
-  /** The grant's flow, then the check call (with one refresh and retry) when the profile has a checkUrl. */
-  private async runGrant(profile: ProfileView, ctx: FlowContext): Promise<FlowOutcome> {
+  /**
+   * The Test's token (the grant's flow, or in pre-authorize mode the held token, refreshed when it expires:
+   * token-source.ts), then the check call (with one refresh and retry) when the profile has a checkUrl.
+   */
+  private async runGrant(profile: ProfileView, ctx: FlowContext, options: RunOptions): Promise<FlowOutcome> {
     // The check call's URL and templates are rendered first: a refused tenant stops the Test before any request.
     if (profile.checkUrl) (await import('../oauth/check')).preflightCheck(profile, ctx);
-    const outcome = await this.obtain(profile, ctx);
+    const { obtainForTest, afterCheckRefresh } = await import('./token-source');
+    const outcome = await obtainForTest(profile, ctx, options, {
+      tokens: this.tokens,
+      obtain: (p, c) => this.obtain(p, c),
+      refreshed: async (id, saved) => this.deps.onTokenRefreshed?.(id, await TokenStore.toState(saved)),
+    });
     // With a token and a checkUrl: the check call with the authorization fields; on an auth error status, one
     // refresh (this.refreshWith) and one retry, all exchanges appended.
     if (!outcome.token || !profile.checkUrl) return outcome;
@@ -147,6 +156,8 @@ export class TestRunner {
     const check = await runCheck(profile, ctx, outcome.token, () => this.refreshWith(profile, ctx));
     const { accessToken, refreshToken } = outcome.token;
     return {
+      ...outcome,
+      ...afterCheckRefresh(outcome, check),
       exchanges: [...outcome.exchanges, ...check.exchanges],
       token: check.token ?? outcome.token,
       ...(check.error ? { error: check.error } : {}),
@@ -163,7 +174,8 @@ export class TestRunner {
   /** Runs the profile's own grant (a Test, or a regeneration after invalid_grant) and keeps the token. */
   private async obtain(profile: ProfileView, ctx: FlowContext): Promise<FlowOutcome> {
     const outcome = await runGrantFlow(profile, ctx);
-    if (outcome.token) await this.tokens.save(profile.id, outcome.token, ctx.now(), ctx.tenant);
+    if (outcome.token)
+      await this.tokens.save(profile.id, outcome.token, ctx.now(), ctx.tenant, tokenFingerprint(profile));
     return outcome;
   }
 
@@ -180,7 +192,8 @@ export class TestRunner {
       const { runRefresh, isInvalidGrant } = await import('../oauth/flows/refresh');
       refreshed = await runRefresh(profile, stored.refreshToken, ctx);
       if (refreshed.token) {
-        const saved = await this.tokens.save(profile.id, refreshed.token, ctx.now(), ctx.tenant ?? stored.tenant);
+        const tenant = ctx.tenant ?? stored.tenant;
+        const saved = await this.tokens.save(profile.id, refreshed.token, ctx.now(), tenant, stored.fingerprint);
         this.deps.onTokenRefreshed?.(profile.id, await TokenStore.toState(saved));
         return refreshed;
       }
@@ -262,21 +275,5 @@ export class TestRunner {
       this.running.delete(profile.id);
       this.signIns.delete(profile.id);
     }
-  }
-}
-
-/** `profile` with the run's overrides merged and validated, with its status re-derived; throws AppError('invalid_request'). */
-function withOverrides(profile: ProfileView, overrides: Record<string, unknown>): ProfileView {
-  const merged = mergeOverrides(profile, overrides);
-  if (!merged.ok) throw new AppError('invalid_request', merged.message);
-  const { status, reasons } = deriveStatus(merged.profile, profile.secrets);
-  return { ...merged.profile, status, statusReasons: reasons };
-}
-
-/** Throws AppError('not_configured') with the reasons when a required field or secret is missing. */
-function requireConfigured(profile: ProfileView): void {
-  if (profile.status !== 'configured') {
-    const reasons = profile.statusReasons;
-    throw new AppError('not_configured', `"${profile.name}" is not configured: ${reasons.join('; ')}`, { reasons });
   }
 }

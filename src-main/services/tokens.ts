@@ -27,6 +27,8 @@ export interface StoredToken {
   usable: boolean;
   /** The tenant the token was obtained for, so a later refresh renders `{tenant}` the same way. */
   tenant?: string;
+  /** What the token was obtained with (services/held-token.ts, tokenFingerprint: a hash of non-secret fields). */
+  fingerprint?: string;
 }
 
 /** Where a TokenStore keeps the expiry facts of held tokens, and who hears that they changed. */
@@ -46,9 +48,16 @@ export class TokenStore {
   /**
    * Saves a newly obtained token. A response without a refresh token keeps the one held (RFC 6749 §6:
    * the IdP may not rotate it), and its expiry, unless that one was rejected; a new one replaces it (rotation)
-   * with the lifetime stated beside it (none stated: unknown).
+   * with the lifetime stated beside it (none stated: unknown). `fingerprint` records what it was obtained with
+   * (a refresh passes on the held token's).
    */
-  async save(profileId: string, token: TokenResult, obtainedAt: Date, tenant?: string): Promise<StoredToken> {
+  async save(
+    profileId: string,
+    token: TokenResult,
+    obtainedAt: Date,
+    tenant?: string,
+    fingerprint?: string,
+  ): Promise<StoredToken> {
     const loaded = await this.load(profileId);
     // A token marked unusable was refused with invalid_grant: nothing of it is carried over.
     const previous = loaded?.usable ? loaded : null;
@@ -74,6 +83,7 @@ export class TokenStore {
             }
           : {}),
       ...(tenant !== undefined ? { tenant } : {}),
+      ...(fingerprint !== undefined ? { fingerprint } : {}),
     };
     await this.profiles.writeEntry(profileId, ENTRY, JSON.stringify(stored));
     this.record(profileId, stored);

@@ -77,7 +77,7 @@ async function fillCommon(
   await page.getByRole('button', { name: 'Add “Authorization: Bearer {{access_token}}”' }).click();
   await label(page, 'Authorization Check URL').fill('https://api.example.com/me');
   await label(page, 'Auth Error Status Codes').fill('401, 403');
-  await page.getByRole('switch', { name: 'Refresh tokens automatically' }).check();
+  await page.getByRole('switch', { name: 'Auto-refresh token' }).check();
 
   await page.getByRole('switch', { name: 'Client Certificate Exchange' }).check();
   await label(page, 'Certificate Format').selectOption('pem');

@@ -1,5 +1,5 @@
 /**
- * `authbench test NAME [--tenant T] [--field KEY=VALUE]... [--har F] [--curl F] [--bundle F]`: runs a profile's
+ * `authbench test NAME [--tenant T] [--field KEY=VALUE]... [--sign-in] [--har F] [--curl F] [--bundle F]`: runs a profile's
  * Test and prints it for a person, or as TestRun JSON, and writes the redacted reproductions asked for (0600). Fields are the values the Test dialog asks for (username, password, IDP
  * form fields); they reach the run as formValues and are redacted from its output.
  */
@@ -23,6 +23,8 @@ export interface TestCliOptions {
   set?: string[];
   /** Read the password (formValues.password) from standard input, so it is not in the process list. */
   passwordStdin?: boolean;
+  /** "Sign in again": a pre-authorize authorization-code Test signs in rather than use the held token. */
+  signIn?: boolean;
   json?: boolean;
   har?: string;
   /** Write the requests as a sh script of curl commands, secrets as `$VARIABLES`. */
@@ -66,6 +68,7 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
         ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
         ...(Object.keys(formValues).length ? { formValues } : {}),
         ...(Object.keys(overrides).length ? { overrides } : {}),
+        ...(opts.signIn ? { signIn: true } : {}),
       });
       return { run: result, fields: ctx.profiles.fields(profile.id) };
     }));

@@ -8,8 +8,8 @@ export type TestChannels = 'test:run' | 'test:cancel' | 'test:open-browser';
 /** Handlers over the test runner; a failed Test is a value (a TestRun), not an error envelope. */
 export function testHandlers(tests: TestRunner): HandlerSlice<TestChannels> {
   return {
-    'test:run': ({ profileId, tenant, formValues, timeoutMs, overrides }) =>
-      tests.run(profileId, { tenant, formValues, timeoutMs, overrides }),
+    'test:run': ({ profileId, tenant, formValues, timeoutMs, overrides, signIn }) =>
+      tests.run(profileId, { tenant, formValues, timeoutMs, overrides, signIn }),
     'test:cancel': ({ profileId }) => ({ cancelled: tests.cancel(profileId) }),
     'test:open-browser': ({ profileId }) => tests.openBrowserAgain(profileId),
   };

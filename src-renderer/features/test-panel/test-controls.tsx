@@ -1,9 +1,11 @@
 /**
  * The Test button, the Test dialog when the profile needs a tenant or credentials first, and the running
- * state with Cancel. Test is enabled only when the saved profile is Configured; otherwise it says why.
+ * state with Cancel. Test is enabled only when the saved profile is Configured; otherwise it says why. A
+ * pre-authorize authorization-code profile also has "Sign in again" (`test:run` with `signIn`).
  */
 import { Fragment, useEffect, useRef } from 'react';
 import { FIELD_LABELS, requiredSecrets, type ProfileView } from '../../../src-shared/profile';
+import { holdsToken } from '../../../src-shared/token-source';
 import { fieldId } from '../../components/form-field';
 import { useShortcut } from '../../components/use-shortcut';
 import { RunProgress } from './run/run-progress';
@@ -33,7 +35,10 @@ function MissingFields({ profile }: { profile: ProfileView }) {
   ));
 }
 
-/** Test (or the dialog first) / the running state + Cancel, with the reason a Test cannot run. */
+/**
+ * Test (or the dialog first) / the running state + Cancel, with the reason a Test cannot run; "Sign in again" for a
+ * profile that holds its token.
+ */
 export function TestControls({ profile, dirty }: TestControlsProps) {
   const entry = useTestEntry(profile.id);
   const run = useTestStore((s) => s.run);
@@ -43,17 +48,24 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
   const configured = profile.status === 'configured';
   const asksFirst = needsTestInput(profile);
   const testRef = useRef<HTMLButtonElement>(null);
+  const againRef = useRef<HTMLButtonElement>(null);
   const wasRunning = useRef(entry.running);
+  // "Sign in again" asks main to skip the held token; the flag waits here while the Test dialog is open.
+  const signInAgain = useRef(false);
 
-  // When a run ends its Cancel button goes away: keep keyboard users on Test rather than on <body>.
+  // When a run ends its Cancel button goes away: keep keyboard users on the button that started it, not on <body>.
   useEffect(() => {
-    if (wasRunning.current && !entry.running && isFocusLost()) testRef.current?.focus({ preventScroll: true });
+    if (wasRunning.current && !entry.running && isFocusLost())
+      (signInAgain.current ? againRef : testRef).current?.focus({ preventScroll: true });
     wasRunning.current = entry.running;
   }, [entry.running]);
 
-  const start = () => (asksFirst ? ask(profile.id) : void run(profile.id, {}));
+  const start = (signIn = false) => {
+    signInAgain.current = signIn;
+    return asksFirst ? ask(profile.id) : void run(profile.id, signIn ? { signIn } : {});
+  };
   // Ctrl/⌘+Enter tests the profile from anywhere on its screen.
-  useShortcut('Enter', start, configured && !entry.running);
+  useShortcut('Enter', () => start(), configured && !entry.running);
 
   if (entry.running) return <RunProgress profile={profile} entry={entry} onCancel={() => void cancel(profile.id)} />;
 
@@ -64,7 +76,7 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
         ref={testRef}
         type="button"
         className="button button--primary"
-        onClick={start}
+        onClick={() => start()}
         aria-keyshortcuts="Control+Enter Meta+Enter"
         title="Test (Ctrl+Enter)"
         disabled={!configured}
@@ -73,6 +85,25 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
       >
         Test
       </button>
+      {holdsToken(profile) ? (
+        <button
+          ref={againRef}
+          type="button"
+          className="button"
+          onClick={() => start(true)}
+          disabled={!configured}
+          aria-haspopup={asksFirst ? 'dialog' : undefined}
+          aria-describedby={`sign-in-again-${profile.id}`}
+        >
+          Sign in again
+        </button>
+      ) : null}
+      {holdsToken(profile) ? (
+        <p id={`sign-in-again-${profile.id}`} className="test-controls__note">
+          Pre-authorize: Test uses the held token (refreshed when it expires) and signs in only when none is usable;
+          Sign in again opens the browser now.
+        </p>
+      ) : null}
       {!configured ? (
         <p id={blockedId} className="test-controls__note">
           Not configured: <MissingFields profile={profile} />. Save the missing values to test.
@@ -88,7 +119,7 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
           profile={profile}
           lastTenant={entry.lastTenant}
           initialErrors={entry.inputErrors}
-          onRun={(input) => void run(profile.id, input)}
+          onRun={(input) => void run(profile.id, signInAgain.current ? { ...input, signIn: true } : input)}
           onClose={() => dismiss(profile.id)}
         />
       ) : null}

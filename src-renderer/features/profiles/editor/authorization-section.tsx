@@ -8,6 +8,7 @@ import { has } from '../form/grant-forms';
 import { keepsUserCredentials } from '../form/secrets-draft';
 import type { ProfileForm } from '../form/use-profile-form';
 import { SelectInput } from './bound-fields';
+import { signInModeHelp } from './token-help';
 import { IdpFormFields } from './idp-form-fields';
 import { PkceFields } from './pkce-fields';
 import { RowTable } from './row-table';
@@ -26,9 +27,7 @@ function modeHelp(form: ProfileForm): string {
     const stored = form.stored?.username || form.stored?.password;
     return `The person running Test types the username and password; nothing is stored.${stored ? ' The stored username and password are removed when you save.' : ''}`;
   }
-  return authorizationMode === 'pre_authorize'
-    ? 'You sign in once; the token is kept in the OS keychain and refreshed for later calls.'
-    : 'Each Test opens the system browser for a person to sign in.';
+  return signInModeHelp(draft);
 }
 
 /** The Authorization section; renders nothing for client credentials. */

@@ -11,6 +11,7 @@ import type { ProfileForm } from '../form/use-profile-form';
 import { TextInput, Toggle, UrlInput } from './bound-fields';
 import { RowTable } from './row-table';
 import { Section } from './section';
+import { autoRefreshHelp } from './token-help';
 
 const TYPE_LABELS: Record<(typeof AUTHORIZATION_FIELD_TYPES)[number], string> = {
   header: 'Header',
@@ -88,12 +89,7 @@ export function TokenUseSection({ form }: { form: ProfileForm }) {
         placeholder="401, 403"
         help="Comma-separated. A check response with one of these means the token was rejected: Authbench refreshes once and retries."
       />
-      <Toggle
-        form={form}
-        path="autoRefresh"
-        label="Refresh tokens automatically"
-        help="With your consent, Authbench uses the stored refresh token to get a new access token when the old one expires or is rejected."
-      />
+      <Toggle form={form} path="autoRefresh" label="Auto-refresh token" help={autoRefreshHelp(form.draft)} />
     </Section>
   );
 }

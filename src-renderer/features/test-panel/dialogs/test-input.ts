@@ -15,6 +15,8 @@ export interface TestInput {
   formValues?: Record<string, string>;
   /** Non-secret fields for this run only, never saved (src-shared/profile-overrides.ts). */
   overrides?: Record<string, unknown>;
+  /** "Sign in again": sign in through the browser rather than use the held token (pre-authorize authorization code). */
+  signIn?: boolean;
 }
 
 /** One input of the dialog. `name` is the form control name; `key` the `formValues` key (absent for the tenant). */

@@ -8,6 +8,7 @@ import type { TestRun } from '../../../../src-shared/test-run';
 import { failingExchangeIndex } from './failing-exchange';
 import { exchangeCardId, focusById, verdictId } from './focus-target';
 import { RunWarnings } from './run-warnings';
+import { TokenSourceLine } from './token-source-line';
 import { EXCHANGE_STEP_LABELS } from './step-labels';
 import { OverridesUsed, TryVariant } from './variant-actions';
 
@@ -38,6 +39,7 @@ export function Verdict({ run }: { run: TestRun }) {
             {formatMs(run.durationMs)} · {when}
           </span>
         </p>
+        <TokenSourceLine run={run} />
         <OverridesUsed run={run} />
         <RunWarnings run={run} />
       </div>
@@ -58,6 +60,7 @@ export function Verdict({ run }: { run: TestRun }) {
         <span className="verdict__message">{error?.message ?? 'The Test failed.'}</span>
       </p>
       <FailingExchangeLink run={run} />
+      <TokenSourceLine run={run} />
       {error?.oauthError ? (
         <p className="verdict__oauth">
           <code className="oauth-code">{error.oauthError}</code>

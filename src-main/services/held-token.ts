@@ -1,0 +1,105 @@
+/**
+ * Held tokens (docs/architecture.md, "Held tokens"): whether a pre-authorize authorization-code Test may use the
+ * token it holds in the keychain instead of signing in, must refresh it first (RFC 6749 §6), or must sign in.
+ * Pure decisions over a StoredToken, the profile and the run's clock; services/token-source.ts acts on them.
+ */
+import { createHash } from 'node:crypto';
+import type { ProfileInput } from '../../src-shared/profile';
+import type { RunOptions } from './run-context';
+import type { StoredToken } from './tokens';
+
+/**
+ * A held access token that expires within this many milliseconds (30 s) counts as expired: it is refreshed
+ * before use rather than sent, so that it cannot lapse between the decision and the API call (RFC 6749 §6).
+ */
+export const EXPIRY_MARGIN_MS = 30_000;
+
+/**
+ * A hex SHA-256 over the non-secret fields a token is obtained with: grant type, `client_id`, the authorization
+ * and token endpoints, the Refresh Token URL, scopes and additional fields (templates as written, before
+ * `{tenant}` is rendered). A held token whose fingerprint differs from the profile's was obtained for
+ * another client, IdP or scope and is not used.
+ */
+export function tokenFingerprint(profile: ProfileInput): string {
+  const facts = [
+    profile.grantType,
+    profile.clientId,
+    'authorizationUrl' in profile ? profile.authorizationUrl : '',
+    profile.tokenUrl,
+    profile.refreshTokenUrl ?? '',
+    profile.scopes.map((s) => [s.key, s.value]),
+    'additionalFields' in profile ? profile.additionalFields.map((f) => [f.key, f.value]) : [],
+  ];
+  return createHash('sha256').update(JSON.stringify(facts)).digest('hex');
+}
+
+/**
+ * Why a run with `options` of a profile that holds its token (holdsToken) signs in without looking at the held
+ * token ("Sign in again", or a variant's overrides), or null when it may use it.
+ */
+export function heldTokenBarred(options: RunOptions): string | null {
+  if (options.signIn) return 'Sign in again was asked for';
+  if (options.overrides && Object.keys(options.overrides).length > 0) return 'This run overrides profile fields';
+  return null;
+}
+
+/**
+ * What a pre-authorize Test does with what it holds: use it, refresh it first, or sign in; `reason` says why in one
+ * sentence without a full stop (for signing in, the cause alone: "No token was held for this profile").
+ */
+export type HeldDecision =
+  | { use: 'held'; stored: StoredToken; reason: string }
+  | { use: 'refresh'; stored: StoredToken & { refreshToken: string }; reason: string }
+  | { use: 'sign_in'; reason: string };
+
+/**
+ * Decides for `stored` (the profile's held token, or null) against the run's `fingerprint`, `tenant` and clock:
+ * sign in when none is held, it was refused before (unusable), obtained for another tenant or with other
+ * fields, or expired with no refresh token; refresh when it expires within EXPIRY_MARGIN_MS and a refresh
+ * token is held; otherwise use it. A token without an expiry (no `expires_in`) is used.
+ */
+export function decideHeldToken(
+  stored: StoredToken | null,
+  run: { fingerprint: string; tenant: string | undefined; now: Date },
+): HeldDecision {
+  if (!stored) return { use: 'sign_in', reason: 'No token was held for this profile' };
+  if (!stored.usable) return { use: 'sign_in', reason: 'The held refresh token was refused before (invalid_grant)' };
+  if ((stored.tenant ?? '') !== (run.tenant ?? ''))
+    return {
+      use: 'sign_in',
+      reason: `The held token was obtained for ${tenantName(stored.tenant)}, not ${tenantName(run.tenant)}`,
+    };
+  if (stored.fingerprint !== run.fingerprint)
+    return {
+      use: 'sign_in',
+      reason:
+        'The held token was obtained with another Client ID, Authorization URL, Token Request URL, Refresh Token URL, ' +
+        'scope or additional field than the profile has now',
+    };
+  if (!stored.expiresAt)
+    return {
+      use: 'held',
+      stored,
+      reason: 'The IdP gave the held token no expiry (expires_in), so it is used until the API refuses it',
+    };
+  const left = Date.parse(stored.expiresAt) - run.now.getTime();
+  if (left > EXPIRY_MARGIN_MS)
+    return { use: 'held', stored, reason: `The held token is valid until ${stored.expiresAt} (${seconds(left)} left)` };
+  const state = left > 0 ? `expires within 30 s (at ${stored.expiresAt})` : `expired at ${stored.expiresAt}`;
+  if (stored.refreshToken)
+    return {
+      use: 'refresh',
+      stored: { ...stored, refreshToken: stored.refreshToken },
+      reason: `The held token ${state}`,
+    };
+  return { use: 'sign_in', reason: `The held token ${state} and no refresh token is held` };
+}
+
+function tenantName(tenant: string | undefined): string {
+  return tenant ? `tenant "${tenant}"` : 'no tenant';
+}
+
+function seconds(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return s >= 120 ? `${Math.floor(s / 60)} min` : `${s} s`;
+}
