@@ -88,10 +88,14 @@ describe('by-name redaction of every token content type', () => {
     const redacted = createRedactor().exchange({
       step: 'token',
       request: { method: 'POST', url: 'https://idp.example/token', headers: { 'content-type': contentType }, body },
+      response: null,
       durationMs: 1,
     });
     const script = toCurlScript(run(redacted), { appVersion: '1' });
-    const words = script.slice(script.indexOf('\ncurl ') + 6).replace(/\\\n/g, ' ').trimEnd();
+    const words = script
+      .slice(script.indexOf('\ncurl ') + 6)
+      .replace(/\\\n/g, ' ')
+      .trimEnd();
     const args = execFileSync('sh', ['-c', `set -- ${words}; printf '%s\\0' "$@"`], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH, ...simple },
