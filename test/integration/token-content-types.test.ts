@@ -2,7 +2,8 @@
  * Each of Kore's ten token-request content types through a whole Test (router, keychain, recording client) to a
  * real server: the echo IdP records the exact bytes and Content-Type it received and answers a token; the stored
  * run holds the request with its secret masked, and a warning for the types no token endpoint standard uses. The
- * form encoding also gets a token from @node-oauth/oauth2-server, which refuses the other media types.
+ * form encoding also gets a token from @node-oauth/oauth2-server, which refuses the other media types (and the
+ * failure's suggested variant is the form encoding).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src-shared/errors';
@@ -125,6 +126,11 @@ describe('token content types on the wire', () => {
       expect(refused.exchanges[0]!.response!.body).toContain('application/x-www-form-urlencoded');
       expect(String(idp.tokenRequests.at(-1)!.headers['content-type']).startsWith(mediaType)).toBe(true);
       expect(idp.issued.length).toBe(issued);
+      // The diagnosis offers the one change that fixes it.
+      expect(refused.error?.variant).toEqual({
+        label: 'Try with the token request as URL Encoded JSON',
+        overrides: { tokenRequest: { method: 'POST', contentType: 'form' } },
+      });
     }
   });
 });
