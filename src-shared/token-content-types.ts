@@ -75,7 +75,7 @@ export const TOKEN_CONTENT_TYPE_INFO: Readonly<Record<TokenContentType, TokenCon
   'twitter-json': {
     kore: 'Twitter Encoded JSON',
     mediaType: 'application/json',
-    help: 'Sent as application/json with "/" written \\/ and every non-ASCII character, <, >, & and \' as \\uXXXX, as Twitter\'s API writes JSON: {"redirect_uri":"https:\\/\\/app\\/cb"}.',
+    help: 'Sent as application/json with "/" written \\/ and <, >, &, \' and every character beyond ASCII as \\uXXXX, the same values to any JSON parser: {"redirect_uri":"https:\\/\\/app\\/cb"}.',
   },
   multipart: {
     kore: 'Multipart/Form-data',
