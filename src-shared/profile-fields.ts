@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { GRANT_INFO, GRANT_TYPES } from './grants';
+import { tokenContentType } from './token-content-types';
 
 export const LIMITS = {
   name: 100,
@@ -193,10 +194,13 @@ export const idpFormField = z
 export type IdpFormField = z.infer<typeof idpFormField>;
 
 export const TOKEN_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
-export const TOKEN_CONTENT_TYPES = ['form', 'json', 'xml', 'multipart', 'text'] as const;
-/** Method and body encoding of token and refresh calls; default POST + form (RFC 6749 §4). */
+export { TOKEN_CONTENT_TYPES } from './token-content-types';
+/**
+ * Method and body encoding of token and refresh calls; default POST + form (RFC 6749 §4). The content type is
+ * one of Kore's ten (token-content-types.ts), given as its code, Kore's label or its media type.
+ */
 export const tokenRequestOptions = z
-  .object({ method: z.enum(TOKEN_METHODS).default('POST'), contentType: z.enum(TOKEN_CONTENT_TYPES).default('form') })
+  .object({ method: z.enum(TOKEN_METHODS).default('POST'), contentType: tokenContentType.default('form') })
   .strict()
   .default({ method: 'POST', contentType: 'form' });
 

@@ -59,8 +59,9 @@ const VIEW_ONLY: readonly string[] = ['id', 'createdAt', 'updatedAt', 'secrets',
 export type MergeResult<P> = { ok: true; profile: P } | { ok: false; message: string };
 
 /**
- * `profile` with `overrides` merged over it and validated by `profileInput`; refused when a field is unknown or
- * not of this grant, a value is invalid, or a URL that receives a secret would change its origin (RFC 6454 §4).
+ * `profile` with `overrides` merged over it (a group such as `tokenRequest` part by part) and validated by
+ * `profileInput`; refused when a field is unknown or not of this grant, a value is invalid, or a URL that
+ * receives a secret would change its origin (RFC 6454 §4).
  */
 export function mergeOverrides<P extends ProfileInput>(profile: P, overrides: Record<string, unknown>): MergeResult<P> {
   const unknown = Object.keys(overrides).filter((k) => !(OVERRIDE_FIELDS as readonly string[]).includes(k));
@@ -69,7 +70,7 @@ export function mergeOverrides<P extends ProfileInput>(profile: P, overrides: Re
   if (foreign.length > 0)
     return { ok: false, message: `A ${profile.grantType} profile has no ${foreign.map(label).join(', ')}` };
   const input = editableFields(profile);
-  const parsed = profileInput.safeParse({ ...input, ...overrides });
+  const parsed = profileInput.safeParse({ ...input, ...mergeGroups(input, overrides) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return { ok: false, message: `${label(String(issue.path[0] ?? ''))}: ${issue.message}` };
@@ -83,6 +84,14 @@ export function mergeOverrides<P extends ProfileInput>(profile: P, overrides: Re
     };
   }
   return { ok: true, profile: { ...profile, ...parsed.data } };
+}
+
+/** Overrides with a group's parts (`tokenRequest: { contentType }`) merged over the profile's own parts. */
+function mergeGroups(input: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+  const group = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
+  return Object.fromEntries(
+    Object.entries(overrides).map(([k, v]) => [k, group(v) && group(input[k]) ? { ...input[k], ...v } : v]),
+  );
 }
 
 /** The fields a user edits of a profile view (id, timestamps, secret presence, status and last Test dropped). */

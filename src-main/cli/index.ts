@@ -71,7 +71,7 @@ export function buildProgram(): Command {
     .option('--field <key=value>', 'a value for a form field, e.g. username=alice (repeatable)', collect, [])
     .option(
       '--set <field=value>',
-      'override a profile field for this run, not saved (JSON for lists; repeatable)',
+      'override a profile field for this run, not saved (JSON for lists; tokenRequest.method or .contentType alone; repeatable)',
       collect,
       [],
     )

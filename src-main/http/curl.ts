@@ -5,6 +5,8 @@
  * secret and the reader sets the variables before running it.
  */
 import type { Exchange, HeaderMap, TestRun } from '../../src-shared/test-run';
+import { mediaType } from '../../src-shared/body-format';
+import { csvRows } from './redact-csv';
 import { REDACTED } from './redact-keys';
 
 /** Both spellings a mask takes in a recorded request: as is, and URL-encoded inside a form value or query. */
@@ -113,19 +115,47 @@ function headerOption(name: string, value: string, options: CurlOptions, used: S
 function isForm(headers: HeaderMap, body: string): boolean {
   const type = headers['content-type'] ?? '';
   return (
-    /application\/x-www-form-urlencoded/i.test(type) || (!type && /^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$/.test(body))
+    mediaType(type) === 'application/x-www-form-urlencoded' ||
+    (!type && /^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$/.test(body))
   );
+}
+
+/** What names the value a mask at `at` replaced: a JSON member, an XML element, a multipart part, a form pair, a CSV column. */
+function maskedName(body: string, at: number, contentType: string | undefined): string | undefined {
+  const before = body.slice(Math.max(0, at - 4096), at);
+  if (mediaType(contentType) === 'text/csv') {
+    const rows = csvRows(body.slice(0, at));
+    const column = /(^|[\r\n])$/.test(body.slice(0, at)) ? 0 : (rows.at(-1)?.length ?? 0);
+    return csvRows(body)[0]?.[column]?.value;
+  }
+  const json = /"((?:[^"\\]|\\.){1,200})"\s*:\s*"?$/.exec(before)?.[1];
+  if (json !== undefined) return json;
+  const xml = /<([A-Za-z_][\w.:-]*)[^<>]*>(?:<!\[CDATA\[)?$/.exec(before)?.[1];
+  if (xml !== undefined) return xml.replace(/^[^:]*:/, '');
+  const part = /\bname="([^"]*)"[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n$/.exec(before)?.[1];
+  if (part !== undefined) return part;
+  const pair = /(?:^|[&\s])([^=&\s]+)=$/.exec(before)?.[1];
+  return pair === undefined ? undefined : decodeForm(pair);
 }
 
 /**
  * The body options: a form's masked parameters each as `--data-urlencode 'name='"$NAME"` (curl joins the
- * parts with `&`, RFC 6749 Appendix B), any other body as one `--data-raw` word.
+ * parts with `&`, RFC 6749 Appendix B), any other body as one `--data-raw` word with each mask the variable
+ * named after the member, element, part, pair or column it sits in (`"password":"$PASSWORD"`).
  */
 function bodyOptions(headers: HeaderMap, body: string, used: Set<string>): string[] {
   if (!body.match(MASK)) return [`--data-raw ${shellQuote(body)}`];
   if (!isForm(headers, body)) {
-    const json = /"([^"]+)"\s*:\s*"\[redacted\]"/.exec(body)?.[1];
-    return [`--data-raw ${word(withVariable(body, variableName(json ?? 'SECRET'), used))}`];
+    const parts: Part[] = [];
+    let last = 0;
+    for (const match of body.matchAll(MASK)) {
+      const variable = variableName(maskedName(body, match.index, headers['content-type']) ?? 'SECRET');
+      parts.push({ text: body.slice(last, match.index) }, { variable });
+      used.add(variable);
+      last = match.index + match[0].length;
+    }
+    parts.push({ text: body.slice(last) });
+    return [`--data-raw ${word(parts)}`];
   }
   return body.split('&').map((pair) => {
     const eq = pair.indexOf('=');

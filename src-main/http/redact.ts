@@ -1,10 +1,12 @@
 /**
  * The one redactor (docs/security.md, "The redactor"), used for everything that leaves the engine: IPC
  * results, stored runs, progress, CLI output, exports and logs. Two layers: by name, on parsed structure
- * (JSON, form, XML/HTML, multipart, URL query and fragment, headers; redact-keys.ts), and by value (every
+ * (JSON, form, XML/HTML, multipart, CSV, URL query and fragment, headers; redact-keys.ts), and by value (every
  * secret the run knows, in each wire form of redact-values.ts), so a secret echoed anywhere is still caught.
  */
+import { mediaType } from '../../src-shared/body-format';
 import type { Exchange, HeaderMap } from '../../src-shared/test-run';
+import { redactCsv } from './redact-csv';
 import { looksLikeForm, looksLikeUrl, redactForm, redactLoosePairs, redactUrl } from './redact-form';
 import { redactJson, redactLooseJson } from './redact-json';
 import { isSensitiveHeader, REDACTED } from './redact-keys';
@@ -25,7 +27,7 @@ export interface Redactor {
   text(value: string): string;
   headers(headers: HeaderMap): HeaderMap;
   url(value: string): string;
-  /** A body of any format (`contentType` helps with multipart); null stays null. */
+  /** A body of any format (`contentType` picks multipart and CSV); null stays null. */
   body(value: string | null, contentType?: string): string | null;
   exchange(exchange: Exchange): Exchange;
   /** Every string in a plain-data value (an error, a warning list), deep. */
@@ -74,6 +76,7 @@ export function createRedactor(secretValues: readonly string[] = [], options: Re
       depth < 3 && /[[{<=]|:\/\/|^--/.test(s) ? structured(s, undefined, depth + 1) : text(s);
     const boundary = multipartBoundary(value, contentType);
     if (boundary) return redactMultipart(value, boundary, (v, ct) => structured(v, ct, depth + 1));
+    if (mediaType(contentType) === 'text/csv') return redactCsv(value, nested);
     if (/^[[{"]/.test(trimmed)) {
       const json = redactJson(value, nested);
       if (json !== null) return json;

@@ -1,14 +1,13 @@
 /**
  * Builds token and refresh requests exactly as a production client would send them: grant parameters,
  * client authentication (RFC 6749 §2.3.1), scopes, additional fields, extra headers, and the profile's
- * method and content type (default POST + form, §4).
+ * method and content type (default POST + form, §4; the body's encodings are in token-body.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { XMLBuilder } from 'fast-xml-parser';
 import { AppError } from '../../src-shared/errors';
 import { scopeString, type ClientAuthMethod, type ProfileInput, type ScopeEntry } from '../../src-shared/profile';
 import type { HeaderMap } from '../../src-shared/test-run';
 import { renderValue, type TemplateVars } from './templates';
+import { encodeBody } from './token-body';
 
 /** A token or refresh request ready for the recording client. */
 export interface TokenRequest {
@@ -130,56 +129,6 @@ function applyClientAuth(
       params.push(['client_id', clientId]);
       break;
   }
-}
-
-function encodeBody(
-  contentType: ProfileInput['tokenRequest']['contentType'],
-  params: [string, string][],
-): { contentType: string; body: string } {
-  switch (contentType) {
-    case 'form':
-      return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(params).toString() };
-    case 'text':
-      return { contentType: 'text/plain; charset=utf-8', body: new URLSearchParams(params).toString() };
-    case 'json':
-      return { contentType: 'application/json', body: JSON.stringify(grouped(params)) };
-    case 'xml':
-      for (const [k] of params) {
-        if (!XML_NAME.test(k))
-          throw new AppError('invalid_request', `"${k}" cannot be sent as XML: it is not a valid XML element name`, {
-            issues: [{ path: 'tokenRequest.contentType', message: `Not an XML name: ${k}` }],
-          });
-      }
-      return {
-        contentType: 'application/xml',
-        body: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLBuilder({ processEntities: true }).build({ request: grouped(params) })}`,
-      };
-    case 'multipart': {
-      const boundary = `authbench-${randomBytes(12).toString('hex')}`;
-      const parts = params.map(
-        ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${multipartName(k)}"\r\n\r\n${v}\r\n`,
-      );
-      return { contentType: `multipart/form-data; boundary=${boundary}`, body: `${parts.join('')}--${boundary}--\r\n` };
-    }
-  }
-}
-
-/** An XML 1.0 element name we are willing to emit (ASCII subset; `xml…` names are reserved). */
-const XML_NAME = /^(?!xml)[A-Za-z_][A-Za-z0-9._-]*$/i;
-
-/** Parameters as one object for JSON / XML; a repeated key (e.g. two `resource` values, RFC 8707) becomes an array. */
-function grouped(params: [string, string][]): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  for (const [k, v] of params) {
-    const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return out;
-}
-
-/** A multipart field name escaped as browsers do (WHATWG HTML form-data encoding): `"` and CR / LF percent-encoded. */
-function multipartName(name: string): string {
-  return name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** A rendered header value: a form value or token spliced in must not add CR / LF or controls (RFC 9110 §5.5). */

@@ -7,6 +7,7 @@
  */
 import type { ProfileView } from '../../src-shared/profile';
 import type { SignInWaiting, TestProgress } from '../../src-shared/test-run';
+import { TOKEN_CONTENT_TYPE_INFO } from '../../src-shared/token-content-types';
 import type { HttpClient } from '../http/recording-client';
 import { forTerminal } from '../http/log-text';
 import type { FlowContext, FlowSecrets } from '../oauth/flow';
@@ -56,7 +57,7 @@ export interface RunContextInput {
 
 /**
  * The context for a run of `input.profile`, and the list its `warn` fills. Warns up front when the token call
- * uses GET or DELETE (RFC 6749 §3.2 requires POST).
+ * uses GET or DELETE (RFC 6749 §3.2 requires POST), or else a content type no token endpoint standard uses.
  */
 export function createRunContext(input: RunContextInput): { ctx: FlowContext; warnings: string[] } {
   const { profile, secrets, options, signal } = input;
@@ -93,12 +94,12 @@ export function createRunContext(input: RunContextInput): { ctx: FlowContext; wa
     warn: (raw) => void warnings.push(redactor.text(raw)),
     now: input.now,
   };
-  const { method } = profile.tokenRequest;
+  const { method, contentType } = profile.tokenRequest;
   if (method === 'GET' || method === 'DELETE') {
     ctx.warn(
       `The token call uses ${method}, so its parameters (client secret, password, code) travel in the URL, ` +
         'where proxies and servers log them; RFC 6749 §3.2 requires POST',
     );
-  }
+  } else if (TOKEN_CONTENT_TYPE_INFO[contentType].warning) ctx.warn(TOKEN_CONTENT_TYPE_INFO[contentType].warning);
   return { ctx, warnings };
 }

@@ -3,7 +3,7 @@
  * tests (docs/security.md, "The redactor"): each path answers in one shape (camelCase JSON, nested and array
  * values, namespaced XML, attributes, CDATA, HTML form inputs, multipart, form, a Location fragment, tokens in
  * headers, the RFC 6749 §5.2 error fields), each holding every encoding of ENCODINGS; `/token` answers a
- * valid token. Binds 127.0.0.1 on port 0.
+ * valid token. It records every request it received. Binds 127.0.0.1 on port 0.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,7 +56,9 @@ export function credentials(req: IncomingMessage, body: string): string[] {
   }
   if (auth.startsWith('Bearer ')) found.push(auth.slice(7));
   for (const [k, v] of new URLSearchParams(body)) if (k !== 'grant_type' && k !== 'scope') found.push(v);
-  return found.filter((v) => v.length >= 4);
+  // A body in another format (XML, multipart) parses into odd pairs: keep what a header may carry.
+  // eslint-disable-next-line no-control-regex
+  return found.filter((v) => v.length >= 4 && !/[\u0000-\u001f\u007f]/.test(v));
 }
 
 /** An IdP that answers each path with every credential it received, in one shape and every encoding. */
@@ -141,24 +143,37 @@ export function echoShapes(req: IncomingMessage, res: ServerResponse, path: stri
 /** The paths of the echo IdP, one shape each. */
 export const SHAPES = ['/json', '/xml', '/html', '/multipart', '/form', '/error', '/redirect', '/text'];
 
-/** A running echo IdP: its origin (`http://127.0.0.1:PORT`) and `close`. */
+/** A request as the echo IdP received it: method, path and query, headers, and the body's exact text. */
+export interface EchoRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A running echo IdP: its origin (`http://127.0.0.1:PORT`), what it received (oldest first) and `close`. */
 export interface EchoIdp {
   origin: string;
+  received: EchoRequest[];
   close(): Promise<void>;
 }
 
 /** Starts the echo IdP on 127.0.0.1, port 0. */
 export async function startEchoIdp(): Promise<EchoIdp> {
+  const received: EchoRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () =>
-      echoShapes(req, res, new URL(req.url ?? '/', 'http://x').pathname, Buffer.concat(chunks).toString()),
-    );
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString();
+      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      echoShapes(req, res, new URL(req.url ?? '/', 'http://x').pathname, body);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -1,7 +1,7 @@
 /**
  * No secret leaks (docs/security.md, "The redactor"): client-credentials and password-grant Tests with
  * distinctive secrets, against an IdP that echoes every credential it receives back in every shape and every
- * encoding (test/helpers/echo-idp.ts). Then the SQLite file (and its
+ * encoding (test/helpers/echo-idp.ts), the token request sent in each of the ten content types. Then the SQLite file (and its
  * -wal), the TestRuns returned through the router, the progress events, HAR files, an export without
  * secrets, the app's log and the CLI's stdout and stderr (`authbench test`, with and without --json, and
  * `profiles export`) are scanned for each secret in each encoding: zero hits.
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src-shared/errors';
 import type { SecretsPatch } from '../../src-shared/profile';
 import type { TestProgress, TestRun } from '../../src-shared/test-run';
+import { TOKEN_CONTENT_TYPES } from '../../src-shared/token-content-types';
 import { runCli, type CliResult } from '../helpers/cli';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import {
@@ -132,6 +133,23 @@ describe('no secret leaks through an echoing IdP', () => {
     expect(cli.at(-1)!.stdout).toContain('authbench.profiles/v1');
   });
 
+  // After the CLI's Tests (which take a third of the profiles above): these are scanned in the stores and HAR files.
+  it.each(TOKEN_CONTENT_TYPES)(
+    'password grant (client_secret_post) with the token request sent as %s',
+    async (type) => {
+      await viaRouter(
+        {
+          grantType: 'password',
+          authorizationMode: 'pre_authorize',
+          clientAuthMethod: 'client_secret_post',
+          tokenUrl: `${origin}/json`,
+          tokenRequest: { method: 'POST', contentType: type },
+        },
+        { clientSecret: POST_SECRET, username: USERNAME, password: PASSWORD },
+      );
+    },
+  );
+
   it('finds no secret, in any encoding, in SQLite, IPC payloads, progress, HAR files, exports, logs or CLI output', async () => {
     const issued = idp.issued.flatMap((t) => [t.accessToken, t.refreshToken ?? '']).filter(Boolean);
     expect(issued.length).toBeGreaterThan(0);
@@ -152,7 +170,7 @@ describe('no secret leaks through an echoing IdP', () => {
     const listed = await Promise.all(ids.map((profileId) => ctx.router.handle('runs:list', { profileId })));
     const db = join(ctx.dataDir, 'authbench.db');
     const files = [db, `${db}-wal`, `${db}-shm`].filter(existsSync).map((f) => readFileSync(f));
-    expect(runs.length).toBe(SHAPES.length * 3 + 2);
+    expect(runs.length).toBe(SHAPES.length * 3 + TOKEN_CONTENT_TYPES.length + 2);
     expect(files.length).toBeGreaterThan(1);
     const texts: Record<string, string[]> = {
       ipc: [...envelopes, JSON.stringify(listed), ...runs.flatMap(allStrings)],

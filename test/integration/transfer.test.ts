@@ -184,6 +184,38 @@ describe('import / export', () => {
     expect((await ctx.profiles.list()).map((p) => p.name)).toEqual(['Machine']);
   });
 
+  it('imports Kore’s content type names as the stored codes and refuses an unknown one, listing Kore’s', async () => {
+    const named = (name: string, contentType: string) => ({
+      ...clientCredentials,
+      name,
+      tokenRequest: { method: 'POST', contentType },
+    });
+    const entries = await ctx.transfer.importText(
+      doc([
+        named('kore json', 'Twitter Encoded JSON'),
+        named('kore form', 'URL Encoded JSON'),
+        named('mime', 'multipart/related'),
+        named('yaml', 'YAML'),
+      ]),
+    );
+    expect(entries.map((e) => e.outcome)).toEqual(['imported', 'imported', 'imported', 'rejected']);
+    expect(entries[3]!.message).toBe(
+      'Profile 4 (“yaml”), Token URL Content Type: Unknown content type; use one of JSON, RSS, XML, ' +
+        'URL Encoded JSON, CSV, Text, Twitter Encoded JSON, Multipart/Form-data, Multipart/Related, Oracle ADF, ' +
+        'or its media type',
+    );
+    const ids = (await ctx.profiles.list()).map((p) => p.id);
+    const exported = JSON.parse(await ctx.transfer.exportText(ids, false));
+    expect(
+      Object.fromEntries(
+        exported.profiles.map((p: { name: string; tokenRequest: { contentType: string } }) => [
+          p.name,
+          p.tokenRequest.contentType,
+        ]),
+      ),
+    ).toEqual({ 'kore json': 'twitter-json', 'kore form': 'form', mime: 'multipart-related' });
+  });
+
   it('imports a clashing name as "Name (2)" unless told to replace; a replace keeps secrets on the same host', async () => {
     await ctx.transfer.importText(doc([{ ...clientCredentials, clientSecret: 'kept' }]));
     const copies = await ctx.transfer.importText(

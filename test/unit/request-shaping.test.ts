@@ -9,11 +9,12 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import { profileInput, type PasswordProfile } from '../../src-shared/profile';
+import { TOKEN_CONTENT_TYPES } from '../../src-shared/token-content-types';
 import { createRecordingClient } from '../../src-main/http/recording-client';
 import { basicAuthorization, buildTokenRequest, type TokenRequestInput } from '../../src-main/oauth/token-request';
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
-const CONTENT_TYPES = ['form', 'json', 'xml', 'multipart', 'text'] as const;
+const CONTENT_TYPES = TOKEN_CONTENT_TYPES;
 const AUTH = ['client_secret_basic', 'client_secret_post', 'none'] as const;
 const SECRET = 's3cret &=+:%';
 
@@ -83,8 +84,22 @@ function decode(
   const ct = contentType ?? '';
   if (ct.startsWith('application/x-www-form-urlencoded') || ct.startsWith('text/plain'))
     return Object.fromEntries(new URLSearchParams(body!));
-  if (ct.startsWith('application/json')) return JSON.parse(body!);
-  if (ct.startsWith('application/xml')) return new XMLParser({ parseTagValue: false }).parse(body!).request;
+  if (ct.startsWith('application/json') || ct.startsWith('application/vnd.oracle.adf.resourceitem+json'))
+    return JSON.parse(body!);
+  if (ct.startsWith('application/xml') || ct.startsWith('application/rss+xml'))
+    return new XMLParser({ parseTagValue: false }).parse(body!).request;
+  if (ct.startsWith('text/csv')) {
+    expect(body!.endsWith('\r\n')).toBe(true);
+    const [names, values] = body!.split('\r\n').map((row) => row.split(','));
+    return Object.fromEntries(names!.map((n, i) => [n, values![i]!]));
+  }
+  if (ct.startsWith('multipart/related')) {
+    const related = /^multipart\/related; type="application\/x-www-form-urlencoded"; boundary=(.+)$/.exec(ct)![1]!;
+    const root = new RegExp(
+      `^--${related}\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n(.*)\r\n--${related}--\r\n$`,
+    ).exec(body!)![1]!;
+    return Object.fromEntries(new URLSearchParams(root));
+  }
   const boundary = /boundary=(.+)$/.exec(ct)![1]!;
   const out: Record<string, string> = {};
   for (const part of body!.split(`--${boundary}`).slice(1, -1)) {

@@ -8,6 +8,7 @@ import { flowSecrets, profileView } from '../helpers/profile-views';
 import type { Exchange, TestProgress } from '../../src-shared/test-run';
 import type { HttpClient, HttpRequest } from '../../src-main/http/recording-client';
 import { REDACTED } from '../../src-main/http/redact';
+import { TOKEN_CONTENT_TYPES } from '../../src-shared/token-content-types';
 import { createRunContext } from '../../src-main/services/run-context';
 import { toTestRun } from '../../src-main/services/run-result';
 
@@ -84,6 +85,29 @@ describe('createRunContext', () => {
     expect(get.warnings[0]).toMatch(/^The token call uses GET, .* RFC 6749 §3\.2 requires POST$/);
     expect(progress).toEqual([]);
     expect(start('POST').warnings).toEqual([]);
+  });
+
+  it('warns of each content type no token endpoint standard uses (RSS, CSV, Multipart/Related, Oracle ADF), not of the others', () => {
+    const warned = (method: string, contentType: string) =>
+      createRunContext({
+        profile: view({ grantType: 'client_credentials', tokenRequest: { method, contentType } }),
+        secrets: noSecrets(),
+        options: {},
+        http: capturing(),
+        signal: new AbortController().signal,
+        progress: () => undefined,
+        now: () => new Date(0),
+      }).warnings;
+    const byType = Object.fromEntries(TOKEN_CONTENT_TYPES.map((t) => [t, warned('POST', t)]));
+    for (const t of ['json', 'xml', 'form', 'text', 'twitter-json', 'multipart']) expect(byType[t]).toEqual([]);
+    expect(byType.csv).toEqual([
+      'The token call is sent as CSV (text/csv, a header row and a row of values), a type no token endpoint ' +
+        'standard uses; RFC 6749 §4 specifies application/x-www-form-urlencoded (URL Encoded JSON)',
+    ]);
+    for (const t of ['rss', 'multipart-related', 'oracle-adf'])
+      expect(byType[t]).toEqual([expect.stringMatching(/^The token call is sent as .* RFC 6749 §4 specifies/)]);
+    // With GET the body is not sent: only the GET warning.
+    expect(warned('GET', 'csv')).toEqual([expect.stringMatching(/^The token call uses GET/)]);
   });
 });
 

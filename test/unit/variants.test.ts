@@ -78,6 +78,26 @@ describe('suggested variants', () => {
       diagnose({ code: 'http_error', status: 405 }, { profile: cc, exchange: exchange(405) }).variant,
     ).toBeUndefined();
   });
+  it('a body the IdP refuses for its content type (415, or it names the type it wants): URL Encoded JSON', () => {
+    const csv = { ...cc, tokenRequest: { method: 'PUT' as const, contentType: 'csv' as const } };
+    const withBody = { ...exchange(415), request: { ...exchange(415).request, body: 'a,b\r\n1,2\r\n' } };
+    const form = { tokenRequest: { method: 'PUT', contentType: 'form' } };
+    expect(diagnose({ code: 'http_error', status: 415 }, { profile: csv, exchange: withBody }).variant).toEqual({
+      label: 'Try with the token request as URL Encoded JSON',
+      overrides: form,
+    });
+    const said = 'Invalid request: content must be application/x-www-form-urlencoded';
+    const oauth = {
+      code: 'oauth_error',
+      oauthError: 'invalid_request',
+      oauthErrorDescription: said,
+      status: 400,
+    } as const;
+    expect(diagnose(oauth, { profile: csv, exchange: withBody }).variant?.overrides).toEqual(form);
+    // Already a form body, or no body at all (GET): nothing to try.
+    expect(diagnose(oauth, { profile: cc, exchange: withBody }).variant).toBeUndefined();
+    expect(diagnose(oauth, { profile: csv, exchange: exchange(400) }).variant).toBeUndefined();
+  });
 });
 
 describe('mergeOverrides', () => {

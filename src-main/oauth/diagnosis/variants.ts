@@ -1,7 +1,8 @@
 /**
  * The one change a failure's hint names, as a Test to run again with it (docs/architecture.md, "Variants"): the
  * other client authentication after `invalid_client` (RFC 6749 §2.3.1), the scope named by `invalid_scope`
- * dropped (§5.2), PKCE on when the IdP requires it (RFC 7636 §4.4.1), POST after a 405 at the token URL (§3.2).
+ * dropped (§5.2), PKCE on when the IdP requires it (RFC 7636 §4.4.1), POST after a 405 at the token URL (§3.2),
+ * a form body (URL Encoded JSON, §4) after a 415 or an IdP that names the content type it wants.
  */
 import { FIELD_LABELS, type ProfileInput } from '../../../src-shared/profile';
 import type { ProfileOverrides, Variant } from '../../../src-shared/profile-overrides';
@@ -37,6 +38,12 @@ export function suggestVariant(error: Failure, facts: VariantFacts, hint?: strin
     return variant({ pkce: { enabled: true, method: 'S256' } }, 'PKCE on (S256)');
   if (error.status === 405 && facts.exchange?.step === 'token' && p.tokenRequest.method !== 'POST')
     return variant({ tokenRequest: { ...p.tokenRequest, method: 'POST' } }, 'the token request sent as POST');
+  const bodyRefused = error.status === 415 || /x-www-form-urlencoded|content[- ]type/i.test(said);
+  if (bodyRefused && facts.exchange?.request.body && p.tokenRequest.contentType !== 'form')
+    return variant(
+      { tokenRequest: { ...p.tokenRequest, contentType: 'form' } },
+      'the token request as URL Encoded JSON',
+    );
   return undefined;
 }
 

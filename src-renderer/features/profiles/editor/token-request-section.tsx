@@ -1,25 +1,23 @@
 /**
  * Token request: the method and body encoding of the token and refresh calls (default POST + form,
- * RFC 6749 §4), extra Request Headers, and whether those headers also go on the refresh call.
+ * RFC 6749 §4) with one sentence saying how the selected content type is sent (token-content-types.ts),
+ * extra Request Headers, and whether those headers also go on the refresh call.
  */
-import { TOKEN_CONTENT_TYPES, TOKEN_METHODS } from '../../../../src-shared/profile-fields';
+import { TOKEN_METHODS } from '../../../../src-shared/profile-fields';
+import { TOKEN_CONTENT_TYPE_INFO, TOKEN_CONTENT_TYPES } from '../../../../src-shared/token-content-types';
 import type { ProfileForm } from '../form/use-profile-form';
 import { SelectInput, Toggle } from './bound-fields';
 import { RowTable } from './row-table';
 import { Section } from './section';
 
-const CONTENT_TYPE_LABELS: Record<(typeof TOKEN_CONTENT_TYPES)[number], string> = {
-  form: 'application/x-www-form-urlencoded',
-  json: 'application/json',
-  xml: 'application/xml',
-  multipart: 'multipart/form-data',
-  text: 'text/plain',
-};
+const BODYLESS_HELP =
+  'Not used with GET or DELETE: the parameters go in the URL query. The content type shapes POST, PUT and PATCH bodies.';
 
-/** The Token request section. */
+/** The Token request section: method, Kore's ten content types with the encoding of the selected one, headers. */
 export function TokenRequestSection({ form }: { form: ProfileForm }) {
   const { tokenRequest } = form.draft;
   const standard = tokenRequest.method === 'POST' && tokenRequest.contentType === 'form';
+  const bodyless = tokenRequest.method === 'GET' || tokenRequest.method === 'DELETE';
   return (
     <Section id="section-token-request" title="Token request">
       <div className="field-pair field-pair--short-first">
@@ -27,7 +25,8 @@ export function TokenRequestSection({ form }: { form: ProfileForm }) {
         <SelectInput
           form={form}
           path="tokenRequest.contentType"
-          options={TOKEN_CONTENT_TYPES.map((t) => [t, CONTENT_TYPE_LABELS[t]] as const)}
+          options={TOKEN_CONTENT_TYPES.map((t) => [t, TOKEN_CONTENT_TYPE_INFO[t].kore] as const)}
+          help={bodyless ? BODYLESS_HELP : TOKEN_CONTENT_TYPE_INFO[tokenRequest.contentType].help}
         />
       </div>
       {standard ? null : (
@@ -35,7 +34,7 @@ export function TokenRequestSection({ form }: { form: ProfileForm }) {
           RFC 6749 specifies POST with a form body; use another method or encoding only when the IdP requires it.
         </p>
       )}
-      {tokenRequest.method === 'GET' || tokenRequest.method === 'DELETE' ? (
+      {bodyless ? (
         <p className="form-field__warning">
           With {tokenRequest.method} the parameters, client secret and password included, travel in the URL, where
           proxies and servers log them.
