@@ -79,3 +79,28 @@ export function callbackUrl(choice: CallbackChoice = {}, port?: number): string 
   const path = choice.callbackPath || DEFAULT_CALLBACK_PATH;
   return `http://${host}:${port ?? choice.callbackPort ?? '{port}'}${path}`;
 }
+
+/**
+ * What to register at the IdP, in one or two sentences: with a fixed Callback Port the exact redirect URI;
+ * without one the port-less loopback URI (RFC 8252 §7.3 lets the IdP accept any port), and, for IdPs that
+ * match exactly, a fixed port to set — the port this Test used (`redirectUri`) when known — and its exact URI.
+ */
+export function registerAdvice(choice: CallbackChoice, redirectUri?: string): string {
+  if (choice.callbackPort) return `Register exactly ${callbackUrl(choice)} as a redirect URL of the client.`;
+  const host = choice.callbackHost ?? '127.0.0.1';
+  const path = choice.callbackPath || DEFAULT_CALLBACK_PATH;
+  const used = redirectUri ? Number(new URL(redirectUri).port) || undefined : undefined;
+  const exact = used
+    ? `set the Callback Port to ${used} and register exactly ${callbackUrl(choice, used)}`
+    : `set a fixed Callback Port and register exactly ${callbackUrl(choice)} with that port`;
+  return (
+    `Register http://${host}${path} as a redirect URL of the client if the IdP accepts any loopback port ` +
+    `(RFC 8252 §7.3); if it matches redirect URLs exactly (Microsoft Entra, Okta), ${exact}.`
+  );
+}
+
+/** The callback fields of `profile` (of any grant; empty for a grant without a browser sign-in, or none). */
+export function callbackChoice(profile?: object): CallbackChoice {
+  const { callbackHost, callbackPort, callbackPath } = (profile ?? {}) as CallbackChoice;
+  return { callbackHost, callbackPort, callbackPath };
+}

@@ -1,7 +1,9 @@
 /** The profile's callback choices (src-shared/callback.ts): path rules, defaults and the redirect URI. */
 import { describe, expect, it } from 'vitest';
 import { callbackPathProblem, callbackUrl, CALLBACK_PATH_MAX } from '../../src-shared/callback';
-import { authorizationCodeProfile } from '../../src-shared/profile';
+import { authorizationCodeProfile, type AuthorizationCodeProfile } from '../../src-shared/profile';
+import { callbackError } from '../../src-main/oauth/flows/authorization-errors';
+import { describeCause } from '../../src-main/oauth/diagnosis/causes';
 
 const base = {
   grantType: 'authorization_code',
@@ -58,5 +60,33 @@ describe('Callback Path', () => {
     expect(callbackUrl(choice)).toBe('http://localhost:8400/auth/cb');
     expect(callbackUrl(choice, 5000)).toBe('http://localhost:5000/auth/cb');
     expect(callbackUrl({})).toBe('http://127.0.0.1:{port}/callback');
+  });
+});
+
+describe('what a diagnosis tells the user to register', () => {
+  const fixed = authorizationCodeProfile.parse({
+    ...base,
+    callbackHost: 'localhost',
+    callbackPort: 8400,
+    callbackPath: '/auth/cb',
+  }) as AuthorizationCodeProfile;
+  const redirectUri = 'http://localhost:8400/auth/cb';
+
+  it('names the exact URL with the profile’s host, fixed port and path', () => {
+    const timeout = callbackError({ kind: 'timeout' }, { issuer: 'x', waited: '5 min', profile: fixed, redirectUri });
+    expect(timeout.hint).toContain(`Register exactly ${redirectUri} as a redirect URL`);
+    expect(timeout.hint).not.toContain('127.0.0.1');
+    const cause = describeCause('redirect_uri', 'Okta', { profile: fixed, redirectUri });
+    expect(cause.hint).toBe(`Register exactly ${redirectUri} as a redirect URL of the client.`);
+  });
+
+  it('without a fixed port: the port-less URI with the host and path, or this Test’s port fixed', () => {
+    const { callbackPort: _port, ...chosen } = fixed;
+    const cause = describeCause('redirect_uri', 'generic', {
+      profile: chosen as AuthorizationCodeProfile,
+      redirectUri: 'http://localhost:51234/auth/cb',
+    });
+    expect(cause.hint).toContain('Register http://localhost/auth/cb as a redirect URL');
+    expect(cause.hint).toContain('set the Callback Port to 51234 and register exactly http://localhost:51234/auth/cb');
   });
 });
