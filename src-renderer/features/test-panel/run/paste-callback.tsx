@@ -9,12 +9,10 @@ import { invoke, toClientError } from '../../../api/client';
 
 interface PasteCallbackProps {
   profileId: string;
-  /** The redirect URI the pasted address must start with (as main reported it). */
-  redirectUri: string;
 }
 
 /** The paste field, its Submit button and main's answer. */
-export function PasteCallback({ profileId, redirectUri }: PasteCallbackProps) {
+export function PasteCallback({ profileId }: PasteCallbackProps) {
   const id = useId();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -39,11 +37,11 @@ export function PasteCallback({ profileId, redirectUri }: PasteCallbackProps) {
   return (
     <form className="sign-in__paste" aria-label="Paste the redirected URL" onSubmit={(e) => void submit(e)}>
       <label className="sign-in__paste-label" htmlFor={`${id}-url`}>
-        Paste the URL from the browser&apos;s address bar
+        Paste the URL from the browser’s address bar
       </label>
       <p className="sign-in__paste-help" id={`${id}-help`}>
-        If the browser cannot reach <code>{redirectUri}</code>, it shows an error page there: copy its whole address
-        here, and Authbench checks it like a callback.
+        If the browser cannot reach that address, it shows an error page there: copy its whole address here, and
+        Authbench checks it like a callback.
       </p>
       <div className="input-with-button">
         <input

@@ -66,7 +66,7 @@ export function SignInWaiting({ profileId, signIn }: SignInWaitingProps) {
       <p className="sign-in__callback">
         After you sign in, your browser is sent to <code>{signIn.redirectUri}</code>
       </p>
-      <PasteCallback profileId={profileId} redirectUri={signIn.redirectUri} />
+      <PasteCallback profileId={profileId} />
       <p className="sign-in__time" role="timer" aria-live="off">
         Time left: {timeLeft(signIn.deadline, now)}
       </p>
