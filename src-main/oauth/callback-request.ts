@@ -19,7 +19,8 @@ import {
 /**
  * What the response that decided the flow said, after the checks. `state_mismatch`: the wait ended (timeout)
  * with only refused responses, `refused` of them, the last one with a state or not (`stateSent`);
- * `too_many_refused`: MAX_REFUSED_CALLBACKS came; `timeout` and `cancelled` when no response decided.
+ * `too_many_refused`: MAX_REFUSED_CALLBACKS came; `response_mode_ignored`: a code came in the query although
+ * the profile asked for form_post; `timeout` and `cancelled` when no response decided.
  */
 export type CallbackOutcome =
   | { kind: 'code'; code: string }
@@ -28,6 +29,7 @@ export type CallbackOutcome =
   | { kind: 'too_many_refused'; refused: number }
   | { kind: 'issuer_mismatch'; received: string }
   | { kind: 'missing_code' }
+  | { kind: 'response_mode_ignored' }
   | { kind: 'timeout' }
   | { kind: 'cancelled' };
 

@@ -18,7 +18,7 @@ import {
   type ResponseMode,
 } from '../../src-shared/callback';
 import type { Exchange, HeaderMap } from '../../src-shared/test-run';
-import { notACallbackPage, type CallbackPage } from './callback-pages';
+import { notACallbackPage, refusedPage, type CallbackPage } from './callback-pages';
 import { closeServer, listenAll } from './loopback-listen';
 import { decideResponse, pastedResponse, readFormBody, type CallbackOutcome, type Decision } from './callback-request';
 
@@ -118,13 +118,13 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     if (refusal) return send(res, refusal);
     let params = new URL(req.url ?? '/', 'http://loopback').searchParams;
     let body: string | null = null;
-    if (formPost) {
+    if (req.method === 'POST') {
       const form = await readFormBody(req);
       if ('page' in form) return send(res, form.page);
       body = form.body;
       params = new URLSearchParams(body);
     }
-    const decision = decideResponse(params, options, settled !== undefined);
+    const decision = inMode(decideResponse(params, options, settled !== undefined), formPost && req.method === 'GET');
     send(res, decision.page);
     conclude(decision, () => record(req, `http://${host}:${port}`, body, decision.page));
   };
@@ -141,7 +141,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     deliver(url) {
       if (settled) throw new AppError('conflict', 'This sign-in was already handled; the pasted URL was ignored');
       const params = pastedResponse(url, redirectUri, formPost);
-      const decision = decideResponse(params, options, false);
+      const decision = inMode(decideResponse(params, options, false), formPost);
       conclude(decision, () => pasted(url.trim(), decision.page));
       return { accepted: decision.stateSent === undefined, message: decision.page.summary };
     },
@@ -187,19 +187,29 @@ function checkRequest(
   // A different Host means another name resolved to the loopback (DNS rebinding) or a proxy: not our redirect URI.
   if (req.headers.host !== authority)
     return notACallbackPage(400, `The callback must be addressed to ${authority}, as the redirect URI is.`);
-  const method = formPost ? 'POST' : 'GET';
-  if (req.method !== method)
-    return notACallbackPage(
-      405,
-      formPost
-        ? 'This profile’s Response Mode is form_post: the callback must be a POST (the IdP may not support form_post).'
-        : 'The callback accepts GET only.',
-    );
+  // With form_post a GET is still read: an IdP that ignores response_mode answers in the query (see inMode).
+  if (req.method !== (formPost ? 'POST' : 'GET') && !(formPost && req.method === 'GET'))
+    return notACallbackPage(405, `The callback accepts ${formPost ? 'POST (form_post) or GET' : 'GET only'}.`);
   return undefined;
 }
 
+/**
+ * `decision` for a response that came in the query (a GET or a pasted URL) while the profile asks for form_post
+ * (`queryInFormPost`): state, iss and error are decided as they are, but a code is not exchanged — the IdP
+ * ignored response_mode=form_post, which the Test reports.
+ */
+function inMode(decision: Decision, queryInFormPost: boolean): Decision {
+  if (!queryInFormPost || decision.result?.outcome.kind !== 'code') return decision;
+  return {
+    page: refusedPage(
+      'This profile asks for response_mode=form_post, but the identity provider answered in the URL (query), so the code was not exchanged.',
+    ),
+    result: { outcome: { kind: 'response_mode_ignored' } },
+  };
+}
+
 function send(res: ServerResponse, page: CallbackPage): void {
-  const allow = page.status === 405 ? { allow: /form_post/.test(page.summary) ? 'POST' : 'GET' } : {};
+  const allow = page.status === 405 ? { allow: /POST/.test(page.summary) ? 'POST, GET' : 'GET' } : {};
   res.writeHead(page.status, page.statusText, { ...page.headers, ...allow });
   res.end(page.body);
 }

@@ -133,7 +133,7 @@ describe('LoopbackServer with the profile’s host, path and response mode', () 
       expect((await post({ code: 'late', state: STATE })).status).toBe(409);
     });
 
-    it(`answers 413 above ${MAX_FORM_POST_BYTES} bytes, 415 for another content type, 405 for GET`, async () => {
+    it(`answers 413 above ${MAX_FORM_POST_BYTES} bytes, 415 for another content type, 405 for PUT`, async () => {
       const s = await start({ responseMode: 'form_post' });
       const big = form({ state: STATE, code: 'c', pad: 'x'.repeat(MAX_FORM_POST_BYTES) });
       expect((await send(s.port, '/callback', { method: 'POST', type: FORM, body: big })).status).toBe(413);
@@ -141,14 +141,34 @@ describe('LoopbackServer with the profile’s host, path and response mode', () 
       expect((await send(s.port, '/callback', { method: 'POST', type: 'application/json', body: json })).status).toBe(
         415,
       );
-      const get = await send(s.port, `/callback?${form({ code: 'c', state: STATE })}`);
-      expect(get.status).toBe(405);
-      expect(get.headers.allow).toBe('POST');
-      expect(get.body).toContain('form_post');
+      const put = await send(s.port, '/callback', {
+        method: 'PUT',
+        type: FORM,
+        body: form({ code: 'c', state: STATE }),
+      });
+      expect(put.status).toBe(405);
+      expect(put.headers.allow).toBe('POST, GET');
       // None of these was a callback: the flow still waits and the right one wins.
       const body = form({ code: 'real', state: STATE });
       expect((await send(s.port, '/callback', { method: 'POST', type: FORM, body })).status).toBe(200);
       expect((await wait(s)).outcome).toEqual({ kind: 'code', code: 'real' });
+    });
+
+    it('a code in the query (the IdP ignored form_post) decides the flow without being exchanged', async () => {
+      const s = await start({ responseMode: 'form_post' });
+      expect((await send(s.port, `/callback?${form({ code: 'c', state: 'forged' })}`)).status).toBe(400);
+      const reply = await send(s.port, `/callback?${form({ code: 'in-query', state: STATE })}`);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toContain('answered in the URL (query)');
+      const result = await wait(s);
+      expect(result.outcome).toEqual({ kind: 'response_mode_ignored' });
+      expect(result.exchange?.request.method).toBe('GET');
+    });
+
+    it('an error in the query is still the IdP’s error (e.g. it refuses the response mode)', async () => {
+      const s = await start({ responseMode: 'form_post' });
+      await send(s.port, `/callback?${form({ error: 'invalid_request', state: STATE })}`);
+      expect((await wait(s)).outcome).toEqual({ kind: 'idp_error', error: 'invalid_request' });
     });
   });
 
@@ -214,8 +234,12 @@ describe('LoopbackServer with the profile’s host, path and response mode', () 
     it('with form_post, a pasted URL without the response says to use the query mode', async () => {
       const s = await start({ responseMode: 'form_post' });
       expect(() => s.deliver(s.redirectUri)).toThrow(/Response Mode to query/);
-      // A pasted URL that does carry the response (an IdP that ignored form_post) is still taken.
-      expect(s.deliver(`${s.redirectUri}?${form({ code: 'q', state: STATE })}`).accepted).toBe(true);
+      // A pasted URL that does carry a code (an IdP that ignored form_post) is decided as a GET would be.
+      expect(s.deliver(`${s.redirectUri}?${form({ code: 'q', state: STATE })}`)).toEqual({
+        accepted: true,
+        message: expect.stringContaining('answered in the URL (query)'),
+      });
+      expect((await wait(s)).outcome).toEqual({ kind: 'response_mode_ignored' });
     });
   });
 });

@@ -90,3 +90,11 @@ describe('what a diagnosis tells the user to register', () => {
     expect(cause.hint).toContain('set the Callback Port to 51234 and register exactly http://localhost:51234/auth/cb');
   });
 });
+
+describe('a code in the query while the profile asks for form_post', () => {
+  it('fails the Test naming form_post, with the Response Mode to change', () => {
+    const error = callbackError({ kind: 'response_mode_ignored' }, { issuer: 'x', waited: '5 min' });
+    expect(error).toMatchObject({ code: 'invalid_response', message: expect.stringContaining('not by form_post') });
+    expect(error.hint).toBe('Set the Response Mode to query, or allow form_post for this client at the IdP.');
+  });
+});

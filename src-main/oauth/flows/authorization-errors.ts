@@ -95,6 +95,14 @@ export function callbackError(
         diagnosis: 'The IdP redirected back without a result.',
         hint: 'Check that the IdP uses response_type=code with the query response mode for this client.',
       };
+    case 'response_mode_ignored':
+      return {
+        code: 'invalid_response',
+        message:
+          'The IdP returned the code in the URL (query), not by form_post as this profile asks (response_mode=form_post); the code was not exchanged',
+        diagnosis: 'The IdP ignored response_mode=form_post: it may not support the form_post response mode.',
+        hint: 'Set the Response Mode to query, or allow form_post for this client at the IdP.',
+      };
     case 'timeout':
       return {
         code: 'timeout',

@@ -68,7 +68,7 @@ export function CallbackUrl({ form }: { form: ProfileForm }) {
         form={form}
         path="responseMode"
         options={MODES}
-        help="form_post sends response_mode=form_post, and the callback then accepts only a POST of the form."
+        help="form_post sends response_mode=form_post: the IdP posts the code to the callback in a form. A code that still comes back in the URL fails the Test (the IdP ignored form_post)."
       />
     </>
   );
