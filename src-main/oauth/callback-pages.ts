@@ -81,16 +81,23 @@ export function alreadyHandledPage(): CallbackPage {
 }
 
 /**
- * A plain 4xx for requests that are not a callback (wrong method, path or Host; a form_post body too large or
- * of another type); the flow keeps waiting.
+ * A plain 4xx for requests that are not a callback (wrong path or Host; a form_post body too large or of
+ * another type); the flow keeps waiting.
  */
-export function notACallbackPage(status: 400 | 404 | 405 | 413 | 415, reason: string): CallbackPage {
+export function notACallbackPage(status: 400 | 404 | 413 | 415, reason: string): CallbackPage {
   const text = {
     400: 'Bad Request',
     404: 'Not Found',
-    405: 'Method Not Allowed',
     413: 'Content Too Large',
     415: 'Unsupported Media Type',
   }[status];
   return page(status, text, 'bad', text, [reason]);
+}
+
+/** A 405 for a method the callback does not take, with the `Allow` header naming `allowed` (e.g. "GET"). */
+export function methodNotAllowedPage(allowed: string): CallbackPage {
+  const result = page(405, 'Method Not Allowed', 'bad', 'Method Not Allowed', [
+    `The callback accepts ${allowed.replace(', ', ' or ')} only.`,
+  ]);
+  return { ...result, headers: { ...result.headers, allow: allowed } };
 }

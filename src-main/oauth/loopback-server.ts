@@ -18,7 +18,7 @@ import {
   type ResponseMode,
 } from '../../src-shared/callback';
 import type { Exchange, HeaderMap } from '../../src-shared/test-run';
-import { notACallbackPage, refusedPage, type CallbackPage } from './callback-pages';
+import { methodNotAllowedPage, notACallbackPage, refusedPage, type CallbackPage } from './callback-pages';
 import { closeServer, listenAll } from './loopback-listen';
 import { decideResponse, pastedResponse, readFormBody, type CallbackOutcome, type Decision } from './callback-request';
 
@@ -189,7 +189,7 @@ function checkRequest(
     return notACallbackPage(400, `The callback must be addressed to ${authority}, as the redirect URI is.`);
   // With form_post a GET is still read: an IdP that ignores response_mode answers in the query (see inMode).
   if (req.method !== (formPost ? 'POST' : 'GET') && !(formPost && req.method === 'GET'))
-    return notACallbackPage(405, `The callback accepts ${formPost ? 'POST (form_post) or GET' : 'GET only'}.`);
+    return methodNotAllowedPage(formPost ? 'POST, GET' : 'GET');
   return undefined;
 }
 
@@ -209,8 +209,7 @@ function inMode(decision: Decision, queryInFormPost: boolean): Decision {
 }
 
 function send(res: ServerResponse, page: CallbackPage): void {
-  const allow = page.status === 405 ? { allow: /POST/.test(page.summary) ? 'POST, GET' : 'GET' } : {};
-  res.writeHead(page.status, page.statusText, { ...page.headers, ...allow });
+  res.writeHead(page.status, page.statusText, page.headers);
   res.end(page.body);
 }
 

@@ -139,6 +139,9 @@ describe.each(E2E_VIEWPORTS)('the callback, at $width×$height', (viewport) => {
     expect(await field.inputValue()).toBe('');
     expect(await signIn.isVisible()).toBe(true);
     await app.screenshot(`callback-paste-refused-${size}`, { fullPage: false });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot(`callback-paste-refused-dark-${size}`, { fullPage: false });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await field.fill(callbackUrl);
     await submit.click();
