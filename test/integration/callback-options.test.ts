@@ -114,6 +114,8 @@ describe('callback host, port, path, form_post and paste against oidc-provider',
     expect(query(callback.request.url).get('code')).toBe('[redacted]');
     expect(JSON.stringify(run)).not.toContain(code);
     expect(tokenRequests()).toHaveLength(1);
+    // Nor in what was stored of the run, nor in what the renderer could read back.
+    expect(JSON.stringify(await bench.call('runs:list', { profileId: profile.id }))).not.toContain(code);
     // The Test has ended: nothing waits for a pasted URL any more.
     expect(await paste(callbackUrl)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });

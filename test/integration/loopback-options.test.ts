@@ -5,7 +5,7 @@
  */
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import {
@@ -55,6 +55,13 @@ function accepts(address: string, port: number): Promise<boolean> {
   });
 }
 
+/** Whether this machine has an IPv6 loopback (::1) to bind; without one `localhost` binds 127.0.0.1 alone. */
+const HAS_IPV6_LOOPBACK = await new Promise<boolean>((resolve) => {
+  const probe = createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+});
+
 const form = (params: Record<string, string>) => new URLSearchParams(params).toString();
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -68,25 +75,31 @@ describe('LoopbackServer with the profile’s host, path and response mode', () 
     (server = await startLoopbackServer({ state: STATE, acceptsIssuer: (iss) => iss === ISSUER, ...options }));
   const wait = (s: LoopbackServer, timeoutMs = 5000) => s.waitForCallback({ timeoutMs });
 
-  it('with localhost, listens on 127.0.0.1 and ::1 on the same port, and on no other interface', async () => {
-    const s = await start({ host: 'localhost' });
-    expect(s.redirectUri).toBe(`http://localhost:${s.port}/callback`);
-    const host = `localhost:${s.port}`;
-    expect((await send(s.port, '/callback?state=wrong', { host })).status).toBe(400);
-    expect((await send(s.port, '/callback?state=wrong', { host, address: '::1' })).status).toBe(400);
-    const external = Object.values(networkInterfaces())
-      .flat()
-      .find((i) => i && !i.internal);
-    if (external) expect(await accepts(external.address, s.port)).toBe(false);
-    const reply = await send(s.port, `/callback?${form({ code: 'over-v6', state: STATE })}`, { host, address: '::1' });
-    expect(reply.status).toBe(200);
-    const result = await wait(s);
-    expect(result.outcome).toEqual({ kind: 'code', code: 'over-v6' });
-    expect(result.exchange?.request.url).toBe(`${s.redirectUri}?code=over-v6&state=${STATE}`);
-    await s.close();
-    expect(await accepts('::1', s.port)).toBe(false);
-    expect(await accepts('127.0.0.1', s.port)).toBe(false);
-  });
+  it.skipIf(!HAS_IPV6_LOOPBACK)(
+    'with localhost, listens on 127.0.0.1 and ::1 on the same port, and on no other interface',
+    async () => {
+      const s = await start({ host: 'localhost' });
+      expect(s.redirectUri).toBe(`http://localhost:${s.port}/callback`);
+      const host = `localhost:${s.port}`;
+      expect((await send(s.port, '/callback?state=wrong', { host })).status).toBe(400);
+      expect((await send(s.port, '/callback?state=wrong', { host, address: '::1' })).status).toBe(400);
+      const external = Object.values(networkInterfaces())
+        .flat()
+        .find((i) => i && !i.internal);
+      if (external) expect(await accepts(external.address, s.port)).toBe(false);
+      const reply = await send(s.port, `/callback?${form({ code: 'over-v6', state: STATE })}`, {
+        host,
+        address: '::1',
+      });
+      expect(reply.status).toBe(200);
+      const result = await wait(s);
+      expect(result.outcome).toEqual({ kind: 'code', code: 'over-v6' });
+      expect(result.exchange?.request.url).toBe(`${s.redirectUri}?code=over-v6&state=${STATE}`);
+      await s.close();
+      expect(await accepts('::1', s.port)).toBe(false);
+      expect(await accepts('127.0.0.1', s.port)).toBe(false);
+    },
+  );
 
   it('accepts exactly the redirect URI’s host:port in the Host header', async () => {
     const s = await start({ host: 'localhost' });
