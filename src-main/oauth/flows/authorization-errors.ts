@@ -108,7 +108,7 @@ export function callbackError(
         code: 'timeout',
         message: `No sign-in completed within ${context.waited}; the callback server was closed`,
         diagnosis: 'The sign-in in the browser was not finished in time.',
-        hint: `Run the Test again and complete the sign-in in the browser tab it opens. If no tab opened, open the authorization URL shown with the Test yourself; if the browser cannot reach the callback, paste the address it ends at.${context.redirectUri ? ` If the browser showed an error such as "redirect_uri did not match": ${registerAdvice(callbackChoice(context.profile), context.redirectUri)}` : ''}`,
+        hint: `Run the Test again and complete the sign-in in the browser tab it opens. If no tab opened, open the authorization URL shown with the Test yourself; if the browser cannot reach the callback, paste the address it ends at into “Paste the URL from the browser’s address bar” while the Test waits (CLI: authbench test --paste).${context.redirectUri ? ` If the browser showed an error such as "redirect_uri did not match": ${registerAdvice(callbackChoice(context.profile), context.redirectUri)}` : ''}`,
       };
     case 'cancelled':
       return {
