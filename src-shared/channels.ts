@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = [
   'test:run',
   'test:cancel',
   'test:open-browser',
+  'test:paste-callback',
   'runs:list',
   'runs:save-har',
   'runs:save-curl',

@@ -17,6 +17,7 @@ import {
 } from './profile';
 import { IMPORT_CHOICES, type ExportResult, type ImportPreview, type ImportReport } from './transfer';
 import type { DiscoveryResult } from './discovery';
+import type { PasteCallbackResult } from './callback';
 import type { TestProgress, TestRun, TokenState } from './test-run';
 import { appSettings, type AppSettings } from './token-expiry';
 
@@ -124,6 +125,14 @@ export const contract = {
    * sign-in (the renderer never sends a URL); `not_found` when no sign-in of that profile is waiting.
    */
   'test:open-browser': { request: z.object({ profileId: id }).strict(), response: out<{ opened: true }>() },
+  /**
+   * The URL the browser was redirected to, pasted by the user when it cannot reach the loopback callback: main
+   * handles it like a callback of the waiting sign-in (state, iss, error checked); the reply never holds the code.
+   */
+  'test:paste-callback': {
+    request: z.object({ profileId: id, url: z.string().max(8192) }).strict(),
+    response: out<PasteCallbackResult>(),
+  },
   /** The newest stored (redacted) runs of a profile, newest first. */
   'runs:list': {
     request: z.object({ profileId: id, limit: z.number().int().min(1).max(200).default(20) }).strict(),

@@ -20,6 +20,7 @@ import {
   type ScopeEntry,
 } from './profile-fields';
 import type { SecretField } from './secret-fields';
+import { callbackHost, callbackPath, responseMode } from './callback';
 import type { LastTest } from './last-test';
 import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
@@ -33,6 +34,7 @@ import {
 } from './grants';
 
 export * from './profile-fields';
+export { callbackUrl } from './callback';
 export { SECRET_FIELDS, type SecretField } from './secret-fields';
 export type { LastTest } from './last-test';
 
@@ -116,6 +118,10 @@ export const authorizationCodeProfile = z
       .min(1024, 'Use a port from 1024 to 65535')
       .max(65535, 'Use a port from 1024 to 65535')
       .optional(),
+    /** The redirect URI's host, path and response mode (src-shared/callback.ts). */
+    callbackHost,
+    callbackPath,
+    responseMode,
     additionalFields: rows(additionalField),
     authorizationMode: z.enum(AUTHORIZATION_MODES).default('user'),
     pkce: z
@@ -288,9 +294,4 @@ export function scopeString(scopes: readonly ScopeEntry[]): string {
     .flatMap((s) => s.value.split(/\s+/))
     .filter(Boolean)
     .join(' ');
-}
-
-/** The loopback redirect URI (RFC 8252 §7.3); `port` is the fixed port, or the one chosen for a Test. */
-export function callbackUrl(port?: number): string {
-  return `http://127.0.0.1:${port ?? '{port}'}/callback`;
 }

@@ -5,8 +5,14 @@ export interface GlobalOptions {
   dataDir?: string;
 }
 
-/** Opens the app's services for a CLI command (database in the data dir, keychain service from env). */
-export async function openContext(global: GlobalOptions): Promise<AppContext> {
+/**
+ * Opens the app's services for a CLI command (database in the data dir, keychain service from env);
+ * `options.openBrowser` replaces the system browser (`test --paste`).
+ */
+export async function openContext(
+  global: GlobalOptions,
+  options: { openBrowser?: (url: string) => Promise<void> } = {},
+): Promise<AppContext> {
   const [{ createContext }, { resolveDataDir, resolveKeychainService }] = await Promise.all([
     import('../context'),
     import('../paths'),
@@ -16,15 +22,19 @@ export async function openContext(global: GlobalOptions): Promise<AppContext> {
     dataDir,
     keychainService: resolveKeychainService(),
     // The authorization-code flow's browser: $BROWSER, else the OS opener; the URL is printed on stderr.
-    openBrowser: async (url) => (await import('./browser')).openBrowser(url),
+    openBrowser: options.openBrowser ?? (async (url) => (await import('./browser')).openBrowser(url)),
   });
   for (const notice of ctx.notices) process.stderr.write(`warning: ${notice}\n`);
   return ctx;
 }
 
 /** Runs `fn` with an open context and always closes it. */
-export async function withContext<T>(global: GlobalOptions, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await openContext(global);
+export async function withContext<T>(
+  global: GlobalOptions,
+  fn: (ctx: AppContext) => Promise<T>,
+  options: { openBrowser?: (url: string) => Promise<void> } = {},
+): Promise<T> {
+  const ctx = await openContext(global, options);
   try {
     return await fn(ctx);
   } finally {

@@ -77,6 +77,7 @@ export function buildProgram(): Command {
     )
     .option('--password-stdin', 'read the password from standard input (keeps it out of the process list)')
     .option('--sign-in', 'pre-authorize authorization code: sign in through the browser, not with the held token')
+    .option('--paste', 'open no browser: print the sign-in URL, then read the URL the browser ends at from stdin')
     .option('--json', 'print the TestRun as JSON on stdout')
     .option('--har <file>', 'write the exchanges as a HAR 1.2 file (redacted)')
     .option('--curl <file>', 'write the requests as a sh script of curl commands (secrets as $VARIABLES)')

@@ -9,6 +9,8 @@ export interface CallbackPage {
   statusText: string;
   headers: Record<string, string>;
   body: string;
+  /** The page's first paragraph as plain text (what a pasted URL's submitter is told). */
+  summary: string;
 }
 
 // The page URL carries the authorization code: no referrer, no caching, nothing loaded from elsewhere.
@@ -44,7 +46,7 @@ function page(
     `<style>${STYLE}</style></head><body><h1 class="${kind}">${escapeHtml(title)}</h1>` +
     paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('') +
     '</body></html>';
-  return { status, statusText, headers: { ...HEADERS }, body };
+  return { status, statusText, headers: { ...HEADERS }, body, summary: paragraphs[0] ?? title };
 }
 
 /** Shown when the callback carried a code with the right state: the Test continues in Authbench. */
@@ -78,8 +80,24 @@ export function alreadyHandledPage(): CallbackPage {
   ]);
 }
 
-/** A plain 4xx for requests that are not a callback (wrong method, path or Host); the flow keeps waiting. */
-export function notACallbackPage(status: 400 | 404 | 405, reason: string): CallbackPage {
-  const text = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed' }[status];
+/**
+ * A plain 4xx for requests that are not a callback (wrong path or Host; a form_post body too large or of
+ * another type); the flow keeps waiting.
+ */
+export function notACallbackPage(status: 400 | 404 | 413 | 415, reason: string): CallbackPage {
+  const text = {
+    400: 'Bad Request',
+    404: 'Not Found',
+    413: 'Content Too Large',
+    415: 'Unsupported Media Type',
+  }[status];
   return page(status, text, 'bad', text, [reason]);
+}
+
+/** A 405 for a method the callback does not take, with the `Allow` header naming `allowed` (e.g. "GET"). */
+export function methodNotAllowedPage(allowed: string): CallbackPage {
+  const result = page(405, 'Method Not Allowed', 'bad', 'Method Not Allowed', [
+    `The callback accepts ${allowed.replace(', ', ' or ')} only.`,
+  ]);
+  return { ...result, headers: { ...result.headers, allow: allowed } };
 }

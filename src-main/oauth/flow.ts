@@ -6,6 +6,7 @@
 import type { GrantProfile, GrantType, ProfileInput, SecretField } from '../../src-shared/profile';
 import type { Exchange, ExchangeStep, TestError, TokenSource } from '../../src-shared/test-run';
 import type { HttpRequest } from '../http/recording-client';
+import type { PasteResult } from './loopback-server';
 import type { TokenResult } from './token-response';
 
 /** The profile's stored secrets, read from the keychain for this run (null when not set). */
@@ -26,6 +27,8 @@ export interface SignInWait {
   secretValues: readonly string[];
   /** Why the opener failed, when it did (the flow waits anyway). */
   openerError?: string;
+  /** Hands a URL pasted from the browser's address bar to the waiting loopback server (LoopbackServer.deliver). */
+  deliver(url: string): PasteResult;
 }
 
 /** What the test runner hands a flow for one run: the profile, its secrets and inputs, and the engine's hooks. */

@@ -10,7 +10,7 @@ import type { SignInWaiting, TestProgress } from '../../src-shared/test-run';
 import { TOKEN_CONTENT_TYPE_INFO } from '../../src-shared/token-content-types';
 import type { HttpClient } from '../http/recording-client';
 import { forTerminal } from '../http/log-text';
-import type { FlowContext, FlowSecrets } from '../oauth/flow';
+import type { FlowContext, FlowSecrets, SignInWait } from '../oauth/flow';
 import { knownSecrets, runRedactor } from './run-result';
 import { transportFor } from './transport';
 
@@ -38,6 +38,8 @@ export interface RunOptions {
 export interface HeldSignIn {
   url: string;
   redact(text: string): string;
+  /** Hands a pasted redirected URL to the waiting flow (SignInWait.deliver); its message redacted. */
+  deliver: SignInWait['deliver'];
 }
 
 /** What the runner knows when a run starts. */
@@ -81,7 +83,11 @@ export function createRunContext(input: RunContextInput): { ctx: FlowContext; wa
     signInWaiting: (message, wait) => {
       // The URL is shown as the stored `authorize` exchange will be: with the flow's own secrets masked too.
       const shown = runRedactor(knownSecrets(profile, secrets, options.formValues ?? {}, [...wait.secretValues]));
-      input.holdSignIn?.({ url: wait.url, redact: redacted });
+      const deliver = (url: string) => {
+        const result = wait.deliver(url);
+        return { ...result, message: redacted(result.message) };
+      };
+      input.holdSignIn?.({ url: wait.url, redact: redacted, deliver });
       progress('browser', message, {
         authorizationUrl: shown.url(wait.url),
         redirectUri: wait.redirectUri,

@@ -4,6 +4,7 @@
  * keychain, redacts the result with every secret the run knew (run-result.ts), stores it, and returns it.
  * At most one Test per profile runs at a time; `cancel` aborts it.
  */
+import type { PasteCallbackResult } from '../../src-shared/callback';
 import { AppError } from '../../src-shared/errors';
 import { canRegenerate } from '../../src-shared/grants';
 import type { ProfileView } from '../../src-shared/profile';
@@ -134,6 +135,16 @@ export class TestRunner {
       throw new AppError('unavailable', `The browser could not be opened: ${held.redact(reason)}`);
     }
     return { opened: true };
+  }
+
+  /**
+   * Hands `url`, pasted from the browser's address bar, to the profile's waiting sign-in, handled like a callback
+   * (HeldSignIn.deliver). Throws AppError('not_found') when none waits, else as LoopbackServer.deliver does.
+   */
+  pasteCallback(profileId: string, url: string): PasteCallbackResult {
+    const held = this.signIns.get(profileId);
+    if (!held) throw new AppError('not_found', 'No sign-in of this profile is waiting (the Test has ended)');
+    return held.deliver(url);
   }
 
   /**

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { Envelope } from '../../src-shared/errors';
 import type { AuthorizationCodeProfile, ProfileView } from '../../src-shared/profile';
 import type { Exchange, TestProgress, TestRun } from '../../src-shared/test-run';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import { startOidcIdp, type IdpClient, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { createRecordingClient, type HttpRequest } from '../../src-main/http/recording-client';
 import { launchLoginBrowser, type LoginBrowser } from './browser-login';
 import { makeTestContext, type TestContext } from './context';
@@ -33,8 +33,8 @@ export interface AuthCodeBench {
   close(): Promise<void>;
 }
 
-/** Starts IdP, browser and services. */
-export async function startAuthCodeBench(): Promise<AuthCodeBench> {
+/** Starts IdP (with `extraClients` registered too), browser and services. */
+export async function startAuthCodeBench(extraClients: IdpClient[] = []): Promise<AuthCodeBench> {
   const idp = await startOidcIdp({
     clients: [
       {
@@ -54,6 +54,7 @@ export async function startAuthCodeBench(): Promise<AuthCodeBench> {
         application_type: 'native',
         scope: 'openid',
       },
+      ...extraClients,
     ],
   });
   const browser = await launchLoginBrowser();

@@ -102,6 +102,7 @@ const valid = (): Record<Channel, Record<string, unknown>> => ({
   'test:run': { profileId: id, timeoutMs: 1000 },
   'test:cancel': { profileId: id },
   'test:open-browser': { profileId: id },
+  'test:paste-callback': { profileId: id, url: 'http://127.0.0.1:9/callback?code=c&state=s' },
   'runs:list': { profileId: id, limit: 5 },
   'runs:save-har': { runId: MISSING },
   'runs:save-curl': { runId: MISSING },

@@ -18,6 +18,9 @@ const authCode = {
   refreshTokenUrl: 'https://{tenant}.okta.com/oauth2/v1/token?refresh=1',
   issuer: 'https://{tenant}.okta.com',
   callbackPort: 8765,
+  callbackHost: 'localhost',
+  callbackPath: '/okta/callback',
+  responseMode: 'form_post',
   scopes: [
     { key: 'scope', value: 'openid offline_access' },
     { key: 'audience', value: 'api://default' },

@@ -143,7 +143,9 @@ describe('diagnose: authorization errors', () => {
       context,
     );
     expect(error.diagnosis).toMatch(/redirect URI is not registered/);
-    expect(error.hint).toContain('Register exactly http://127.0.0.1:49152/callback');
+    // The port was OS-chosen: the port-less loopback URI, or this port fixed and registered exactly.
+    expect(error.hint).toContain('Register http://127.0.0.1/callback as a redirect URL');
+    expect(error.hint).toContain('set the Callback Port to 49152 and register exactly http://127.0.0.1:49152/callback');
   });
   it('quotes the description of a known error the catalogue does not recognise', () => {
     const error = callbackError({ kind: 'idp_error', error: 'access_denied', description: 'User said no' }, context);

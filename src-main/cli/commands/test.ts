@@ -1,5 +1,5 @@
 /**
- * `authbench test NAME [--tenant T] [--field KEY=VALUE]... [--sign-in] [--har F] [--curl F] [--bundle F]`: runs a profile's
+ * `authbench test NAME [--tenant T] [--field KEY=VALUE]... [--sign-in] [--paste] [--har F] [--curl F] [--bundle F]`: runs a profile's
  * Test and prints it for a person, or as TestRun JSON, and writes the redacted reproductions asked for (0600). Fields are the values the Test dialog asks for (username, password, IDP
  * form fields); they reach the run as formValues and are redacted from its output.
  */
@@ -25,6 +25,8 @@ export interface TestCliOptions {
   passwordStdin?: boolean;
   /** "Sign in again": a pre-authorize authorization-code Test signs in rather than use the held token. */
   signIn?: boolean;
+  /** Open no browser: print the authorization URL, read the redirected URL from standard input (paste-stdin.ts). */
+  paste?: boolean;
   json?: boolean;
   har?: string;
   /** Write the requests as a sh script of curl commands, secrets as `$VARIABLES`. */
@@ -41,6 +43,10 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
     throw usageError('--timeout must be a number of seconds between 1 and 600');
   if (opts.tenant !== undefined && (!TENANT_PATTERN.test(opts.tenant) || /^\.+$/.test(opts.tenant)))
     throw usageError('--tenant must match ^[A-Za-z0-9._-]{1,128}$ and not be only dots');
+  if (opts.paste && opts.passwordStdin)
+    throw usageError(
+      '--paste reads the redirected URL from standard input; it cannot be combined with --password-stdin',
+    );
   const formValues = parseFields(opts.field);
   const overrides = parseSetOptions(opts.set ?? []);
   if (opts.passwordStdin) {
@@ -54,27 +60,51 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
   process.once('SIGINT', onSigint);
   let run: TestRun;
   let fields: ProfileInput;
+  const write = (text: string) => void process.stderr.write(text);
+  const paste = opts.paste ? await import('../paste-stdin') : undefined;
+  let stopReading = () => {};
   try {
-    ({ run, fields } = await withContext(global, async (ctx) => {
-      const profile = await ctx.profiles.getByName(name);
-      if (!opts.json) {
-        ctx.events.on('test:progress', (p) => {
-          if (p.step !== 'done') process.stderr.write(`… ${p.message}\n`);
+    ({ run, fields } = await withContext(
+      global,
+      async (ctx) => {
+        const profile = await ctx.profiles.getByName(name);
+        if (!opts.json) {
+          ctx.events.on('test:progress', (p) => {
+            if (p.step !== 'done') process.stderr.write(`… ${p.message}\n`);
+          });
+        }
+        if (paste) {
+          // Once the sign-in waits, each line of stdin is a pasted redirected URL; stdin ending first cancels.
+          const off = ctx.events.on('test:progress', (p) => {
+            if (!p.signIn) return;
+            off();
+            stopReading = paste.readPastedUrls(
+              process.stdin,
+              (url) => ctx.tests.pasteCallback(profile.id, url),
+              write,
+              () => {
+                write('Standard input ended before a redirected URL was accepted; the Test is cancelled\n');
+                controller.abort();
+              },
+            );
+          });
+        }
+        const result = await ctx.tests.run(profile.id, {
+          timeoutMs: timeoutSec * 1000,
+          signal: controller.signal,
+          ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
+          ...(Object.keys(formValues).length ? { formValues } : {}),
+          ...(Object.keys(overrides).length ? { overrides } : {}),
+          ...(opts.signIn ? { signIn: true } : {}),
         });
-      }
-      const result = await ctx.tests.run(profile.id, {
-        timeoutMs: timeoutSec * 1000,
-        signal: controller.signal,
-        ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
-        ...(Object.keys(formValues).length ? { formValues } : {}),
-        ...(Object.keys(overrides).length ? { overrides } : {}),
-        ...(opts.signIn ? { signIn: true } : {}),
-      });
-      return { run: result, fields: ctx.profiles.fields(profile.id) };
-    }));
+        return { run: result, fields: ctx.profiles.fields(profile.id) };
+      },
+      paste ? { openBrowser: paste.printForPaste(write) } : {},
+    ));
   } catch (err) {
     throw withFlagNames(err, name);
   } finally {
+    stopReading();
     process.off('SIGINT', onSigint);
   }
   await writeReproductions(run, fields, opts);

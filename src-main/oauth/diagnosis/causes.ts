@@ -5,6 +5,7 @@
 import { FIELD_LABELS, scopeString, type ProfileInput } from '../../../src-shared/profile';
 import type { TestError } from '../../../src-shared/test-run';
 import type { Cause } from './catalogue';
+import { callbackChoice, registerAdvice } from '../../../src-shared/callback';
 
 /** A diagnosis and a hint, as a TestError carries them. */
 export type Diagnosis = Pick<TestError, 'diagnosis' | 'hint'>;
@@ -84,9 +85,7 @@ export function describeCause(cause: Cause, vendor: string, facts: CauseFacts): 
     case 'redirect_uri':
       return {
         diagnosis: `${said} says the redirect URI is not registered for this client (redirect_uri mismatch).`,
-        hint: facts.redirectUri
-          ? `Register exactly ${facts.redirectUri} as a redirect (callback) URL of the client, or set a fixed ${L.callbackPort} and register that URL.`
-          : `Register the callback URL (http://127.0.0.1:{port}/callback) as a redirect URL of the client, or set a fixed ${L.callbackPort}.`,
+        hint: registerAdvice(callbackChoice(p), facts.redirectUri),
       };
     case 'auth_method':
       return {

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
+import { callbackUrl, type ResponseMode } from '../../../src-shared/callback';
 import { AppError } from '../../../src-shared/errors';
 import { scopeString, type AuthorizationCodeProfile } from '../../../src-shared/profile';
 import type { Exchange, TestError } from '../../../src-shared/test-run';
@@ -60,14 +61,22 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
       tenant: ctx.tenant,
     });
   // Templates of the token call are checked before anyone signs in for nothing.
-  tokenRequest('template-check', 'http://127.0.0.1/callback');
+  tokenRequest('template-check', callbackUrl(profile, 1024));
 
-  const server = await startLoopbackServer({ port: profile.callbackPort, state, acceptsIssuer: issuer.accepts });
+  // The redirect URI the profile chose (RFC 8252 §7.3): host, port, path; form_post makes the callback a POST.
+  const server = await startLoopbackServer({
+    host: profile.callbackHost,
+    port: profile.callbackPort,
+    path: profile.callbackPath,
+    responseMode: profile.responseMode,
+    state,
+    acceptsIssuer: issuer.accepts,
+  });
   try {
     const url = authorizationRequestUrl(
       profile,
       authorizationUrl,
-      { redirectUri: server.redirectUri, state, nonce, pkce },
+      { redirectUri: server.redirectUri, state, nonce, pkce, responseMode: profile.responseMode },
       vars,
       ctx.tenant,
     );
@@ -94,6 +103,7 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
       timeoutMs,
       waited: formatWait(timeoutMs),
       secretValues,
+      deliver: (pasted) => server.deliver(pasted),
     });
     if (refused) {
       authorize.error = { code: 'invalid_request', message: refused };
@@ -142,6 +152,8 @@ interface EngineParameters {
   state: string;
   nonce?: string;
   pkce?: PkcePair;
+  /** `form_post` adds `response_mode=form_post` (Form Post Response Mode); `query` is the code flow's default. */
+  responseMode?: ResponseMode;
 }
 
 /**
@@ -164,6 +176,7 @@ export function authorizationRequestUrl(
   q.set('client_id', profile.clientId);
   q.set('redirect_uri', engine.redirectUri);
   q.set('state', engine.state);
+  if (engine.responseMode === 'form_post') q.set('response_mode', 'form_post');
   if (engine.nonce) q.set('nonce', engine.nonce);
   if (engine.pkce) {
     q.set('code_challenge', engine.pkce.challenge);

@@ -3,6 +3,7 @@
  * OpenID Connect Core §3.1.2.6) and the callbacks the loopback server refused, each as a TestError with
  * a diagnosis and a hint.
  */
+import { callbackChoice, registerAdvice } from '../../../src-shared/callback';
 import type { TestError } from '../../../src-shared/test-run';
 import { diagnose } from '../diagnose';
 import { matchCatalogue } from '../diagnosis/catalogue';
@@ -18,7 +19,7 @@ const AUTHORIZE_ERRORS: Record<string, Diagnosis> = {
   },
   invalid_request: {
     diagnosis: 'The IdP says the authorization request is malformed or misses a parameter.',
-    hint: 'Read the error description. Most often the redirect URI is not registered: register http://127.0.0.1/callback (any port) or the fixed Callback URL.',
+    hint: 'Read the error description. Most often the redirect URI is not registered: register the Callback URL the profile shows.',
   },
   unauthorized_client: {
     diagnosis: 'The IdP does not allow this client to use the authorization-code flow.',
@@ -94,12 +95,20 @@ export function callbackError(
         diagnosis: 'The IdP redirected back without a result.',
         hint: 'Check that the IdP uses response_type=code with the query response mode for this client.',
       };
+    case 'response_mode_ignored':
+      return {
+        code: 'invalid_response',
+        message:
+          'The IdP returned the code in the URL (query), not by form_post as this profile asks (response_mode=form_post); the code was not exchanged',
+        diagnosis: 'The IdP ignored response_mode=form_post: it may not support the form_post response mode.',
+        hint: 'Set the Response Mode to query, or allow form_post for this client at the IdP.',
+      };
     case 'timeout':
       return {
         code: 'timeout',
         message: `No sign-in completed within ${context.waited}; the callback server was closed`,
         diagnosis: 'The sign-in in the browser was not finished in time.',
-        hint: `Run the Test again and complete the sign-in in the browser tab it opens. If no tab opened, open the authorization URL shown with the Test yourself.${context.redirectUri ? ` If the browser showed an error such as "redirect_uri did not match", register exactly ${context.redirectUri} as a redirect URL of the client${context.profile && 'callbackPort' in context.profile && context.profile.callbackPort ? '' : ', or set a fixed Callback Port and register that URL'}.` : ''}`,
+        hint: `Run the Test again and complete the sign-in in the browser tab it opens. If no tab opened, open the authorization URL shown with the Test yourself; if the browser cannot reach the callback, paste the address it ends at into “Paste the URL from the browser’s address bar” while the Test waits (CLI: authbench test --paste).${context.redirectUri ? ` If the browser showed an error such as "redirect_uri did not match": ${registerAdvice(callbackChoice(context.profile), context.redirectUri)}` : ''}`,
       };
     case 'cancelled':
       return {
@@ -125,7 +134,7 @@ function authorizeDiagnosis(
   const said = description ? ` The IdP says: "${clip(description)}".` : '';
   const hint =
     error === 'invalid_request' && facts.redirectUri
-      ? `Read the error description. Most often the redirect URI is not registered: register exactly ${facts.redirectUri}, or set a fixed Callback Port and register that URL.`
+      ? `Read the error description. Most often the redirect URI is not registered. ${registerAdvice(callbackChoice(facts.profile), facts.redirectUri)}`
       : known.hint;
   return { diagnosis: `${known.diagnosis}${said}`, hint };
 }

@@ -5,7 +5,7 @@
  * http:// to a loopback host) ends it.
  */
 import { isBrowsableUrl } from '../../../src-shared/profile-fields';
-import type { FlowContext } from '../flow';
+import type { FlowContext, SignInWait } from '../flow';
 
 /** What the browser is opened on, and for how long the flow will wait (ms) — `waited` is that wait in words. */
 export interface BrowserSignIn {
@@ -15,6 +15,8 @@ export interface BrowserSignIn {
   waited: string;
   /** The flow's own secret values (masked where the URL is shown). */
   secretValues: readonly string[];
+  /** The loopback server's `deliver`: a pasted redirected URL, handled like a callback. */
+  deliver: SignInWait['deliver'];
 }
 
 /**
@@ -44,6 +46,7 @@ export async function openForSignIn(
     // Wall-clock, as the loopback server's own timer is.
     deadline: new Date(Date.now() + signIn.timeoutMs),
     secretValues: signIn.secretValues,
+    deliver: signIn.deliver,
     ...(openerError ? { openerError } : {}),
   });
   return undefined;

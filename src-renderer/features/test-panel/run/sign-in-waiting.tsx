@@ -1,13 +1,15 @@
 /**
  * The browser sign-in a running authorization-code Test waits for (docs/architecture.md, "A Test, step by
  * step"): the authorization URL in full and its parameters one per line, Copy URL, Open again (main opens
- * the real URL it holds: `test:open-browser`), the callback URL the browser must reach, and the time left.
+ * the real URL it holds: `test:open-browser`), the callback URL the browser must reach, the field to paste the
+ * redirected URL into when the browser cannot reach it (paste-callback.tsx), and the time left.
  * Everything shown is as main redacted it.
  */
 import { useEffect, useState } from 'react';
 import type { SignInWaiting as SignInInfo } from '../../../../src-shared/test-run';
 import { CopyButton } from '../../../components/copy-button';
 import { useTestStore } from '../test-store';
+import { PasteCallback } from './paste-callback';
 import { hasRedactedValue, timeLeft, urlParameters } from './sign-in-info';
 import './sign-in-waiting.css';
 
@@ -64,6 +66,7 @@ export function SignInWaiting({ profileId, signIn }: SignInWaitingProps) {
       <p className="sign-in__callback">
         After you sign in, your browser is sent to <code>{signIn.redirectUri}</code>
       </p>
+      <PasteCallback profileId={profileId} />
       <p className="sign-in__time" role="timer" aria-live="off">
         Time left: {timeLeft(signIn.deadline, now)}
       </p>
