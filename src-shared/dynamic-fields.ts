@@ -142,16 +142,19 @@ export function fieldProblems(
   for (const { key, uses, def } of typedFields(p)) {
     const value = Object.hasOwn(values, key) ? values[key] : undefined;
     const typed = Object.hasOwn(formValues, key) ? formValues[key] : undefined;
-    const name = def ? `"${def.title}" ({{${key}}})` : `{{${key}}}`;
-    if (def && def.visibility !== 'visible' && typed !== undefined && typed !== def.defaultValue)
-      problems.push({ key, message: `${name} is ${def.visibility}: its value comes from the profile` });
-    else if (value === undefined || (value === '' && (!def || def.mandatory)))
+    const where = `${uses.join(', ')} ${uses.length > 1 ? 'use' : 'uses'} {{${key}}}`;
+    if (def && def.visibility !== 'visible' && typed !== undefined && typed !== def.defaultValue) {
+      const state = def.visibility === 'hidden' ? 'hidden' : 'read-only';
       problems.push({
         key,
-        message: `${uses.join(', ')} ${uses.length > 1 ? 'use' : 'uses'} {{${key}}}, which has no value${hint(key)}`,
+        message: `"${def.title}" is ${state}: its value comes from the profile and cannot be changed at Test time`,
       });
-    else if (def && value !== '' && !fitsDataType(def.dataType, value))
-      problems.push({ key, message: `${name} must be ${DATA_TYPE_EXPECTS[def.dataType]}` });
+    } else if (value === undefined || (value === '' && (!def || def.mandatory))) {
+      const name = def ? `"${def.title}" is required to test this profile (${where})` : `${where}, which has no value`;
+      problems.push({ key, message: `${name}${hint(key)}` });
+    } else if (def && value !== '' && !fitsDataType(def.dataType, value)) {
+      problems.push({ key, message: `"${def.title}" must be ${DATA_TYPE_EXPECTS[def.dataType]}` });
+    }
   }
   return problems;
 }

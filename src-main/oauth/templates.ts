@@ -43,6 +43,11 @@ export function validateTenant(tenant: string | undefined): string {
   return tenant;
 }
 
+/** The `{{name}}` values of a flow's URLs: the Test's typed values and, with Tenancy, `tenant`. */
+export function urlVars(ctx: { formValues: TemplateVars; tenant?: string }): TemplateVars {
+  return { ...ctx.formValues, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) };
+}
+
 /** A field occurrence's stand-in while a template is parsed: lowercase letters and digits, unchanged in every part. */
 const fieldProbe = (i: number) => `authbenchfield${i}probe`;
 /** Where in a parsed URL a stand-in landed. */
