@@ -6,6 +6,7 @@
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { ExportResult } from '../../../src-shared/transfer';
 import { useFocusOnMount } from '../../components/use-focus-on-mount';
+import { ListNotice } from './delete-profile';
 import { ExportProfiles } from './list/export-profiles';
 import { ImportProfiles } from './list/import-profiles';
 import { ProfileTable } from './list/profile-table';
@@ -64,6 +65,7 @@ export function ProfileList() {
         <h1 id="list-title" ref={titleRef} tabIndex={-1} className="page-title">
           Authorization Profile Summary
         </h1>
+        <ListNotice />
         <span className="spacer" />
         <input
           type="search"
