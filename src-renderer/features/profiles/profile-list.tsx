@@ -65,7 +65,6 @@ export function ProfileList() {
         <h1 id="list-title" ref={titleRef} tabIndex={-1} className="page-title">
           Authorization Profile Summary
         </h1>
-        <ListNotice />
         <span className="spacer" />
         <input
           type="search"
@@ -81,6 +80,7 @@ export function ProfileList() {
           New profile
         </button>
       </div>
+      <ListNotice />
       <p className="list-status" role="status">
         {exported ? (
           <>

@@ -58,6 +58,11 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
   );
   const onInput = (event: FormEvent<HTMLFormElement>) => {
     const form = event.currentTarget;
+    // The input being edited loses its error (submit checks again); the list follows what is typed.
+    const name = (event.target as HTMLInputElement).name;
+    setErrors((current) =>
+      name in current ? Object.fromEntries(Object.entries(current).filter(([k]) => k !== name)) : current,
+    );
     setShown(shownValues(profile, form));
     setTenant(form.querySelector<HTMLInputElement>('input[name="tenant"]')?.value.trim() ?? '');
   };

@@ -115,7 +115,8 @@ function typedFieldSpec(field: TypedField, secret: boolean): InputSpec {
   const where = `Fills in {{${field.key}}} in the ${field.uses.join(', ')}.`;
   if (field.def) {
     const spec = fieldSpec(field.def);
-    return { ...spec, help: [spec.help, where].filter(Boolean).join(' ') };
+    const hint = spec.help && !/[.!?]$/.test(spec.help) ? `${spec.help}.` : spec.help;
+    return { ...spec, help: [hint, where].filter(Boolean).join(' ') };
   }
   return {
     name: `field.${field.key}`,
