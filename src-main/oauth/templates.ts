@@ -79,10 +79,12 @@ export function renderUrl(
   vars: TemplateVars = {},
 ): string {
   const names = [...template.matchAll(FIELD_TEMPLATE)].map((m) => m[1] ?? '');
-  if (!template.includes(TENANT_PLACEHOLDER) && names.length === 0) return template;
+  // `{{tenant}}` is a field (its value from `vars`), not the `{tenant}` placeholder it contains.
+  const hasTenant = template.replace(FIELD_TEMPLATE, '').includes(TENANT_PLACEHOLDER);
+  if (!hasTenant && names.length === 0) return template;
   const label = FIELD_LABELS[field] ?? field;
   const values = names.map((name) => fieldValue(vars, name, label));
-  const tenantValue = template.includes(TENANT_PLACEHOLDER) ? validateTenant(tenant) : '';
+  const tenantValue = hasTenant ? validateTenant(tenant) : '';
   let i = 0;
   const probed = template
     .replace(FIELD_TEMPLATE, () => fieldProbe(i++))

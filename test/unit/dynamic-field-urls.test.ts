@@ -78,6 +78,10 @@ describe('renderUrl with {{field}}s', () => {
     expect(renderUrl('https://{tenant}.example.com/{{x}}', 'acme', 'tokenUrl', { x: "it's" })).toBe(
       'https://acme.example.com/it%27s',
     );
+    // {{tenant}} is the flows' `tenant` value, under the field rules.
+    expect(renderUrl('https://idp.example.com/{{tenant}}/token', undefined, 'tokenUrl', { tenant: 'a.b' })).toBe(
+      'https://idp.example.com/a.b/token',
+    );
   });
 
   it('property: no value changes the origin, the path segments or the query parameters', () => {
