@@ -124,6 +124,8 @@ export function withFieldDefaults(
 export interface FieldProblem {
   key: string;
   message: string;
+  /** The problem in a word or two, for an issue at `formValues.KEY` ("Required", "Not editable", "Not a number"). */
+  issue: string;
 }
 
 /**
@@ -148,12 +150,14 @@ export function fieldProblems(
       problems.push({
         key,
         message: `"${def.title}" is ${state}: its value comes from the profile and cannot be changed at Test time`,
+        issue: 'Not editable',
       });
     } else if (value === undefined || (value === '' && (!def || def.mandatory))) {
       const name = def ? `"${def.title}" is required to test this profile (${where})` : `${where}, which has no value`;
-      problems.push({ key, message: `${name}${hint(key)}` });
+      problems.push({ key, message: `${name}${hint(key)}`, issue: 'Required' });
     } else if (def && value !== '' && !fitsDataType(def.dataType, value)) {
-      problems.push({ key, message: `"${def.title}" must be ${DATA_TYPE_EXPECTS[def.dataType]}` });
+      const expected = DATA_TYPE_EXPECTS[def.dataType];
+      problems.push({ key, message: `"${def.title}" must be ${expected}`, issue: `Not ${expected}` });
     }
   }
   return problems;

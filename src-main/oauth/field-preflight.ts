@@ -13,6 +13,6 @@ export function requireFieldValues(profile: FieldSource, formValues: Readonly<Re
   const problems = fieldProblems(profile, formValues);
   if (problems.length === 0) return;
   throw new AppError('invalid_request', problems.map((p) => p.message).join('; '), {
-    issues: problems.map((p) => ({ path: `formValues.${p.key}`, message: p.message })),
+    issues: problems.map((p) => ({ path: `formValues.${p.key}`, message: p.issue })),
   });
 }

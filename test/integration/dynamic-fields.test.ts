@@ -97,9 +97,7 @@ describe('{{field}}s in URLs against real IdPs', () => {
     expect((err as AppError).message).toBe(
       'Token Request URL, Authorization Check URL use {{tokenId}}, which has no value',
     );
-    expect((err as AppError).details?.issues).toEqual([
-      { path: 'formValues.tokenId', message: (err as AppError).message },
-    ]);
+    expect((err as AppError).details?.issues).toEqual([{ path: 'formValues.tokenId', message: 'Required' }]);
     expect(pw.tokenRequests.length).toBe(before);
     expect(ctx.runs.list(profile.id)).toHaveLength(0);
   });
@@ -121,12 +119,19 @@ describe('{{field}}s in URLs against real IdPs', () => {
       clientId: 'cc-client',
       tokenUrl: `${cc.issuer}/{{endpoint}}`,
       scopes: [{ key: 'scope', value: 'api:read' }],
-      idpFormFields: [{ ...pinField, key: 'endpoint', title: 'Endpoint', fieldType: 'textbox', defaultValue: 'token' }],
+      requestHeaders: [{ key: 'X-Pin', value: '{{pin}}' }],
+      idpFormFields: [
+        { ...pinField, key: 'endpoint', title: 'Endpoint', fieldType: 'textbox', defaultValue: 'token' },
+        pinField,
+      ],
     });
-    // The IDP form field's pre-filled default is the value when nothing is typed.
-    const run = await ctx.tests.run(profile.id, {});
+    // The IDP form field's pre-filled default is the value when nothing is typed; the PIN (a password-typed
+    // field of a client-credentials profile) is a secret too.
+    const run = await ctx.tests.run(profile.id, { formValues: { pin: SUPPORT_PIN } });
     expect(run.error).toBeUndefined();
     expect(run.exchanges[0]!.request.url).toBe(`${cc.issuer}/token`);
+    expect(run.exchanges[0]!.request.headers['x-pin']).toBe('[redacted]');
+    expect(JSON.stringify(run)).not.toContain(SUPPORT_PIN);
     expect(run.ok).toBe(true);
   });
 });

@@ -89,7 +89,11 @@ describe('fieldProblems and withFieldDefaults', () => {
 
   it('names a missing field and where it is used; an optional one may be empty', () => {
     expect(fieldProblems(p, { n: '1' }, (k) => ` (--field ${k})`)).toEqual([
-      { key: 'tokenId', message: 'Token Request URL uses {{tokenId}}, which has no value (--field tokenId)' },
+      {
+        key: 'tokenId',
+        message: 'Token Request URL uses {{tokenId}}, which has no value (--field tokenId)',
+        issue: 'Required',
+      },
     ]);
     expect(fieldProblems(p, { n: '1', tokenId: 't' })).toEqual([]);
     expect(withFieldDefaults(p, { tokenId: 't' })).toEqual({ tokenId: 't', region: 'eu', n: '', opt: '', fixed: 'x' });

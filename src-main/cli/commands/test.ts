@@ -146,5 +146,8 @@ async function readPassword(): Promise<string> {
  */
 function requireFields(profile: FieldSource, formValues: Readonly<Record<string, string>>): void {
   const problems = fieldProblems(profile, formValues, (key) => `: pass --field ${key}=…`);
-  if (problems.length > 0) throw usageError(problems.map((p) => p.message).join('; '));
+  if (problems.length > 0)
+    throw new AppError('invalid_request', problems.map((p) => p.message).join('; '), {
+      issues: problems.map((p) => ({ path: `formValues.${p.key}`, message: p.issue })),
+    });
 }
