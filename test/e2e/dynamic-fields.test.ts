@@ -58,6 +58,28 @@ beforeAll(async () => {
     });
     await profile(`Plain IdP ${width}`, { checkUrl: `${idp.apiUrl}/me` });
     await profile(`Doomed ${width}`, {});
+    await app.ctx.profiles.create(
+      {
+        grantType: 'client_credentials',
+        name: `Machine ${width}`,
+        identityProviderName: 'any',
+        clientId: CLIENT_ID,
+        tokenUrl: `${idp.origin}/{{org}}/token`,
+        idpFormFields: [
+          {
+            title: 'Organisation',
+            key: 'org',
+            helpHint: '',
+            fieldType: 'textbox',
+            mandatory: true,
+            dataType: 'string',
+            visibility: 'visible',
+            defaultValue: '',
+          },
+        ],
+      },
+      { clientSecret: CLIENT_SECRET },
+    );
   }
   await app.reload();
 });
@@ -132,6 +154,20 @@ describe.each(E2E_VIEWPORTS)('dynamic fields at $width x $height', ({ width, hei
     await page.getByRole('button', { name: 'Test', exact: true }).click();
     await poll(() => page.locator('.verdict').innerText()).toContain('Passed');
     expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('edits the IDP Form Fields of a client-credentials profile, which say what they do', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width, height });
+    await app.reload();
+    await openProfile(page, `Machine ${width}`);
+    const group = page.getByRole('group', { name: 'IDP Form Fields' });
+    await group.scrollIntoViewIfNeeded();
+    expect(await group.innerText()).toContain('is asked for when you press Test');
+    expect(await group.getByRole('textbox').first().inputValue()).toBe('Organisation');
+    await expectInViewport(page, page.getByRole('heading', { name: 'Test-time fields' }), 'the section title');
+    await app.screenshot(`fields-editor-cc-form-fields-${size}`, { fullPage: false });
+    expect(await page.getByRole('button', { name: 'Test', exact: true }).getAttribute('aria-haspopup')).toBe('dialog');
   });
 
   it('says on the list that a profile was deleted, until dismissed', async () => {

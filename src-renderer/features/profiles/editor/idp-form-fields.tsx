@@ -32,7 +32,7 @@ export function IdpFormFields({ form }: { form: ProfileForm }) {
   // The password grant sends every field as a token parameter; the other grants only fill in {{key}}s.
   const credentials = GRANT_INFO[form.draft.grantType].userSecrets.length > 0;
   const help = credentials
-    ? 'Shown to the person running Test, whose answers are sent with the token request under each key and fill in each {{key}} the profile uses. Hidden and read-only fields use their default value. A password field is masked and redacted from the run.'
+    ? 'Asked for when you press Test (in Pre-authorize mode, only those a {{key}} uses). Each non-empty value is sent with the token request under its key and fills in each {{key}} the profile uses. Hidden and read-only fields use their default value; a password field is masked and redacted from the run.'
     : 'Each {{key}} the profile uses (in a URL, Scope, Additional Field, Request Header or Authorization Field) is asked for when you press Test; a form field with that key sets its title, type, data type, whether it is mandatory, its help hint and default. A field no {{key}} uses is not asked for. Hidden and read-only fields use their default value; a password field is masked and redacted from the run.';
   return (
     <RowTable
