@@ -113,6 +113,23 @@ describe('{{field}}s in URLs against real IdPs', () => {
     expect((err as AppError).message).toMatch(/\{\{host\}\} is in the host of the Token Request URL/);
   });
 
+  it('a value the URL rules refuse stops the Test before discovery or any request', async () => {
+    const profile = await create({
+      grantType: 'password',
+      // Discovery would GET <issuer>/.well-known/…, which the IdP's API records.
+      issuer: `${pw.origin}/api/issuer`,
+      tokenUrl: `${pw.origin}/t/{{tokenId}}/token`,
+    });
+    const before = [pw.tokenRequests.length, pw.apiCalls.length];
+    const err = await ctx.tests
+      .run(profile.id, { formValues: { username: 'alice', password: PASSWORD, tokenId: '..' } })
+      .catch((e: unknown) => e);
+    expect((err as AppError).message).toBe(
+      'The value of {{tokenId}} would change the host or path of the Token Request URL; it was refused',
+    );
+    expect([pw.tokenRequests.length, pw.apiCalls.length]).toEqual(before);
+  });
+
   it('client credentials: a field in the token URL path reaches the real token endpoint', async () => {
     const profile = await create({
       grantType: 'client_credentials',
