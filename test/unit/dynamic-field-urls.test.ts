@@ -85,7 +85,10 @@ describe('renderUrl with {{field}}s', () => {
   });
 
   it('property: no value changes the origin, the path segments or the query parameters', () => {
-    const anyText = fc.string({ unit: 'binary', maxLength: 40 });
+    // Any text, and text built from the pieces that restructure URLs: separators, dot segments, encodings.
+    const pieces = ['/', '?', '#', '@', ':', '&', '=', '..', '.', '%2e', '%2F', '%', '\\', 'é', '😀', '\r\n', ' ', 'a'];
+    const hostile = fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((p) => p.join(''));
+    const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), hostile);
     fc.assert(
       fc.property(anyText, anyText, anyText, (a, b, c) => {
         let url: string;
@@ -106,7 +109,27 @@ describe('renderUrl with {{field}}s', () => {
         expect(parsed.searchParams.get('realm')).toBe(b);
         expect(parsed.username + parsed.password).toBe('');
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
+    );
+  });
+
+  it('property: a value in a host is accepted only as one label under the fixed domain', () => {
+    const pieces = ['.', '..', '@', ':', '/', '%2e', 'a', 'B', '-', '_', '1', 'é', 'xn--', ' '];
+    const hostile = fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.oneof(hostile, fc.string({ maxLength: 70 })), (org) => {
+        let url: string;
+        try {
+          url = renderUrl('https://{{org}}.example.com/token', undefined, 'tokenUrl', { org });
+        } catch (err) {
+          // Refused: not one label, or one the URL parser would not keep as it is (an invalid `xn--` label).
+          expect((err as AppError).code).toBe('invalid_request');
+          return;
+        }
+        expect(/^[A-Za-z0-9_-]{1,63}$/.test(org)).toBe(true);
+        expect(new URL(url).hostname).toBe(`${org.toLowerCase()}.example.com`);
+      }),
+      { numRuns: 500 },
     );
   });
 });
