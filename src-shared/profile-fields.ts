@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { GRANT_INFO, GRANT_TYPES } from './grants';
 import { tokenContentType } from './token-content-types';
+import { fieldPlacementProblem } from './url-field-placement';
 
 export const LIMITS = {
   name: 100,
@@ -62,6 +63,8 @@ export const httpUrl = z
   .min(1, 'Required')
   .max(LIMITS.url, `At most ${LIMITS.url} characters`)
   .superRefine((value, ctx) => {
+    const placement = fieldPlacementProblem(value);
+    if (placement) return void ctx.addIssue({ code: 'custom', message: placement });
     let url: URL;
     try {
       url = new URL(value.split(TENANT_PLACEHOLDER).join('tenant'));
@@ -177,7 +180,10 @@ export type AuthorizationField = z.infer<typeof authorizationField>;
 export const FORM_FIELD_TYPES = ['textbox', 'password'] as const;
 export const FORM_DATA_TYPES = ['string', 'number', 'email', 'date'] as const;
 export const FORM_VISIBILITIES = ['visible', 'hidden', 'readonly'] as const;
-/** A field the person running a password-grant Test fills in (Kore's "IDP Form Fields"). */
+/**
+ * A field the person running a Test fills in (Kore's "IDP Form Fields"): the input of a typed `{{key}}` in any
+ * grant, and for the password grant also a token-request parameter.
+ */
 export const idpFormField = z
   .object({
     title: z.string().trim().min(1, 'Required').max(100, 'At most 100 characters'),

@@ -103,6 +103,8 @@ const common = {
   caBundle: z.string().max(LIMITS.caBundle, 'The CA bundle is too large').default(''),
   /** An http(s) proxy for this profile's calls; HTTPS_PROXY / NO_PROXY apply otherwise. */
   proxyUrl: optionalUrl,
+  /** Kore's "IDP Form Fields": how a typed `{{key}}` is asked for (src-shared/dynamic-fields.ts); password-grant parameters. */
+  idpFormFields: rows(idpFormField),
 };
 
 /** Kore's "OAuth v2": the authorization-code grant (RFC 6749 §4.1) with PKCE (RFC 7636) via the system browser. */
@@ -140,7 +142,6 @@ export const passwordProfile = z
     grantType: z.literal('password'),
     ...common,
     additionalFields: rows(additionalField),
-    idpFormFields: rows(idpFormField),
     authorizationMode: z.enum(AUTHORIZATION_MODES).default('user'),
   })
   .strict();
@@ -166,14 +167,12 @@ export const profileInput = z
         message: 'Required when Client Certificate Exchange is on',
       });
     }
-    if ('idpFormFields' in p) {
-      const seen = new Set<string>();
-      p.idpFormFields.forEach((f, i) => {
-        if (seen.has(f.key))
-          ctx.addIssue({ code: 'custom', path: ['idpFormFields', i, 'key'], message: 'Field keys must be unique' });
-        seen.add(f.key);
-      });
-    }
+    const seen = new Set<string>();
+    p.idpFormFields.forEach((f, i) => {
+      if (seen.has(f.key))
+        ctx.addIssue({ code: 'custom', path: ['idpFormFields', i, 'key'], message: 'Field keys must be unique' });
+      seen.add(f.key);
+    });
     if (p.authorizationFields.some((f) => f.type === 'path') && p.checkUrl) {
       p.authorizationFields.forEach((f, i) => {
         if (f.type === 'path' && !p.checkUrl!.includes(`{${f.key}}`)) {

@@ -68,7 +68,12 @@ export function buildProgram(): Command {
     .command('test')
     .argument('<name>', 'profile name')
     .option('--tenant <tenant>', 'tenant for {tenant} in URLs')
-    .option('--field <key=value>', 'a value for a form field, e.g. username=alice (repeatable)', collect, [])
+    .option(
+      '--field <key=value>',
+      'a value for a form field or a {{field}} the profile uses, e.g. username=alice (repeatable)',
+      collect,
+      [],
+    )
     .option(
       '--set <field=value>',
       'override a profile field for this run, not saved (JSON for lists; tokenRequest.method or .contentType alone; repeatable)',

@@ -40,7 +40,7 @@ export function buildCheckRequest(
     ...(tenant ? { tenant } : {}),
   };
   if (!profile.checkUrl) throw new AppError('invalid_request', 'The profile has no Authorization Check URL');
-  const url = new URL(renderUrl(profile.checkUrl, tenant, 'checkUrl'));
+  const url = new URL(renderUrl(profile.checkUrl, tenant, 'checkUrl', vars));
   const headers: HeaderMap = { accept: 'application/json, */*;q=0.8' };
   const payload: Record<string, string> = Object.create(null) as Record<string, string>;
   const fields =

@@ -6,6 +6,7 @@
 import { AppError } from '../../src-shared/errors';
 import type { ProfileInput } from '../../src-shared/profile';
 import { discover } from './discovery';
+import { renderUrl, urlVars } from './templates';
 import { lintProfile } from './discovery-lint';
 import type { FlowContext, FlowOutcome } from './flow';
 import type { Discovered } from './verify-step';
@@ -24,7 +25,9 @@ export async function withDiscovery(
   ctx.onStep('discovery', `Reading the IdP's metadata (${issuer})`);
   let attempt: Awaited<ReturnType<typeof discover>>;
   try {
-    attempt = await discover(issuer, ctx.tenant, (step, request) => ctx.send(step, request));
+    attempt = await discover(renderUrl(issuer, ctx.tenant, 'issuer', urlVars(ctx)), ctx.tenant, (step, request) =>
+      ctx.send(step, request),
+    );
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     ctx.warn(`Discovery was skipped, so the profile was not compared with the IdP's metadata: ${err.message}`);

@@ -13,9 +13,13 @@
  * tenant is accepted, because a dotted one would pick the registrable domain; empty labels (`a.`, `.a`,
  * `a..b`) are refused in a host, and so is a tenant the URL parser would rewrite (`2130706433` read as
  * the IPv4 address 127.0.0.1).
+ *
+ * A `{{name}}` in a URL follows the same re-parse rule (renderUrl): its value is percent-encoded where it lands
+ * (path segment, query, fragment), is one label in a host, and never stands in the scheme, user info or port.
  */
 import { AppError } from '../../src-shared/errors';
 import { FIELD_LABELS, TENANT_PATTERN, TENANT_PLACEHOLDER } from '../../src-shared/profile';
+import { FIELD_TEMPLATE } from '../../src-shared/url-field-placement';
 
 /** Values a `{{name}}` may refer to (e.g. access_token, token_type, username, a form field key). */
 export type TemplateVars = Readonly<Record<string, string | undefined>>;
@@ -39,41 +43,142 @@ export function validateTenant(tenant: string | undefined): string {
   return tenant;
 }
 
+/** The `{{name}}` values of a flow's URLs: the Test's typed values and, with Tenancy, `tenant`. */
+export function urlVars(ctx: { formValues: TemplateVars; tenant?: string }): TemplateVars {
+  return { ...ctx.formValues, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) };
+}
+
+/** A field occurrence's stand-in while a template is parsed: lowercase letters and digits, unchanged in every part. */
+const fieldProbe = (i: number) => `authbenchfield${i}probe`;
+/** Where in a parsed URL a stand-in landed. */
+type Part = 'hostname' | 'pathname' | 'search' | 'hash';
+const PARTS: readonly Part[] = ['hostname', 'pathname', 'search', 'hash'];
+/** What a field's value may be in a host: one DNS-like label, so it can add no domain, port or user info. */
+const HOST_LABEL = /^[A-Za-z0-9_-]{1,63}$/;
+
 /**
- * Renders `{tenant}` in a URL field under the tenancy rule above and returns the re-serialised URL.
- * Throws AppError('invalid_request') naming `field` (by its Kore label) when the tenant is refused.
+ * Percent-encodes everything but RFC 3986 §2.3 unreserved characters, so a value stays inside the one path
+ * segment, query value or fragment it replaces (`/`, `?`, `#`, `&`, `=`, `%`, CR, LF and non-ASCII are encoded).
  */
-export function renderUrl(template: string, tenant: string | undefined, field: string): string {
-  if (!template.includes(TENANT_PLACEHOLDER)) return template;
-  const value = validateTenant(tenant);
+export function encodeFieldValue(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * Renders `{tenant}` (under the tenancy rule above) and each `{{name}}` from `vars` in URL field `field` and
+ * returns the re-serialised URL. A `{{name}}` value is percent-encoded (encodeFieldValue) in the path, query or
+ * fragment, must be one label (letters, digits, "-", "_") in the host, and may stand nowhere else; the rendered
+ * URL is re-parsed and compared like a tenant's, so no value changes the scheme, host, port, or adds a path
+ * segment or query parameter. Throws AppError('invalid_request') naming the field by its Kore label: an
+ * unresolved name ("Token Request URL uses {{tokenId}}, which has no value"), a refused value or tenant.
+ */
+export function renderUrl(
+  template: string,
+  tenant: string | undefined,
+  field: string,
+  vars: TemplateVars = {},
+): string {
+  const names = [...template.matchAll(FIELD_TEMPLATE)].map((m) => m[1] ?? '');
+  // `{{tenant}}` is a field (its value from `vars`), not the `{tenant}` placeholder it contains.
+  const hasTenant = template.replace(FIELD_TEMPLATE, '').includes(TENANT_PLACEHOLDER);
+  if (!hasTenant && names.length === 0) return template;
   const label = FIELD_LABELS[field] ?? field;
+  const values = names.map((name) => fieldValue(vars, name, label));
+  const tenantValue = hasTenant ? validateTenant(tenant) : '';
+  let i = 0;
+  const probed = template
+    .replace(FIELD_TEMPLATE, () => fieldProbe(i++))
+    .split(TENANT_PLACEHOLDER)
+    .join(PROBE);
   let expected: URL;
   try {
-    expected = new URL(template.split(TENANT_PLACEHOLDER).join(PROBE));
+    expected = new URL(probed);
   } catch {
     throw new AppError('invalid_request', `The ${label} is not a valid URL template`, {
       issues: [{ path: field, message: 'Not a valid URL' }],
     });
   }
-  if (expected.hostname.includes(PROBE)) checkHostTenant(expected.hostname, value, label);
+  if (expected.hostname.includes(PROBE)) checkHostTenant(expected.hostname, tenantValue, label);
+  const shown = names.map((name, n) => placeValue(expected, fieldProbe(n), name, values[n] ?? '', label, field));
   let actual: URL;
   try {
-    actual = new URL(template.split(TENANT_PLACEHOLDER).join(value));
+    i = 0;
+    actual = new URL(
+      template
+        .replace(FIELD_TEMPLATE, () => shown[i++] ?? '')
+        .split(TENANT_PLACEHOLDER)
+        .join(tenantValue),
+    );
   } catch {
-    throw tenantError(label);
+    throw names.length > 0 ? fieldError(label, field, names) : tenantError(label);
   }
-  const swap = (s: string, lower = false) => s.split(PROBE).join(lower ? value.toLowerCase() : value);
+  const swap = (s: string, lower = false) => {
+    let out = s.split(PROBE).join(lower ? tenantValue.toLowerCase() : tenantValue);
+    shown.forEach((v, n) => (out = out.split(fieldProbe(n)).join(lower ? v.toLowerCase() : v)));
+    return out;
+  };
   const same =
     actual.protocol === expected.protocol &&
     actual.port === expected.port &&
     actual.hostname === swap(expected.hostname, true) &&
     actual.pathname === swap(expected.pathname) &&
-    actual.search === swap(expected.search) &&
-    actual.hash === swap(expected.hash) &&
+    actual.search === bare(swap(expected.search)) &&
+    actual.hash === bare(swap(expected.hash)) &&
     actual.username === '' &&
     actual.password === '';
-  if (!same) throw tenantError(label);
+  if (!same) throw names.length > 0 ? fieldError(label, field, names) : tenantError(label);
   return actual.toString();
+}
+
+/** A UTF-16 surrogate not in a pair (\p{Cs} with the u flag): no UTF-8 encoding exists for it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** A URL parser serialises an empty query or fragment as "": `?` or `#` alone is no part. */
+const bare = (part: string) => (part === '?' || part === '#' ? '' : part);
+
+/** The value of `{{name}}` in `vars`; throws the "has no value" error naming `label`. */
+function fieldValue(vars: TemplateVars, name: string, label: string): string {
+  // hasOwn: `{{constructor}}` or `{{__proto__}}` must not reach Object.prototype.
+  const v = Object.hasOwn(vars, name) ? vars[name] : undefined;
+  if (typeof v !== 'string')
+    throw new AppError('invalid_request', `${label} uses {{${name}}}, which has no value`, {
+      issues: [{ path: `formValues.${name}`, message: `Required: ${label} uses it` }],
+    });
+  return v;
+}
+
+/** The text that replaces one `{{name}}`, by the part of `expected` its stand-in landed in. */
+function placeValue(expected: URL, probe: string, name: string, value: string, label: string, field: string): string {
+  const part = PARTS.find((p) => expected[p].includes(probe));
+  if (part === undefined)
+    throw new AppError(
+      'invalid_request',
+      `${label} has {{${name}}} in its scheme, user info or port, where no value may stand`,
+      { issues: [{ path: field, message: 'Field in scheme, user info or port' }] },
+    );
+  if (LONE_SURROGATE.test(value))
+    throw new AppError('invalid_request', `The value of {{${name}}} is not well-formed Unicode: it was refused`, {
+      issues: [{ path: `formValues.${name}`, message: 'Not well-formed Unicode' }],
+    });
+  if (part !== 'hostname') return encodeFieldValue(value);
+  if (!HOST_LABEL.test(value))
+    throw new AppError(
+      'invalid_request',
+      `{{${name}}} is in the host of the ${label}, so its value must be one label of letters, digits, "-" and "_" (1–63 characters, no dots): it was refused`,
+      { issues: [{ path: `formValues.${name}`, message: 'Not one host label' }] },
+    );
+  return value;
+}
+
+function fieldError(label: string, field: string, names: string[]): AppError {
+  const list = [...new Set(names)].map((n) => `{{${n}}}`).join(', ');
+  return new AppError(
+    'invalid_request',
+    `The value of ${list} would change the host or path of the ${label}; it was refused`,
+    {
+      issues: [{ path: field, message: 'Changes the URL' }],
+    },
+  );
 }
 
 /** The host part of the rule: dots only under a fixed parent domain, never empty labels. */

@@ -5,6 +5,7 @@
  * redacted here, with the secrets the run knows (docs/security.md, "The redactor"): a flow may name a stored
  * username.
  */
+import { withFieldDefaults } from '../../src-shared/dynamic-fields';
 import type { ProfileView } from '../../src-shared/profile';
 import type { SignInWaiting, TestProgress } from '../../src-shared/test-run';
 import { TOKEN_CONTENT_TYPE_INFO } from '../../src-shared/token-content-types';
@@ -76,7 +77,7 @@ export function createRunContext(input: RunContextInput): { ctx: FlowContext; wa
     signal,
     authorizationTimeoutMs: options.authorizationTimeoutMs,
     tenant: options.tenant,
-    formValues: options.formValues ?? {},
+    formValues: withFieldDefaults(profile, options.formValues ?? {}),
     secrets,
     openBrowser: input.openBrowser,
     onStep: (step, message) => progress(step, message),

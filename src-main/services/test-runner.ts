@@ -60,6 +60,7 @@ export class TestRunner {
     const { secrets } = stored;
     const profile = options.overrides ? withOverrides(stored.view, options.overrides) : stored.view;
     requireConfigured(profile);
+    (await import('../oauth/field-preflight')).requireFieldValues(profile, options.formValues ?? {}, options.tenant);
     // With an Issuer, the IdP's metadata is read and compared with the profile first (oauth/discovery-step.ts);
     // the token obtained is then verified against it (oauth/verify-step.ts).
     return this.exclusive(profile, secrets, options, async (ctx) => {

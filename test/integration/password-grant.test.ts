@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
-import type { ProfileInput, SecretsPatch } from '../../src-shared/profile';
+import type { IdpFormField, ProfileInput, SecretsPatch } from '../../src-shared/profile';
 import type { TestProgress, TestRun } from '../../src-shared/test-run';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { startPasswordIdp, type PasswordIdp } from '../helpers/password-idp';
@@ -137,7 +137,8 @@ describe('password grant against @node-oauth/oauth2-server', () => {
       { title: 'Notify', key: 'notify', dataType: 'email' },
       { title: 'Channel', key: 'channel', visibility: 'hidden', defaultValue: 'authbench' },
       { title: 'Region', key: 'region', visibility: 'readonly', defaultValue: 'eu' },
-    ];
+      // The schema fills in the omitted parts (help hint, type, …).
+    ] as unknown as IdpFormField[];
     const fields = {
       idpFormFields,
       requestHeaders: [{ key: 'X-Employee', value: '{{employee_no}}-{{channel}}' }],

@@ -48,6 +48,7 @@ const authCode = {
   proxyUrl: 'http://127.0.0.1:3128',
   authorizationMode: 'pre_authorize',
   pkce: { enabled: true, method: 'S256' },
+  idpFormFields: [],
 };
 const password = {
   grantType: 'password',

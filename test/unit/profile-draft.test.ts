@@ -39,6 +39,7 @@ function fullInput(grantType: GrantType): Record<string, unknown> {
     clientCertificate: { enabled: true, format: 'pfx', certificate: '' },
     caBundle: '-----BEGIN CERTIFICATE-----',
     proxyUrl: 'http://proxy.example.com:3128',
+    idpFormFields: [],
   };
   if (grantType === 'authorization_code') {
     return {
@@ -172,7 +173,7 @@ describe('validateDraft', () => {
 describe('has', () => {
   it('reads which grant has which field from the schema', () => {
     expect(GRANT_TYPES.filter((grantType) => has({ grantType }, 'pkce'))).toEqual(['authorization_code']);
-    expect(GRANT_TYPES.filter((grantType) => has({ grantType }, 'idpFormFields'))).toEqual(['password']);
+    expect(GRANT_TYPES.filter((grantType) => has({ grantType }, 'idpFormFields'))).toEqual([...GRANT_TYPES]);
     const withMode = GRANT_TYPES.filter((grantType) => has({ grantType }, 'authorizationMode'));
     expect(withMode).toEqual(['authorization_code', 'password']);
     expect(GRANT_TYPES.every((grantType) => has({ grantType }, 'tokenUrl'))).toBe(true);

@@ -1,10 +1,12 @@
 /**
  * `authbench test NAME [--tenant T] [--field KEY=VALUE]... [--sign-in] [--paste] [--har F] [--curl F] [--bundle F]`: runs a profile's
  * Test and prints it for a person, or as TestRun JSON, and writes the redacted reproductions asked for (0600). Fields are the values the Test dialog asks for (username, password, IDP
- * form fields); they reach the run as formValues and are redacted from its output.
+ * form fields, each typed `{{field}}` the profile uses); they reach the run as formValues, and the secret ones
+ * (password, password-typed IDP form fields) are redacted from its output.
  */
 import { parseSetOptions } from '../set-overrides';
 import { AppError } from '../../../src-shared/errors';
+import { fieldProblems, type FieldSource } from '../../../src-shared/dynamic-fields';
 import { LIMITS, TENANT_PATTERN } from '../../../src-shared/profile-fields';
 import type { ProfileInput } from '../../../src-shared/profile';
 import type { TestRun } from '../../../src-shared/test-run';
@@ -68,6 +70,7 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
       global,
       async (ctx) => {
         const profile = await ctx.profiles.getByName(name);
+        requireFields(profile, formValues);
         if (!opts.json) {
           ctx.events.on('test:progress', (p) => {
             if (p.step !== 'done') process.stderr.write(`… ${p.message}\n`);
@@ -168,4 +171,16 @@ async function readPassword(): Promise<string> {
   if (!password) throw usageError('--password-stdin read an empty password');
   if (password.length > LIMITS.password) throw usageError(`The password is longer than ${LIMITS.password} characters`);
   return password;
+}
+
+/**
+ * A typed `{{field}}` of `profile` without a usable value is a usage error (exit 2) before any request, naming the
+ * field, where it is used and the `--field KEY=…` to add (src-shared/dynamic-fields.ts fieldProblems).
+ */
+function requireFields(profile: FieldSource, formValues: Readonly<Record<string, string>>): void {
+  const problems = fieldProblems(profile, formValues, (key) => `: pass --field ${key}=…`);
+  if (problems.length > 0)
+    throw new AppError('invalid_request', problems.map((p) => p.message).join('; '), {
+      issues: problems.map((p) => ({ path: `formValues.${p.key}`, message: p.issue })),
+    });
 }

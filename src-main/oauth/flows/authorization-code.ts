@@ -34,9 +34,12 @@ export const PLAIN_PKCE_WARNING =
  */
 export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ctx: FlowContext): Promise<FlowOutcome> {
   const vars: TemplateVars = { ...ctx.formValues, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) };
-  const authorizationUrl = renderUrl(profile.authorizationUrl, ctx.tenant, 'authorizationUrl');
-  const tokenUrl = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl');
-  const issuer = issuerMatcher(profile.issuer && renderUrl(profile.issuer, ctx.tenant, 'issuer'), authorizationUrl);
+  const authorizationUrl = renderUrl(profile.authorizationUrl, ctx.tenant, 'authorizationUrl', vars);
+  const tokenUrl = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl', vars);
+  const issuer = issuerMatcher(
+    profile.issuer && renderUrl(profile.issuer, ctx.tenant, 'issuer', vars),
+    authorizationUrl,
+  );
   const openBrowser = ctx.openBrowser;
   if (!openBrowser) throw new AppError('unavailable', 'No system browser is available here to sign in with');
   // Fresh per flow: state and nonce (RFC 9700 §4.7.1), the PKCE verifier (RFC 7636 §4.1).

@@ -1,12 +1,12 @@
 /** The client-credentials grant (RFC 6749 §4.4): one token request, recorded, then interpreted. */
 import type { ClientCredentialsProfile } from '../../../src-shared/profile';
 import type { FlowContext, FlowOutcome } from '../flow';
-import { renderUrl } from '../templates';
+import { renderUrl, urlVars } from '../templates';
 import { buildTokenRequest } from '../token-request';
 import { interpretTokenExchange } from '../token-response';
 
 export async function runClientCredentials(profile: ClientCredentialsProfile, ctx: FlowContext): Promise<FlowOutcome> {
-  const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl');
+  const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl', urlVars(ctx));
   const request = buildTokenRequest({
     profile,
     url,

@@ -18,7 +18,6 @@ export async function runPassword(profile: PasswordProfile, ctx: FlowContext): P
   ctx.warn(LEGACY_GRANT_WARNING);
   const { username, password } = credentials(profile, ctx);
   const fields = formFieldValues(profile.idpFormFields, ctx.formValues);
-  const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl');
   const vars = {
     ...ctx.formValues,
     ...Object.fromEntries(fields.params),
@@ -26,6 +25,7 @@ export async function runPassword(profile: PasswordProfile, ctx: FlowContext): P
     password,
     ...(ctx.tenant ? { tenant: ctx.tenant } : {}),
   };
+  const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl', vars);
   const request = buildTokenRequest({
     profile,
     url,

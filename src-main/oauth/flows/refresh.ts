@@ -6,7 +6,7 @@
 import type { ProfileInput } from '../../../src-shared/profile';
 import type { TestError } from '../../../src-shared/test-run';
 import type { FlowContext, FlowOutcome } from '../flow';
-import { renderUrl } from '../templates';
+import { renderUrl, urlVars } from '../templates';
 import { buildTokenRequest } from '../token-request';
 import { interpretTokenExchange } from '../token-response';
 
@@ -17,8 +17,8 @@ import { interpretTokenExchange } from '../token-response';
  */
 export async function runRefresh(profile: ProfileInput, refreshToken: string, ctx: FlowContext): Promise<FlowOutcome> {
   const url = profile.refreshTokenUrl
-    ? renderUrl(profile.refreshTokenUrl, ctx.tenant, 'refreshTokenUrl')
-    : renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl');
+    ? renderUrl(profile.refreshTokenUrl, ctx.tenant, 'refreshTokenUrl', urlVars(ctx))
+    : renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl', urlVars(ctx));
   const request = buildTokenRequest({
     profile,
     url,

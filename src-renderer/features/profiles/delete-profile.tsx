@@ -1,11 +1,13 @@
 /**
  * Delete with a confirmation that names the profile and says the deletion, including its keychain
- * secrets, cannot be undone. Cancel is the default focus.
+ * secrets, cannot be undone. Cancel is the default focus. The list then says "Deleted “NAME”" (role=status), as
+ * the profile screen says "Changes saved", until the next screen or Dismiss.
  */
 import { useState } from 'react';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useTestStore } from '../test-panel/test-store';
 import { useProfilesStore } from './profiles-store';
+import './list-notice.css';
 
 /** The Delete button of a stored profile and its confirmation dialog. */
 export function DeleteProfile({ id, name }: { id: string; name: string }) {
@@ -51,5 +53,28 @@ export function DeleteProfile({ id, name }: { id: string; name: string }) {
         onCancel={() => setOpen(false)}
       />
     </>
+  );
+}
+
+/** The list's notice after a delete (or any notice the store holds when the list opens), with Dismiss. */
+export function ListNotice() {
+  const notice = useProfilesStore((s) => s.notice);
+  const dismiss = useProfilesStore((s) => s.dismissNotice);
+  return (
+    <div className="list-notice">
+      <p className={`notice${notice?.tone === 'warn' ? ' notice--warn' : ''}`} role="status">
+        {notice?.text ?? ''}
+      </p>
+      {notice ? (
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          aria-label="Dismiss notice"
+          onClick={dismiss}
+        >
+          Dismiss
+        </button>
+      ) : null}
+    </div>
   );
 }

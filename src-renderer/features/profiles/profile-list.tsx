@@ -6,6 +6,7 @@
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { ExportResult } from '../../../src-shared/transfer';
 import { useFocusOnMount } from '../../components/use-focus-on-mount';
+import { ListNotice } from './delete-profile';
 import { ExportProfiles } from './list/export-profiles';
 import { ImportProfiles } from './list/import-profiles';
 import { ProfileTable } from './list/profile-table';
@@ -79,6 +80,7 @@ export function ProfileList() {
           New profile
         </button>
       </div>
+      <ListNotice />
       <p className="list-status" role="status">
         {exported ? (
           <>

@@ -29,6 +29,8 @@ interface ProfilesState {
    * something that went wrong (a duplicate whose original could not be deleted).
    */
   notice: { text: string; tone: 'ok' | 'warn' } | null;
+  /** Hides the notice (the list's Dismiss). */
+  dismissNotice(): void;
 
   loadList(): Promise<void>;
   showList(): void;
@@ -125,11 +127,18 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
     }
   },
 
+  dismissNotice() {
+    set({ notice: null });
+  },
+
   async remove(id) {
     try {
       await invoke('profiles:delete', { id });
+      const name = get().summaries.find((s) => s.id === id)?.name ?? get().current?.name;
       set({ summaries: get().summaries.filter((s) => s.id !== id) });
       get().showList();
+      // Like "Changes saved": the list says what happened until the next screen (or Dismiss).
+      set({ notice: { text: name ? `Deleted “${name}”` : 'Profile deleted', tone: 'ok' } });
       return null;
     } catch (err) {
       return toClientError(err);

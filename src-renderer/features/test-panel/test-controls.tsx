@@ -1,7 +1,8 @@
 /**
- * The Test button, the Test dialog when the profile needs a tenant or credentials first, and the running
- * state with Cancel. Test is enabled only when the saved profile is Configured; otherwise it says why. A
- * pre-authorize authorization-code profile also has "Sign in again" (`test:run` with `signIn`).
+ * The Test button, the Test dialog when the profile needs a tenant, credentials or typed fields first (else the
+ * compact "Will call" list), and the running state with Cancel. Test is enabled only when the saved profile is
+ * Configured; otherwise it says why. A pre-authorize authorization-code profile also has "Sign in again"
+ * (`test:run` with `signIn`).
  */
 import { Fragment, useEffect, useRef } from 'react';
 import { FIELD_LABELS, requiredSecrets, type ProfileView } from '../../../src-shared/profile';
@@ -11,6 +12,7 @@ import { useShortcut } from '../../components/use-shortcut';
 import { RunProgress } from './run/run-progress';
 import { LegacyNote } from './run/run-warnings';
 import { TestDialog } from './dialogs/test-dialog';
+import { WillCall } from './dialogs/will-call';
 import { needsTestInput } from './dialogs/test-input';
 import { useTestEntry, useTestStore } from './test-store';
 import { focusElement, isFocusLost } from '../../components/focus';
@@ -114,6 +116,8 @@ export function TestControls({ profile, dirty }: TestControlsProps) {
         </p>
       ) : null}
       <LegacyNote profileId={profile.id} grantType={profile.grantType} />
+      {/* A profile that needs no dialog shows here what Test calls; the dialog shows it otherwise. */}
+      {configured && !asksFirst ? <WillCall profile={profile} compact /> : null}
       {entry.asking && configured ? (
         <TestDialog
           profile={profile}

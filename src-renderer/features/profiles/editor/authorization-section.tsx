@@ -1,8 +1,9 @@
 /**
  * How a user authorizes (authorization code and password grant): Authorization Mode, the stored
  * username and password (password grant, pre-authorize), PKCE (authorization code), Additional Fields
- * and IDP Form Fields (password grant).
+ * and IDP Form Fields (every grant: how a typed `{{field}}` is asked for; client credentials show only these).
  */
+import { GRANT_INFO } from '../../../../src-shared/grants';
 import { AUTHORIZATION_MODES, type AuthorizationMode } from '../../../../src-shared/profile';
 import { has } from '../form/grant-forms';
 import { keepsUserCredentials } from '../form/secrets-draft';
@@ -20,8 +21,8 @@ const MODE_LABELS: Record<AuthorizationMode, string> = { user: 'User authorize',
 function modeHelp(form: ProfileForm): string {
   const { draft } = form;
   const { authorizationMode } = draft;
-  // A grant with IDP Form Fields asks for the user's credentials at Test time; the others sign in in the browser.
-  if (has(draft, 'idpFormFields')) {
+  // A grant with user credentials asks for them at Test time; the others sign in in the browser.
+  if (GRANT_INFO[draft.grantType].userSecrets.length > 0) {
     if (authorizationMode === 'pre_authorize')
       return 'The username and password below are kept in the OS keychain and used for every Test.';
     const stored = form.stored?.username || form.stored?.password;
@@ -30,10 +31,15 @@ function modeHelp(form: ProfileForm): string {
   return signInModeHelp(draft);
 }
 
-/** The Authorization section; renders nothing for client credentials. */
+/** The Authorization section; for client credentials, only its IDP Form Fields. */
 export function AuthorizationSection({ form }: { form: ProfileForm }) {
   const { draft } = form;
-  if (!has(draft, 'authorizationMode')) return null;
+  if (!has(draft, 'authorizationMode'))
+    return (
+      <Section id="section-authorization" title="Test-time fields">
+        <IdpFormFields form={form} />
+      </Section>
+    );
   // Where there is an authorization request (the browser sign-in), additional fields go on it too.
   const requests = has(draft, 'authorizationUrl') ? 'authorization and token' : 'token';
   return (
@@ -68,7 +74,7 @@ export function AuthorizationSection({ form }: { form: ProfileForm }) {
           { part: 'value', header: 'Value', code: true },
         ]}
       />
-      {has(draft, 'idpFormFields') ? <IdpFormFields form={form} /> : null}
+      <IdpFormFields form={form} />
     </Section>
   );
 }

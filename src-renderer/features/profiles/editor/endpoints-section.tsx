@@ -1,7 +1,7 @@
 /**
  * Endpoints: the Issuer with "Fill from issuer" (OIDC Discovery 1.0 §4, RFC 8414 §3), the Authorization URL
  * (authorization code), Token Request URL, Refresh Token URL, and the loopback Callback URL. URLs may contain
- * `{tenant}` when Tenancy is on.
+ * `{tenant}` when Tenancy is on, and `{{field}}`s typed at Test time (src-shared/dynamic-fields.ts).
  */
 import { has } from '../form/grant-forms';
 import type { ProfileForm } from '../form/use-profile-form';
@@ -38,7 +38,19 @@ export function EndpointsSection({ form, profileId }: { form: ProfileForm; profi
       {authCode ? (
         <UrlInput form={form} path="authorizationUrl" required placeholder="https://idp.example.com/oauth2/authorize" />
       ) : null}
-      <UrlInput form={form} path="tokenUrl" required placeholder="https://idp.example.com/oauth2/token" />
+      <UrlInput
+        form={form}
+        path="tokenUrl"
+        required
+        placeholder="https://idp.example.com/oauth2/token"
+        help={
+          <>
+            Every URL here may use <code>{'{{field}}'}</code>s, asked for when you press Test: a value is
+            percent-encoded so it stays in its path segment, query or fragment, or must be one label in a host; never in
+            the scheme, user info or port.
+          </>
+        }
+      />
       <UrlInput
         form={form}
         path="refreshTokenUrl"

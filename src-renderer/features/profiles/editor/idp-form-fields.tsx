@@ -1,7 +1,9 @@
 /**
- * Kore's IDP Form Fields (password grant): the fields the person running Test fills in — title, key,
- * help hint, textbox or password, mandatory, data type, visibility and a default value.
+ * Kore's IDP Form Fields: the fields the person running Test fills in — title, key, help hint, textbox or
+ * password, mandatory, data type, visibility and a default value. In every grant a field shapes the input of
+ * the typed `{{key}}` (src-shared/dynamic-fields.ts); the password grant also sends each as a token parameter.
  */
+import { GRANT_INFO } from '../../../../src-shared/grants';
 import { FORM_DATA_TYPES, FORM_FIELD_TYPES, FORM_VISIBILITIES } from '../../../../src-shared/profile-fields';
 import type { ProfileForm } from '../form/use-profile-form';
 import { RowTable } from './row-table';
@@ -27,13 +29,22 @@ const VISIBILITY_LABELS: Record<(typeof FORM_VISIBILITIES)[number], string> = {
 
 /** The IDP Form Fields table, one card per field. */
 export function IdpFormFields({ form }: { form: ProfileForm }) {
+  // The password grant sends every field as a token parameter; the other grants only fill in {{key}}s.
+  const credentials = GRANT_INFO[form.draft.grantType].userSecrets.length > 0;
+  const help = credentials
+    ? 'Asked for when you press Test (in Pre-authorize mode, only those a {{key}} uses). Each non-empty value is sent with the token request under its key and fills in each {{key}} the profile uses. Hidden and read-only fields use their default value; a password field is masked and redacted from the run.'
+    : 'Each {{key}} the profile uses (in a URL, Scope, Additional Field, Request Header or Authorization Field) is asked for when you press Test; a form field with that key sets its title, type, data type, whether it is mandatory, its help hint and default. A field no {{key}} uses is not asked for. Hidden and read-only fields use their default value; a password field is masked and redacted from the run.';
   return (
     <RowTable
       form={form}
       table="idpFormFields"
       legend="IDP Form Fields"
-      help="Shown to the person running Test, whose answers are sent with the token request under each key. Hidden and read-only fields send their default value."
-      empty="No form fields: Test asks only for the username and password."
+      help={help}
+      empty={
+        credentials
+          ? 'No form fields: Test asks only for the username and password (and any {{field}} the profile uses).'
+          : 'No form fields: Test asks for each {{field}} the profile uses as a required text input.'
+      }
       addLabel="Add form field"
       layout="cards"
       columns={[

@@ -44,8 +44,9 @@ export function TokenUseSection({ form }: { form: ProfileForm }) {
         legend="Authorization Fields"
         help={
           <>
-            Values are templates: <code>{'{{access_token}}'}</code>, <code>{'{{token_type}}'}</code>. A path param
-            replaces <code>{'{key}'}</code> in the Authorization Check URL.
+            Values are templates: <code>{'{{access_token}}'}</code>, <code>{'{{token_type}}'}</code>,{' '}
+            <code>{'{{refresh_token}}'}</code> (when the IdP returned one) and any <code>{'{{field}}'}</code> typed at
+            Test time. A path param replaces <code>{'{key}'}</code> in the Authorization Check URL.
           </>
         }
         empty="No authorization fields."

@@ -1,9 +1,10 @@
 /**
  * The Test dialog (docs/architecture.md, "A Test, step by step"): asks for the tenant, for a
  * password-grant profile in user-authorize mode the username, password and IDP form fields built from
- * their definitions, and the grant's own Test inputs (GRANT_INFO testInputs). Inputs are uncontrolled and
- * read once on submit, so typed values live only in the form until Run test resets it; they reach main as
- * `formValues` and are never kept in the renderer. Enter runs, Escape cancels, focus stays inside.
+ * their definitions, each typed `{{field}}`, and the grant's own Test inputs (GRANT_INFO testInputs), above the
+ * "Will call" list filled in as the user types. Inputs are uncontrolled and read once on submit, so typed values
+ * live only in the form until Run test resets it; they reach main as `formValues`, and the list holds secret
+ * ones only masked. Enter runs, Escape cancels, focus stays inside.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { GRANT_INFO } from '../../../../src-shared/grants';
@@ -11,6 +12,7 @@ import type { ProfileView } from '../../../../src-shared/profile';
 import { FormField } from '../../../components/form-field';
 import {
   asksForCredentials,
+  asksForValues,
   buildTestInput,
   hiddenValues,
   inputSpecs,
@@ -19,6 +21,8 @@ import {
   type TestInput,
 } from './test-input';
 import { Modal } from '../../../components/modal';
+import { WillCall } from './will-call';
+import { shownValues } from './will-call-items';
 import './test-dialog.css';
 
 interface TestDialogProps {
@@ -48,6 +52,20 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
   const [errors, setErrors] = useState<Record<string, string>>(initialErrors ?? {});
   const specs = inputSpecs(profile, lastTenant);
   const hidden = Object.keys(hiddenValues(profile));
+  const [tenant, setTenant] = useState(lastTenant);
+  const [shown, setShown] = useState<Record<string, string>>(() =>
+    Object.fromEntries(specs.filter((s) => s.key && s.type !== 'password').map((s) => [s.key, s.defaultValue])),
+  );
+  const onInput = (event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    // The input being edited loses its error (submit checks again); the list follows what is typed.
+    const name = (event.target as HTMLInputElement).name;
+    setErrors((current) =>
+      name in current ? Object.fromEntries(Object.entries(current).filter(([k]) => k !== name)) : current,
+    );
+    setShown(shownValues(profile, form));
+    setTenant(form.querySelector<HTMLInputElement>('input[name="tenant"]')?.value.trim() ?? '');
+  };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -87,14 +105,16 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
       describedBy="test-dialog-intro"
       className="test-dialog"
     >
-      <form ref={formRef} noValidate onSubmit={submit} className="test-dialog__form">
+      <form ref={formRef} noValidate onSubmit={submit} onInput={onInput} className="test-dialog__form">
         <div className="test-dialog__head">
           <p id="test-dialog-intro" className="test-dialog__intro">
             {asksForCredentials(profile)
               ? 'Sign in as the user this Test requests a token for. What you type is sent to this Test only: it is not saved.'
               : GRANT_INFO[profile.grantType].testInputs.length > 0
                 ? 'Enter the values this Test sends. What you type is sent to this Test only: it is not saved.'
-                : 'This profile uses {tenant} in its URLs: enter the tenant to test with.'}
+                : asksForValues(profile)
+                  ? 'Enter the values this profile’s {{fields}} take. What you type is sent to this Test only: it is not saved.'
+                  : 'This profile uses {tenant} in its URLs: enter the tenant to test with.'}
           </p>
         </div>
         {/* Only the fields scroll: the title and the buttons stay in view however many fields there are. */}
@@ -132,6 +152,7 @@ export function TestDialog({ profile, lastTenant, initialErrors, onRun, onClose 
             <span aria-hidden="true">* required.</span>
             {hidden.length > 0 ? ` Also sent with their profile values: ${hidden.join(', ')} (hidden).` : null}
           </p>
+          <WillCall profile={profile} tenant={tenant} values={shown} />
         </div>
         <div className="dialog__actions test-dialog__foot">
           <button type="button" className="button" onClick={cancel}>

@@ -1,10 +1,12 @@
 /**
  * What the Test dialog asks for before a run (docs/architecture.md, "A Test, step by step"): the tenant
  * when Tenancy is on, for a grant with user credentials (the password grant) in user-authorize mode the
- * username, password and IDP form fields, and the grant's own Test inputs (GRANT_INFO testInputs). Pure:
+ * username, password and IDP form fields, each typed `{{field}}` the profile uses (src-shared/dynamic-fields.ts,
+ * shaped by its IDP form field when one has its key), and the grant's own Test inputs (GRANT_INFO testInputs). Pure:
  * it turns a profile into input specs and the typed values into the `test:run` request, or field errors.
  * An IDP form field keyed `username` or `password` shapes that input (title, type, visibility), as in main.
  */
+import { askedFields, type TypedField } from '../../../../src-shared/dynamic-fields';
 import { GRANT_INFO, secretFormKeys, type TestInputDef } from '../../../../src-shared/grants';
 import { FIELD_LABELS, TENANT_PLACEHOLDER, type IdpFormField, type ProfileView } from '../../../../src-shared/profile';
 import { dataTypeProblem, TENANT_RULE, tenantProblem } from './input-checks';
@@ -41,9 +43,16 @@ export function asksForCredentials(profile: ProfileView): boolean {
   return mode === 'user' && GRANT_INFO[profile.grantType].userSecrets.length > 0;
 }
 
-/** True when the dialog sends `formValues`: it asks for the user's credentials or the grant's own Test inputs. */
+/**
+ * True when the dialog sends `formValues`: it asks for the user's credentials, a typed `{{field}}` or the grant's
+ * own Test inputs.
+ */
 export function asksForValues(profile: ProfileView): boolean {
-  return asksForCredentials(profile) || GRANT_INFO[profile.grantType].testInputs.length > 0;
+  return (
+    asksForCredentials(profile) ||
+    askedFields(profile).length > 0 ||
+    GRANT_INFO[profile.grantType].testInputs.length > 0
+  );
 }
 
 /** True when a Test of `profile` needs the dialog first. */
@@ -103,6 +112,28 @@ function credentialSpec(idpFormFields: readonly IdpFormField[], key: (typeof CRE
   };
 }
 
+/** One typed `{{field}}`: as its IDP form field says, else a required text input (a password for a secret key). */
+function typedFieldSpec(field: TypedField, secret: boolean): InputSpec {
+  const where = `Fills in {{${field.key}}} in the ${field.uses.join(', ')}.`;
+  if (field.def) {
+    const spec = fieldSpec(field.def);
+    const hint = spec.help && !/[.!?]$/.test(spec.help) ? `${spec.help}.` : spec.help;
+    return { ...spec, help: [hint, where].filter(Boolean).join(' ') };
+  }
+  return {
+    name: `field.${field.key}`,
+    key: field.key,
+    label: field.key,
+    help: where,
+    type: secret ? 'password' : 'text',
+    dataType: 'string',
+    required: true,
+    readOnly: false,
+    defaultValue: '',
+    autoComplete: 'off',
+  };
+}
+
 /** A value the grant asks for at Test time (GRANT_INFO testInputs): required, a password input when secret. */
 function testInputSpec(input: TestInputDef, secret: boolean): InputSpec {
   return {
@@ -121,7 +152,7 @@ function testInputSpec(input: TestInputDef, secret: boolean): InputSpec {
 
 /**
  * The inputs shown, in order: tenant, then Username, Password and the visible and read-only IDP form fields,
- * then the grant's own Test inputs.
+ * then each typed `{{field}}` not already among them, then the grant's own Test inputs.
  */
 export function inputSpecs(profile: ProfileView, lastTenant = ''): InputSpec[] {
   const specs: InputSpec[] = [];
@@ -150,6 +181,9 @@ export function inputSpecs(profile: ProfileView, lastTenant = ''): InputSpec[] {
     }
   }
   const secrets = secretFormKeys(profile);
+  const shown = new Set(specs.map((s) => s.key));
+  for (const field of askedFields(profile))
+    if (!shown.has(field.key)) specs.push(typedFieldSpec(field, secrets.has(field.key)));
   for (const input of GRANT_INFO[profile.grantType].testInputs)
     specs.push(testInputSpec(input, secrets.has(input.key)));
   return specs;
