@@ -14,6 +14,7 @@ import { useProfilesStore } from './profiles-store';
 import { StatusBadge } from './status-badge';
 import { useProfileForm } from './form/use-profile-form';
 import type { ProfileView } from '../../../src-shared/profile';
+import { revealVerdict } from '../test-panel/run/focus-target';
 
 function Workspace({ view }: { view: ProfileView | null }) {
   const form = useProfileForm(view);
@@ -23,8 +24,12 @@ function Workspace({ view }: { view: ProfileView | null }) {
   const testRef = useRef<HTMLDivElement>(null);
   const running = useTestEntry(view?.id ?? null).running;
   // A Test started from anywhere (Ctrl+Enter deep in the form) shows its progress and verdict at the top.
+  const wasRunning = useRef(false);
   useEffect(() => {
     if (running) testRef.current?.scrollTo({ top: 0 });
+    // When it ends, the whole verdict (its token-source line, its warnings) is brought into the panel's view.
+    else if (wasRunning.current && testRef.current) revealVerdict(testRef.current);
+    wasRunning.current = running;
   }, [running]);
   return (
     <>

@@ -38,3 +38,21 @@ export function focusById(id: string): void {
   }
   target.focus({ preventScroll: true });
 }
+
+/**
+ * Scrolls `panel` (the Test panel) just enough that the verdict inside it is seen whole, its top kept in view
+ * when it is taller than the panel; the window and the editor beside it do not move. Waits one frame so the
+ * verdict of a run that just ended is laid out.
+ */
+export function revealVerdict(panel: HTMLElement): void {
+  requestAnimationFrame(() => {
+    const verdict = panel.querySelector<HTMLElement>('.verdict');
+    if (!verdict) return;
+    const box = verdict.getBoundingClientRect();
+    const view = panel.getBoundingClientRect();
+    const visibleBottom = Math.min(view.bottom, window.innerHeight);
+    const overflow = box.bottom + 8 - visibleBottom;
+    if (overflow <= 0) return;
+    panel.scrollBy({ top: Math.min(overflow, Math.max(0, box.top - view.top - 8)) });
+  });
+}
