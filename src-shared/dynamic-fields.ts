@@ -102,6 +102,19 @@ export function typedFields(p: FieldSource): TypedField[] {
   return [...byKey.values()].map((f) => (f.def ? f : { key: f.key, uses: f.uses }));
 }
 
+/**
+ * The keys of the typed fields `p` uses where a token is obtained or refreshed (Authorization URL, Token Request
+ * URL, Refresh Token URL, Issuer, scopes, additional fields, headers), not those only the check call uses.
+ */
+export function tokenFieldKeys(p: FieldSource): string[] {
+  const keys = new Set<string>();
+  for (const [place, , text] of templates(p)) {
+    if (place === 'check') continue;
+    for (const key of fieldNames(text)) if (!engineProvides(p, key, place)) keys.add(key);
+  }
+  return [...keys];
+}
+
 /** The typed fields the Test dialog shows: all but those whose IDP form field is hidden. */
 export function askedFields(p: FieldSource): TypedField[] {
   return typedFields(p).filter((f) => f.def?.visibility !== 'hidden');

@@ -4,9 +4,10 @@
  * Pure decisions over a StoredToken, the profile and the run's clock; services/token-source.ts acts on them.
  */
 import { createHash } from 'node:crypto';
+import { tokenFieldKeys } from '../../src-shared/dynamic-fields';
 import type { ProfileInput } from '../../src-shared/profile';
 import type { RunOptions } from './run-context';
-import type { StoredToken } from './tokens';
+import type { StoredToken, TokenOrigin } from './tokens';
 
 /**
  * A held access token that expires within this many milliseconds (30 s) counts as expired: it is refreshed
@@ -34,6 +35,32 @@ export function tokenFingerprint(profile: ProfileInput): string {
 }
 
 /**
+ * The values of `profile`'s typed `{{field}}`s used to obtain or refresh its token (src-shared/dynamic-fields.ts
+ * tokenFieldKeys) in the run's
+ * `formValues`: what a held token was obtained with besides the profile. The user's `username` and `password`
+ * are never among them (a password-grant profile's credentials are not kept with its token).
+ */
+export function typedFieldValues(
+  profile: ProfileInput,
+  formValues: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const key of tokenFieldKeys(profile)) {
+    if (key !== 'username' && key !== 'password' && Object.hasOwn(formValues, key)) values[key] = formValues[key]!;
+  }
+  return values;
+}
+
+/** The TokenOrigin of a held token, passed on to the token a refresh of it brings. */
+export function heldOrigin(stored: StoredToken): TokenOrigin {
+  return {
+    ...(stored.tenant !== undefined ? { tenant: stored.tenant } : {}),
+    ...(stored.fingerprint !== undefined ? { fingerprint: stored.fingerprint } : {}),
+    ...(stored.fields ? { fields: stored.fields } : {}),
+  };
+}
+
+/**
  * Why a run with `options` of a profile that holds its token (holdsToken) signs in without looking at the held
  * token ("Sign in again", or a variant's overrides), or null when it may use it.
  */
@@ -54,13 +81,13 @@ export type HeldDecision =
 
 /**
  * Decides for `stored` (the profile's held token, or null) against the run's `fingerprint`, `tenant` and clock:
- * sign in when none is held, it was refused before (unusable), obtained for another tenant or with other
- * fields, or expired with no refresh token; refresh when it expires within EXPIRY_MARGIN_MS and a refresh
+ * sign in when none is held, it was refused before (unusable), obtained for another tenant, with other
+ * profile fields or other typed `{{field}}` values (`run.fields`), or expired with no refresh token; refresh when it expires within EXPIRY_MARGIN_MS and a refresh
  * token is held; otherwise use it. A token without an expiry (no `expires_in`) is used.
  */
 export function decideHeldToken(
   stored: StoredToken | null,
-  run: { fingerprint: string; tenant: string | undefined; now: Date },
+  run: { fingerprint: string; tenant: string | undefined; fields?: Record<string, string>; now: Date },
 ): HeldDecision {
   if (!stored) return { use: 'sign_in', reason: 'No token was held for this profile' };
   if (!stored.usable) return { use: 'sign_in', reason: 'The held refresh token was refused before (invalid_grant)' };
@@ -75,6 +102,14 @@ export function decideHeldToken(
       reason:
         'The held token was obtained with another Client ID, Authorization URL, Token Request URL, Refresh Token URL, ' +
         'scope or additional field than the profile has now',
+    };
+  const changed = Object.keys({ ...stored.fields, ...run.fields }).filter(
+    (k) => (stored.fields?.[k] ?? '') !== (run.fields?.[k] ?? ''),
+  );
+  if (changed.length > 0)
+    return {
+      use: 'sign_in',
+      reason: `The held token was obtained with another value of ${changed.map((k) => `{{${k}}}`).join(', ')}`,
     };
   if (!stored.expiresAt)
     return {

@@ -17,7 +17,7 @@ import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
 import type { HeldSignIn, RunOptions } from './run-context';
 import { requireConfigured, withOverrides } from './run-profile';
-import { tokenFingerprint } from './held-token';
+import { heldOrigin, tokenFingerprint, typedFieldValues } from './held-token';
 import { TokenStore, type TokenExpiryOptions } from './tokens';
 
 export type { RunOptions } from './run-context';
@@ -96,9 +96,9 @@ export class TestRunner {
     if (!stored?.refreshToken && !canRegenerate(profile))
       throw new AppError('not_found', `"${profile.name}" holds no refresh token; run its Test to obtain one`);
     requireConfigured(profile);
-    return this.exclusive(profile, secrets, { ...options, tenant: stored?.tenant }, (ctx) =>
-      this.refreshWith(profile, ctx),
-    );
+    // The tenant and typed {{field}}s the token was obtained with render the refresh's URLs and values again.
+    const origin = { ...options, tenant: stored?.tenant, ...(stored?.fields ? { formValues: stored.fields } : {}) };
+    return this.exclusive(profile, secrets, origin, (ctx) => this.refreshWith(profile, ctx));
   }
 
   /** Forgets the stored token locally; returns false when none was held. */
@@ -187,7 +187,11 @@ export class TestRunner {
   private async obtain(profile: ProfileView, ctx: FlowContext): Promise<FlowOutcome> {
     const outcome = await runGrantFlow(profile, ctx);
     if (outcome.token)
-      await this.tokens.save(profile.id, outcome.token, ctx.now(), ctx.tenant, tokenFingerprint(profile));
+      await this.tokens.save(profile.id, outcome.token, ctx.now(), {
+        tenant: ctx.tenant,
+        fingerprint: tokenFingerprint(profile),
+        fields: typedFieldValues(profile, ctx.formValues),
+      });
     return outcome;
   }
 
@@ -204,8 +208,8 @@ export class TestRunner {
       const { runRefresh, isInvalidGrant } = await import('../oauth/flows/refresh');
       refreshed = await runRefresh(profile, stored.refreshToken, ctx);
       if (refreshed.token) {
-        const tenant = ctx.tenant ?? stored.tenant;
-        const saved = await this.tokens.save(profile.id, refreshed.token, ctx.now(), tenant, stored.fingerprint);
+        const origin = { ...heldOrigin(stored), tenant: ctx.tenant ?? stored.tenant };
+        const saved = await this.tokens.save(profile.id, refreshed.token, ctx.now(), origin);
         this.deps.onTokenRefreshed?.(profile.id, await TokenStore.toState(saved));
         return refreshed;
       }

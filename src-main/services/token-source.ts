@@ -13,7 +13,7 @@ import type { FlowContext, FlowOutcome } from '../oauth/flow';
 import { isInvalidGrant, runRefresh } from '../oauth/flows/refresh';
 import { decodeForDisplay } from '../oauth/jwt';
 import type { TokenResult } from '../oauth/token-response';
-import { decideHeldToken, heldTokenBarred, tokenFingerprint } from './held-token';
+import { decideHeldToken, heldOrigin, heldTokenBarred, tokenFingerprint, typedFieldValues } from './held-token';
 import type { RunOptions } from './run-context';
 import type { StoredToken, TokenStore } from './tokens';
 
@@ -45,6 +45,7 @@ export async function obtainForTest(
     : decideHeldToken(await io.tokens.load(profile.id), {
         fingerprint: tokenFingerprint(profile),
         tenant: ctx.tenant,
+        fields: typedFieldValues(profile, ctx.formValues),
         now: ctx.now(),
       });
   if (decision.use === 'sign_in') {
@@ -58,7 +59,7 @@ export async function obtainForTest(
   const { stored } = decision;
   const refreshed = await runRefresh(profile, stored.refreshToken, ctx);
   if (refreshed.token) {
-    const saved = await io.tokens.save(profile.id, refreshed.token, ctx.now(), stored.tenant, stored.fingerprint);
+    const saved = await io.tokens.save(profile.id, refreshed.token, ctx.now(), heldOrigin(stored));
     await io.refreshed(profile.id, saved);
     return { ...refreshed, ...source('refreshed', `${decision.reason}, so it was refreshed first`) };
   }

@@ -29,6 +29,21 @@ export interface StoredToken {
   tenant?: string;
   /** What the token was obtained with (services/held-token.ts, tokenFingerprint: a hash of non-secret fields). */
   fingerprint?: string;
+  /**
+   * The `{{field}}` values typed for the Test that obtained it (src-shared/dynamic-fields.ts, typed fields only,
+   * never the user's username or password), so a later refresh renders its URLs and values the same way.
+   */
+  fields?: Record<string, string>;
+}
+
+/** What a token was obtained with besides the token response: carried to its refreshes. */
+export interface TokenOrigin {
+  /** The tenant the Test rendered `{tenant}` with. */
+  tenant?: string;
+  /** services/held-token.ts tokenFingerprint of the profile it was obtained with. */
+  fingerprint?: string;
+  /** The typed `{{field}}` values (StoredToken.fields). */
+  fields?: Record<string, string>;
 }
 
 /** Where a TokenStore keeps the expiry facts of held tokens, and who hears that they changed. */
@@ -48,16 +63,11 @@ export class TokenStore {
   /**
    * Saves a newly obtained token. A response without a refresh token keeps the one held (RFC 6749 §6:
    * the IdP may not rotate it), and its expiry, unless that one was rejected; a new one replaces it (rotation)
-   * with the lifetime stated beside it (none stated: unknown). `fingerprint` records what it was obtained with
-   * (a refresh passes on the held token's).
+   * with the lifetime stated beside it (none stated: unknown). `origin` records what it was obtained with (a
+   * refresh passes on the held token's).
    */
-  async save(
-    profileId: string,
-    token: TokenResult,
-    obtainedAt: Date,
-    tenant?: string,
-    fingerprint?: string,
-  ): Promise<StoredToken> {
+  async save(profileId: string, token: TokenResult, obtainedAt: Date, origin: TokenOrigin = {}): Promise<StoredToken> {
+    const { tenant, fingerprint, fields } = origin;
     const loaded = await this.load(profileId);
     // A token marked unusable was refused with invalid_grant: nothing of it is carried over.
     const previous = loaded?.usable ? loaded : null;
@@ -84,6 +94,7 @@ export class TokenStore {
           : {}),
       ...(tenant !== undefined ? { tenant } : {}),
       ...(fingerprint !== undefined ? { fingerprint } : {}),
+      ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),
     };
     await this.profiles.writeEntry(profileId, ENTRY, JSON.stringify(stored));
     this.record(profileId, stored);

@@ -86,6 +86,27 @@ describe('{{field}}s in URLs against real IdPs', () => {
     expect(new URL(run.exchanges[0]!.request.url).searchParams.get('realm')).toBe('a&b=c');
   });
 
+  it('Refresh now renders the fields with the values the token was obtained with, kept in the keychain, not the password', async () => {
+    const profile = await passwordProfile();
+    const run = await ctx.tests.run(profile.id, {
+      formValues: { username: 'alice', password: PASSWORD, tokenId: 'acme eu/1', realm: 'r1', pin: SUPPORT_PIN },
+    });
+    expect(run.ok).toBe(true);
+    const stored = (await ctx.tests.tokens.load(profile.id))!;
+    expect(stored.fields).toEqual({ tokenId: 'acme eu/1', realm: 'r1', pin: SUPPORT_PIN });
+    expect(JSON.stringify(stored)).not.toContain(PASSWORD);
+
+    const refresh = await ctx.tests.refreshNow(profile.id);
+    expect(refresh.error).toBeUndefined();
+    expect(refresh.exchanges.map((e) => e.step)).toEqual(['refresh']);
+    const got = pw.tokenRequests.at(-1)!;
+    expect(got.path).toBe('/t/acme%20eu%2F1/token');
+    expect(new URLSearchParams(got.body).get('grant_type')).toBe('refresh_token');
+    // The stored run masks the password-typed field's value it rendered with.
+    expect(JSON.stringify(refresh)).not.toContain(SUPPORT_PIN);
+    expect((await ctx.tests.tokens.load(profile.id))!.fields).toEqual(stored.fields);
+  });
+
   it('an unresolved field is refused before any request, naming the field and where it is used', async () => {
     const profile = await passwordProfile();
     const before = pw.tokenRequests.length;

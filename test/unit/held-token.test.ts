@@ -10,6 +10,7 @@ import {
   EXPIRY_MARGIN_MS,
   heldTokenBarred,
   tokenFingerprint,
+  typedFieldValues,
 } from '../../src-main/services/held-token';
 import { describeTokenSource, holdsToken } from '../../src-shared/token-source';
 import { heldTokenResult } from '../../src-main/services/token-source';
@@ -97,6 +98,37 @@ describe('decideHeldToken', () => {
       reason: expect.stringMatching(/not tenant "globex"/),
     });
     expect(decide(token({ tenant: 'acme' }), 'acme')).toMatchObject({ use: 'held' });
+  });
+
+  it('signs in when a typed {{field}} the token was obtained with has another value now', () => {
+    const run = (fields: Record<string, string>) =>
+      decideHeldToken(token({ fields: { region: 'eu' } }), {
+        fingerprint: FINGERPRINT,
+        tenant: undefined,
+        fields,
+        now: NOW,
+      });
+    expect(run({ region: 'eu' })).toMatchObject({ use: 'held' });
+    expect(run({ region: 'us' })).toEqual({
+      use: 'sign_in',
+      reason: 'The held token was obtained with another value of {{region}}',
+    });
+    expect(run({})).toMatchObject({ use: 'sign_in', reason: expect.stringContaining('{{region}}') });
+    expect(run({ region: 'eu', shard: '2' })).toMatchObject({
+      use: 'sign_in',
+      reason: expect.stringContaining('{{shard}}'),
+    });
+  });
+
+  it('keeps with a token the typed fields that obtain or refresh it, never the user’s credentials or check-only fields', () => {
+    const profile = profileView({
+      grantType: 'password',
+      tokenUrl: 'https://idp.test/{{region}}/token?u={{username}}',
+      additionalFields: [{ key: 'pin', value: '{{pin}}' }],
+      checkUrl: 'https://api.test/users/{{userId}}',
+    });
+    const values = { region: 'eu', pin: '1234', userId: '42', username: 'alice', password: 'pw', other: 'x' };
+    expect(typedFieldValues(profile, values)).toEqual({ region: 'eu', pin: '1234' });
   });
 
   it('uses a token the IdP gave no expiry, and says so', () => {
