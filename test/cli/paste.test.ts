@@ -110,6 +110,7 @@ describe('authbench test --paste', () => {
     expect(stderr).toContain('Authbench received the authorization response and is exchanging the code.');
     expect(stderr + stdout).not.toContain(secretCode);
     expect(stderr).not.toContain('opening your browser');
+    expect(stderr).not.toContain('Opening the browser');
     expect(existsSync(browserMarker)).toBe(false);
   });
 

@@ -59,6 +59,7 @@ describe('authbench test with a pre-authorize authorization-code profile', () =>
     const profiles = [
       { ...base, name: 'once' },
       { ...base, name: 'once checked', checkUrl: `${idp.issuer}/me` },
+      { ...base, name: 'every time', authorizationMode: 'user' },
     ];
     writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles }));
     expect((await run(['profiles', 'import', file])).code).toBe(0);
@@ -113,5 +114,14 @@ describe('authbench test with a pre-authorize authorization-code profile', () =>
     expect(lines[1]).toMatch(/^ {2}\[check\] {3}GET http:\/\/127\.0\.0\.1:\d+\/me -> 200 OK/);
     expect(lines[2]).toMatch(/^ {2}source {4}Used the held token — no sign-in needed\. The held token is valid until/);
     expect(held.stdout).not.toContain('Nothing was sent');
+  });
+
+  it('says that --sign-in changes nothing for a profile that does not keep its token, and signs in as always', async () => {
+    const res = await run(['test', 'every time', '--sign-in']);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain(
+      'Note: --sign-in changes nothing here: "every time" does not keep its token between Tests (only an authorization-code profile in Pre-authorize mode does), so this Test obtains a new one anyway',
+    );
+    expect(res.stderr).toContain(SIGN_IN_PROMPT);
   });
 });

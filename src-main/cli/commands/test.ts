@@ -13,6 +13,8 @@ import type { TestRun } from '../../../src-shared/test-run';
 import { withContext, type GlobalOptions } from '../context';
 import { EXIT, usageError } from '../output';
 import { formatRun } from '../format-run';
+import { OPENING_BROWSER } from '../../oauth/flows/browser-sign-in';
+import { holdsToken } from '../../../src-shared/token-source';
 
 /** The same key rule as the `test:run` contract's formValues. */
 const FIELD_KEY = /^[A-Za-z0-9_.-]{1,255}$/;
@@ -71,8 +73,14 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
       async (ctx) => {
         const profile = await ctx.profiles.getByName(name);
         requireFields(profile, formValues);
+        if (opts.signIn && !holdsToken(profile))
+          write(
+            `Note: --sign-in changes nothing here: "${profile.name}" does not keep its token between Tests (only an authorization-code profile in Pre-authorize mode does), so this Test obtains a new one anyway\n`,
+          );
         if (!opts.json) {
           ctx.events.on('test:progress', (p) => {
+            // With --paste nothing is opened: the printed URL says what to do instead.
+            if (paste && p.message === OPENING_BROWSER) return;
             if (p.step !== 'done') process.stderr.write(`… ${p.message}\n`);
           });
         }

@@ -19,6 +19,9 @@ export interface BrowserSignIn {
   deliver: SignInWait['deliver'];
 }
 
+/** The progress message before the opener runs (the CLI's `--paste`, which opens nothing, leaves it out). */
+export const OPENING_BROWSER = 'Opening the browser…';
+
 /**
  * Opens `signIn.url` with `open` and reports the wait (ctx.signInWaiting). Resolves to the refusal message
  * when the opener failed on a URL that may not be opened in a browser; otherwise to undefined, the opener's
@@ -29,7 +32,7 @@ export async function openForSignIn(
   open: (url: string) => Promise<void>,
   signIn: BrowserSignIn,
 ): Promise<string | undefined> {
-  ctx.onStep('browser', 'Opening the browser…');
+  ctx.onStep('browser', OPENING_BROWSER);
   let openerError: string | undefined;
   try {
     await open(signIn.url);
