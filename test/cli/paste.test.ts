@@ -110,7 +110,6 @@ describe('authbench test --paste', () => {
     expect(stderr).toContain('Authbench received the authorization response and is exchanging the code.');
     expect(stderr + stdout).not.toContain(secretCode);
     expect(stderr).not.toContain('opening your browser');
-    expect(stderr).not.toContain('Opening the browser');
     expect(existsSync(browserMarker)).toBe(false);
   });
 
@@ -120,6 +119,15 @@ describe('authbench test --paste', () => {
     expect(JSON.parse(res.stdout).error).toMatchObject({ code: 'cancelled' });
     expect(res.stderr).toContain('That is not a URL');
     expect(res.stderr).toContain('Standard input ended before a redirected URL was accepted; the Test is cancelled');
+    expect(existsSync(browserMarker)).toBe(false);
+  });
+
+  it('shows its progress without a line about opening a browser, which it does not do', async () => {
+    const res = await runCli(['--data-dir', dataDir, 'test', 'paste', '--paste'], env(), 'not a url\n');
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('… Testing paste');
+    expect(res.stderr).toContain('Sign in at this URL in any browser:');
+    expect(res.stderr).not.toContain('Opening the browser');
     expect(existsSync(browserMarker)).toBe(false);
   });
 
