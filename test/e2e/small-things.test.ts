@@ -236,4 +236,34 @@ describe.each(E2E_VIEWPORTS)('small things at $width×$height', ({ width, height
     await expectInViewport(page, heading);
     await ctx.profiles.delete(view.id);
   });
+
+  it('a client-credentials profile has a chip for its Test-time fields, which jumps to them', async () => {
+    const { page, ctx } = app;
+    const view = await ctx.profiles.create({
+      grantType: 'client_credentials',
+      name: 'Chips cc',
+      identityProviderName: 'Okta',
+      clientId: 'cc',
+      tokenUrl: 'https://cc.example.com/{{region}}/token',
+      scopes: [{ key: 'scope', value: 'api' }],
+    });
+    await app.reload();
+    await openProfile(page, 'Chips cc');
+    const chips = page.getByRole('navigation', { name: 'Editor sections' });
+    expect(await chips.getByRole('link').allInnerTexts()).toEqual([
+      'General',
+      'Client',
+      'Endpoints',
+      'Scope',
+      'Test-time fields',
+      'Token request',
+      'Using the token',
+      'TLS',
+    ]);
+    await chips.getByRole('link', { name: 'Test-time fields' }).click();
+    await poll(() => chips.locator('[aria-current="location"]').innerText()).toBe('Test-time fields');
+    await expectInViewport(page, page.getByRole('heading', { name: 'Test-time fields', exact: true }));
+    await app.screenshot(`editor-chips-test-time-fields-${size}`, { fullPage: false });
+    await ctx.profiles.delete(view.id);
+  });
 });

@@ -16,7 +16,8 @@ function sectionLinks(form: ProfileForm): Array<[string, string]> {
     ['section-client', 'Client'],
     ['section-endpoints', 'Endpoints'],
     ['section-scope', 'Scope'],
-    ...(has(form.draft, 'authorizationMode') ? [['section-authorization', 'Authorization'] as [string, string]] : []),
+    // Client credentials has no Authorization Mode: its section holds only the Test-time fields.
+    ['section-authorization', has(form.draft, 'authorizationMode') ? 'Authorization' : 'Test-time fields'],
     ['section-token-request', 'Token request'],
     ['section-token-use', 'Using the token'],
     ['section-tls', 'TLS'],
