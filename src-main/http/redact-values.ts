@@ -1,6 +1,6 @@
 /**
- * The forms a known secret takes on the wire (docs/security.md, "The redactor"): plain, percent- and
- * form-encoded (upper- and lower-case hex), JSON-escaped (`\/`, `\uXXXX`), HTML/XML entities, base64 and
+ * The forms a known secret takes on the wire (docs/security.md, "The redactor"): plain, percent-encoded (as
+ * encodeURIComponent and as RFC 3986 strictly), form-encoded (upper- and lower-case hex), JSON-escaped (`\/`, `\uXXXX`), HTML/XML entities, base64 and
  * base64url, and `id:secret` pairs as `client_secret_basic` builds them (RFC 6749 §2.3.1).
  */
 
@@ -9,6 +9,9 @@ export const MIN_SECRET_LENGTH = 4;
 
 const lowerHex = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 const formEncode = (s: string) => new URLSearchParams({ s }).toString().slice(2);
+/** RFC 3986 §2.3: all but unreserved characters encoded (`!'()*` too), as a `{{field}}` value in a URL is. */
+const strictEncode = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const hex4 = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
 
 function jsonEscapes(s: string): string[] {
@@ -19,6 +22,12 @@ function jsonEscapes(s: string): string[] {
     // \uXXXX for non-ASCII (PHP, Python), and for < > & ' too (Go, .NET), in both hex cases.
     const nonAscii = body.replace(/[^\x20-\x7e]/g, (c) => `\\u${hex4(c)}`);
     const html = nonAscii.replace(/[<>&']/g, (c) => `\\u${hex4(c)}`);
+    // Some encoders escape `/` as \u002f as well (against `</script>`).
+    const htmlSlash = nonAscii.replace(/[<>&'/]/g, (c) => `\\u${hex4(c)}`);
+    out.push(
+      htmlSlash,
+      htmlSlash.replace(/\\u[0-9a-f]{4}/g, (m) => m.toUpperCase().replace('\\U', '\\u')),
+    );
     out.push(
       nonAscii,
       html,
@@ -45,7 +54,7 @@ function base64Forms(s: string): string[] {
 
 /** Every wire form of `secret`, longest first. */
 export function secretVariants(secret: string): string[] {
-  const encoded = [encodeURIComponent(secret), formEncode(secret)];
+  const encoded = [encodeURIComponent(secret), formEncode(secret), strictEncode(secret)];
   const forms = [
     secret,
     ...encoded,

@@ -86,6 +86,18 @@ describe('{{field}}s in URLs against real IdPs', () => {
     expect(new URL(run.exchanges[0]!.request.url).searchParams.get('realm')).toBe('a&b=c');
   });
 
+  it("masks a password-typed field whose value the URL percent-encodes beyond encodeURIComponent (! ' ( ) *)", async () => {
+    const pin = "p!n'(x)*-secret";
+    const profile = await passwordProfile();
+    const run = await ctx.tests.run(profile.id, {
+      formValues: { username: 'alice', password: PASSWORD, tokenId: pin, realm: 'r', pin },
+    });
+    const url = run.exchanges[0]!.request.url;
+    expect(url).toContain('/t/[redacted]/token');
+    expect(url).not.toContain('p%21n');
+    expect(JSON.stringify(run)).not.toMatch(/p(!|%21)n/);
+  });
+
   it('Refresh now renders the fields with the values the token was obtained with, kept in the keychain, not the password', async () => {
     const profile = await passwordProfile();
     const run = await ctx.tests.run(profile.id, {

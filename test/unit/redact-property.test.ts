@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../src-shared/test-run';
 import { createRedactor, REDACTED } from '../../src-main/http/redact';
 import { pairVariants, secretVariants } from '../../src-main/http/redact-values';
+import { encodeFieldValue } from '../../src-main/oauth/templates';
 import { basicAuthorization } from '../../src-main/oauth/token-request';
 
 const CLIENT_ID = 'prop-client';
@@ -28,6 +29,8 @@ const ENCODINGS: Record<string, (s: string) => string> = {
   entities,
   xmlEntities: (s) => entities(s).replace(/&#39;/g, '&apos;'),
   percent: encodeURIComponent,
+  // A `{{field}}` value in a URL (templates.ts encodeFieldValue): RFC 3986 unreserved only.
+  percentStrict: encodeFieldValue,
   percentLower: (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
   form: (s) => new URLSearchParams({ s }).toString().slice(2),
   base64: (s) => Buffer.from(s).toString('base64'),
@@ -87,9 +90,12 @@ describe('redactor property', () => {
           const skeleton = strings(SHAPES[shape]!('\u0001', path)).join('\u0002');
           // A secret that is a piece of the fixed text (or of the mask itself) cannot be told apart from it.
           fc.pre(!forms.some((f) => skeleton.includes(f) || REDACTED.includes(f) || f.includes('\u0001')));
-          const e = SHAPES[shape]!(ENCODINGS[encoding]!(secret), path);
+          const wire = ENCODINGS[encoding]!(secret);
+          const e = SHAPES[shape]!(wire, path);
           const out = strings(createRedactor([secret], { pairs: [[CLIENT_ID, secret]] }).exchange(e)).join('\n');
           for (const form of forms) expect(out).not.toContain(form);
+          // The form it was sent in, whether or not secretVariants knows it.
+          if (wire.length >= 4 && !skeleton.includes(wire) && !REDACTED.includes(wire)) expect(out).not.toContain(wire);
         },
       ),
       { numRuns: 3000 },
