@@ -6,9 +6,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { RunningIdp } from '../../src-main/demo/demo-idp';
-import { startNativeAppIdp } from '../helpers/client-credentials-idp';
-import { launchLoginBrowser, type LoginBrowser, type SignInResult } from '../helpers/browser-login';
+import { useNativeAppSignIn } from '../helpers/client-credentials-idp';
+import type { SignInResult } from '../helpers/browser-login';
 import {
   E2E_VIEWPORTS,
   expectInViewport,
@@ -21,18 +20,7 @@ import {
 
 requireBuiltRenderer();
 
-let idp: RunningIdp;
-let login: LoginBrowser;
-
-beforeAll(async () => {
-  idp = await startNativeAppIdp();
-  login = await launchLoginBrowser();
-});
-
-afterAll(async () => {
-  await login?.close();
-  await idp?.close();
-});
+const native = useNativeAppSignIn();
 
 const label = (page: Page, text: string) => page.getByLabel(text, { exact: true });
 
@@ -46,7 +34,7 @@ describe.each(E2E_VIEWPORTS)('the callback, at $width×$height', (viewport) => {
       viewport,
       context: {
         openBrowser: async (url) => {
-          const result = login.signIn(url, { capture: true });
+          const result = native.login.signIn(url, { capture: true });
           result.catch(() => {});
           signIns.push(result);
         },
@@ -59,8 +47,8 @@ describe.each(E2E_VIEWPORTS)('the callback, at $width×$height', (viewport) => {
       identityProviderName: 'oidc-provider (loopback)',
       clientId: 'native-app',
       clientAuthMethod: 'none',
-      authorizationUrl: `${idp.issuer}/auth`,
-      tokenUrl: idp.tokenEndpoint,
+      authorizationUrl: `${native.idp.issuer}/auth`,
+      tokenUrl: native.idp.tokenEndpoint,
       scopes: [{ key: 'scope', value: 'openid' }],
     });
   });

@@ -5,9 +5,7 @@
  * (from the keyboard) opens the browser once more. A second Chromium signs in at a real oidc-provider on loopback.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningIdp } from '../../src-main/demo/demo-idp';
-import { startNativeAppIdp } from '../helpers/client-credentials-idp';
-import { launchLoginBrowser, type LoginBrowser } from '../helpers/browser-login';
+import { useNativeAppSignIn } from '../helpers/client-credentials-idp';
 import {
   E2E_VIEWPORTS,
   expectInViewport,
@@ -20,18 +18,7 @@ import {
 
 requireBuiltRenderer();
 
-let idp: RunningIdp;
-let login: LoginBrowser;
-
-beforeAll(async () => {
-  idp = await startNativeAppIdp();
-  login = await launchLoginBrowser();
-});
-
-afterAll(async () => {
-  await login?.close();
-  await idp?.close();
-});
+const native = useNativeAppSignIn();
 
 describe.each(E2E_VIEWPORTS)('sign in once (pre-authorize), at $width×$height', (viewport) => {
   const size = `${viewport.width}x${viewport.height}`;
@@ -44,7 +31,7 @@ describe.each(E2E_VIEWPORTS)('sign in once (pre-authorize), at $width×$height',
       context: {
         openBrowser: async (url) => {
           opened.push(url);
-          void login.signIn(url).catch(() => {});
+          void native.login.signIn(url).catch(() => {});
         },
       },
     });
@@ -53,8 +40,8 @@ describe.each(E2E_VIEWPORTS)('sign in once (pre-authorize), at $width×$height',
       identityProviderName: 'oidc-provider (loopback)',
       clientId: 'native-app',
       clientAuthMethod: 'none',
-      authorizationUrl: `${idp.issuer}/auth`,
-      tokenUrl: idp.tokenEndpoint,
+      authorizationUrl: `${native.idp.issuer}/auth`,
+      tokenUrl: native.idp.tokenEndpoint,
       scopes: [{ key: 'scope', value: 'openid offline_access' }],
     } as const;
     await app.ctx.profiles.create({ ...base, name: 'Sign in once', authorizationMode: 'pre_authorize' });

@@ -6,9 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import type { RunningIdp } from '../../src-main/demo/demo-idp';
-import { startNativeAppIdp } from '../helpers/client-credentials-idp';
-import { launchLoginBrowser, type LoginBrowser } from '../helpers/browser-login';
+import { useNativeAppSignIn } from '../helpers/client-credentials-idp';
 import {
   requireBuiltRenderer,
   startE2eApp,
@@ -22,18 +20,7 @@ requireBuiltRenderer();
 
 /** A secret-named additional field: sent to the IdP, `[redacted]` in what the panel shows. */
 const API_KEY = 'api-key-value-7d41be09';
-let idp: RunningIdp;
-let login: LoginBrowser;
-
-beforeAll(async () => {
-  idp = await startNativeAppIdp();
-  login = await launchLoginBrowser();
-});
-
-afterAll(async () => {
-  await login?.close();
-  await idp?.close();
-});
+const native = useNativeAppSignIn();
 
 const poll = <T>(read: () => Promise<T>) => pollUntil(read, 15_000);
 
@@ -51,8 +38,8 @@ describe.each(E2E_VIEWPORTS)('the sign-in while it waits, at $width×$height', (
       identityProviderName: 'oidc-provider (loopback)',
       clientId: 'native-app',
       clientAuthMethod: 'none',
-      authorizationUrl: `${idp.issuer}/auth`,
-      tokenUrl: idp.tokenEndpoint,
+      authorizationUrl: `${native.idp.issuer}/auth`,
+      tokenUrl: native.idp.tokenEndpoint,
       scopes: [{ key: 'scope', value: 'openid offline_access' }],
     } as const;
     await app.ctx.profiles.create({
@@ -141,7 +128,7 @@ describe.each(E2E_VIEWPORTS)('the sign-in while it waits, at $width×$height', (
     await signIn.getByRole('status').filter({ hasText: 'Opened' }).waitFor();
     expect(opened).toEqual([opened[0], opened[0]]);
 
-    await login.signIn(opened[1]!);
+    await native.login.signIn(opened[1]!);
     await poll(() => page.locator('.verdict').innerText()).toContain('Passed');
     expect(await page.getByRole('region', { name: 'Sign-in' }).count()).toBe(0);
     await app.screenshot(`sign-in-passed-${size}`, { fullPage: false });
@@ -193,7 +180,7 @@ describe.each(E2E_VIEWPORTS)('the sign-in while it waits, at $width×$height', (
     await signIn.getByRole('button', { name: 'Copy URL' }).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(new URL(copied).searchParams.get('client_id')).toBe('native-app');
-    const result = await login.signIn(copied);
+    const result = await native.login.signIn(copied);
     expect(result.text).toContain('Signed in');
     await poll(() => page.locator('.verdict').innerText()).toContain('Passed');
   });

@@ -4,9 +4,7 @@
  * Token section shows the ID token's Verification table: each check with ✓ / ✗ / — and its detail.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningIdp } from '../../src-main/demo/demo-idp';
-import { startNativeAppIdp } from '../helpers/client-credentials-idp';
-import { launchLoginBrowser, type LoginBrowser } from '../helpers/browser-login';
+import { useNativeAppSignIn } from '../helpers/client-credentials-idp';
 import {
   E2E_VIEWPORTS,
   expectInViewport,
@@ -19,18 +17,7 @@ import {
 
 requireBuiltRenderer();
 
-let idp: RunningIdp;
-let login: LoginBrowser;
-
-beforeAll(async () => {
-  idp = await startNativeAppIdp();
-  login = await launchLoginBrowser();
-});
-
-afterAll(async () => {
-  await login?.close();
-  await idp?.close();
-});
+const native = useNativeAppSignIn();
 
 describe.each(E2E_VIEWPORTS)('the Verification table, at $width×$height', (viewport) => {
   const size = `${viewport.width}x${viewport.height}`;
@@ -39,7 +26,7 @@ describe.each(E2E_VIEWPORTS)('the Verification table, at $width×$height', (view
   beforeAll(async () => {
     app = await startE2eApp({
       viewport,
-      context: { openBrowser: async (url) => void login.signIn(url).catch(() => {}) },
+      context: { openBrowser: async (url) => void native.login.signIn(url).catch(() => {}) },
     });
     await app.ctx.profiles.create({
       grantType: 'authorization_code',
@@ -47,9 +34,9 @@ describe.each(E2E_VIEWPORTS)('the Verification table, at $width×$height', (view
       identityProviderName: 'oidc-provider (loopback)',
       clientId: 'native-app',
       clientAuthMethod: 'none',
-      issuer: idp.issuer,
-      authorizationUrl: `${idp.issuer}/auth`,
-      tokenUrl: idp.tokenEndpoint,
+      issuer: native.idp.issuer,
+      authorizationUrl: `${native.idp.issuer}/auth`,
+      tokenUrl: native.idp.tokenEndpoint,
       scopes: [{ key: 'scope', value: 'openid offline_access' }],
     });
   });

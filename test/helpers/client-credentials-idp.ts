@@ -3,7 +3,9 @@
  * client for the client-credentials grant (RFC 6749 §4.4), or the public native client of the
  * authorization-code grant.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import { launchLoginBrowser, type LoginBrowser } from './browser-login';
 
 /** Starts the IdP on an OS-chosen port with `clientId` / `clientSecret`; `close()` it when done. */
 export function startClientCredentialsIdp(clientId: string, clientSecret: string): Promise<RunningIdp> {
@@ -41,4 +43,29 @@ export function startNativeAppIdp(): Promise<RunningIdp> {
       },
     ],
   });
+}
+
+/** The native-app IdP and the Chromium that signs in to it, shared by every test of a file. */
+export interface NativeAppSignIn {
+  /** The IdP of startNativeAppIdp, set once the file's beforeAll ran. */
+  idp: RunningIdp;
+  /** The browser that completes its sign-ins (test/helpers/browser-login.ts). */
+  login: LoginBrowser;
+}
+
+/**
+ * Registers a beforeAll that starts the native-app IdP and the login browser, and an afterAll that stops both;
+ * returns the object whose `idp` and `login` they fill (read them inside tests and hooks, not at import time).
+ */
+export function useNativeAppSignIn(): NativeAppSignIn {
+  const shared = {} as NativeAppSignIn;
+  beforeAll(async () => {
+    shared.idp = await startNativeAppIdp();
+    shared.login = await launchLoginBrowser();
+  });
+  afterAll(async () => {
+    await shared.login?.close();
+    await shared.idp?.close();
+  });
+  return shared;
 }
