@@ -120,18 +120,7 @@ function typedFieldSpec(field: TypedField, secret: boolean): InputSpec {
     const hint = spec.help && !/[.!?]$/.test(spec.help) ? `${spec.help}.` : spec.help;
     return { ...spec, help: [hint, where].filter(Boolean).join(' ') };
   }
-  return {
-    name: `field.${field.key}`,
-    key: field.key,
-    label: field.key,
-    help: where,
-    type: secret ? 'password' : 'text',
-    dataType: 'string',
-    required: true,
-    readOnly: false,
-    defaultValue: '',
-    autoComplete: 'off',
-  };
+  return testInputSpec({ key: field.key, label: field.key, help: where }, secret);
 }
 
 /** A value the grant asks for at Test time (GRANT_INFO testInputs): required, a password input when secret. */
