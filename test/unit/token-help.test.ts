@@ -28,7 +28,15 @@ describe('Authorization Mode and Auto-refresh token help', () => {
   it('promises sign-in once only in pre-authorize mode, naming what makes the browser open again', () => {
     const once = signInModeHelp({ grantType: 'authorization_code', authorizationMode: 'pre_authorize' });
     expect(once).toMatch(/^You sign in once/);
-    for (const reason of ['none held', 'invalid_grant', 'another tenant', 'Client ID', 'scope', 'Sign in again'])
+    for (const reason of [
+      'none held',
+      'invalid_grant',
+      'another tenant',
+      'other {{field}} values',
+      'Client ID',
+      'scope',
+      'Sign in again',
+    ])
       expect(once).toContain(reason);
     expect(signInModeHelp({ grantType: 'authorization_code', authorizationMode: 'user' })).toBe(
       'Each Test opens the system browser for a person to sign in, even when a token is held.',

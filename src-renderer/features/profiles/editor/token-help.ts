@@ -11,7 +11,7 @@ export function signInModeHelp(profile: GrantInputs): string {
     ? 'You sign in once: the first Test opens the system browser and keeps the token in the OS keychain. Later ' +
         'Tests use it (calling the Authorization Check URL with it, when set), refresh it first when it expires ' +
         'within 30 s, and open the browser again only when no usable token remains: none held, its refresh token ' +
-        'refused (invalid_grant), a Test for another tenant, or a changed Client ID, Authorization URL, Token ' +
+        'refused (invalid_grant), a Test for another tenant or with other {{field}} values, or a changed Client ID, Authorization URL, Token ' +
         'Request URL, Refresh Token URL, scope or additional field. Sign in again opens the browser at once.'
     : 'Each Test opens the system browser for a person to sign in, even when a token is held.';
 }
