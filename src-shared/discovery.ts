@@ -24,6 +24,7 @@ export const discoveryMetadata = z.object({
   introspection_endpoint: endpoint.optional(),
   scopes_supported: strings.optional(),
   response_types_supported: strings.optional(),
+  response_modes_supported: strings.optional(),
   grant_types_supported: strings.optional(),
   token_endpoint_auth_methods_supported: strings.optional(),
   code_challenge_methods_supported: strings.optional(),

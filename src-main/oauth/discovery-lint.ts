@@ -1,7 +1,7 @@
 /**
  * Compares a profile with its IdP's metadata (docs/architecture.md, "A Test, step by step") and returns one
  * warning per mismatch, in the user's terms (Kore's labels): the grant type, the client authentication, PKCE,
- * the scopes, the response type and the endpoints. Absent lists take RFC 8414 §2's defaults where it has one
+ * the scopes, the response type and mode, and the endpoints. Absent lists take RFC 8414 §2's defaults where it has one
  * and are otherwise not checked.
  */
 import { DEFAULT_AUTH_METHODS, DEFAULT_GRANT_TYPES, type DiscoveryMetadata } from '../../src-shared/discovery';
@@ -39,7 +39,7 @@ export function lintProfile(profile: ProfileInput, metadata: DiscoveryMetadata, 
   return warnings;
 }
 
-/** PKCE (RFC 7636 §4.2, RFC 9700 §2.1.1), the `code` response type and the Authorization URL. */
+/** PKCE (RFC 7636 §4.2, RFC 9700 §2.1.1), the response mode, the `code` response type and the Authorization URL. */
 function authorizationWarnings(
   profile: Extract<ProfileInput, { grantType: 'authorization_code' }>,
   metadata: DiscoveryMetadata,
@@ -53,6 +53,12 @@ function authorizationWarnings(
     );
   if (!profile.pkce.enabled && challenges?.includes('S256'))
     warnings.push('PKCE is off, but the IdP supports S256 (code_challenge_methods_supported): turn PKCE on');
+  // RFC 8414 §2: absent, response_modes_supported is ["query", "fragment"].
+  const modes = metadata.response_modes_supported ?? ['query', 'fragment'];
+  if (!modes.includes(profile.responseMode))
+    warnings.push(
+      `The IdP's metadata does not list the ${label('responseMode')} "${profile.responseMode}" (response_modes_supported: ${list(modes)}${metadata.response_modes_supported ? '' : ', the default when absent'}); the IdP may ignore it and send the code in the query`,
+    );
   const responseTypes = metadata.response_types_supported;
   if (responseTypes && !responseTypes.includes('code'))
     warnings.push(

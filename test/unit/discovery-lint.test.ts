@@ -75,6 +75,21 @@ describe('lintProfile', () => {
     ]);
   });
 
+  it('warns of a form_post Response Mode the IdP does not list, taking the default when the list is absent', () => {
+    const formPost = authCode({ responseMode: 'form_post' });
+    expect(lintProfile(formPost, { ...metadata, response_modes_supported: ['query', 'form_post'] }, 'acme')).toEqual(
+      [],
+    );
+    expect(lintProfile(formPost, { ...metadata, response_modes_supported: ['query', 'fragment'] }, 'acme')).toEqual([
+      'The IdP\'s metadata does not list the Response Mode "form_post" (response_modes_supported: "query", "fragment"); the IdP may ignore it and send the code in the query',
+    ]);
+    // `metadata` has no response_modes_supported.
+    expect(lintProfile(formPost, metadata, 'acme')).toEqual([
+      expect.stringContaining('(response_modes_supported: "query", "fragment", the default when absent)'),
+    ]);
+    expect(lintProfile(authCode(), metadata, 'acme')).toEqual([]);
+  });
+
   it("takes RFC 8414 §2's defaults when the lists are absent", () => {
     const bare = { issuer: metadata.issuer };
     expect(lintProfile(authCode({ clientAuthMethod: 'client_secret_post' }), bare, 'acme')).toEqual([
