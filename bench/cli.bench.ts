@@ -19,7 +19,7 @@ import { atMost, atMostTimes, figure, recordFigures, type Figure } from './figur
 import { sampleRounds } from './measure';
 import { createTestedProfile, seedProfiles } from './seed';
 
-const ROUNDS = Number(process.env.AUTHBENCH_BENCH_PROCESS_RUNS ?? 20);
+const ROUNDS = Number(process.env.AUTHBENCH_BENCH_PROCESS_RUNS ?? 30);
 const SECRET = `bench-secret-${randomUUID()}`;
 const service = `authbench-bench-${randomUUID()}`;
 const dir = mkdtempSync(join(tmpdir(), 'authbench-bench-cli-'));
@@ -73,7 +73,16 @@ test('CLI Test and profiles list, whole processes', async () => {
     () => cli(['--data-dir', oneDir, 'test', 'bench', '--json']),
     () => exec(process.execPath, [floor, idp.tokenUrl, idp.checkUrl, 'bench-client', service, account]),
     () =>
-      exec('curl', ['-sSf', '-o', '/dev/null', '-u', `bench-client:${SECRET}`, '-d', 'grant_type=client_credentials', idp.tokenUrl]),
+      exec('curl', [
+        '-sSf',
+        '-o',
+        '/dev/null',
+        '-u',
+        `bench-client:${SECRET}`,
+        '-d',
+        'grant_type=client_credentials',
+        idp.tokenUrl,
+      ]),
   ]);
   // Every Test, floor and curl run got a token: the figures are of exchanges that happened.
   expect(idp.issued() - issuedBefore).toBe((ROUNDS + 2) * 3);

@@ -53,14 +53,16 @@ export function atMostTimes(value: Summary, baseline: Summary | undefined, facto
   return { label: `≤ ${factor}× baseline (median)`, pass: !!baseline && value.median <= factor * baseline.median };
 }
 
+const fixed = (n: number) => n.toFixed(n < 1 ? 3 : n < 10 ? 2 : 1);
+
 /** Writes `figures` to RESULTS_DIR/<file>.json and prints each in one line. */
 export function recordFigures(file: string, figures: Figure[]): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, `${file}.json`), JSON.stringify(figures, null, 2));
   for (const f of figures) {
-    const base = f.baseline ? `; ${f.baseline.name}: ${f.baseline.value.median.toFixed(1)} ${f.unit}` : '';
+    const base = f.baseline ? `; ${f.baseline.name}: ${fixed(f.baseline.value.median)} ${f.unit}` : '';
     const verdicts = f.budgets.map((b) => `${b.label} ${b.pass ? 'pass' : 'FAIL'}`).join(', ');
-    const value = `median ${f.value.median.toFixed(1)} ${f.unit}, p95 ${f.value.p95.toFixed(1)}`;
+    const value = `median ${fixed(f.value.median)} ${f.unit}, p95 ${fixed(f.value.p95)}`;
     console.log(`${f.name}: ${value}${base} [${verdicts}]`);
   }
 }

@@ -16,7 +16,7 @@ import { EMPTY_LIST, FIRST_ROW, firstPaintScript, keystrokeScript } from './page
 import { seedProfiles } from './seed';
 
 const COUNT = 10_000;
-const PAINTS = 12;
+const PAINTS = 15;
 const KEYS = 30;
 let full: E2eApp;
 let empty: E2eApp;

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 
-const fmt = (n, unit) => `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ${unit}`;
+const fmt = (n, unit) => `${n.toFixed(n < 1 ? 3 : n < 10 ? 2 : 1)} ${unit}`;
 
 /** The OS's name: /etc/os-release's PRETTY_NAME on Linux, else the kernel's. */
 function osName() {
