@@ -1,7 +1,7 @@
 // Writes BENCHMARKS.md from the figures bench/*.bench.ts recorded (bench/figures.ts): the machine it ran on,
 // then per section each figure's median and p95 beside its baseline's, the ratio, and each budget's verdict.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 
 const fmt = (n, unit) => `${n.toFixed(n < 1 ? 3 : n < 10 ? 2 : 1)} ${unit}`;
@@ -13,8 +13,8 @@ function osName() {
   return `${pretty ?? type()} (${type()} ${release()})`;
 }
 
-/** Markdown lines describing this machine, Node and the date. */
-function machine(seconds) {
+/** Markdown lines describing this machine, Node, the date and the load (1-minute load averages). */
+function machine({ seconds, load }) {
   const cpu = cpus();
   return [
     `- Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
@@ -22,12 +22,16 @@ function machine(seconds) {
     `- RAM: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- OS: ${osName()}`,
     `- Node: ${process.version}`,
+    `- Load average (1 min) at start / end: ${load[0].toFixed(2)} / ${loadavg()[0].toFixed(2)} on ${cpu.length} CPUs`,
     `- Whole bench: ${Math.round(seconds)} s`,
   ];
 }
 
-/** Reads every results file of `dir`, writes the report to `target` and returns `target`. */
-export function writeReport(dir, target, seconds) {
+/**
+ * Reads every results file of `dir`, writes the report to `target` and returns `target`; `run` is the whole
+ * bench's duration in s and the os.loadavg() taken when it started.
+ */
+export function writeReport(dir, target, run) {
   const figures = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
@@ -42,7 +46,7 @@ export function writeReport(dir, target, seconds) {
     '',
     '## Machine',
     '',
-    ...machine(seconds),
+    ...machine(run),
   ];
   const sections = [...new Set(figures.map((f) => f.section))].sort();
   let missed = 0;
@@ -75,7 +79,8 @@ export function writeReport(dir, target, seconds) {
     }
     if (notes.length) out.push('', ...notes);
   }
-  out.push('', `Budgets missed in this run: ${missed}.`, '');
-  writeFileSync(target, out.join('\n'));
+  const total = figures.reduce((n, f) => n + f.budgets.length, 0);
+  out.splice(out.indexOf('## Machine'), 0, `**Budgets met: ${total - missed} of ${total}.**`, '');
+  writeFileSync(target, `${out.join('\n')}\n`);
   return target;
 }
