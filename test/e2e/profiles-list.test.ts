@@ -1,6 +1,6 @@
 /**
  * End to end: the Authorization Profile Summary with 10,000 profiles, seeded straight into SQLite in one
- * transaction (as bench/list.bench.ts does) before the page loads. The list is virtualised: the DOM holds
+ * transaction (as bench/seed.ts does) before the page loads. The list is virtualised: the DOM holds
  * only the rows in view; search narrows it, headers sort it, and scrolling (or End) reaches the last one.
  */
 import { randomUUID } from 'node:crypto';
