@@ -5,8 +5,12 @@
  * required or rejected, the client certificate itself unreadable).
  */
 import { X509Certificate } from 'node:crypto';
-import https from 'node:https';
-import tls from 'node:tls';
+import type https from 'node:https';
+import type tlsModule from 'node:tls';
+
+// node:tls and node:https (~15 ms) load on the first use, not with every CLI command (docs/architecture.md, "The CLI").
+const lazyTls = (): typeof tlsModule => process.getBuiltinModule('node:tls');
+const lazyHttps = (): typeof https => process.getBuiltinModule('node:https');
 
 /** TLS options of one request (node:tls names). */
 export interface TlsOptions {
@@ -26,6 +30,7 @@ export class TlsConfigError extends Error {
 
 /** The CAs Node trusts by default (its bundle, NODE_EXTRA_CA_CERTS, the OS store with --use-system-ca). */
 function defaultCAs(): readonly string[] {
+  const tls = lazyTls();
   const get = (tls as { getCACertificates?: (type?: string) => string[] }).getCACertificates;
   return get ? get('default') : tls.rootCertificates;
 }
@@ -47,11 +52,11 @@ export function httpsAgentFor(options: TlsOptions | undefined): https.Agent | un
     throw new TlsConfigError('The client certificate needs both the certificate (PEM) and its private key');
   }
   try {
-    tls.createSecureContext(agentOptions);
+    lazyTls().createSecureContext(agentOptions);
   } catch (err) {
     throw new TlsConfigError(describeLoadFailure(err, options));
   }
-  return new https.Agent(agentOptions);
+  return new (lazyHttps().Agent)(agentOptions);
 }
 
 /** The certificates of a PEM CA bundle, each checked. Throws TlsConfigError naming the bad one. */
