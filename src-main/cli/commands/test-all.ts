@@ -76,7 +76,7 @@ export async function testAll(global: GlobalOptions, name: string | undefined, o
 /** One profile's line: `PASS name 123 ms`, `FAIL name invalid_client 80 ms`, `SKIP name reason`, `CANCEL name reason`. */
 export function formatOutcome(o: BatchOutcome): string {
   const name = forTerminal(o.name);
-  const ms = o.durationMs !== undefined ? ` ${o.durationMs} ms` : '';
+  const ms = o.durationMs !== undefined ? ` ${Math.round(o.durationMs)} ms` : '';
   switch (o.status) {
     case 'passed':
       return `PASS ${name}${ms}`;
