@@ -19,6 +19,8 @@ export interface BatchOutcome {
   name: string;
   status: BatchStatus;
   durationMs?: number;
+  /** When the Test started (ISO-8601), for a Test that ran. */
+  startedAt?: string;
   code?: ErrorCode;
   oauthError?: string;
   reason?: string;

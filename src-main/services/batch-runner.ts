@@ -169,7 +169,7 @@ export class BatchRunner {
 
 /** The outcome of a stored run: passed, cancelled, or failed with its error code and the IdP's `error`. */
 function fromRun(run: TestRun, name: string): BatchOutcome {
-  const base = { profileId: run.profileId, name, durationMs: run.durationMs, runId: run.id };
+  const base = { profileId: run.profileId, name, durationMs: run.durationMs, startedAt: run.startedAt, runId: run.id };
   if (run.ok) return { ...base, status: 'passed' };
   if (run.error?.code === 'cancelled') return { ...base, status: 'cancelled', reason: 'Cancelled while it ran' };
   return {

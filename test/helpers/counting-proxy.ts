@@ -31,7 +31,9 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     maxInFlight = Math.max(maxInFlight, inFlight);
     let ended = false;
     const end = () => {
-      if (!ended) ((ended = true), (inFlight -= 1));
+      if (ended) return;
+      ended = true;
+      inFlight -= 1;
     };
     res.on('close', end);
     const chunks: Buffer[] = [];
