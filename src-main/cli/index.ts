@@ -70,7 +70,7 @@ export function buildProgram(): Command {
     .argument('[name]', 'profile name (or --all)')
     .option(
       '--all',
-      'test every profile, a few at once; skips those that need a person (exit 1 if any failed; skipped alone is 0)',
+      'test every profile, a few at once; skips those that need a person (exit 1 if any failed or Ctrl-C cancelled; skipped alone is 0)',
     )
     .option('--concurrency <n>', 'with --all: how many Tests run at once (1-32)', '8')
     .option('--tenant <tenant>', 'tenant for {tenant} in URLs')

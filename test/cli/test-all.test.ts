@@ -7,7 +7,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
+import { spawn } from 'node:child_process';
+import { BIN, runCli } from '../helpers/cli';
+import { startCountingProxy } from '../helpers/counting-proxy';
+import { startFaultServer } from '../helpers/fault-server';
 import { clearKeychainService } from '../helpers/context';
 import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
 import type { RunningIdp } from '../../src-main/demo/demo-idp';
@@ -111,5 +114,31 @@ describe('authbench test --all', () => {
     const { code, stdout } = await run(['test', '--all']);
     expect(stdout).toMatch(/3 profiles: 2 passed, 0 failed, 1 skipped, 0 cancelled/);
     expect(code).toBe(0);
+  }, 60_000);
+
+  it('Ctrl-C cancels the batch: the running Test is cancelled, the summary printed, exit 1', async () => {
+    const faults = await startFaultServer();
+    const proxy = await startCountingProxy(faults.url('/'));
+    try {
+      const file = join(dir, 'slow.json');
+      const slow = profile('slow', { tokenUrl: `${proxy.url}/slow?ms=60000` });
+      writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [slow] }));
+      expect((await run(['profiles', 'import', file])).code).toBe(0);
+      const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'test', '--all'], {
+        env: { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await expect.poll(() => proxy.inFlight, { timeout: 20_000 }).toBe(1);
+      child.kill('SIGINT');
+      expect(await exited).toBe(1);
+      expect(stdout).toMatch(/^CANCEL slow Cancelled while it ran$/m);
+      expect(stdout).toMatch(/4 profiles: 2 passed, 0 failed, 1 skipped, 1 cancelled in/);
+    } finally {
+      await proxy.close();
+      await faults.close();
+    }
   }, 60_000);
 });

@@ -2,7 +2,7 @@
  * `authbench test --all [--concurrency N] [--json]` (docs/architecture.md, "Test all"): tests every profile with
  * bounded concurrency through the batch runner, one line per profile as it finishes (`PASS name 123 ms`,
  * `FAIL name invalid_client …`, `SKIP name reason`), then a summary line; `--json` prints one object at the end.
- * Exit 1 when any Test failed, else 0 (skipped alone is 0); Ctrl-C cancels the batch.
+ * Exit 1 when any Test failed or Ctrl-C cancelled the batch, else 0 (skipped alone is 0).
  */
 import { BATCH_CONCURRENCY, type BatchOutcome, type BatchSummary } from '../../../src-shared/batch';
 import { forTerminal } from '../../http/log-text';
@@ -37,7 +37,7 @@ const SINGLE_ONLY: ReadonlyArray<[keyof TestAllCliOptions, string]> = [
   ['bundle', '--bundle'],
 ];
 
-/** Runs the batch; sets process.exitCode 1 when any Test failed, else 0. Throws a usage error (exit 2). */
+/** Runs the batch; sets process.exitCode 1 when any Test failed or was cancelled, else 0. Throws a usage error (exit 2). */
 export async function testAll(global: GlobalOptions, name: string | undefined, opts: TestAllCliOptions): Promise<void> {
   if (name !== undefined) throw usageError('Give a profile name or --all, not both');
   const concurrency = Number(opts.concurrency);
@@ -67,7 +67,8 @@ export async function testAll(global: GlobalOptions, name: string | undefined, o
     process.stdout.write(
       opts.json ? `${JSON.stringify({ summary, results: outcomes }, null, 2)}\n` : `${formatSummary(summary)}\n`,
     );
-    process.exitCode = summary.failed > 0 ? EXIT.testFailed : EXIT.ok;
+    // A batch cut short by Ctrl-C did not test everything: like a failure, it is not a pass.
+    process.exitCode = summary.failed > 0 || summary.cancelled > 0 ? EXIT.testFailed : EXIT.ok;
   } finally {
     process.off('SIGINT', onSigint);
   }
