@@ -16,6 +16,7 @@ import { ExpiryNotifier, type ExpiryNotice } from './services/expiry-notifier';
 import { ProfileService } from './services/profiles';
 import { RunService } from './services/runs';
 import { TestRunner } from './services/test-runner';
+import { BatchRunner } from './services/batch-runner';
 import { TransferService } from './services/transfer';
 import { openDatabase } from './store/db';
 import { KeychainLedger } from './store/keychain-ledger';
@@ -53,6 +54,8 @@ export interface AppContext {
   transfer: TransferService;
   runs: RunService;
   tests: TestRunner;
+  /** "Test all": batches of Tests through `tests`. */
+  batches: BatchRunner;
   /** The recording HTTP client every Test and discovery sends through. */
   http: HttpClient;
   router: Router;
@@ -106,9 +109,10 @@ export function createContext(options: ContextOptions): AppContext {
     onTokenRefreshed: (profileId, token) => events.emit('token:refreshed', { profileId, token }),
     tokenExpiry: { repo: tokenExpiry, onChange: (id) => notifier?.reschedule(id) },
   });
+  const batches = new BatchRunner({ tests, profiles, onProgress: (p) => events.emit('test:batch-progress', p) });
   const dialogs = dialogsOrUnavailable(options.dialogs);
   const handlers = createHandlers({
-    ...{ profiles, transfer, runs, tests, dialogs, http, settings },
+    ...{ profiles, transfer, runs, tests, batches, dialogs, http, settings },
     onSettingsChange: () => notifier?.settingsChanged(),
   });
   const router = createRouter(handlers, options.log);
@@ -117,5 +121,8 @@ export function createContext(options: ContextOptions): AppContext {
     notifier?.stop();
     db.close();
   };
-  return { db, secrets, profiles, transfer, runs, tests, http, router, events, settings, tokenExpiry, notices, close };
+  return {
+    ...{ db, secrets, profiles, transfer, runs, tests, batches, http, router, events, settings, tokenExpiry },
+    ...{ notices, close },
+  };
 }

@@ -17,6 +17,8 @@ export const CHANNEL_NAMES = [
   'test:cancel',
   'test:open-browser',
   'test:paste-callback',
+  'tests:run-batch',
+  'tests:cancel-batch',
   'runs:list',
   'runs:save-har',
   'runs:save-curl',
@@ -30,7 +32,7 @@ export const CHANNEL_NAMES = [
 export type Channel = (typeof CHANNEL_NAMES)[number];
 
 /** Events main pushes to the renderer. */
-export const EVENT_NAMES = ['test:progress', 'token:refreshed'] as const;
+export const EVENT_NAMES = ['test:progress', 'token:refreshed', 'test:batch-progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isChannel(name: unknown): name is Channel {

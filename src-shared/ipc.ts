@@ -19,6 +19,7 @@ import { IMPORT_CHOICES, type ExportResult, type ImportPreview, type ImportRepor
 import type { DiscoveryResult } from './discovery';
 import type { PasteCallbackResult } from './callback';
 import type { TestProgress, TestRun, TokenState } from './test-run';
+import { BATCH_CONCURRENCY, type BatchProgress } from './batch';
 import { appSettings, type AppSettings } from './token-expiry';
 
 const id = z.string().uuid();
@@ -133,6 +134,22 @@ export const contract = {
     request: z.object({ profileId: id, url: z.string().max(8192) }).strict(),
     response: out<PasteCallbackResult>(),
   },
+  /**
+   * "Test all": starts the Tests of `profileIds` (or of every profile with `all`) with at most `concurrency` at once;
+   * giving both is `invalid_request`; answers at once, then `test:batch-progress` events carry the outcomes and, last, the summary.
+   */
+  'tests:run-batch': {
+    request: z
+      .object({
+        profileIds: z.array(id).min(1).max(100_000).optional(),
+        all: z.literal(true).optional(),
+        concurrency: z.number().int().min(BATCH_CONCURRENCY.min).max(BATCH_CONCURRENCY.max).optional(),
+      })
+      .strict(),
+    response: out<{ batchId: string; total: number }>(),
+  },
+  /** Cancels a running batch: its running Tests are aborted, the rest reported cancelled. */
+  'tests:cancel-batch': { request: z.object({ batchId: id }).strict(), response: out<{ cancelled: boolean }>() },
   /** The newest stored (redacted) runs of a profile, newest first. */
   'runs:list': {
     request: z.object({ profileId: id, limit: z.number().int().min(1).max(200).default(20) }).strict(),
@@ -187,6 +204,7 @@ export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 export interface Events extends Record<EventName, unknown> {
   'test:progress': TestProgress;
   'token:refreshed': { profileId: string; token: TokenState };
+  'test:batch-progress': BatchProgress;
 }
 
 /** What the preload exposes as `window.authbench`. */

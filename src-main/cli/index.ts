@@ -5,7 +5,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { TestCliOptions } from './commands/test';
-import { EXIT, exitCodeFor, printError } from './output';
+import type { TestAllCliOptions } from './commands/test-all';
+import { EXIT, exitCodeFor, printError, usageError } from './output';
 import { APP_VERSION } from '../version';
 
 function collect(value: string, previous: string[]): string[] {
@@ -66,7 +67,12 @@ export function buildProgram(): Command {
 
   program
     .command('test')
-    .argument('<name>', 'profile name')
+    .argument('[name]', 'profile name (or --all)')
+    .option(
+      '--all',
+      'test every profile, a few at once; skips those that need a person (exit 1 if any failed or Ctrl-C cancelled; skipped alone is 0)',
+    )
+    .option('--concurrency <n>', 'with --all: how many Tests run at once (1-32)', '8')
     .option('--tenant <tenant>', 'tenant for {tenant} in URLs')
     .option(
       '--field <key=value>',
@@ -89,9 +95,11 @@ export function buildProgram(): Command {
     .option('--bundle <file>', 'write a support bundle: versions, the profile without secrets, the redacted run')
     .addOption(new Option('--timeout <seconds>', 'per-request timeout in seconds').default('30'))
     .description("run the profile's flow against its IdP and show every exchange")
-    .action(async (name: string, opts: TestCliOptions) =>
-      (await import('./commands/test')).test(program.opts(), name, opts),
-    );
+    .action(async (name: string | undefined, opts: TestCliOptions & TestAllCliOptions) => {
+      if (opts.all) return (await import('./commands/test-all')).testAll(program.opts(), name, opts);
+      if (name === undefined) throw usageError('Name the profile to test, or pass --all');
+      return (await import('./commands/test')).test(program.opts(), name, opts);
+    });
 
   program
     .command('runs')

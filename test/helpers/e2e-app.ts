@@ -127,8 +127,8 @@ export async function startE2eApp(options: E2eAppOptions = {}): Promise<E2eApp> 
           )
           .catch(() => {});
       });
-    cleanups.push(forward('test:progress'));
-    cleanups.push(forward('token:refreshed'));
+    // Every contract event, as the app's ipc-binding forwards them all.
+    for (const event of EVENT_NAMES) cleanups.push(forward(event));
 
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Authorization Profile Summary' }).waitFor();

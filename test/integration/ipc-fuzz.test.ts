@@ -61,13 +61,14 @@ beforeAll(async () => {
   const dialog = async () => (dialogCalls++, null);
   ctx = makeTestContext();
   id = (await ctx.profiles.create(base, { clientSecret: 'fuzz-secret' })).id;
-  const { profiles, transfer, runs, tests, settings } = ctx;
+  const { profiles, transfer, runs, tests, batches, settings } = ctx;
   router = createRouter(
     createHandlers({
       profiles: counted('profiles', profiles),
       transfer: counted('transfer', transfer),
       runs: counted('runs', runs),
       tests: counted('tests', tests),
+      batches: counted('batches', batches),
       http: counted('http', ctx.http),
       settings: counted('settings', settings),
       dialogs: counted('dialogs', {
@@ -103,6 +104,8 @@ const valid = (): Record<Channel, Record<string, unknown>> => ({
   'test:cancel': { profileId: id },
   'test:open-browser': { profileId: id },
   'test:paste-callback': { profileId: id, url: 'http://127.0.0.1:9/callback?code=c&state=s' },
+  'tests:run-batch': { profileIds: [id], concurrency: 4 },
+  'tests:cancel-batch': { batchId: MISSING },
   'runs:list': { profileId: id, limit: 5 },
   'runs:save-har': { runId: MISSING },
   'runs:save-curl': { runId: MISSING },

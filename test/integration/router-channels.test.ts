@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BatchProgress } from '../../src-shared/batch';
 import type { Envelope } from '../../src-shared/errors';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
@@ -180,6 +181,27 @@ describe('router: duplicate, import/export, runs, tokens', () => {
     expect(runs.value[0]!.error.code).toBe('connection_refused');
     expect(JSON.stringify(runs.value)).not.toContain(SECRET);
     expect(await call('runs:list', { profileId: MISSING })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('runs a batch of named profiles: its id at once, then the outcome and summary as test:batch-progress', async () => {
+    const events: BatchProgress[] = [];
+    const off = ctx.events.on('test:batch-progress', (p) => events.push(p));
+    try {
+      const started = await call<{ batchId: string; total: number }>('tests:run-batch', { profileIds: [id, MISSING] });
+      if (!started.ok) throw new Error(started.error.message);
+      expect(started.value.total).toBe(2);
+      await expect.poll(() => events.at(-1)?.summary, { timeout: 10_000 }).toBeDefined();
+      expect(events.at(-1)!.summary).toMatchObject({ batchId: started.value.batchId, failed: 1, skipped: 1 });
+      expect(events.flatMap((e) => e.outcomes)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ profileId: id, status: 'failed', code: 'connection_refused' }),
+          expect.objectContaining({ profileId: MISSING, status: 'skipped', reason: expect.stringMatching(/No such/) }),
+        ]),
+      );
+      expect(JSON.stringify(events)).not.toContain(SECRET);
+    } finally {
+      off();
+    }
   });
 
   it('saves a stored run as HAR 1.2 where the save dialog chose, redacted', async () => {

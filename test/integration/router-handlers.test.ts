@@ -15,6 +15,7 @@ import type { FileDialogs } from '../../src-main/ipc/file-dialogs';
 import { discoveryHandlers } from '../../src-main/ipc/handlers/discovery';
 import { profileHandlers } from '../../src-main/ipc/handlers/profiles';
 import { runHandlers } from '../../src-main/ipc/handlers/runs';
+import { batchHandlers } from '../../src-main/ipc/handlers/batch';
 import { testHandlers } from '../../src-main/ipc/handlers/tests';
 import { tokenHandlers } from '../../src-main/ipc/handlers/tokens';
 import { settingsHandlers } from '../../src-main/ipc/handlers/settings';
@@ -95,6 +96,7 @@ describe('IPC handler slices', () => {
       transferHandlers(ctx.transfer, dialogs),
       runHandlers(ctx.runs, dialogs),
       testHandlers(ctx.tests),
+      batchHandlers(ctx.batches),
       tokenHandlers(ctx.tests),
       settingsHandlers(ctx.settings),
     ].map((slice) => Object.keys(slice));

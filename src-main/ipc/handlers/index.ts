@@ -3,6 +3,7 @@
  * a contract channel that no slice handles is a compile error (docs/architecture.md, "The IPC contract").
  */
 import type { HttpClient } from '../../http/recording-client';
+import type { BatchRunner } from '../../services/batch-runner';
 import type { ProfileService } from '../../services/profiles';
 import type { RunService } from '../../services/runs';
 import type { TestRunner } from '../../services/test-runner';
@@ -11,6 +12,7 @@ import type { SettingsRepo } from '../../store/settings-repo';
 import type { AppSettings } from '../../../src-shared/token-expiry';
 import type { FileDialogs } from '../file-dialogs';
 import type { Handlers } from '../router';
+import { batchHandlers } from './batch';
 import { discoveryHandlers } from './discovery';
 import { profileHandlers } from './profiles';
 import { runHandlers } from './runs';
@@ -25,6 +27,8 @@ export interface HandlerServices {
   transfer: TransferService;
   runs: RunService;
   tests: TestRunner;
+  /** "Test all": batches of Tests. */
+  batches: BatchRunner;
   dialogs: FileDialogs;
   /** The recording client discovery fetches go through. */
   http: HttpClient;
@@ -35,13 +39,14 @@ export interface HandlerServices {
 
 /** The handler of every channel of src-shared/ipc.ts. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { profiles, transfer, runs, tests, dialogs, http, settings, onSettingsChange } = services;
+  const { profiles, transfer, runs, tests, batches, dialogs, http, settings, onSettingsChange } = services;
   return {
     ...profileHandlers(profiles),
     ...discoveryHandlers(profiles, http),
     ...transferHandlers(transfer, dialogs),
     ...runHandlers(runs, dialogs),
     ...testHandlers(tests),
+    ...batchHandlers(batches),
     ...tokenHandlers(tests),
     ...settingsHandlers(settings, onSettingsChange),
   };

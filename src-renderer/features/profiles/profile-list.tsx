@@ -9,6 +9,8 @@ import { useFocusOnMount } from '../../components/use-focus-on-mount';
 import { ListNotice } from './delete-profile';
 import { ExportProfiles } from './list/export-profiles';
 import { ImportProfiles } from './list/import-profiles';
+import { BatchPanel } from './list/batch-panel';
+import { TestAllButton } from './list/test-all-button';
 import { ProfileTable } from './list/profile-table';
 import { useListView, type Sort, type SortKey } from './list/use-list-view';
 import { useProfilesStore } from './profiles-store';
@@ -106,12 +108,16 @@ export function ProfileList() {
         </div>
       ) : (
         <>
-          <p className="list-count" aria-live="polite">
-            {rows.length === summaries.length
-              ? plural(summaries.length)
-              : `${count(rows.length)} of ${plural(summaries.length)}`}
-            {selectedIds.length > 0 ? ` · ${count(selectedIds.length)} selected` : ''}
-          </p>
+          <div className="list-actions">
+            <p className="list-count" aria-live="polite">
+              {rows.length === summaries.length
+                ? plural(summaries.length)
+                : `${count(rows.length)} of ${plural(summaries.length)}`}
+              {selectedIds.length > 0 ? ` · ${count(selectedIds.length)} selected` : ''}
+            </p>
+            <TestAllButton selectedIds={selectedIds} />
+          </div>
+          <BatchPanel />
           <ProfileTable
             rows={rows}
             sort={sort}

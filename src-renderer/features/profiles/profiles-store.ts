@@ -61,6 +61,8 @@ interface ProfilesState {
   discover(request: RequestOf<'profiles:discover'>): Promise<ResponseOf<'profiles:discover'>>;
   /** Shows `lastTest` as profile `id`'s last Test in its list row and, when open, its page. */
   noteLastTest(id: string, lastTest: LastTest): void;
+  /** Sets the last Test of many rows at once (a batch's outcomes): one new list, not one per row. */
+  noteLastTests(entries: ReadonlyArray<readonly [string, LastTest]>): void;
 }
 
 /** The profiles store (a zustand hook): the list, the route, the open profile and their actions. */
@@ -198,6 +200,13 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
 
   async discover(request) {
     return invoke('profiles:discover', request);
+  },
+
+  noteLastTests(entries) {
+    const byId = new Map(entries);
+    set({
+      summaries: get().summaries.map((row) => (byId.has(row.id) ? { ...row, lastTest: byId.get(row.id)! } : row)),
+    });
   },
 
   noteLastTest(id, lastTest) {

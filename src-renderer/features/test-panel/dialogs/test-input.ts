@@ -7,9 +7,13 @@
  * An IDP form field keyed `username` or `password` shapes that input (title, type, visibility), as in main.
  */
 import { askedFields, type TypedField } from '../../../../src-shared/dynamic-fields';
+import { asksForCredentials, asksForValues } from '../../../../src-shared/needs-person';
 import { GRANT_INFO, secretFormKeys, type TestInputDef } from '../../../../src-shared/grants';
 import { FIELD_LABELS, TENANT_PLACEHOLDER, type IdpFormField, type ProfileView } from '../../../../src-shared/profile';
 import { dataTypeProblem, TENANT_RULE, tenantProblem } from './input-checks';
+
+// The Test dialog's "needs a person" rule lives in src-shared, where the batch runner reads it too.
+export { asksForCredentials, asksForValues, needsTestInput } from '../../../../src-shared/needs-person';
 
 /** The values a Test dialog sends: `tenant` and `formValues` of `test:run`. */
 export interface TestInput {
@@ -35,29 +39,6 @@ export interface InputSpec {
   readOnly: boolean;
   defaultValue: string;
   autoComplete: string;
-}
-
-/** True when the grant takes a user's credentials and they are asked at Test time (not pre-authorized). */
-export function asksForCredentials(profile: ProfileView): boolean {
-  const mode = 'authorizationMode' in profile ? profile.authorizationMode : undefined;
-  return mode === 'user' && GRANT_INFO[profile.grantType].userSecrets.length > 0;
-}
-
-/**
- * True when the dialog sends `formValues`: it asks for the user's credentials, a typed `{{field}}` or the grant's
- * own Test inputs.
- */
-export function asksForValues(profile: ProfileView): boolean {
-  return (
-    asksForCredentials(profile) ||
-    askedFields(profile).length > 0 ||
-    GRANT_INFO[profile.grantType].testInputs.length > 0
-  );
-}
-
-/** True when a Test of `profile` needs the dialog first. */
-export function needsTestInput(profile: ProfileView): boolean {
-  return profile.tenancy.enabled || asksForValues(profile);
 }
 
 /** Labels of the profile's URL fields that contain `{tenant}`, e.g. ["Token Request URL"]. */
