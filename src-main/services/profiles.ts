@@ -146,7 +146,12 @@ export class ProfileService {
       if (/UNIQUE/.test((err as Error).message)) throw conflict(profile.name);
       throw err;
     }
-    return this.get(id);
+    // A fresh id holds exactly what this patch wrote: no keychain listing, which grows with every profile and
+    // made importing N profiles with secrets take N² keychain reads.
+    const written = Object.fromEntries(
+      SECRET_FIELDS.map((f) => [f, typeof patch[f] === 'string' ? patch[f] : null]),
+    ) as SecretValues;
+    return toView(this.require(id), presence(id, accountsWithValues(id, written)));
   }
 
   /**

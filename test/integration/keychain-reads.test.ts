@@ -125,6 +125,24 @@ describe('keychain reads: values only where they are used', () => {
     expect(counted.calls).toEqual({ get: 0, set: 0, delete: 0, listAccounts: 1 });
   });
 
+  it('create writes its secrets and lists nothing: a fresh profile holds what it wrote, whatever the keychain holds', async () => {
+    const view = await ctx.profiles.create(
+      {
+        identityProviderName: 'x',
+        clientId: 'c',
+        tokenUrl: idp.tokenEndpoint,
+        grantType: 'client_credentials',
+        name: 'fresh',
+      },
+      { clientSecret: 'fresh-secret' },
+    );
+    expect(counted.calls).toEqual({ get: 0, set: 1, delete: 0, listAccounts: 0 });
+    expect(view).toMatchObject({ status: 'configured', secrets: { clientSecret: true, password: false } });
+    // The same presence a later read of the keychain gives.
+    expect((await ctx.profiles.get(view.id)).secrets).toEqual(view.secrets);
+    await ctx.profiles.delete(view.id);
+  });
+
   it('exists and fields read only the database', () => {
     expect(ctx.profiles.exists(ids.machine)).toBe(true);
     expect(ctx.profiles.exists(randomUUID())).toBe(false);
