@@ -10,6 +10,7 @@
  */
 import { AppError } from '../../src-shared/errors';
 import {
+  requiredSecrets,
   SECRET_FIELDS,
   type ProfileInput,
   type SecretField,
@@ -44,6 +45,18 @@ export class ProfileSecrets {
   async readAll(id: string): Promise<SecretValues> {
     const values = await Promise.all(SECRET_FIELDS.map((f) => this.store.get(secretAccount(id, f))));
     return Object.fromEntries(SECRET_FIELDS.map((f, i) => [f, values[i] ?? null])) as SecretValues;
+  }
+
+  /**
+   * The values of the secret fields a Test of `profile` uses (usedSecrets), one read each; the others are null
+   * without being read, so a Test costs as few keychain calls as its profile needs.
+   */
+  async readUsed(id: string, profile: ProfileInput): Promise<SecretValues> {
+    const used = usedSecrets(profile);
+    const values = await Promise.all(used.map((f) => this.store.get(secretAccount(id, f))));
+    const out = Object.fromEntries(SECRET_FIELDS.map((f) => [f, null])) as SecretValues;
+    used.forEach((f, i) => (out[f] = values[i] ?? null));
+    return out;
   }
 
   /** The value of one entry (`<id>/<key>`), or null. */
@@ -131,4 +144,15 @@ export function presence(id: string, present: ReadonlySet<string>): SecretPresen
 /** The accounts of the fields that hold a value, for a view built from values already read. */
 export function accountsWithValues(id: string, values: SecretValues): Set<string> {
   return new Set(SECRET_FIELDS.filter((f) => values[f] !== null).map((f) => secretAccount(id, f)));
+}
+
+/**
+ * The secret fields a Test of `profile` sends or needs: its required ones (requiredSecrets: the client secret
+ * unless the client authentication is `none`, pre-authorized credentials, the client certificate's key or PFX)
+ * and, with a client certificate, its passphrase.
+ */
+export function usedSecrets(profile: ProfileInput): SecretField[] {
+  const used = requiredSecrets(profile);
+  if (profile.clientCertificate.enabled) used.push('clientCertificatePassphrase');
+  return used;
 }

@@ -102,12 +102,17 @@ export class ProfileService {
   }
 
   /**
-   * A profile and its secret values, each read once from the keychain: for the engine only (a Test, a
-   * refresh), never returned across IPC. Presence in the view follows the values read. Throws AppError('not_found').
+   * A profile and the secret values its Test uses (profile-secrets.ts usedSecrets), each read once from the
+   * keychain, the others null unread: for the engine only (a Test, a refresh), never returned across IPC.
+   * Presence in the view follows the values read. `allSecrets` reads every secret field (a run whose overrides
+   * may need one the stored profile does not use). Throws AppError('not_found').
    */
-  async getWithSecrets(id: string): Promise<{ view: ProfileView; secrets: SecretValues }> {
+  async getWithSecrets(
+    id: string,
+    options: { allSecrets?: boolean } = {},
+  ): Promise<{ view: ProfileView; secrets: SecretValues }> {
     const stored = this.require(id);
-    const secrets = await this.keys.readAll(id);
+    const secrets = options.allSecrets ? await this.keys.readAll(id) : await this.keys.readUsed(id, stored.profile);
     return { view: toView(stored, presence(id, accountsWithValues(id, secrets))), secrets };
   }
 

@@ -56,7 +56,8 @@ export class TestRunner {
    * 'invalid_request' (nothing is sent, no run is stored).
    */
   async run(profileId: string, options: RunOptions = {}): Promise<TestRun> {
-    const stored = await this.deps.profiles.getWithSecrets(profileId);
+    // Overrides may switch to a secret the stored profile does not use (e.g. another client authentication).
+    const stored = await this.deps.profiles.getWithSecrets(profileId, { allSecrets: !!options.overrides });
     const { secrets } = stored;
     const profile = options.overrides ? withOverrides(stored.view, options.overrides) : stored.view;
     requireConfigured(profile);

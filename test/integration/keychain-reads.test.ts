@@ -172,13 +172,27 @@ describe('keychain reads: values only where they are used', () => {
     expect(counted.calls).toEqual({ get: all.length * SECRET_FIELDS.length, set: 0, delete: 0, listAccounts: 0 });
   });
 
-  it("a Test reads each secret of its profile once (and its token entry), no other profile's", async () => {
+  it("a Test reads only the secrets its profile uses, once (and its token entry), no other profile's", async () => {
     const res = await call<{ ok: boolean }>('test:run', { profileId: ids.machine, timeoutMs: 10_000 });
     const run = value(res);
     expect(run.ok).toBe(true);
     expect(JSON.stringify(run)).not.toContain(CLIENT_SECRET);
+    // Client credentials with client_secret_basic and no client certificate: the client secret alone.
+    expect([...counted.reads].filter(([a]) => a !== `${ids.machine}/token`)).toEqual([
+      [`${ids.machine}/clientSecret`, 1],
+    ]);
+  });
+
+  it('a pre-authorized password-grant Test reads its client secret, username and password; a variant reads all', async () => {
+    await ctx.tests.run(ids.legacy, { timeoutMs: 10_000 });
+    const used = ['clientSecret', 'username', 'password'].map((f) => `${ids.legacy}/${f}`);
+    expect([...counted.reads.keys()].filter((a) => a !== `${ids.legacy}/token`).sort()).toEqual(used.sort());
+    counted.reset();
+    // A variant may switch to a secret the stored profile does not use: every field is read once.
+    await ctx.tests.run(ids.machine, {
+      timeoutMs: 10_000,
+      overrides: { scopes: [{ key: 'scope', value: 'api:read' }] },
+    });
     for (const field of SECRET_FIELDS) expect(counted.reads.get(`${ids.machine}/${field}`)).toBe(1);
-    const others = [...counted.reads.keys()].filter((a) => !SECRET_FIELDS.some((f) => a === `${ids.machine}/${f}`));
-    expect(others.every((a) => a === `${ids.machine}/token`)).toBe(true);
   });
 });
