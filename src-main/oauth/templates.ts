@@ -19,7 +19,7 @@
  */
 import { AppError } from '../../src-shared/errors';
 import { FIELD_LABELS, TENANT_PATTERN, TENANT_PLACEHOLDER } from '../../src-shared/profile';
-import { FIELD_TEMPLATE } from '../../src-shared/url-field-placement';
+import { FIELD_TEMPLATE, fieldNames } from '../../src-shared/dynamic-fields';
 
 /** Values a `{{name}}` may refer to (e.g. access_token, token_type, username, a form field key). */
 export type TemplateVars = Readonly<Record<string, string | undefined>>;
@@ -78,7 +78,7 @@ export function renderUrl(
   field: string,
   vars: TemplateVars = {},
 ): string {
-  const names = [...template.matchAll(FIELD_TEMPLATE)].map((m) => m[1] ?? '');
+  const names = fieldNames(template);
   // `{{tenant}}` is a field (its value from `vars`), not the `{tenant}` placeholder it contains.
   const hasTenant = template.replace(FIELD_TEMPLATE, '').includes(TENANT_PLACEHOLDER);
   if (!hasTenant && names.length === 0) return template;

@@ -17,8 +17,8 @@ import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
 import type { HeldSignIn, RunOptions } from './run-context';
 import { requireConfigured, withOverrides } from './run-profile';
-import { heldOrigin, tokenFingerprint, typedFieldValues } from './held-token';
-import { TokenStore, type TokenExpiryOptions } from './tokens';
+import { tokenFingerprint, typedFieldValues } from './held-token';
+import { TokenStore, type StoredToken, type TokenExpiryOptions } from './tokens';
 
 export type { RunOptions } from './run-context';
 
@@ -158,9 +158,8 @@ export class TestRunner {
     if (profile.checkUrl) (await import('../oauth/check')).preflightCheck(profile, ctx);
     const { obtainForTest, afterCheckRefresh } = await import('./token-source');
     const outcome = await obtainForTest(profile, ctx, options, {
-      tokens: this.tokens,
+      ...this.tokenIo(),
       obtain: (p, c) => this.obtain(p, c),
-      refreshed: async (id, saved) => this.deps.onTokenRefreshed?.(id, await TokenStore.toState(saved)),
     });
     // With a token and a checkUrl: the check call with the authorization fields; on an auth error status, one
     // refresh (this.refreshWith) and one retry, all exchanges appended.
@@ -196,6 +195,15 @@ export class TestRunner {
     return outcome;
   }
 
+  /** The held-token store and the onTokenRefreshed hook, as token-source.ts takes them. */
+  private tokenIo() {
+    return {
+      tokens: this.tokens,
+      refreshed: async (id: string, saved: StoredToken) =>
+        this.deps.onTokenRefreshed?.(id, await TokenStore.toState(saved)),
+    };
+  }
+
   /**
    * Refreshes the profile's stored token (RFC 6749 §6) within a running Test: the refresh exchange and the
    * new token (saved; a rotated refresh token replaces the old one), or an error. `invalid_grant` marks the
@@ -206,16 +214,11 @@ export class TestRunner {
     const stored = await this.tokens.load(profile.id);
     let refreshed: FlowOutcome = { exchanges: [] };
     if (stored?.refreshToken) {
-      const { runRefresh, isInvalidGrant } = await import('../oauth/flows/refresh');
-      refreshed = await runRefresh(profile, stored.refreshToken, ctx);
-      if (refreshed.token) {
-        const origin = { ...heldOrigin(stored), tenant: ctx.tenant ?? stored.tenant };
-        const saved = await this.tokens.save(profile.id, refreshed.token, ctx.now(), origin);
-        this.deps.onTokenRefreshed?.(profile.id, await TokenStore.toState(saved));
-        return refreshed;
-      }
-      if (!isInvalidGrant(refreshed.error)) return refreshed;
-      await this.tokens.markUnusable(profile.id);
+      const { refreshHeld } = await import('./token-source');
+      const { isInvalidGrant } = await import('../oauth/flows/refresh');
+      const held = { ...stored, refreshToken: stored.refreshToken };
+      refreshed = await refreshHeld(profile, held, ctx, this.tokenIo(), ctx.tenant ?? stored.tenant);
+      if (refreshed.token || !isInvalidGrant(refreshed.error)) return refreshed;
     }
     if (!canRegenerate(profile)) {
       return stored?.refreshToken

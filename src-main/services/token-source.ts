@@ -27,6 +27,28 @@ export interface TokenSourceIo {
 }
 
 /**
+ * Refreshes the held token `stored` (RFC 6749 §6): the new token is saved with the held one's origin (its
+ * `tenant` replaced when given) and reported to `io.refreshed`; an `invalid_grant` marks the held token unusable
+ * (§5.2). Returns the refresh's outcome. Throws what runRefresh throws when it cannot start.
+ */
+export async function refreshHeld(
+  profile: ProfileView,
+  stored: StoredToken & { refreshToken: string },
+  ctx: FlowContext,
+  io: Pick<TokenSourceIo, 'tokens' | 'refreshed'>,
+  tenant: string | undefined = stored.tenant,
+): Promise<FlowOutcome> {
+  const refreshed = await runRefresh(profile, stored.refreshToken, ctx);
+  if (refreshed.token) {
+    const origin = { ...heldOrigin(stored), ...(tenant !== undefined ? { tenant } : {}) };
+    await io.refreshed(profile.id, await io.tokens.save(profile.id, refreshed.token, ctx.now(), origin));
+  } else if (isInvalidGrant(refreshed.error)) {
+    await io.tokens.markUnusable(profile.id);
+  }
+  return refreshed;
+}
+
+/**
  * The token a Test of `profile` uses, with its exchanges, `tokenSource` and `tokenSourceReason`. A refresh
  * that fails otherwise than with `invalid_grant` (the network, `invalid_client`) ends the Test with that error:
  * a sign-in would not mend it. Throws what the grant's flow or the refresh throws when they cannot start.
@@ -56,15 +78,9 @@ export async function obtainForTest(
     ctx.onStep('token', 'Using the held token: no sign-in needed');
     return { exchanges: [], token: heldTokenResult(decision.stored, ctx.now()), ...source('held', decision.reason) };
   }
-  const { stored } = decision;
-  const refreshed = await runRefresh(profile, stored.refreshToken, ctx);
-  if (refreshed.token) {
-    const saved = await io.tokens.save(profile.id, refreshed.token, ctx.now(), heldOrigin(stored));
-    await io.refreshed(profile.id, saved);
-    return { ...refreshed, ...source('refreshed', `${decision.reason}, so it was refreshed first`) };
-  }
+  const refreshed = await refreshHeld(profile, decision.stored, ctx, io);
+  if (refreshed.token) return { ...refreshed, ...source('refreshed', `${decision.reason}, so it was refreshed first`) };
   if (!isInvalidGrant(refreshed.error)) return refreshed;
-  await io.tokens.markUnusable(profile.id);
   const why = `${decision.reason}; its refresh token was refused (invalid_grant)`;
   ctx.onStep('browser', `${why}: signing in through the browser`);
   const signedIn = await io.obtain(profile, ctx);

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchLoginBrowser } from '../helpers/browser-login';
-import { BIN, runCli } from '../helpers/cli';
+import { BIN, cliNativeProfile, runCli, startCliNativeIdp } from '../helpers/cli';
 import { clearKeychainService } from '../helpers/context';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import type { RunningIdp } from '../../src-main/demo/demo-idp';
 
 const LOGIN_SCRIPT = resolve(__dirname, '../helpers/browser-login-cli.mjs');
 
@@ -27,31 +27,11 @@ describe('authbench test with an authorization-code profile', () => {
 
   beforeAll(async () => {
     expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npx electron-vite build` first').toBe(true);
-    idp = await startOidcIdp({
-      clients: [
-        {
-          client_id: 'cli-native',
-          token_endpoint_auth_method: 'none',
-          grant_types: ['authorization_code', 'refresh_token'],
-          redirect_uris: ['http://127.0.0.1/callback'],
-          application_type: 'native',
-          scope: 'openid offline_access',
-        },
-      ],
-    });
+    idp = await startCliNativeIdp();
     dir = mkdtempSync(join(tmpdir(), 'authbench-cli-ac-'));
     dataDir = join(dir, 'data');
     const file = join(dir, 'profiles.json');
-    const profile = {
-      grantType: 'authorization_code',
-      name: 'sign in',
-      identityProviderName: 'oidc-provider',
-      clientId: 'cli-native',
-      clientAuthMethod: 'none',
-      authorizationUrl: `${idp.issuer}/auth`,
-      tokenUrl: idp.tokenEndpoint,
-      scopes: [{ key: 'scope', value: 'openid offline_access' }],
-    };
+    const profile = cliNativeProfile(idp, 'sign in');
     writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [profile] }));
     const imported = await run(['profiles', 'import', file], signIn);
     expect(imported.stdout).toContain('imported "sign in"');

@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
+import { cliNativeProfile, runCli, startCliNativeIdp } from '../helpers/cli';
 import { clearKeychainService } from '../helpers/context';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import type { RunningIdp } from '../../src-main/demo/demo-idp';
 
 const LOGIN_SCRIPT = resolve(__dirname, '../helpers/browser-login-cli.mjs');
 const SIGN_IN_PROMPT = 'Sign in at this URL (opening your browser)';
@@ -31,31 +31,11 @@ describe('authbench test with a pre-authorize authorization-code profile', () =>
 
   beforeAll(async () => {
     expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npx electron-vite build` first').toBe(true);
-    idp = await startOidcIdp({
-      clients: [
-        {
-          client_id: 'cli-native',
-          token_endpoint_auth_method: 'none',
-          grant_types: ['authorization_code', 'refresh_token'],
-          redirect_uris: ['http://127.0.0.1/callback'],
-          application_type: 'native',
-          scope: 'openid offline_access',
-        },
-      ],
-    });
+    idp = await startCliNativeIdp();
     dir = mkdtempSync(join(tmpdir(), 'authbench-cli-pre-'));
     dataDir = join(dir, 'data');
     const file = join(dir, 'profiles.json');
-    const base = {
-      grantType: 'authorization_code',
-      identityProviderName: 'oidc-provider',
-      clientId: 'cli-native',
-      clientAuthMethod: 'none',
-      authorizationUrl: `${idp.issuer}/auth`,
-      tokenUrl: idp.tokenEndpoint,
-      scopes: [{ key: 'scope', value: 'openid offline_access' }],
-      authorizationMode: 'pre_authorize',
-    };
+    const base = cliNativeProfile(idp, 'once', { authorizationMode: 'pre_authorize' });
     const profiles = [
       { ...base, name: 'once' },
       { ...base, name: 'once checked', checkUrl: `${idp.issuer}/me` },
