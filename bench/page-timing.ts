@@ -64,12 +64,12 @@ export function keystrokeScript(watch: string | null): string {
 
 /**
  * An init script that, on a page opened with `?bench=local`, answers `profiles:list` with `envelope` (the
- * router's answer, taken once) without crossing the E2E bridge, so the first paint counts the renderer alone.
+ * router's answer, taken once, as the JSON text the bridge carries) without crossing the E2E bridge, so the first paint counts the renderer alone.
  */
 export function localListScript(envelope: unknown): string {
   return `(() => {
   if (!new URLSearchParams(location.search).has('bench')) return;
-  const envelope = ${JSON.stringify(envelope)};
+  const envelope = ${JSON.stringify(JSON.stringify(envelope))};
   const invoke = window.__authbenchInvoke;
   if (typeof invoke !== 'function') throw new Error('the E2E bridge is not installed yet');
   window.__authbenchInvoke = (channel, request) =>
