@@ -51,6 +51,7 @@ export const STEP_LABELS: Record<ExchangeStep, string> = {
   discovery: 'Discovery',
   authorize: 'Authorization request',
   callback: 'Callback',
+  device_authorization: 'Device authorization',
   token: 'Token request',
   refresh: 'Refresh',
   check: 'Authorization check',
