@@ -73,7 +73,8 @@ export async function runDeviceCode(profile: GrantProfile<'device_code'>, ctx: F
 
   const exchanges = [first, ...polled.exchanges];
   const base = { exchanges, secretValues, polls: polled.polls };
-  if (polled.error || !polled.final) return { ...base, error: polled.error ?? { code: 'internal', message: 'No answer' } };
+  if (polled.error || !polled.final)
+    return { ...base, error: polled.error ?? { code: 'internal', message: 'No answer' } };
   ctx.onStep('token', 'The user code was answered');
   const result = interpretTokenExchange(polled.final, { profile, now: ctx.now() });
   return result.ok ? { ...base, token: result.token } : { ...base, error: result.error };
