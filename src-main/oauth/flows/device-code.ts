@@ -98,10 +98,9 @@ async function openVerification(ctx: FlowContext, device: DeviceAuthorization): 
   }
 }
 
-/** "Enter the code … Waiting for approval (polling every 5 s)…", with the opener's failure when there was one. */
+/** "Waiting for the user code to be approved (polling every 5 s)…", or what to do when the browser did not open. */
 function waitingMessage(device: DeviceAuthorization, intervalS: number, openerError?: string): string {
-  const opened = openerError
-    ? `The browser could not be opened (${openerError}): open ${device.verificationUri} yourself and enter the code ${device.userCode}`
-    : `Enter the code ${device.userCode} at ${device.verificationUri}`;
-  return `${opened}; waiting for approval (polling every ${intervalS} s)…`;
+  if (openerError)
+    return `The browser could not be opened (${openerError}): open ${device.verificationUri} yourself and enter the code ${device.userCode}; waiting for approval (polling every ${intervalS} s)…`;
+  return `Waiting for the user code to be approved (polling every ${intervalS} s)…`;
 }
