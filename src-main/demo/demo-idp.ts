@@ -7,8 +7,10 @@ import { generateKeyPair, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { strictClientAuth } from './strict-client-auth';
-import { DEMO_DEVICE_FLOW } from './device-pages';
+import { DEMO_DEVICE_FLOW, DEVICE_GRANT, INTERACTIVE_GRANTS } from './device-pages';
 import { promisify } from 'node:util';
+
+export { DEVICE_GRANT } from './device-pages';
 
 /** One registered client (RFC 7591 metadata names); defaults: client_credentials, `client_secret_basic` when a secret is set. */
 export interface IdpClient {
@@ -69,10 +71,6 @@ export interface DemoIdp {
 }
 
 const ACCESS_TOKEN_TTL_S = 3600;
-/** The device grant's `grant_type` (RFC 8628 §3.4). */
-export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-/** Grants for which a person signs in at the IdP's pages. */
-const INTERACTIVE_GRANTS = ['authorization_code', DEVICE_GRANT];
 const OIDC_SCOPES = ['openid', 'offline_access', 'profile', 'email'];
 
 /** The slice of oidc-provider's API used here (the package ships no type declarations). */

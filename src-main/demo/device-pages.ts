@@ -4,6 +4,13 @@
  * external resources; given explicitly so oidc-provider prints no "you SHOULD change this" notice.
  */
 
+import { DEVICE_CODE_GRANT_TYPE } from '../../src-shared/grants';
+
+/** The device grant's `grant_type` (RFC 8628 §3.4), as client metadata lists it. */
+export const DEVICE_GRANT = DEVICE_CODE_GRANT_TYPE;
+/** Grants for which a person signs in at the IdP's pages (the dev login and consent pages are then on). */
+export const INTERACTIVE_GRANTS = ['authorization_code', DEVICE_GRANT];
+
 type PageCtx = { body: string; type?: string; oidc: { client?: { clientId: string } } };
 
 const page = (title: string, content: string) =>
