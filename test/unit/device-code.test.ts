@@ -13,6 +13,7 @@ import { describePolls } from '../../src-shared/format';
 import type { DeviceWait, FlowContext, OutgoingRequest } from '../../src-main/oauth/flow';
 import { runDeviceCode } from '../../src-main/oauth/flows/device-code';
 import { deviceLines } from '../../src-main/cli/device-lines';
+import { personNeeded } from '../../src-shared/needs-person';
 
 const profile = (fields: Record<string, unknown> = {}) =>
   profileInput.parse({
@@ -141,6 +142,10 @@ describe('runDeviceCode', () => {
 });
 
 describe('how a device-code wait and its polls are told', () => {
+  it('Test all skips a device-code profile: a person must approve the user code', () => {
+    expect(personNeeded(profile())).toBe('Needs a person to approve the user code in a browser');
+  });
+
   it('the CLI lines: the code, the URLs and the polling, with what the IdP sent made safe for a terminal', () => {
     const expiresAt = new Date(Date.now() + 125_500).toISOString();
     const text = deviceLines({
