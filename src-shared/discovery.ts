@@ -18,6 +18,8 @@ export const discoveryMetadata = z.object({
   issuer: endpoint,
   authorization_endpoint: endpoint.optional(),
   token_endpoint: endpoint.optional(),
+  /** RFC 8628 §4. */
+  device_authorization_endpoint: endpoint.optional(),
   jwks_uri: endpoint.optional(),
   userinfo_endpoint: endpoint.optional(),
   revocation_endpoint: endpoint.optional(),
@@ -46,6 +48,8 @@ export interface DiscoveryResult {
   /** The metadata's `authorization_endpoint` and `token_endpoint`, as the profile's Authorization URL and Token Request URL. */
   authorizationUrl?: string;
   tokenUrl?: string;
+  /** The metadata's `device_authorization_endpoint` (RFC 8628 §4), as the Device Authorization URL. */
+  deviceAuthorizationUrl?: string;
   metadata: DiscoveryMetadata;
 }
 

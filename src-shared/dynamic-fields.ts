@@ -28,6 +28,7 @@ export interface FieldSource {
   authorizationMode?: 'user' | 'pre_authorize';
   tenancy: { enabled: boolean };
   authorizationUrl?: string;
+  deviceAuthorizationUrl?: string;
   tokenUrl: string;
   refreshTokenUrl?: string;
   checkUrl?: string;
@@ -63,6 +64,7 @@ function templates(p: FieldSource): Array<[Place, string, string | undefined]> {
     (list ?? []).map((r) => [place, `${label} ${r.key}`, r.value] as [Place, string, string]);
   return [
     ['authorize', 'Authorization URL', p.authorizationUrl],
+    ['token', 'Device Authorization URL', p.deviceAuthorizationUrl],
     ['token', 'Token Request URL', p.tokenUrl],
     ['refresh', 'Refresh Token URL', p.refreshTokenUrl],
     ['discovery', 'Issuer', p.issuer],

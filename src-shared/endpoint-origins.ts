@@ -7,6 +7,7 @@
 /** The URL fields whose origin receives a secret or a token, with their labels as the editor shows them. */
 export const ORIGIN_FIELDS = {
   authorizationUrl: 'Authorization URL',
+  deviceAuthorizationUrl: 'Device Authorization URL',
   tokenUrl: 'Token Request URL',
   refreshTokenUrl: 'Refresh Token URL',
   checkUrl: 'Authorization Check URL',
@@ -46,6 +47,7 @@ type Urls = Partial<Record<OriginField, string | undefined>> & { tokenUrl: strin
 function origins(profile: Urls): Record<OriginField, string | null> {
   return {
     authorizationUrl: originOf(profile.authorizationUrl),
+    deviceAuthorizationUrl: originOf(profile.deviceAuthorizationUrl),
     tokenUrl: originOf(profile.tokenUrl),
     refreshTokenUrl: originOf(profile.refreshTokenUrl || profile.tokenUrl),
     checkUrl: originOf(profile.checkUrl),

@@ -14,6 +14,7 @@ export const FIELD_LABEL_TABLE = {
   clientSecret: 'Client Secret',
   clientAuthMethod: 'Client Authentication',
   authorizationUrl: 'Authorization URL',
+  deviceAuthorizationUrl: 'Device Authorization URL',
   tokenUrl: 'Token Request URL',
   refreshTokenUrl: 'Refresh Token URL',
   issuer: 'Issuer',

@@ -51,7 +51,28 @@ export const STEP_LABELS: Record<ExchangeStep, string> = {
   discovery: 'Discovery',
   authorize: 'Authorization request',
   callback: 'Callback',
+  device_authorization: 'Device authorization',
   token: 'Token request',
   refresh: 'Refresh',
   check: 'Authorization check',
 };
+
+/**
+ * One sentence on a device-code Test's polling (RFC 8628 §3.4, §3.5), e.g. "Polled the token endpoint 14 times
+ * (12 authorization_pending, 1 slow_down; interval at the end 10 s): the first answer of each kind and the last
+ * are shown".
+ */
+export function describePolls(polls: { count: number; pending: number; slowDown: number; intervalS: number }): string {
+  const kinds = [
+    polls.pending ? `${polls.pending} authorization_pending` : '',
+    polls.slowDown ? `${polls.slowDown} slow_down` : '',
+  ].filter(Boolean);
+  const times = polls.count === 1 ? 'once' : `${polls.count} times`;
+  return (
+    `Polled the token endpoint ${times}` +
+    (kinds.length
+      ? ` (${kinds.join(', ')}; interval at the end ${polls.intervalS} s)`
+      : ` (every ${polls.intervalS} s)`) +
+    (polls.count > 2 ? ': the first answer of each kind and the last are shown' : '')
+  );
+}

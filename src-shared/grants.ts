@@ -10,8 +10,8 @@ import type { SecretField } from './secret-fields';
 export const AUTHORIZATION_MODES = ['user', 'pre_authorize'] as const;
 export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
 
-/** The grant types a profile may have (RFC 6749 §4.1, §4.4, §4.3), in the order the editor offers them. */
-export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password'] as const;
+/** The grant types a profile may have (RFC 6749 §4.1, §4.4, §4.3, RFC 8628), in the order the editor offers them. */
+export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password', 'device_code'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
 /** One value typed at Test time that a grant's flow needs (GrantInfo.testInputs). */
@@ -108,7 +108,22 @@ export const GRANT_INFO: GrantInfoTable = {
     tokenParameters: ['username', 'password'],
     legacy: true,
   },
+  device_code: {
+    label: 'OAuth v2 device authorization',
+    // A person approves the user code in a browser (RFC 8628 §3.3); the flow polls meanwhile.
+    needsBrowser: true,
+    steps: ['device_authorization', 'token', 'refresh', 'check'],
+    regenerates: 'never',
+    userSecrets: [],
+    secretFormKeys: ['password'],
+    testInputs: [],
+    tokenParameters: ['device_code'],
+    legacy: false,
+  },
 };
+
+/** The `grant_type` value of the device authorization grant's token request (RFC 8628 §3.4). */
+export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 
 /** The fields of a profile that decide what its grant needs (a ProfileInput or a ProfileSummary has them). */
 export interface GrantInputs {

@@ -39,6 +39,9 @@ export function needsTestInput(profile: PersonSource): boolean {
 export function personNeeded(profile: PersonSource): string | null {
   if (profile.grantType === 'authorization_code' && profile.authorizationMode !== 'pre_authorize')
     return 'Needs a browser sign-in (Authorization Mode: user authorize)';
+  // RFC 8628 §3.3: a person enters the user code in a browser on every Test.
+  if (GRANT_INFO[profile.grantType].needsBrowser && profile.authorizationMode === undefined)
+    return 'Needs a person to approve the user code in a browser';
   if (asksForCredentials(profile)) return "Asks for the resource owner's username and password at Test time";
   if (profile.tenancy.enabled) return 'Asks for a tenant at Test time (Tenancy is on)';
   const fields = askedFields(profile).map((f) => `{{${f.key}}}`);

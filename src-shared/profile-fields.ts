@@ -135,6 +135,15 @@ const parameterKey = rowKey.refine((k) => !RESERVED_PARAMETERS.has(k), {
 export const scopeEntry = z.object({ key: parameterKey, value: rowValue }).strict();
 export type ScopeEntry = z.infer<typeof scopeEntry>;
 
+/** The scope string sent to the IdP: the values of `scope` keys, space-separated (RFC 6749 §3.3). */
+export function scopeString(scopes: readonly ScopeEntry[]): string {
+  return scopes
+    .filter((s) => s.key === 'scope')
+    .flatMap((s) => s.value.split(/\s+/))
+    .filter(Boolean)
+    .join(' ');
+}
+
 /** An extra input sent with the authorization / token request (e.g. a PIN); values may use `{{field}}`. */
 export const additionalField = z.object({ key: parameterKey, value: rowValue }).strict();
 export type AdditionalField = z.infer<typeof additionalField>;

@@ -17,10 +17,10 @@ import {
   scopeEntry,
   TENANT_PLACEHOLDER,
   tokenRequestOptions,
-  type ScopeEntry,
 } from './profile-fields';
 import type { SecretField } from './secret-fields';
 import { callbackHost, callbackPath, responseMode } from './callback';
+import { deviceCodeSchema } from './device-code-profile';
 import type { LastTest } from './last-test';
 import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
@@ -146,11 +146,19 @@ export const passwordProfile = z
   })
   .strict();
 
-const URL_FIELDS = ['authorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer'] as const;
+/** A device-authorization profile (RFC 8628): src-shared/device-code-profile.ts. */
+export const deviceCodeProfile = deviceCodeSchema(common);
+
+const URL_FIELDS = ['authorizationUrl', 'deviceAuthorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer'];
 
 /** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules. */
 export const profileInput = z
-  .discriminatedUnion('grantType', [authorizationCodeProfile, clientCredentialsProfile, passwordProfile])
+  .discriminatedUnion('grantType', [
+    authorizationCodeProfile,
+    clientCredentialsProfile,
+    passwordProfile,
+    deviceCodeProfile,
+  ])
   .superRefine((p, ctx) => {
     const record = p as Record<string, unknown>;
     for (const field of URL_FIELDS) {
@@ -284,13 +292,4 @@ export function deriveStatus(
     .filter((field) => !secrets[field])
     .map((field) => `${FIELD_LABELS[field]} is not set`);
   return { status: reasons.length === 0 ? 'configured' : 'not_configured', reasons };
-}
-
-/** The scope string sent to the IdP: the values of `scope` keys, space-separated (RFC 6749 §3.3). */
-export function scopeString(scopes: readonly ScopeEntry[]): string {
-  return scopes
-    .filter((s) => s.key === 'scope')
-    .flatMap((s) => s.value.split(/\s+/))
-    .filter(Boolean)
-    .join(' ');
 }

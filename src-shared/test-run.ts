@@ -116,6 +116,8 @@ export interface TestRun {
    * held token ("No token was held for this profile"), or until when the held token it used is valid.
    */
   tokenSourceReason?: string;
+  /** A device-code Test's polling (RFC 8628 §3.4): how many token requests, of which pending and slow_down. */
+  polls?: DevicePolls;
 }
 
 /** What the app shows of a stored token: never the token values themselves. */
@@ -152,10 +154,45 @@ export interface SignInWaiting {
   openerError?: string;
 }
 
-/** Progress of a running Test, pushed as the `test:progress` event; `signIn` while a browser sign-in waits. */
+/**
+ * The approval a running device-code Test waits for (RFC 8628 §3.2, §3.3): the user code to enter at the
+ * verification URI, how often the flow polls and when it gives up. The device code itself never leaves main.
+ */
+export interface DeviceWaiting {
+  /** RFC 8628 §3.2 `user_code`, shown large for the person to type. */
+  userCode: string;
+  /** RFC 8628 §3.2 `verification_uri`. */
+  verificationUri: string;
+  /** RFC 8628 §3.2 `verification_uri_complete` (the user code included), when the IdP gave one. */
+  verificationUriComplete?: string;
+  /** The current polling interval (s): `interval`, 5 by default, +5 after each `slow_down` (§3.5). */
+  intervalS: number;
+  /** ISO-8601: when the device code expires (`expires_in`) and the Test stops polling. */
+  expiresAt: string;
+  /** Why the system browser could not be opened, when it could not (the Test waits anyway). */
+  openerError?: string;
+}
+
+/** How often a device-code Test polled the token endpoint (RFC 8628 §3.4, §3.5); only the first and last are recorded. */
+export interface DevicePolls {
+  /** Token requests sent in all. */
+  count: number;
+  /** Answers `authorization_pending`. */
+  pending: number;
+  /** Answers `slow_down`. */
+  slowDown: number;
+  /** The interval in force at the end (s). */
+  intervalS: number;
+}
+
+/**
+ * Progress of a running Test, pushed as the `test:progress` event; `signIn` while a browser sign-in waits,
+ * `device` while a device-code Test waits for approval.
+ */
 export interface TestProgress {
   profileId: string;
   step: ExchangeStep | 'starting' | 'browser' | 'done';
   message: string;
   signIn?: SignInWaiting;
+  device?: DeviceWaiting;
 }

@@ -3,6 +3,7 @@
  * string an IdP or a profile controls goes through forTerminal: control characters (C0, C1: terminal
  * escapes) stripped and the length clipped (docs/security.md, "Hostile input").
  */
+import { describePolls } from '../../src-shared/format';
 import { describeOverrides } from '../../src-shared/profile-overrides';
 import { describeTokenSource } from '../../src-shared/token-source';
 import type { TestRun, TokenCheck } from '../../src-shared/test-run';
@@ -27,6 +28,7 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
       `  ${`[${e.step}]`.padEnd(9)} ${e.request.method} ${t(e.request.url)} -> ${status}  (${e.durationMs} ms)`,
     );
   }
+  if (run.polls) lines.push(`  polls     ${describePolls(run.polls)}`);
   if (run.tokenSource) lines.push(`  ${'source'.padEnd(9)} ${t(describeTokenSource(run))}`);
   if (run.overrides) lines.push(`  override  ${t(describeOverrides(run.overrides))} (not saved)`);
   for (const w of run.warnings ?? []) lines.push(`  ${paint('33', 'warning')}   ${t(w)}`);

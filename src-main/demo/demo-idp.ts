@@ -7,7 +7,10 @@ import { generateKeyPair, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { strictClientAuth } from './strict-client-auth';
+import { DEMO_DEVICE_FLOW, DEVICE_GRANT, INTERACTIVE_GRANTS } from './device-pages';
 import { promisify } from 'node:util';
+
+export { DEVICE_GRANT } from './device-pages';
 
 /** One registered client (RFC 7591 metadata names); defaults: client_credentials, `client_secret_basic` when a secret is set. */
 export interface IdpClient {
@@ -36,6 +39,8 @@ export interface IdpOptions {
   rotateRefreshTokens?: boolean;
   /** Accept only each client's registered method: Basic from a client_secret_post client is `invalid_client`. */
   strictClientAuth?: boolean;
+  /** How long a device code lives (s; RFC 8628 §3.2 `expires_in`), default 600. */
+  deviceCodeTtlSeconds?: number;
 }
 
 /** A started IdP; `close` stops it and ends open connections. */
@@ -53,6 +58,8 @@ export interface RunningIdp {
 export const DEMO_CLIENT_ID = 'authbench-demo';
 /** The client id of the demo IdP's browser sign-in client (public, PKCE, any loopback port). */
 export const DEMO_BROWSER_CLIENT_ID = 'authbench-demo-browser';
+/** The client id of the demo IdP's device-code client (public, RFC 8628). */
+export const DEMO_DEVICE_CLIENT_ID = 'authbench-demo-device';
 /** The API scopes the demo IdP knows. */
 export const DEMO_SCOPES = ['api:read', 'api:write'];
 
@@ -100,7 +107,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
     const apiResource = `${issuer}/api`;
     const apiScopes = options.scopes ?? [];
     const known = new Set([...OIDC_SCOPES, ...apiScopes]);
-    const interactive = options.clients.some((c) => c.grant_types?.includes('authorization_code'));
+    const interactive = options.clients.some((c) => c.grant_types?.some((g) => INTERACTIVE_GRANTS.includes(g)));
 
     const signing = await signingKey();
     const provider = quietly(
@@ -113,6 +120,8 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
           findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
           features: {
             clientCredentials: { enabled: true },
+            // RFC 8628: on with the dev login/consent pages that approve a user code.
+            deviceFlow: interactive ? DEMO_DEVICE_FLOW : { enabled: false },
             // The dev login/consent pages exist only for auth-code clients (they warn on stderr when enabled).
             devInteractions: { enabled: interactive },
             resourceIndicators: {
@@ -140,6 +149,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
             AccessToken: ACCESS_TOKEN_TTL_S,
             ClientCredentials: ACCESS_TOKEN_TTL_S,
             AuthorizationCode: 60,
+            DeviceCode: options.deviceCodeTtlSeconds ?? 600,
             IdToken: 3600,
             RefreshToken: options.refreshTokenTtlSeconds ?? 86_400,
             Interaction: 600,
@@ -168,8 +178,8 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
 /**
  * Starts the demo IdP: a client-credentials client `authbench-demo` (registered as client_secret_basic;
  * oidc-provider accepts client_secret_post for it too) with a fresh random secret, allowed the scopes
- * api:read and api:write; and a public browser sign-in client `authbench-demo-browser` (authorization
- * code + PKCE, refresh). Rejects like {@link startOidcIdp}.
+ * api:read and api:write; a public browser sign-in client `authbench-demo-browser` (authorization
+ * code + PKCE, refresh); and a public device-code client `authbench-demo-device` (RFC 8628, refresh). Rejects like {@link startOidcIdp}.
  */
 export async function startDemoIdp(options: { port?: number } = {}): Promise<DemoIdp> {
   const clientSecret = randomBytes(24).toString('base64url');
@@ -191,6 +201,11 @@ export async function startDemoIdp(options: { port?: number } = {}): Promise<Dem
         grant_types: ['authorization_code', 'refresh_token'],
         redirect_uris: ['http://127.0.0.1/callback'],
         application_type: 'native',
+        scope: 'openid offline_access',
+      },
+      {
+        client_id: DEMO_DEVICE_CLIENT_ID,
+        grant_types: [DEVICE_GRANT, 'refresh_token'],
         scope: 'openid offline_access',
       },
     ],
@@ -232,12 +247,14 @@ function createMemoryAdapter() {
   };
   return (model: string) => {
     const key = (id: string) => `${model}:${id}`;
+    const grace = model === 'DeviceCode' ? 60_000 : 0;
     const findBy = (field: string, value: string) => {
       for (const [k, row] of rows) if (k.startsWith(`${model}:`) && row.payload[field] === value) return live(k, row);
     };
     return {
+      // An expired device code is kept a minute, so a poll gets RFC 8628's expired_token, not "not found".
       upsert: async (id: string, payload: Record<string, unknown>, expiresIn?: number) =>
-        void rows.set(key(id), { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : Infinity }),
+        void rows.set(key(id), { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 + grace : Infinity }),
       find: async (id: string) => live(key(id), rows.get(key(id))),
       findByUid: async (uid: string) => findBy('uid', uid),
       findByUserCode: async (userCode: string) => findBy('userCode', userCode),

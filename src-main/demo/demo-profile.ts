@@ -5,10 +5,12 @@
 import { profileInput, type ProfileInput, type ProfileView } from '../../src-shared/profile';
 import type { AppContext } from '../context';
 import type { ProfileService } from '../services/profiles';
-import { DEMO_BROWSER_CLIENT_ID, type DemoIdp } from './demo-idp';
+import { DEMO_BROWSER_CLIENT_ID, DEMO_DEVICE_CLIENT_ID, type DemoIdp } from './demo-idp';
 
 export const DEMO_PROFILE_NAME = 'Authbench demo IdP';
 export const DEMO_BROWSER_PROFILE_NAME = 'Authbench demo IdP (browser sign-in)';
+export const DEMO_DEVICE_PROFILE_NAME = 'Authbench demo IdP (device code)';
+const DEMO_NAMES = [DEMO_PROFILE_NAME, DEMO_BROWSER_PROFILE_NAME, DEMO_DEVICE_PROFILE_NAME];
 
 /** The demo profile's fields for an IdP whose token endpoint is `tokenEndpoint`. */
 export function demoProfileInput(tokenEndpoint: string, clientId: string): ProfileInput {
@@ -41,6 +43,23 @@ export function demoBrowserProfileInput(issuer: string): ProfileInput {
   });
 }
 
+/** The device-code demo profile (RFC 8628) with a public client: Test shows a code to approve at the demo IdP. */
+export function demoDeviceProfileInput(issuer: string): ProfileInput {
+  return profileInput.parse({
+    grantType: 'device_code',
+    name: DEMO_DEVICE_PROFILE_NAME,
+    identityProviderName: 'Authbench demo (oidc-provider on 127.0.0.1)',
+    description:
+      'Created by Authbench: press Test, enter the code shown at the demo IdP, sign in with any login and password, and consent.',
+    clientId: DEMO_DEVICE_CLIENT_ID,
+    clientAuthMethod: 'none',
+    deviceAuthorizationUrl: `${issuer}/device/auth`,
+    tokenUrl: `${issuer}/token`,
+    issuer,
+    scopes: [{ key: 'scope', value: 'openid offline_access' }],
+  });
+}
+
 /** Creates the demo profiles, or points the existing ones at the running IdP (and its new secret). Returns the client-credentials one. */
 export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp): Promise<ProfileView> {
   const upsert = async (input: ProfileInput, secrets: { clientSecret?: string }) => {
@@ -49,6 +68,7 @@ export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp)
     return profiles.update(existing.id, { ...input, description: existing.description }, secrets);
   };
   await upsert(demoBrowserProfileInput(demo.idp.issuer), {});
+  await upsert(demoDeviceProfileInput(demo.idp.issuer), {});
   return upsert(demoProfileInput(demo.idp.tokenEndpoint, demo.clientId), { clientSecret: demo.clientSecret });
 }
 
@@ -58,8 +78,7 @@ export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp)
  */
 export async function startDemoForApp(context: AppContext): Promise<(() => Promise<void>) | undefined> {
   const list = await context.profiles.list();
-  if (list.length > 0 && !list.some((p) => p.name === DEMO_PROFILE_NAME || p.name === DEMO_BROWSER_PROFILE_NAME))
-    return undefined;
+  if (list.length > 0 && !list.some((p) => DEMO_NAMES.includes(p.name))) return undefined;
   const { startDemoIdp } = await import('./demo-idp');
   const demo = await startDemoIdp();
   await ensureDemoProfile(context.profiles, demo);

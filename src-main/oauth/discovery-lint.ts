@@ -5,6 +5,7 @@
  * and are otherwise not checked.
  */
 import { DEFAULT_AUTH_METHODS, DEFAULT_GRANT_TYPES, type DiscoveryMetadata } from '../../src-shared/discovery';
+import { DEVICE_CODE_GRANT_TYPE } from '../../src-shared/grants';
 import { FIELD_LABELS, scopeString, type ProfileInput } from '../../src-shared/profile';
 import { renderUrl } from './templates';
 
@@ -15,9 +16,11 @@ const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', 
 export function lintProfile(profile: ProfileInput, metadata: DiscoveryMetadata, tenant?: string): string[] {
   const warnings: string[] = [];
   const grants = metadata.grant_types_supported ?? DEFAULT_GRANT_TYPES;
-  if (!grants.includes(profile.grantType))
+  // RFC 8628 §3.4: the device grant's grant_type is a URN.
+  const grantType = profile.grantType === 'device_code' ? DEVICE_CODE_GRANT_TYPE : profile.grantType;
+  if (!grants.includes(grantType))
     warnings.push(
-      `The IdP's metadata does not list the grant type "${profile.grantType}" (grant_types_supported: ${list(grants)}); the token request may be refused with unsupported_grant_type`,
+      `The IdP's metadata does not list the grant type "${grantType}" (grant_types_supported: ${list(grants)}); the token request may be refused with unsupported_grant_type`,
     );
   const methods = metadata.token_endpoint_auth_methods_supported ?? DEFAULT_AUTH_METHODS;
   if (!methods.includes(profile.clientAuthMethod))
@@ -25,6 +28,11 @@ export function lintProfile(profile: ProfileInput, metadata: DiscoveryMetadata, 
       `The IdP's metadata does not list the ${label('clientAuthMethod')} "${profile.clientAuthMethod}" (token_endpoint_auth_methods_supported: ${list(methods)}); expect invalid_client`,
     );
   if (profile.grantType === 'authorization_code') warnings.push(...authorizationWarnings(profile, metadata, tenant));
+  if (profile.grantType === 'device_code') {
+    const { deviceAuthorizationUrl: url } = profile;
+    const endpoint = metadata.device_authorization_endpoint;
+    warnings.push(...endpointWarning(url, endpoint, 'deviceAuthorizationUrl', 'device_authorization_endpoint', tenant));
+  }
   if (metadata.scopes_supported) {
     const known = new Set(metadata.scopes_supported);
     const unknown = scopeString(profile.scopes)

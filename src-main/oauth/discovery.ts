@@ -77,6 +77,9 @@ export async function discover(
       source,
       ...(metadata.authorization_endpoint ? { authorizationUrl: metadata.authorization_endpoint } : {}),
       ...(metadata.token_endpoint ? { tokenUrl: metadata.token_endpoint } : {}),
+      ...(metadata.device_authorization_endpoint
+        ? { deviceAuthorizationUrl: metadata.device_authorization_endpoint }
+        : {}),
       metadata,
     };
     return { ...attempt, result };

@@ -4,7 +4,7 @@
  * (docs/architecture.md, "A Test, step by step").
  */
 import type { GrantProfile, GrantType, ProfileInput, SecretField } from '../../src-shared/profile';
-import type { Exchange, ExchangeStep, TestError, TokenSource } from '../../src-shared/test-run';
+import type { DevicePolls, Exchange, ExchangeStep, TestError, TokenSource } from '../../src-shared/test-run';
 import type { HttpRequest } from '../http/recording-client';
 import type { PasteResult } from './loopback-server';
 import type { TokenResult } from './token-response';
@@ -29,6 +29,19 @@ export interface SignInWait {
   openerError?: string;
   /** Hands a URL pasted from the browser's address bar to the waiting loopback server (LoopbackServer.deliver). */
   deliver(url: string): PasteResult;
+}
+
+/** The approval a device-code flow waits for (RFC 8628 §3.2), as the flow knows it; the device code is not in it. */
+export interface DeviceWait {
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete?: string;
+  /** The polling interval (s). */
+  intervalS: number;
+  /** When the device code expires. */
+  expiresAt: Date;
+  /** Why the opener failed, when it did (the flow polls anyway). */
+  openerError?: string;
 }
 
 /** What the test runner hands a flow for one run: the profile, its secrets and inputs, and the engine's hooks. */
@@ -59,6 +72,16 @@ export interface FlowContext {
   signInWaiting(message: string, wait: SignInWait): void;
   /** The wait for the sign-in is over (a callback came, the time ran out, or the Test was cancelled). */
   signInEnded(): void;
+  /**
+   * The device-code flow waits for approval (RFC 8628 §3.3): a 'browser' progress step with `message` and
+   * `wait` is reported, and the runner holds the verification URL to open it again until `signInEnded`.
+   */
+  deviceWaiting?(message: string, wait: DeviceWait): void;
+  /**
+   * Waits `ms` between polls (RFC 8628 §3.5) and resolves early when the run is aborted; tests pass a faster
+   * clock (RunOptions.sleep). Absent: a real timer.
+   */
+  sleep?(ms: number): Promise<void>;
   /** A warning that belongs in the run (TestRun.warnings) as well as in progress, e.g. PKCE `plain`. */
   warn(message: string): void;
   now(): Date;
@@ -75,6 +98,8 @@ export interface FlowOutcome {
   /** How the token came (TestRun.tokenSource) and why, set by the test runner (services/held-token.ts). */
   tokenSource?: TokenSource;
   tokenSourceReason?: string;
+  /** A device-code flow's polling counts (TestRun.polls). */
+  polls?: DevicePolls;
 }
 
 /**

@@ -12,6 +12,7 @@ import { TOKEN_CONTENT_TYPE_INFO } from '../../src-shared/token-content-types';
 import type { HttpClient } from '../http/recording-client';
 import { forTerminal } from '../http/log-text';
 import type { FlowContext, FlowSecrets, SignInWait } from '../oauth/flow';
+import { deviceWaiting, realSleep } from './device-progress';
 import { knownSecrets, runRedactor } from './run-result';
 import { transportFor } from './transport';
 
@@ -33,6 +34,11 @@ export interface RunOptions {
    * held token (services/held-token.ts); other Tests ignore it.
    */
   signIn?: boolean;
+  /**
+   * Waits `ms` between a device-code Test's polls, resolving early on `signal` (default: a real timer); tests
+   * pass a faster one so a 5 s interval takes milliseconds.
+   */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** The real authorization URL of a sign-in that waits, held by the runner, and the run's redactor for messages. */
@@ -52,7 +58,7 @@ export interface RunContextInput {
   /** The run's own signal (cancel, and the caller's signal when given). */
   signal: AbortSignal;
   openBrowser?: (url: string) => Promise<void>;
-  progress: (step: TestProgress['step'], message: string, signIn?: SignInWaiting) => void;
+  progress: (step: TestProgress['step'], message: string, extra?: Pick<TestProgress, 'signIn' | 'device'>) => void;
   /** Told of the sign-in the run waits for, and (null) when it no longer waits. */
   holdSignIn?: (held: HeldSignIn | null) => void;
   now: () => Date;
@@ -67,8 +73,8 @@ export function createRunContext(input: RunContextInput): { ctx: FlowContext; wa
   const redactor = runRedactor(knownSecrets(profile, secrets, options.formValues ?? {}));
   // Progress reaches a terminal (the CLI prints it): control characters stripped, length clipped.
   const redacted = (message: string) => forTerminal(redactor.text(message));
-  const progress = (step: TestProgress['step'], message: string, signIn?: SignInWaiting) =>
-    input.progress(step, redacted(message), signIn);
+  const progress = (step: TestProgress['step'], message: string, extra?: Pick<TestProgress, 'signIn' | 'device'>) =>
+    input.progress(step, redacted(message), extra);
   const transport = transportFor(profile, secrets);
   const warnings: string[] = [];
   const ctx: FlowContext = {
@@ -89,14 +95,17 @@ export function createRunContext(input: RunContextInput): { ctx: FlowContext; wa
         return { ...result, message: redacted(result.message) };
       };
       input.holdSignIn?.({ url: wait.url, redact: redacted, deliver });
-      progress('browser', message, {
+      const signIn: SignInWaiting = {
         authorizationUrl: shown.url(wait.url),
         redirectUri: wait.redirectUri,
         deadline: wait.deadline.toISOString(),
         ...(wait.openerError ? { openerError: redacted(wait.openerError) } : {}),
-      });
+      };
+      progress('browser', message, { signIn });
     },
     signInEnded: () => input.holdSignIn?.(null),
+    deviceWaiting: (message, wait) => deviceWaiting(input, redacted, message, wait),
+    sleep: (ms) => (options.sleep ?? realSleep)(ms, signal),
     // Kept for the run's result, which shows each warning once (the CLI prints it with the verdict).
     warn: (raw) => void warnings.push(redactor.text(raw)),
     now: input.now,

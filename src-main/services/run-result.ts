@@ -77,6 +77,7 @@ export function toTestRun(outcome: FlowOutcome, facts: RunFacts): TestRun {
     durationMs: Math.round((performance.now() - facts.started) * 10) / 10,
     exchanges: outcome.exchanges.map((e) => redactor.exchange(e)),
     ...(outcome.token ? { token: outcome.token.summary } : {}),
+    ...(outcome.polls ? { polls: outcome.polls } : {}),
     ...(warnings.length ? { warnings } : {}),
     ...(outcome.tokenSource && outcome.token ? { tokenSource: outcome.tokenSource } : {}),
     ...(outcome.tokenSourceReason && outcome.token

@@ -256,8 +256,8 @@ export class TestRunner {
       const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
       const startedAt = this.now();
       const started = performance.now();
-      const progress = (step: TestProgress['step'], message: string, signIn?: TestProgress['signIn']) =>
-        this.deps.onProgress?.({ profileId: profile.id, step, message, ...(signIn ? { signIn } : {}) });
+      const progress = (step: TestProgress['step'], message: string, extra?: Pick<TestProgress, 'signIn' | 'device'>) =>
+        this.deps.onProgress?.({ profileId: profile.id, step, message, ...extra });
       progress('starting', `Testing ${profile.name}`);
       const { http, openBrowser } = this.deps;
       // The run's context and its redactor (which parses XML) load with the first Test, not at start-up.

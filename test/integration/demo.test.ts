@@ -1,7 +1,16 @@
-/** The embedded demo IdP and its two profiles: the "try it now" path of the CLI and the app's default data. */
+/** The embedded demo IdP and its three profiles: the "try it now" path of the CLI and the app's default data. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoIdp, type DemoIdp } from '../../src-main/demo/demo-idp';
-import { DEMO_BROWSER_PROFILE_NAME, DEMO_PROFILE_NAME, ensureDemoProfile } from '../../src-main/demo/demo-profile';
+import { chromium } from 'playwright-core';
+import {
+  DEMO_BROWSER_PROFILE_NAME,
+  DEMO_DEVICE_PROFILE_NAME,
+  DEMO_PROFILE_NAME,
+  ensureDemoProfile,
+} from '../../src-main/demo/demo-profile';
+import { realSleep } from '../../src-main/services/device-progress';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/browser-login';
+import { approveDevice } from '../helpers/device-login-cli.mjs';
 import { launchLoginBrowser, type LoginBrowser } from '../helpers/browser-login';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
@@ -9,6 +18,7 @@ describe('demo IdP', () => {
   let demo: DemoIdp;
   let browser: LoginBrowser;
   let ctx: TestContext;
+  let open: (url: string) => Promise<void> = async () => {};
 
   beforeAll(async () => {
     [demo, browser] = await Promise.all([startDemoIdp(), launchLoginBrowser()]);
@@ -19,9 +29,10 @@ describe('demo IdP', () => {
     await demo?.idp.close();
   });
 
-  it('creates both demo profiles, configured, and both pass their Test', async () => {
+  it('creates the demo profiles, configured, and the first two pass their Test', async () => {
     const opener = browser.opener();
-    ctx = makeTestContext({ openBrowser: opener.open });
+    open = opener.open;
+    ctx = makeTestContext({ openBrowser: (url) => open(url) });
     const machine = await ensureDemoProfile(ctx.profiles, demo);
     expect(machine).toMatchObject({ name: DEMO_PROFILE_NAME, status: 'configured' });
     const signIn = await ctx.profiles.getByName(DEMO_BROWSER_PROFILE_NAME);
@@ -58,11 +69,33 @@ describe('demo IdP', () => {
     try {
       await ensureDemoProfile(ctx.profiles, again);
       const names = (await ctx.profiles.list()).map((p) => p.name).sort();
-      expect(names).toEqual([DEMO_PROFILE_NAME, DEMO_BROWSER_PROFILE_NAME].sort());
+      expect(names).toEqual([DEMO_PROFILE_NAME, DEMO_BROWSER_PROFILE_NAME, DEMO_DEVICE_PROFILE_NAME].sort());
+      expect((await ctx.profiles.getByName(DEMO_DEVICE_PROFILE_NAME)).tokenUrl).toBe(`${again.idp.issuer}/token`);
       expect((await ctx.profiles.getByName(DEMO_BROWSER_PROFILE_NAME)).tokenUrl).toBe(`${again.idp.issuer}/token`);
       expect((await ctx.tests.run((await ctx.profiles.getByName(DEMO_PROFILE_NAME)).id)).ok).toBe(true);
     } finally {
       await again.idp.close();
     }
   });
+
+  it('the device-code demo profile passes its Test once the code is approved, and agrees with the metadata', async () => {
+    await ensureDemoProfile(ctx.profiles, demo); // back at the running IdP after the restart above
+    const device = await ctx.profiles.getByName(DEMO_DEVICE_PROFILE_NAME);
+    expect(device).toMatchObject({ grantType: 'device_code', status: 'configured', clientAuthMethod: 'none' });
+    const approver = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const pages: Promise<string>[] = [];
+    open = async (url) => void pages.push(approver.newPage().then((page) => approveDevice(page, url)));
+    try {
+      const run = await ctx.tests.run(device.id, { sleep: (ms, signal) => realSleep(ms / 20, signal) });
+      expect(await pages[0]).toContain('Device approved');
+      expect(run.error).toBeUndefined();
+      expect(run).toMatchObject({ ok: true, token: { tokenType: 'Bearer', hasRefreshToken: true } });
+      expect(run.exchanges[0]!.step).toBe('discovery');
+      expect(run.exchanges[1]!.step).toBe('device_authorization');
+      // The metadata lists the device grant and endpoint the profile uses: no lint warning.
+      expect(run.warnings ?? []).toEqual([]);
+    } finally {
+      await approver.close();
+    }
+  }, 60_000);
 });

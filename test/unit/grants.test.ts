@@ -21,6 +21,7 @@ import { GRANT_FLOWS, loadGrantFlow, type GrantFlows } from '../../src-main/oaut
 import { runAuthorizationCode } from '../../src-main/oauth/flows/authorization-code';
 import { runClientCredentials } from '../../src-main/oauth/flows/client-credentials';
 import { runPassword } from '../../src-main/oauth/flows/password';
+import { runDeviceCode } from '../../src-main/oauth/flows/device-code';
 
 describe('GRANT_FLOWS (src-main/oauth/grants.ts)', () => {
   it('has exactly one row per grant type', () => {
@@ -37,14 +38,15 @@ describe('GRANT_FLOWS (src-main/oauth/grants.ts)', () => {
     expect((await loadGrantFlow('authorization_code')).run).toBe(runAuthorizationCode);
     expect((await loadGrantFlow('client_credentials')).run).toBe(runClientCredentials);
     expect((await loadGrantFlow('password')).run).toBe(runPassword);
+    expect((await loadGrantFlow('device_code')).run).toBe(runDeviceCode);
   });
 
   it('refuses a grant type without a row (a value from outside the schema) with unsupported_grant', async () => {
-    const error = await loadGrantFlow('device_code' as GrantType).catch((e: unknown) => e);
+    const error = await loadGrantFlow('saml2_bearer' as GrantType).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({
       code: 'unsupported_grant',
-      message: 'Testing device_code profiles is not supported',
+      message: 'Testing saml2_bearer profiles is not supported',
     });
   });
 
@@ -66,13 +68,14 @@ describe('GRANT_INFO (src-shared/grants.ts)', () => {
       authorization_code: 'OAuth v2',
       client_credentials: 'OAuth v2 client credentials',
       password: 'OAuth v2 password grant',
+      device_code: 'OAuth v2 device authorization',
     });
     expect(profileModule.GRANT_TYPES).toBe(GRANT_TYPES);
     expect(profileModule.canRegenerate).toBe(canRegenerate);
   });
 
   it('knows which grant needs the browser and which is legacy', () => {
-    expect(GRANT_TYPES.filter((g) => GRANT_INFO[g].needsBrowser)).toEqual(['authorization_code']);
+    expect(GRANT_TYPES.filter((g) => GRANT_INFO[g].needsBrowser)).toEqual(['authorization_code', 'device_code']);
     expect(GRANT_TYPES.filter((g) => GRANT_INFO[g].legacy)).toEqual(['password']);
   });
 
@@ -80,6 +83,7 @@ describe('GRANT_INFO (src-shared/grants.ts)', () => {
     expect(GRANT_INFO.authorization_code.steps).toEqual(['authorize', 'callback', 'token', 'refresh', 'check']);
     expect(GRANT_INFO.client_credentials.steps).toEqual(['token', 'refresh', 'check']);
     expect(GRANT_INFO.password.steps).toEqual(['token', 'refresh', 'check']);
+    expect(GRANT_INFO.device_code.steps).toEqual(['device_authorization', 'token', 'refresh', 'check']);
   });
 
   it('asks for no Test inputs of its own for the grants of RFC 6749', () => {
@@ -110,6 +114,7 @@ describe('the rules GRANT_INFO answers', () => {
     expect(GRANT_INFO.authorization_code.tokenParameters).toEqual(['code', 'code_verifier', 'redirect_uri']);
     expect(GRANT_INFO.client_credentials.tokenParameters).toEqual([]);
     expect(GRANT_INFO.password.tokenParameters).toEqual(['username', 'password']);
+    expect(GRANT_INFO.device_code.tokenParameters).toEqual(['device_code']);
     expect([...RESERVED_PARAMETERS].sort()).toEqual(
       [
         'grant_type',
@@ -121,6 +126,7 @@ describe('the rules GRANT_INFO answers', () => {
         'refresh_token',
         'username',
         'password',
+        'device_code',
       ].sort(),
     );
     const base = { grantType: 'client_credentials', name: 'p', identityProviderName: 'i', clientId: 'c' };

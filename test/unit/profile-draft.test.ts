@@ -70,6 +70,7 @@ function fullInput(grantType: GrantType): Record<string, unknown> {
       authorizationMode: 'pre_authorize',
     };
   }
+  if (grantType === 'device_code') return { ...common, deviceAuthorizationUrl: 'https://{tenant}.example.com/device' };
   return common;
 }
 
@@ -89,6 +90,7 @@ describe('emptyDraft', () => {
       clientId: '',
       clientAuthMethod: 'client_secret_basic',
       authorizationUrl: '',
+      deviceAuthorizationUrl: '',
       tokenUrl: '',
       refreshTokenUrl: '',
       issuer: '',

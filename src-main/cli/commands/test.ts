@@ -4,6 +4,7 @@
  * form fields, each typed `{{field}}` the profile uses); they reach the run as formValues, and the secret ones
  * (password, password-typed IDP form fields) are redacted from its output.
  */
+import { deviceLines } from '../device-lines';
 import { parseSetOptions } from '../set-overrides';
 import { AppError } from '../../../src-shared/errors';
 import { fieldProblems, type FieldSource } from '../../../src-shared/dynamic-fields';
@@ -77,10 +78,12 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
           write(
             `Note: --sign-in changes nothing here: "${profile.name}" does not keep its token between Tests (only an authorization-code profile in Pre-authorize mode does), so this Test obtains a new one anyway\n`,
           );
+        // A device-code Test's user code and URL go to stderr even with --json: someone has to type the code.
+        ctx.events.on('test:progress', (p) => p.device && write(deviceLines(p.device)));
         if (!opts.json) {
           ctx.events.on('test:progress', (p) => {
             // With --paste nothing is opened: the printed URL says what to do instead.
-            if (paste && p.message === OPENING_BROWSER) return;
+            if ((paste && p.message === OPENING_BROWSER) || p.device) return;
             if (p.step !== 'done') process.stderr.write(`… ${p.message}\n`);
           });
         }

@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from '../../../src-shared/errors';
 import { describeCause, type CauseFacts, type Diagnosis } from './causes';
+import { DEVICE_ERRORS } from './device-errors';
 import { tlsDiagnosis } from './tls-causes';
 
 /** RFC 6749 §5.2 `error` → diagnosis, given the profile (for the field to change). */
@@ -42,6 +43,7 @@ export const OAUTH_ERRORS: Record<string, (facts: CauseFacts) => Diagnosis> = {
     diagnosis: 'The IdP asks this client to slow down (RFC 8628 §3.5).',
     hint: 'Wait before testing again.',
   }),
+  ...DEVICE_ERRORS,
 };
 
 /** Diagnosis of a failure before or around the HTTP answer (our code and message), `{}` for codes without one. */

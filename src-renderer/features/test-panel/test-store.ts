@@ -5,7 +5,7 @@
  * All calls go through api/client.
  */
 import { create } from 'zustand';
-import type { SignInWaiting, TestProgress, TestRun } from '../../../src-shared/test-run';
+import type { DeviceWaiting, SignInWaiting, TestProgress, TestRun } from '../../../src-shared/test-run';
 import { invoke, subscribe, toClientError, type ClientError } from '../../api/client';
 import type { ProgressStep } from './run/progress-steps';
 import { needsTestInput, type TestInput } from './dialogs/test-input';
@@ -27,6 +27,8 @@ export interface TestEntry {
   stepsSeen: ProgressStep[];
   /** The browser sign-in the running Test waits for (authorization URL redacted by main), else null. */
   signIn: SignInWaiting | null;
+  /** The approval a running device-code Test waits for (RFC 8628 §3.3: the user code to show), else null. */
+  device: DeviceWaiting | null;
   /** The run shown in the panel. */
   run: TestRun | null;
   /** True when `run` was picked from the history rather than being the newest. */
@@ -49,6 +51,7 @@ const IDLE: TestEntry = {
   progress: null,
   stepsSeen: [],
   signIn: null,
+  device: null,
   run: null,
   pinned: false,
   history: [],
@@ -136,6 +139,7 @@ export const useTestStore = create<TestState>()((set, get) => {
         progress: 'Starting…',
         stepsSeen: [],
         signIn: null,
+        device: null,
         error: null,
         ...(input?.tenant ? { lastTenant: input.tenant } : {}),
       });
@@ -149,7 +153,7 @@ export const useTestStore = create<TestState>()((set, get) => {
         if (Object.keys(inputErrors).length > 0) patch(profileId, { asking: true, inputErrors, error: null });
         else patch(profileId, { run: null, pinned: false, error });
       } finally {
-        patch(profileId, { running: false, cancelling: false, step: null, progress: null, signIn: null });
+        patch(profileId, { running: false, cancelling: false, step: null, progress: null, signIn: null, device: null });
       }
     },
 
@@ -222,8 +226,14 @@ export const useTestStore = create<TestState>()((set, get) => {
       const current = get().byProfile[event.profileId];
       if (!current?.running || current.cancelling || event.step === 'done') return;
       const stepsSeen = current.stepsSeen.includes(event.step) ? current.stepsSeen : [...current.stepsSeen, event.step];
-      // Only the event of the wait itself carries the sign-in: any later step ends it.
-      patch(event.profileId, { step: event.step, progress: event.message, stepsSeen, signIn: event.signIn ?? null });
+      // Only the event of the wait itself carries the sign-in (or the device approval): any later step ends it.
+      patch(event.profileId, {
+        step: event.step,
+        progress: event.message,
+        stepsSeen,
+        signIn: event.signIn ?? null,
+        device: event.device ?? null,
+      });
     },
   };
 });

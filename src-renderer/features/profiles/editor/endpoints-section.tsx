@@ -1,6 +1,6 @@
 /**
  * Endpoints: the Issuer with "Fill from issuer" (OIDC Discovery 1.0 §4, RFC 8414 §3), the Authorization URL
- * (authorization code), Token Request URL, Refresh Token URL, and the loopback Callback URL. URLs may contain
+ * (authorization code), the Device Authorization URL (device code, RFC 8628 §3.1), Token Request URL, Refresh Token URL, and the loopback Callback URL. URLs may contain
  * `{tenant}` when Tenancy is on, and `{{field}}`s typed at Test time (src-shared/dynamic-fields.ts).
  */
 import { has } from '../form/grant-forms';
@@ -37,6 +37,15 @@ export function EndpointsSection({ form, profileId }: { form: ProfileForm; profi
       <FillFromIssuer form={form} profileId={profileId} />
       {authCode ? (
         <UrlInput form={form} path="authorizationUrl" required placeholder="https://idp.example.com/oauth2/authorize" />
+      ) : null}
+      {has(draft, 'deviceAuthorizationUrl') ? (
+        <UrlInput
+          form={form}
+          path="deviceAuthorizationUrl"
+          required
+          placeholder="https://idp.example.com/oauth2/device/authorize"
+          help="Where a Test asks for the device code and the user code to show (RFC 8628 §3.1: device_authorization_endpoint)."
+        />
       ) : null}
       <UrlInput
         form={form}

@@ -1,7 +1,7 @@
 /**
  * "Fill from issuer": reads the IdP's metadata at the Issuer (OIDC Discovery 1.0 §4, RFC 8414 §3, in main) and
- * sets the Authorization URL, Token Request URL and Refresh Token URL from its `authorization_endpoint` and
- * `token_endpoint`. Shows progress while it reads, then what it filled or why it could not (with the IdP's words).
+ * sets the Authorization URL, Device Authorization URL, Token Request URL and Refresh Token URL from its
+ * `authorization_endpoint`, `device_authorization_endpoint` (RFC 8628 §4) and `token_endpoint`. Shows progress while it reads, then what it filled or why it could not (with the IdP's words).
  */
 import { useState } from 'react';
 import { TENANT_PLACEHOLDER } from '../../../../src-shared/profile';
@@ -39,6 +39,10 @@ export function FillFromIssuer({ form, profileId }: { form: ProfileForm; profile
       if (result.authorizationUrl && has(form.draft, 'authorizationUrl')) {
         form.set('authorizationUrl', result.authorizationUrl);
         filled.push(fieldLabel('authorizationUrl'));
+      }
+      if (result.deviceAuthorizationUrl && has(form.draft, 'deviceAuthorizationUrl')) {
+        form.set('deviceAuthorizationUrl', result.deviceAuthorizationUrl);
+        filled.push(fieldLabel('deviceAuthorizationUrl'));
       }
       if (result.tokenUrl) {
         form.set('tokenUrl', result.tokenUrl);

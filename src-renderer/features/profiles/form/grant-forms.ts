@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import {
   authorizationCodeProfile,
   clientCredentialsProfile,
+  deviceCodeProfile,
   passwordProfile,
   type GrantType,
 } from '../../../../src-shared/profile';
@@ -37,6 +38,11 @@ export const GRANT_FORMS: Record<GrantType, GrantForm> = {
     description:
       'The user’s username and password are sent to the token endpoint. ' +
       'Only for IdPs that still require it (RFC 9700 §2.4).',
+  },
+  device_code: {
+    schema: deviceCodeProfile,
+    description:
+      'For devices without a browser: a person enters a short code at the IdP on another screen while the client polls (RFC 8628).',
   },
 };
 

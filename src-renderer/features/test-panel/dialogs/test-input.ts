@@ -49,6 +49,7 @@ export function tenantUrlFields(profile: ProfileView): string[] {
     ['checkUrl', profile.checkUrl],
     ['issuer', profile.issuer],
     ['authorizationUrl', 'authorizationUrl' in profile ? profile.authorizationUrl : undefined],
+    ['deviceAuthorizationUrl', 'deviceAuthorizationUrl' in profile ? profile.deviceAuthorizationUrl : undefined],
   ];
   return urls.filter(([, url]) => url?.includes(TENANT_PLACEHOLDER)).map(([field]) => FIELD_LABELS[field] ?? field);
 }

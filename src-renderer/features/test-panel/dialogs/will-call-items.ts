@@ -36,6 +36,8 @@ export function willCallItems(
     const url = fill(profile.authorizationUrl);
     items.push({ label: 'Authorization URL host', text: /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url)?.[1] ?? url });
   }
+  if ('deviceAuthorizationUrl' in profile)
+    items.push({ label: 'Device Authorization URL', text: fill(profile.deviceAuthorizationUrl) });
   items.push({ label: 'Token Request URL', text: fill(profile.tokenUrl) });
   if (profile.checkUrl) items.push({ label: 'Authorization Check URL', text: fill(profile.checkUrl) });
   return items;

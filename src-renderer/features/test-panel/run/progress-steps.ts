@@ -35,6 +35,8 @@ const PHASE_OF: Record<ProgressStep, Phase | null> = {
   browser: 'browser',
   authorize: 'browser',
   callback: 'browser',
+  // RFC 8628 §3.1: the device code is asked for to start the approval in the browser.
+  device_authorization: 'browser',
   discovery: 'discovery',
   token: 'token',
   refresh: 'refresh',

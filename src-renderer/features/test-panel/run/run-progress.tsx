@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { ProfileView } from '../../../../src-shared/profile';
 import { phaseMarks, stepHeadline, type PhaseMark } from './progress-steps';
 import { SignInWaiting } from './sign-in-waiting';
+import { DeviceWaitingView } from './device-waiting';
 import type { TestEntry } from '../test-store';
 import { isFocusLost } from '../../../components/focus';
 
@@ -41,7 +42,7 @@ export function RunProgress({ profile, entry, onCancel }: RunProgressProps) {
             <span className="spinner" aria-hidden="true" />
             <span className="test-controls__label">Testing…</span>
             <span
-              className={`test-controls__progress run-progress__message${entry.signIn?.openerError ? ' run-progress__message--problem' : ''}`}
+              className={`test-controls__progress run-progress__message${entry.signIn?.openerError || entry.device?.openerError ? ' run-progress__message--problem' : ''}`}
             >
               {message}
             </span>
@@ -67,6 +68,7 @@ export function RunProgress({ profile, entry, onCancel }: RunProgressProps) {
         ))}
       </ol>
       {entry.signIn && !entry.cancelling ? <SignInWaiting profileId={profile.id} signIn={entry.signIn} /> : null}
+      {entry.device && !entry.cancelling ? <DeviceWaitingView profileId={profile.id} device={entry.device} /> : null}
     </div>
   );
 }

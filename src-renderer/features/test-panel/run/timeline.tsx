@@ -3,7 +3,7 @@
  * refresh, check), with its step label and under it the method, path and host (wrapped, never clipped), its
  * status (or error code) and time in ms, and a bar for its share of the slowest. A row's step jumps to that exchange's card below.
  */
-import { formatMs } from '../../../../src-shared/format';
+import { describePolls, formatMs } from '../../../../src-shared/format';
 import type { TestRun } from '../../../../src-shared/test-run';
 import { exchangeOutcome } from './exchange-outcome';
 import { exchangeCardId, focusById } from './focus-target';
@@ -87,6 +87,7 @@ export function Timeline({ run }: { run: TestRun }) {
           })}
         </tbody>
       </table>
+      {run.polls ? <p className="timeline__polls">{describePolls(run.polls)}.</p> : null}
     </section>
   );
 }
