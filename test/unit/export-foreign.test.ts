@@ -5,7 +5,7 @@
  * for what the tool cannot express.
  */
 import { bruToJsonV2 } from '@usebruno/lang';
-import { Collection } from 'postman-collection';
+import { Collection, type Item } from 'postman-collection';
 import { describe, expect, it } from 'vitest';
 import { exportBruno } from '../../src-main/interop/export-bruno';
 import type { ExportSource } from '../../src-main/interop/export-common';
@@ -75,6 +75,10 @@ const password = profileInput.parse({
   ],
 });
 
+/** The requests of a loaded collection, and the oauth2 parameters of a request's auth. */
+const requestsOf = (c: Collection) => (c.items.all() as unknown as Item[]).map((item) => item.request);
+const authOf = (r: Item['request']) => r.auth!.parameters().toObject() as Record<string, unknown>;
+
 const sources = (withSecrets: boolean): ExportSource[] => [
   { profile: authCode, secrets: withSecrets ? secrets({ clientSecret: SECRET }) : null },
   { profile: clientCredentials, secrets: withSecrets ? secrets({ clientSecret: SECRET }) : null },
@@ -93,24 +97,18 @@ describe('Postman export', () => {
     const collection = new Collection(json);
     expect(collection.name).toBe('Authbench profiles');
     expect(collection.items.count()).toBe(3);
-    expect(collection.variables.all().map((v) => [v.key, v.value])).toEqual([
+    expect(collection.variables.all().map((v: { key: string; value: unknown }) => [v.key, v.value])).toEqual([
       ['tenant', ''],
       ['region', ''],
       ['username', ''],
       ['password', ''],
     ]);
 
-    const [code, cc, pw] = collection.items
-      .all()
-      .map((item) => (item as unknown as { request: never }).request) as Array<{
-      auth: { type: string; parameters(): { toObject(): Record<string, unknown> } };
-      url: { toString(): string };
-      method: string;
-    }>;
-    expect(code!.auth.type).toBe('oauth2');
+    const [code, cc, pw] = requestsOf(collection);
+    expect(code!.auth!.toJSON()).toMatchObject({ type: 'oauth2' });
     expect(code!.url.toString()).toBe('https://api.example/{{region}}/me');
     expect(code!.method).toBe('GET');
-    const auth = code!.auth.parameters().toObject();
+    const auth = authOf(code!);
     expect(auth).toMatchObject({
       grant_type: 'authorization_code_with_pkce',
       authUrl: 'https://{{tenant}}.okta.example/oauth2/v1/authorize',
@@ -130,14 +128,14 @@ describe('Postman export', () => {
     });
     expect(auth).not.toHaveProperty('clientSecret');
 
-    const ccAuth = cc!.auth.parameters().toObject();
+    const ccAuth = authOf(cc!);
     expect(ccAuth).toMatchObject({
       grant_type: 'client_credentials',
       client_authentication: 'body',
       refreshTokenUrl: clientCredentials.refreshTokenUrl,
       addTokenTo: 'queryParams',
     });
-    expect(pw!.auth.parameters().toObject()).toMatchObject({
+    expect(authOf(pw!)).toMatchObject({
       grant_type: 'password_credentials',
       username: '{{username}}',
       password: '{{password}}',
@@ -158,15 +156,7 @@ describe('Postman export', () => {
   it('carries the client secret and the stored credentials only when secrets are given', () => {
     const text = exportPostman(sources(true), 'With secrets').files[0]!.text;
     const collection = new Collection(JSON.parse(text));
-    const auths = collection.items
-      .all()
-      .map((item) =>
-        (
-          item as unknown as { request: { auth: { parameters(): { toObject(): Record<string, unknown> } } } }
-        ).request.auth
-          .parameters()
-          .toObject(),
-      );
+    const auths = requestsOf(collection).map(authOf);
     expect(auths.map((a) => a.clientSecret)).toEqual([SECRET, SECRET, SECRET]);
     expect(auths[2]).toMatchObject({ username: 'alice', password: PASSWORD });
   });
