@@ -12,7 +12,7 @@ import { GRANT_TYPE_LABELS } from '../../src-shared/profile';
 import { variableName } from '../http/curl';
 import { buildCheckRequest } from '../oauth/check';
 import { authorizationRequestUrl } from '../oauth/flows/authorization-code';
-import { renderUrl, type TemplateVars } from '../oauth/templates';
+import { renderUrl } from '../oauth/templates';
 import { buildTokenRequest, type TokenRequest } from '../oauth/token-request';
 import { APP_VERSION } from '../version';
 import { curlCommand, StandIns } from './export-curl-command';

@@ -1,4 +1,4 @@
-/// <reference path="../../node_modules/postman-collection/types/index.d.ts" />
+/// <reference types="postman-collection/types/index" />
 /**
  * Profiles as one Postman collection v2.1 (docs/architecture.md, "Export to other tools"): a request per profile
  * carrying Postman's OAuth 2.0 auth (`auth.type: "oauth2"`, Postman's keys), the Authorization Check URL (else the

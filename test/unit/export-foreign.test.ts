@@ -75,6 +75,9 @@ const password = profileInput.parse({
   ],
 });
 
+/** What bruToJson makes of an exported `.bru`: the parts these tests read. */
+type Bru = { meta: object; http: object; auth: { oauth2: object } } & Record<string, unknown>;
+
 /** The requests of a loaded collection, and the oauth2 parameters of a request's auth. */
 const requestsOf = (c: Collection) => (c.items.all() as unknown as Item[]).map((item) => item.request);
 const authOf = (r: Item['request']) => r.auth!.parameters().toObject() as Record<string, unknown>;
@@ -178,7 +181,7 @@ describe('Bruno export', () => {
     });
     for (const file of exported.files) expect(file.text).not.toContain(SECRET);
 
-    const code = bruToJsonV2(exported.files[0]!.text) as Record<string, any>;
+    const code = bruToJsonV2(exported.files[0]!.text) as Bru;
     expect(code.meta).toMatchObject({ name: 'Acme sign-in', type: 'http' });
     expect(code.http).toMatchObject({ method: 'get', url: 'https://api.example/{{region}}/me', auth: 'oauth2' });
     expect(code.auth.oauth2).toMatchObject({
@@ -199,7 +202,7 @@ describe('Bruno export', () => {
       { name: 'prompt', value: 'login', enabled: true },
     ]);
 
-    const cc = bruToJsonV2(exported.files[1]!.text) as Record<string, any>;
+    const cc = bruToJsonV2(exported.files[1]!.text) as Bru;
     expect(cc.auth.oauth2).toMatchObject({
       grantType: 'client_credentials',
       credentialsPlacement: 'body',
@@ -207,7 +210,7 @@ describe('Bruno export', () => {
       tokenQueryKey: 'access_token',
       refreshTokenUrl: clientCredentials.refreshTokenUrl,
     });
-    const pw = bruToJsonV2(exported.files[2]!.text) as Record<string, any>;
+    const pw = bruToJsonV2(exported.files[2]!.text) as Bru;
     expect(pw.auth.oauth2).toMatchObject({ grantType: 'password', username: '{{username}}', password: '{{password}}' });
     expect(exported.notes).toContainEqual({
       profile: 'Billing robot',
@@ -218,7 +221,7 @@ describe('Bruno export', () => {
   it('one profile is one .bru with its secret when secrets are given', () => {
     const exported = exportBruno([sources(true)[2]!], 'Legacy portal');
     expect(exported.files.map((f) => f.name)).toEqual(['Legacy portal.bru']);
-    const pw = bruToJsonV2(exported.files[0]!.text) as Record<string, any>;
+    const pw = bruToJsonV2(exported.files[0]!.text) as Bru;
     expect(pw.auth.oauth2).toMatchObject({ clientSecret: SECRET, username: 'alice', password: PASSWORD });
   });
 });
