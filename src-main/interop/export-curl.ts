@@ -201,6 +201,11 @@ export function exportCurl(sources: readonly ExportSource[], name: string, inclu
     sections.push([comment(`── "${p.name}" (${GRANT_TYPE_LABELS[p.grantType]}) ──`), ...blocks].join('\n\n'));
   }
   const variables = [...all].sort();
+  // The `{{name}}` a field variable stands for (`TOKEN_ID` → `tokenId`), for the header.
+  const fieldOf = new Map<string, string>();
+  for (const { profile } of sources)
+    for (const name of [...fieldUses(profile).map((u) => u.name), ...profile.idpFormFields.map((f) => f.key)])
+      fieldOf.set(variableName(name), name);
   const header = [
     '#!/bin/sh',
     comment(`Authbench ${APP_VERSION}: the requests of ${sources.length} profile(s), as a Test sends them.`),
@@ -211,7 +216,7 @@ export function exportCurl(sources: readonly ExportSource[], name: string, inclu
     ),
     ...variables.map((v) =>
       comment(
-        `  ${v}: ${MEANINGS[v] ?? (DEFAULTS[v] ? `default ${DEFAULTS[v]}` : `the value of {{${v.toLowerCase()}}}`)}`,
+        `  ${v}: ${MEANINGS[v] ?? (DEFAULTS[v] ? `default ${DEFAULTS[v]}` : `the value of {{${fieldOf.get(v) ?? v}}}`)}`,
       ),
     ),
     comment(
