@@ -15,7 +15,7 @@ import {
   type ProfileSummary,
   type ProfileView,
 } from './profile';
-import { IMPORT_CHOICES, type ExportResult, type ImportPreview, type ImportReport } from './transfer';
+import { EXPORT_FORMATS, IMPORT_CHOICES, type ExportResult, type ImportPreview, type ImportReport } from './transfer';
 import type { DiscoveryResult } from './discovery';
 import type { PasteCallbackResult } from './callback';
 import type { TestProgress, TestRun, TokenState } from './test-run';
@@ -85,7 +85,13 @@ export const contract = {
   },
   /** Main shows the save dialog and writes the file, so secrets never pass through the window. */
   'profiles:export': {
-    request: z.object({ ids: z.array(id).min(1).max(100_000), includeSecrets: z.boolean().default(false) }).strict(),
+    request: z
+      .object({
+        ids: z.array(id).min(1).max(100_000),
+        includeSecrets: z.boolean().default(false),
+        format: z.enum(EXPORT_FORMATS).default('authbench'),
+      })
+      .strict(),
     response: out<ExportResult | { cancelled: true }>(),
   },
   /**

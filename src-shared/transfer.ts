@@ -55,4 +55,29 @@ export interface ExportResult {
   path: string;
   count: number;
   includedSecrets: boolean;
+  /** The format written; absent means `authbench`. */
+  format?: ExportFormat;
+  /** What the format could not carry, per profile (none for `authbench`). */
+  notes?: ExportNote[];
+}
+
+/**
+ * What an export writes: Authbench's own `authbench.profiles/v1` document, a Postman collection v2.1, Bruno
+ * `.bru` requests, or a sh script of `curl` commands (docs/architecture.md, "Export to other tools").
+ */
+export type ExportFormat = 'authbench' | 'postman' | 'bruno' | 'curl';
+export const EXPORT_FORMATS = ['authbench', 'postman', 'bruno', 'curl'] as const satisfies readonly ExportFormat[];
+
+/** The formats' names as the app and the CLI show them. */
+export const EXPORT_FORMAT_LABELS: Readonly<Record<ExportFormat, string>> = {
+  authbench: 'Authbench (.authbench.json)',
+  postman: 'Postman collection v2.1',
+  bruno: 'Bruno (.bru)',
+  curl: 'cURL (sh script)',
+};
+
+/** Something of profile `profile` the target format cannot express, said in one sentence. */
+export interface ExportNote {
+  profile: string;
+  message: string;
 }

@@ -4,6 +4,7 @@
  * Exit codes: 0 passed · 1 test failed · 2 usage or validation error · 3 environment error.
  */
 import { Command, CommanderError, Option } from 'commander';
+import type { ExportCliOptions } from './commands/profiles';
 import type { TestCliOptions } from './commands/test';
 import type { TestAllCliOptions } from './commands/test-all';
 import { EXIT, exitCodeFor, printError, usageError } from './output';
@@ -42,8 +43,16 @@ export function buildProgram(): Command {
     .option('--all', 'export every profile')
     .option('--out <file>', 'write to FILE instead of stdout')
     .option('--include-secrets', 'also write the stored secrets, in plain text (a warning is printed)')
-    .description('export profiles as authbench.profiles/v1 (without secrets unless --include-secrets)')
-    .action(async (names: string[], opts: { all?: boolean; out?: string; includeSecrets?: boolean }) =>
+    .addOption(
+      new Option(
+        '--format <format>',
+        'authbench, a Postman collection, Bruno .bru files (--out DIR for several) or a curl script',
+      )
+        .choices(['authbench', 'postman', 'bruno', 'curl'])
+        .default('authbench'),
+    )
+    .description('export profiles as authbench.profiles/v1 or for Postman, Bruno or curl (secrets only if asked)')
+    .action(async (names: string[], opts: ExportCliOptions) =>
       (await import('./commands/profiles')).exportProfilesCommand(program.opts(), names, opts),
     );
   profiles

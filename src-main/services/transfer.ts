@@ -12,11 +12,19 @@ import { AppError } from '../../src-shared/errors';
 import { EXPORT_FORMAT, exportDocument, splitImportedProfile } from '../../src-shared/export-format';
 import { rejectionMessage } from '../../src-shared/issue-labels';
 import { SECRET_FIELDS } from '../../src-shared/profile';
-import type { ExportResult, ImportChoice, ImportEntry, ImportPreview, ImportReport } from '../../src-shared/transfer';
+import type {
+  ExportFormat,
+  ExportResult,
+  ImportChoice,
+  ImportEntry,
+  ImportPreview,
+  ImportReport,
+} from '../../src-shared/transfer';
 import { parseOrThrow } from '../../src-shared/validate';
 import type { ProfileService } from './profiles';
 import { writePrivateFile } from '../private-file';
 import { readImportFile } from './transfer-files';
+import { exportForeign, foreignFileName, writeForeignExport } from '../interop/export-foreign';
 
 /** One profile of a parsed document: its fields and carried secrets stay in main. */
 interface ParsedEntry {
@@ -161,18 +169,32 @@ export class TransferService {
     return `${JSON.stringify({ format: EXPORT_FORMAT, profiles: out }, null, 2)}\n`;
   }
 
-  /** Writes the export of `ids` to `path` with mode 0600, also over an existing file. Throws AppError('not_found'). */
-  async exportToFile(path: string, ids: readonly string[], includeSecrets: boolean): Promise<ExportResult> {
+  /**
+   * Writes the export of `ids` as `format` to `path` with mode 0600, also over an existing file (a Bruno export of
+   * several profiles: a directory of files); the result lists what the format could not carry. Throws AppError('not_found').
+   */
+  async exportToFile(
+    path: string,
+    ids: readonly string[],
+    includeSecrets: boolean,
+    format: ExportFormat = 'authbench',
+  ): Promise<ExportResult> {
+    if (format !== 'authbench') {
+      const exported = await exportForeign(this.profiles, ids, format, includeSecrets);
+      await writeForeignExport(path, exported);
+      return { path, count: ids.length, includedSecrets: includeSecrets, format, notes: exported.notes };
+    }
     await writePrivateFile(path, await this.exportText(ids, includeSecrets));
     return { path, count: ids.length, includedSecrets: includeSecrets };
   }
 
   /**
    * The file name a save dialog proposes for exporting `ids`: `<name>.authbench.json` for one profile,
-   * else `profiles.authbench.json`. Reads only the database. Throws AppError('not_found').
+   * else `profiles.authbench.json` (another `format`: foreignFileName). Reads only the database. Throws AppError('not_found').
    */
-  exportFileName(ids: readonly string[]): string {
+  exportFileName(ids: readonly string[], format: ExportFormat = 'authbench'): string {
     const names = ids.map((id) => this.profiles.fields(id).name);
+    if (format !== 'authbench') return foreignFileName(names, format);
     return names.length === 1 ? `${names[0]}.authbench.json` : 'profiles.authbench.json';
   }
 }

@@ -2,6 +2,7 @@
 import { AppError } from '../../../src-shared/errors';
 import { formatWhen, lastTestVerdict } from '../../../src-shared/last-test';
 import { GRANT_TYPE_LABELS } from '../../../src-shared/profile';
+import type { ExportFormat } from '../../../src-shared/transfer';
 import { EXPIRY_STATUS_LABELS, expiryStatus, warningLeadMs } from '../../../src-shared/token-expiry';
 import { forTerminal } from '../../http/log-text';
 import { writePrivateFile } from '../../private-file';
@@ -70,13 +71,26 @@ export async function importFile(global: GlobalOptions, file: string, opts: { re
   if (entries.some((e) => e.outcome === 'rejected')) process.exitCode = EXIT.usage;
 }
 
-/** Writes the named (or all) profiles as an authbench.profiles/v1 document; secrets only with --include-secrets. */
+/** The options of `profiles export`. */
+export interface ExportCliOptions {
+  all?: boolean;
+  out?: string;
+  includeSecrets?: boolean;
+  format?: ExportFormat;
+}
+
+/**
+ * Writes the named (or all) profiles as an authbench.profiles/v1 document, or as `--format` postman, bruno or curl
+ * (profiles-export.ts); secrets only with --include-secrets.
+ */
 export async function exportProfilesCommand(
   global: GlobalOptions,
   names: string[],
-  opts: { all?: boolean; out?: string; includeSecrets?: boolean },
+  opts: ExportCliOptions,
 ): Promise<void> {
   if (!opts.all && names.length === 0) throw usageError('Name the profiles to export, or pass --all');
+  if (opts.format && opts.format !== 'authbench')
+    return (await import('./profiles-export')).exportForeignCommand(global, names, opts.format, opts);
   const { text, count } = await withContext(global, async (ctx) => {
     // Names resolve in the database; the keychain is read only with --include-secrets.
     const ids = opts.all ? ctx.profiles.ids() : names.map((n) => ctx.profiles.idByName(n));

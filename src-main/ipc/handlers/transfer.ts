@@ -19,11 +19,11 @@ export function transferHandlers(transfer: TransferService, dialogs: FileDialogs
     },
     'profiles:import-apply': ({ importId, choices }) =>
       transfer.applyPreview(importId, new Map(choices.map((c) => [c.index, c.choice]))),
-    'profiles:export': async ({ ids, includeSecrets }) => {
-      const defaultName = transfer.exportFileName(ids); // refuses an unknown id before any dialog opens
+    'profiles:export': async ({ ids, includeSecrets, format }) => {
+      const defaultName = transfer.exportFileName(ids, format); // refuses an unknown id before any dialog opens
       if (includeSecrets && !(await dialogs.confirmExportWithSecrets(ids.length))) return { cancelled: true as const };
       const path = await dialogs.saveProfiles(defaultName);
-      return path === null ? { cancelled: true as const } : transfer.exportToFile(path, ids, includeSecrets);
+      return path === null ? { cancelled: true as const } : transfer.exportToFile(path, ids, includeSecrets, format);
     },
   };
 }

@@ -7,6 +7,7 @@ import type { ProfileSummary, ProfileView, SecretsPatch } from '../../../src-sha
 import type { RequestOf, ResponseOf } from '../../../src-shared/ipc';
 import { toLastTest, type LastTest } from '../../../src-shared/last-test';
 import type { TestRun } from '../../../src-shared/test-run';
+import type { ExportFormat } from '../../../src-shared/transfer';
 import { ClientError, invoke, toClientError } from '../../api/client';
 import { useTestStore } from '../test-panel/test-store';
 
@@ -56,7 +57,7 @@ interface ProfilesState {
   /** Main applies the previewed import with a choice per clashing entry; the list is reloaded. Throws ClientError. */
   applyImport(request: RequestOf<'profiles:import-apply'>): Promise<ResponseOf<'profiles:import-apply'>>;
   /** Main shows the save dialog and writes the file. Throws ClientError. */
-  exportFile(ids: string[], includeSecrets: boolean): Promise<ResponseOf<'profiles:export'>>;
+  exportFile(ids: string[], includeSecrets: boolean, format?: ExportFormat): Promise<ResponseOf<'profiles:export'>>;
   /** Main reads the IdP's metadata at the issuer (OIDC Discovery 1.0 §4, RFC 8414 §3). Throws ClientError. */
   discover(request: RequestOf<'profiles:discover'>): Promise<ResponseOf<'profiles:discover'>>;
   /** Shows `lastTest` as profile `id`'s last Test in its list row and, when open, its page. */
@@ -194,8 +195,8 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
     }
   },
 
-  async exportFile(ids, includeSecrets) {
-    return invoke('profiles:export', { ids, includeSecrets });
+  async exportFile(ids, includeSecrets, format = 'authbench') {
+    return invoke('profiles:export', { ids, includeSecrets, format });
   },
 
   async discover(request) {
