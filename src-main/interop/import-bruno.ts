@@ -6,6 +6,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { AppError } from '../../src-shared/errors';
+import { cjsModule } from './import-cjs';
 import { MAX_IMPORT_BYTES } from '../../src-shared/transfer';
 import type { ConvertOptions, ExtraParam, OAuthSetup } from './import-types';
 import { malformedAt } from './import-position';
@@ -66,7 +67,7 @@ async function readCounted(file: string, budget: { left: number }): Promise<stri
 
 /** The variables of a Bruno environment file (`vars { }`; secret ones are empty in the file and stay unresolved). */
 export async function readBrunoEnvironment(path: string): Promise<Record<string, string>> {
-  const { bruToEnvJsonV2 } = (await import('@usebruno/lang')) as Lang;
+  const { bruToEnvJsonV2 } = cjsModule((await import('@usebruno/lang')) as Lang);
   const env = parseBru(bruToEnvJsonV2, await readCounted(path, { left: MAX_IMPORT_BYTES }), path);
   const vars: Record<string, string> = {};
   for (const v of env.variables ?? []) if (v.enabled !== false && v.value) vars[v.name] = v.value;
@@ -78,7 +79,7 @@ export async function readBrunoEnvironment(path: string): Promise<Record<string,
  * line of a malformed `.bru` (before anything is imported).
  */
 export async function brunoSetups(path: string, isDir: boolean, options: ConvertOptions): Promise<OAuthSetup[]> {
-  const lang = (await import('@usebruno/lang')) as Lang;
+  const lang = cjsModule((await import('@usebruno/lang')) as Lang);
   const budget = { left: MAX_IMPORT_BYTES };
   const notes: string[] = [];
   let vars = { ...options.variables };

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../../src-shared/errors';
+import { cjsModule } from './import-cjs';
 import type { ExtraParam, OAuthSetup } from './import-types';
 
 /** curl options that take a value, by every spelling (the value is the next word, or glued to a short one). */
@@ -39,8 +40,13 @@ const ONE_TIME = new Set(['code', 'code_verifier', 'redirect_uri', 'refresh_toke
  * Throws AppError('invalid_request') when the text holds no curl command.
  */
 export async function curlSetups(text: string, file: string): Promise<OAuthSetup[]> {
-  const { parse } = await import('shell-quote');
-  const words = parse(text.replace(/\\\r?\n/g, ' '), (key) => `$${key}`);
+  const { parse } = cjsModule(await import('shell-quote'));
+  // shell-quote reads a `#` comment to the end of the text: comment lines go first, joined continuations too.
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*#/.test(line));
+  const words = parse(lines.join('\n'), (key) => `$${key}`);
   const commands: string[][] = [];
   let current: string[] | null = null;
   for (const word of words) {
@@ -54,7 +60,18 @@ export async function curlSetups(text: string, file: string): Promise<OAuthSetup
   }
   if (commands.length === 0) throw new AppError('invalid_request', `${file}: no curl command found`);
   const base = file === '-' ? process.cwd() : dirname(resolve(file));
-  return commands.map((args, i) => toSetup(args, commands.length > 1 ? i + 1 : 0, base));
+  // A script of a whole run (`authbench test --curl`) also calls discovery and the check URL: only the commands
+  // that send a grant_type are token calls, when there are any.
+  const sendsGrant = (args: string[]) => args.some((a) => /(?:^|[&\s'"])grant_type=/.test(a) || /"grant_type"/.test(a));
+  const token = commands.filter(sendsGrant);
+  const chosen = token.length > 0 ? token : commands;
+  const setups = chosen.map((args, i) => toSetup(args, chosen.length > 1 ? i + 1 : 0, base));
+  const skipped = commands.length - chosen.length;
+  if (skipped > 0)
+    setups[0]!.notes.push(
+      `${skipped} other curl command(s) send no grant_type (not token calls) and were not imported`,
+    );
+  return setups;
 }
 
 /** The `key=value` pairs of a form body (`-d`): percent-decoded, `+` as space. */

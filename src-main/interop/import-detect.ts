@@ -16,7 +16,7 @@ export type Detected = { format: ImportFormat } | { format: ImportFormat; doc: u
  */
 export function detectFormat(text: string, file: string): Detected {
   const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (/^(?:#[^\n]*\n\s*)*(?:\$\s+)?curl\s/.test(start)) return { format: 'curl' };
+  if (looksLikeCurl(start)) return { format: 'curl' };
   if (start.startsWith('{')) {
     const doc = parseJsonAt(text, file) as Record<string, unknown>;
     if (doc?.format === EXPORT_FORMAT) return { format: 'authbench', doc };
@@ -35,4 +35,13 @@ export function detectFormat(text: string, file: string): Detected {
     'invalid_request',
     `${file}: cannot tell the format (Authbench, Postman, Insomnia, Bruno or a curl command); name it with --format`,
   );
+}
+
+/** True when the first command of a shell text (after comments, `:`, `set` and `export` lines) is `curl`. */
+function looksLikeCurl(text: string): boolean {
+  const first = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .find((line) => line !== '' && !/^(?:#|:\s|set\s|export\s)/.test(line));
+  return first !== undefined && /^(?:\$\s+)?curl(?:\s|$)/.test(first);
 }

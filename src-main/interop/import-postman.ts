@@ -5,6 +5,7 @@
  */
 import type { Collection as PostmanCollection, ItemGroup as PostmanGroup, Item, RequestAuth } from 'postman-collection';
 import { AppError } from '../../src-shared/errors';
+import { cjsModule } from './import-cjs';
 import type { ConvertOptions, ExtraParam, OAuthSetup } from './import-types';
 import { resolveVars } from './import-vars';
 
@@ -40,7 +41,7 @@ export async function postmanSetups(doc: unknown, file: string, options: Convert
       'invalid_request',
       `${file}: not a Postman collection v2.0 or v2.1 (no "info" and "item"); a v1 collection must be exported again as v2.1 first`,
     );
-  const { Collection, ItemGroup } = await import('postman-collection');
+  const { Collection, ItemGroup } = cjsModule(await import('postman-collection'));
   const collection: PostmanCollection = new Collection(raw as never);
   const vars = { ...(collection.variables.toObject() as Record<string, string>), ...options.variables };
   const setups: OAuthSetup[] = [];
