@@ -397,6 +397,48 @@ describe('import from other tools', () => {
     expect(second.tokenRequest).toEqual({ method: 'POST', contentType: 'json' });
   });
 
+  it('places Postman extra parameters where the profile sends them the same way, and notes the rest', async () => {
+    const params = (list: Array<[string, string, string]>) =>
+      list.map(([key, value, send_as]) => ({ key, value, enabled: true, send_as }));
+    const doc = new Collection({
+      info: { name: 'Params' },
+      auth: {
+        type: 'oauth2',
+        oauth2: kv({
+          grant_type: 'password_credentials',
+          accessTokenUrl: 'https://p.example.com/token',
+          clientId: 'c',
+          username: 'u',
+          tokenRequestParams: params([
+            ['X-Tenant', 't1', 'request_header'],
+            ['pin', '1234', 'request_body'],
+            ['debug', '1', 'request_url'],
+            ['grant_type', 'x', 'request_body'],
+          ]),
+          refreshRequestParams: params([
+            ['X-Tenant', 't1', 'request_header'],
+            ['extra', 'e', 'request_body'],
+          ]),
+        }),
+      } as never,
+      item: [],
+    } as never).toJSON();
+    const preview = await ctx.transfer.previewFile(write('params.json', JSON.stringify(doc)));
+    const notes = preview.entries[0]!.notes.join('\n');
+    expect(notes).toMatch(/debug \(URL query of the token request\) is not supported/);
+    expect(notes).toMatch(/grant_type \(body of the token request\) is not imported: Authbench sets grant_type itself/);
+    expect(notes).toMatch(/extra \(body of the refresh request\) is not supported/);
+    expect(notes).toMatch(/Only one of Username and Password was set/);
+    expect(preview.entries[0]!.secretsFound).toEqual([]);
+    await ctx.transfer.applyPreview(preview.importId, new Map());
+    expect(await ctx.profiles.getByName('Params')).toMatchObject({
+      requestHeaders: [{ key: 'X-Tenant', value: 't1' }],
+      applyHeadersToRefresh: true,
+      additionalFields: [{ key: 'pin', value: '1234' }],
+      authorizationMode: 'user',
+    });
+  });
+
   it('refuses malformed files with the file and position, importing nothing', async () => {
     const truncated = write('cut.postman_collection.json', postmanCollection().slice(0, 200));
     await expect(ctx.transfer.importSource({ path: truncated })).rejects.toMatchObject({
