@@ -9,6 +9,11 @@ const PROFILES = [
   { name: 'Authbench profiles', extensions: ['json'] },
   { name: 'All files', extensions: ['*'] },
 ];
+/** What Import… opens: Authbench files and the other tools' (docs/architecture.md, "Import from other tools"). */
+const IMPORTABLE = [
+  { name: 'Profiles, Postman, Insomnia, Bruno, cURL', extensions: ['json', 'yaml', 'yml', 'bru', 'sh', 'txt', 'curl'] },
+  { name: 'All files', extensions: ['*'] },
+];
 const HAR = [{ name: 'HTTP Archive', extensions: ['har'] }];
 const CURL = [{ name: 'Shell script', extensions: ['sh'] }];
 const BUNDLE = [{ name: 'Support bundle', extensions: ['json'] }];
@@ -53,7 +58,7 @@ export function electronDialogs(
     return (win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options)).response;
   };
   return {
-    openProfiles: () => open({ title: 'Import profiles', filters: PROFILES, properties: ['openFile'] }),
+    openProfiles: () => open({ title: 'Import profiles', filters: IMPORTABLE, properties: ['openFile'] }),
     saveProfiles: (defaultName) =>
       save({ title: 'Export profiles', defaultPath: safeName(defaultName), filters: PROFILES }),
     saveHar: (defaultName) => save({ title: 'Save the run as HAR', defaultPath: safeName(defaultName), filters: HAR }),

@@ -31,10 +31,19 @@ export function buildProgram(): Command {
     .action(async (opts: { json?: boolean }) => (await import('./commands/profiles')).list(program.opts(), opts));
   profiles
     .command('import')
-    .argument('<file>', `an ${'authbench.profiles/v1'} JSON file`)
+    .argument(
+      '<file>',
+      'an authbench.profiles/v1 file, a Postman collection, an Insomnia export, a Bruno folder or .bru file, or a curl command (- reads one from stdin)',
+    )
     .option('--replace', 'replace a profile of the same name (default: import it as "Name (2)")')
+    .option('--format <format>', 'authbench, postman, insomnia, bruno or curl (default: detected)')
+    .option(
+      '--environment <file>',
+      'a Postman environment (JSON) or Bruno environment (.bru) whose variables fill {{name}}s',
+    )
+    .option('--dry-run', 'print what would be imported, notes and secrets found; create nothing')
     .description('import profiles (secrets in the file go to the OS keychain)')
-    .action(async (file: string, opts: { replace?: boolean }) =>
+    .action(async (file: string, opts: import('./commands/profiles').ImportCliOptions) =>
       (await import('./commands/profiles')).importFile(program.opts(), file, opts),
     );
   profiles

@@ -17,6 +17,7 @@ import type {
   ExportResult,
   ImportChoice,
   ImportEntry,
+  ImportFormat,
   ImportPreview,
   ImportReport,
 } from '../../src-shared/transfer';
@@ -25,6 +26,7 @@ import type { ProfileService } from './profiles';
 import { writePrivateFile } from '../private-file';
 import { readImportFile } from './transfer-files';
 import { exportForeign, foreignFileName, writeForeignExport } from '../interop/export-foreign';
+import type { ImportRequest } from '../interop/import-foreign';
 
 /** One profile of a parsed document: its fields and carried secrets stay in main. */
 interface ParsedEntry {
@@ -32,12 +34,20 @@ interface ParsedEntry {
   name?: string;
   fields: unknown;
   secrets: Record<string, unknown>;
+  /** What a foreign file's entry could not carry over (ImportPreviewEntry.notes). */
+  notes: string[];
+}
+
+/** A read import source: its format and entries. */
+interface ParsedSource {
+  format: ImportFormat;
+  entries: ParsedEntry[];
 }
 
 /** Profile documents to and from text and files, over the profile service. */
 export class TransferService {
   /** The one previewed file awaiting the window's choices; a new preview replaces it. */
-  private pending: { importId: string; path: string; entries: ParsedEntry[] } | null = null;
+  private pending: { importId: string; path: string; format: ImportFormat; entries: ParsedEntry[] } | null = null;
 
   constructor(private readonly profiles: ProfileService) {}
 
@@ -57,29 +67,45 @@ export class TransferService {
   }
 
   /**
-   * Reads and parses the file at `path` and holds it in main; the preview names the clashes and says which
-   * entries carry secrets, never their values. Throws AppError('invalid_request') (too large, not a document).
+   * Imports a file, folder or text of any format (docs/architecture.md, "Import from other tools"): detected, or
+   * `req.format`; a malformed source throws before anything is imported. Throws as importText and readSource.
    */
-  async previewFile(path: string): Promise<ImportPreview> {
-    const entries = parseDocument(await readImportFile(path));
+  async importSource(req: ImportRequest, onClash: Exclude<ImportChoice, 'skip'> = 'copy'): Promise<ImportReport> {
+    const { format, entries } = await readSource(req);
+    const report = await this.apply(entries, () => onClash);
+    return { path: req.path, format, entries: report };
+  }
+
+  /**
+   * Reads and parses the file at `path` (any format, see importSource) and holds it in main; the preview names the
+   * format, the clashes, each entry's notes and which secrets it carries, never their values. Throws
+   * AppError('invalid_request') (too large, not a document, malformed with its position).
+   */
+  async previewFile(path: string, req: Omit<ImportRequest, 'path'> = {}): Promise<ImportPreview> {
+    const { format, entries } = await readSource({ ...req, path });
     const importId = randomUUID();
-    this.pending = { importId, path, entries };
+    this.pending = { importId, path, format, entries };
     return {
       importId,
       path,
-      entries: entries.map(({ index, name, fields, secrets }) => {
+      format,
+      entries: entries.map(({ index, name, fields, secrets, notes }) => {
         const existing = name !== undefined ? this.profiles.findIdByName(name) : undefined;
         const movesOrigin =
           existing !== undefined && typeof fields === 'object' && fields !== null
             ? originChanges(this.profiles.fields(existing), fields).length > 0
             : false;
-        const carriesSecrets = Object.values(secrets).some((v) => typeof v === 'string' && v !== '');
+        const secretsFound = Object.keys(secrets).filter((k) => typeof secrets[k] === 'string' && secrets[k] !== '');
+        const grantType = (fields as { grantType?: unknown } | null)?.grantType;
         return {
           index,
           ...(name !== undefined ? { name } : {}),
+          ...(typeof grantType === 'string' ? { grantType } : {}),
           exists: existing !== undefined,
-          carriesSecrets,
+          carriesSecrets: secretsFound.length > 0,
           movesOrigin,
+          notes,
+          secretsFound,
         };
       }),
     };
@@ -95,13 +121,14 @@ export class TransferService {
       throw new AppError('not_found', 'This import is no longer pending; choose the file again');
     }
     this.pending = null;
-    return { path: pending.path, entries: await this.apply(pending.entries, (i) => choices.get(i) ?? 'skip') };
+    const entries = await this.apply(pending.entries, (i) => choices.get(i) ?? 'skip');
+    return { path: pending.path, ...(pending.format !== 'authbench' ? { format: pending.format } : {}), entries };
   }
 
   private async apply(entries: ParsedEntry[], choiceFor: (index: number) => ImportChoice): Promise<ImportEntry[]> {
     const report: ImportEntry[] = [];
-    for (const { index, name, fields, secrets } of entries) {
-      const named = name !== undefined ? { name } : {};
+    for (const { index, name, fields, secrets, notes } of entries) {
+      const named = { ...(name !== undefined ? { name } : {}), ...(notes.length > 0 ? { notes } : {}) };
       try {
         const existing = name !== undefined ? this.profiles.findIdByName(name) : undefined;
         report.push({ index, ...named, ...(await this.applyOne(existing, name, fields, secrets, choiceFor(index))) });
@@ -210,6 +237,21 @@ function parseDocument(text: string): ParsedEntry[] {
   return parseOrThrow(exportDocument, raw).profiles.map((entry, index) => {
     const { fields, secrets } = splitImportedProfile(entry);
     const rawName = (fields as { name?: unknown } | null)?.name;
-    return { index, ...(typeof rawName === 'string' ? { name: rawName } : {}), fields, secrets };
+    return { index, ...(typeof rawName === 'string' ? { name: rawName } : {}), fields, secrets, notes: [] };
   });
+}
+
+/** The entries of an import source of any format (src-main/interop/import-foreign.ts, loaded on first use). */
+async function readSource(req: ImportRequest): Promise<ParsedSource> {
+  const { readImport } = await import('../interop/import-foreign');
+  const read = await readImport(req);
+  if (read.format === 'authbench') return { format: 'authbench', entries: parseDocument(read.text) };
+  const entries = read.entries.map(({ name, fields, secrets, notes }, index) => ({
+    index,
+    name,
+    fields,
+    secrets,
+    notes,
+  }));
+  return { format: read.format, entries };
 }

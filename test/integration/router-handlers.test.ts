@@ -164,7 +164,19 @@ describe('IPC handler slices', () => {
     expect(value(preview)).toEqual({
       importId: expect.any(String),
       path: next.open,
-      entries: [{ index: 0, name: 'imported', exists: false, carriesSecrets: true, movesOrigin: false }],
+      format: 'authbench',
+      entries: [
+        {
+          index: 0,
+          name: 'imported',
+          grantType: 'client_credentials',
+          exists: false,
+          carriesSecrets: true,
+          movesOrigin: false,
+          notes: [],
+          secretsFound: ['clientSecret'],
+        },
+      ],
     });
     expect(JSON.stringify(preview)).not.toContain(carried);
     const res = await call('profiles:import-apply', { importId: value(preview).importId, choices: [] });
@@ -194,9 +206,12 @@ describe('IPC handler slices', () => {
       [0, 1, 2].map((index) => ({
         index,
         name: 'clash',
+        grantType: 'client_credentials',
         exists: true,
         carriesSecrets: false,
         movesOrigin: true,
+        notes: [],
+        secretsFound: [],
       })),
     );
     const choices = [

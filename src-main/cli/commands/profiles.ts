@@ -1,5 +1,4 @@
 /** `authbench profiles list|import|export|duplicate|delete`. */
-import { AppError } from '../../../src-shared/errors';
 import { formatWhen, lastTestVerdict } from '../../../src-shared/last-test';
 import { GRANT_TYPE_LABELS } from '../../../src-shared/profile';
 import type { ExportFormat } from '../../../src-shared/transfer';
@@ -7,7 +6,8 @@ import { EXPIRY_STATUS_LABELS, expiryStatus, warningLeadMs } from '../../../src-
 import { forTerminal } from '../../http/log-text';
 import { writePrivateFile } from '../../private-file';
 import { duplicateAs } from '../../services/duplicate-as';
-import { readImportFile } from '../../services/transfer-files';
+import { stat } from 'node:fs/promises';
+import type { ImportRequest } from '../../interop/import-foreign';
 import { withContext, type GlobalOptions } from '../context';
 import { EXIT, usageError } from '../output';
 
@@ -44,31 +44,79 @@ export async function list(global: GlobalOptions, opts: { json?: boolean }): Pro
     process.stdout.write(`${row.map((c, i) => (i < row.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ')}\n`);
 }
 
+/** Options of `profiles import`. */
+export interface ImportCliOptions {
+  replace?: boolean;
+  format?: string;
+  environment?: string;
+  dryRun?: boolean;
+}
+
 /**
- * Imports every valid profile of the file (at most 10 MB), reports each rejected one, exits 2 when any was
- * rejected. A name in use imports as "Name (2)", unless `--replace`, which drops the replaced profile's stored
- * secrets when an endpoint moves to another host (docs/security.md, "Where each secret lives").
+ * Imports every valid profile of FILE or DIR (Authbench, Postman, Insomnia, Bruno or cURL; `-` reads a curl
+ * command from stdin), prints each entry's notes, and exits 2 when any was rejected. A name in use imports as
+ * "Name (2)", unless `--replace`, which drops the replaced profile's stored secrets when an endpoint moves to another
+ * host (docs/security.md, "Where each secret lives"). `--dry-run` prints what would happen and creates nothing.
  */
-export async function importFile(global: GlobalOptions, file: string, opts: { replace?: boolean } = {}): Promise<void> {
-  let text: string;
+export async function importFile(global: GlobalOptions, file: string, opts: ImportCliOptions = {}): Promise<void> {
+  const { IMPORT_FORMATS } = await import('../../../src-shared/transfer');
+  if (opts.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(opts.format))
+    throw usageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
+  const format = opts.format as ImportRequest['format'];
+  const req: ImportRequest = {
+    path: file,
+    ...(format ? { format } : {}),
+    ...(opts.environment ? { environment: opts.environment } : {}),
+    ...(file === '-' ? { text: await readStdin(), format: format ?? 'curl' } : {}),
+  };
   try {
-    text = await readImportFile(file);
+    if (file !== '-') await stat(file);
+    if (opts.environment) await stat(opts.environment);
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw usageError(`Cannot read ${file}: ${(err as Error).message}`);
+    throw usageError(`Cannot read ${(err as { path?: string }).path ?? file}: ${(err as Error).message}`);
   }
-  const entries = await withContext(global, (ctx) => ctx.transfer.importText(text, opts.replace ? 'replace' : 'copy'));
-  for (const e of entries) {
+  if (opts.dryRun) return dryRun(global, req);
+  const report = await withContext(global, (ctx) => ctx.transfer.importSource(req, opts.replace ? 'replace' : 'copy'));
+  if (report.format && report.format !== 'authbench') process.stderr.write(`format: ${report.format}\n`);
+  for (const e of report.entries) {
     const label = e.name !== undefined ? `"${e.name}"` : `#${e.index + 1}`;
     // The message names the profile by number and name, and each field by its label.
     if (e.outcome === 'rejected') process.stderr.write(`rejected: ${forTerminal(e.message ?? label)}\n`);
     else if (e.importedAs) process.stdout.write(`imported ${label} as "${e.importedAs}" (the name is in use)\n`);
     else process.stdout.write(`${e.outcome} ${label}\n`);
+    for (const n of e.notes ?? []) process.stdout.write(`  note: ${forTerminal(n)}\n`);
     if (e.secretsDropped) {
       process.stderr.write(`warning: ${label} moved to another host: its stored secrets and token were deleted\n`);
     }
   }
-  if (entries.some((e) => e.outcome === 'rejected')) process.exitCode = EXIT.usage;
+  if (report.entries.some((e) => e.outcome === 'rejected')) process.exitCode = EXIT.usage;
+}
+
+/** `--dry-run`: the preview of the source, printed; nothing is created and the keychain is not touched. */
+async function dryRun(global: GlobalOptions, req: ImportRequest): Promise<void> {
+  const { path, ...rest } = req;
+  const preview = await withContext(global, (ctx) => ctx.transfer.previewFile(path, rest));
+  process.stdout.write(`format: ${preview.format}\n`);
+  for (const e of preview.entries) {
+    const label = e.name !== undefined ? `"${e.name}"` : `#${e.index + 1}`;
+    const clash = e.exists ? ' (the name is in use: it would be imported as a copy, or replaced with --replace)' : '';
+    process.stdout.write(`would import ${label}${e.grantType ? ` [${e.grantType}]` : ''}${clash}\n`);
+    if (e.secretsFound.length > 0) process.stdout.write(`  secrets found: ${e.secretsFound.join(', ')}\n`);
+    for (const n of e.notes) process.stdout.write(`  note: ${forTerminal(n)}\n`);
+  }
+  process.stdout.write('dry run: nothing was imported\n');
+}
+
+/** All of standard input as UTF-8 text (at most MAX_IMPORT_BYTES, 10 MB). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > 10 * 1024 * 1024) throw usageError('Standard input is over 10 MB');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The options of `profiles export`. */

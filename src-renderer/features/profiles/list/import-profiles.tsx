@@ -1,15 +1,23 @@
 /**
- * Import: main shows the open dialog and reads an `authbench.profiles/v1` file; when names clash, the user
- * chooses per profile (import-choices.tsx), then main applies the import (carried secrets go straight to the
+ * Import: main shows the open dialog and reads an `authbench.profiles/v1` file, or a Postman, Insomnia, Bruno or
+ * cURL file (previewed with its format, notes and the secrets found); when names clash, the user chooses per
+ * profile (import-choices.tsx), then main applies the import (carried secrets go straight to the
  * keychain). The report lists each profile — imported, replaced, skipped, or rejected with its field errors —
  * so nothing is changed or dropped silently.
  */
 import { useId, useState } from 'react';
-import type { ImportChoice, ImportEntry, ImportPreview, ImportReport } from '../../../../src-shared/transfer';
+import {
+  IMPORT_FORMAT_LABELS,
+  type ImportChoice,
+  type ImportEntry,
+  type ImportPreview,
+  type ImportReport,
+} from '../../../../src-shared/transfer';
 import { Modal } from '../../../components/modal';
 import { issueLabel } from '../../../../src-shared/issue-labels';
 import { useProfilesStore } from '../profiles-store';
 import { ImportChoices } from './import-choices';
+import { ImportNotes } from './import-preview-entry';
 
 const OUTCOME_LABELS: Record<ImportEntry['outcome'], string> = {
   imported: 'Imported',
@@ -47,6 +55,7 @@ function Entry({ entry }: { entry: ImportEntry }) {
         <span className="import-entry__name">{entry.name ?? `Profile #${entry.index + 1} (no name)`}</span>
         {note(entry) ? <span className="muted small">{note(entry)}</span> : null}
       </div>
+      <ImportNotes notes={entry.notes} />
       {entry.outcome === 'rejected' ? (
         entry.issues && entry.issues.length > 0 ? (
           <ul className="import-entry__issues">
@@ -93,8 +102,9 @@ export function ImportProfiles() {
     try {
       const result = await importFile();
       if ('cancelled' in result) return;
-      // Without a clash there is nothing to ask: apply at once.
-      if (result.entries.some((e) => e.exists)) setPreview(result);
+      // Without a clash there is nothing to ask of an Authbench file: apply at once. A foreign file is always
+      // previewed: its format, notes and the secrets found are for the user to read first.
+      if (result.format !== 'authbench' || result.entries.some((e) => e.exists)) setPreview(result);
       else await apply(result.importId, []);
     } catch (err) {
       setError((err as Error).message);
@@ -135,7 +145,10 @@ export function ImportProfiles() {
         ) : report ? (
           <>
             <p id={`${ids}-summary`}>{summary(report.entries)}</p>
-            <p className="muted small import-path">{report.path}</p>
+            <p className="muted small import-path">
+              {report.format ? `${IMPORT_FORMAT_LABELS[report.format]}: ` : ''}
+              {report.path}
+            </p>
             <ul className="import-report">
               {report.entries.map((entry) => (
                 <Entry key={entry.index} entry={entry} />
