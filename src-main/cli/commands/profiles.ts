@@ -15,10 +15,14 @@ import { EXIT, usageError } from '../output';
  * within the warning lead of its expiry, or past it) and LAST TEST; `--json` gives the rows with `tokenExpiry`.
  */
 export async function list(global: GlobalOptions, opts: { json?: boolean }): Promise<void> {
-  const { rows, leadMs } = await withContext(global, async (ctx) => ({
-    rows: await ctx.profiles.list(),
-    leadMs: warningLeadMs(ctx.settings.get()),
-  }));
+  const { rows, leadMs } = await withContext(
+    global,
+    async (ctx) => ({
+      rows: await ctx.profiles.list(),
+      leadMs: warningLeadMs(ctx.settings.get()),
+    }),
+    { needs: [] },
+  );
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
