@@ -12,17 +12,23 @@ import react from '@vitejs/plugin-react';
 const BUNDLED_DEPS = ['commander', 'zod', 'jose', 'fast-xml-parser', 'axios', 'env-paths', 'open'];
 
 /**
- * Edits to axios's ES sources as they are bundled, so that loading axios loads only what a plain request uses
- * (docs/architecture.md, "The CLI"): `form-data` (and mime-db), `follow-redirects` (and debug) and
+ * Edits to bundled dependencies' sources so that loading them loads only what the CLI uses (docs/architecture.md,
+ * "The CLI"). commander: `node:child_process` (for executable subcommands, which we have none of) loads on
+ * first use. axios, so that loading it loads only what a plain request uses: `form-data` (and mime-db), `follow-redirects` (and debug) and
  * `https-proxy-agent` are required on first use instead of at load, and neither the fetch adapter's feature
  * test nor `isFormData` touches the global `Request` / `FormData`, whose first use loads Node's undici. We
  * send with the http adapter, never follow redirects and pass strings as bodies, so none of them is used
  * unless a proxy tunnel is (then `https-proxy-agent` loads). Each edit must match exactly once: an axios
  * update that moves one of these lines fails the build here instead of silently loading them again.
  */
-const AXIOS_EDITS: Array<{ file: string; from: string; to: string }> = [
+const LAZY_EDITS: Array<{ file: string; from: string; to: string }> = [
   {
-    file: 'lib/platform/node/classes/FormData.js',
+    file: 'commander/lib/command.js',
+    from: "import childProcess from 'node:child_process';",
+    to: "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+  },
+  {
+    file: 'axios/lib/platform/node/classes/FormData.js',
     from: "import FormData from 'form-data';\n\nexport default FormData;",
     to: [
       'let Loaded;',
@@ -34,38 +40,38 @@ const AXIOS_EDITS: Array<{ file: string; from: string; to: string }> = [
     ].join('\n'),
   },
   {
-    file: 'lib/adapters/fetch.js',
+    file: 'axios/lib/adapters/fetch.js',
     from: 'const adapter = getFetch();',
     to: 'const adapter = undefined;',
   },
   {
-    file: 'lib/utils.js',
+    file: 'axios/lib/utils.js',
     from: "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;",
     to: "let FormDataCtor;\nconst formDataCtor = () => (FormDataCtor ??= typeof G.FormData !== 'undefined' ? G.FormData : null);",
   },
   {
-    file: 'lib/utils.js',
+    file: 'axios/lib/utils.js',
     from: '  if (FormDataCtor && thing instanceof FormDataCtor) return true;',
     // A primitive (our string bodies) is never FormData: answer before reading the global.
     to: "  if (typeof thing !== 'object' && typeof thing !== 'function') return false;\n  if (formDataCtor() && thing instanceof FormDataCtor) return true;",
   },
   {
-    file: 'lib/adapters/http.js',
+    file: 'axios/lib/adapters/http.js',
     from: "import followRedirects from 'follow-redirects';",
     to: "let followRedirectsLoaded;\nconst followRedirects = () => (followRedirectsLoaded ??= require('follow-redirects'));",
   },
   {
-    file: 'lib/adapters/http.js',
+    file: 'axios/lib/adapters/http.js',
     from: 'const { http: httpFollow, https: httpsFollow } = followRedirects;',
     to: '',
   },
   {
-    file: 'lib/adapters/http.js',
+    file: 'axios/lib/adapters/http.js',
     from: 'transport = isHttpsRequest ? httpsFollow : httpFollow;',
     to: 'transport = isHttpsRequest ? followRedirects().https : followRedirects().http;',
   },
   {
-    file: 'lib/adapters/http.js',
+    file: 'axios/lib/adapters/http.js',
     from: "import HttpsProxyAgent from 'https-proxy-agent';",
     to: [
       'let HttpsProxyAgentLoaded;',
@@ -76,18 +82,18 @@ const AXIOS_EDITS: Array<{ file: string; from: string; to: string }> = [
   },
 ];
 
-function lazyAxiosDeps(): Plugin {
+function lazyDeps(): Plugin {
   return {
-    name: 'authbench:lazy-axios-deps',
+    name: 'authbench:lazy-deps',
     enforce: 'pre',
     transform(code, id) {
       const path = id.replace(/\\/g, '/').split('?')[0]!;
-      const edits = AXIOS_EDITS.filter((e) => path.endsWith(`/node_modules/axios/${e.file}`));
+      const edits = LAZY_EDITS.filter((e) => path.endsWith(`/node_modules/${e.file}`));
       if (edits.length === 0) return null;
       let out = code;
       for (const { file, from, to } of edits) {
         const count = out.split(from).length - 1;
-        if (count !== 1) throw new Error(`lazy-axios-deps: expected one "${from}" in axios/${file}, found ${count}`);
+        if (count !== 1) throw new Error(`lazy-deps: expected one "${from}" in ${file}, found ${count}`);
         out = out.replace(from, () => to);
       }
       return { code: out, map: null };
@@ -99,7 +105,7 @@ function lazyAxiosDeps(): Plugin {
 // (the `authbench` command). Chunks are split by dynamic import, so the CLI loads only what a command imports.
 export default defineConfig({
   main: {
-    plugins: [lazyAxiosDeps()],
+    plugins: [lazyDeps()],
     build: {
       externalizeDeps: { exclude: BUNDLED_DEPS },
       lib: {
