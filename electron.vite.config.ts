@@ -15,7 +15,7 @@ const BUNDLED_DEPS = ['commander', 'zod', 'jose', 'fast-xml-parser', 'axios', 'e
  * Edits to bundled dependencies' sources so that loading them loads only what the CLI uses (docs/architecture.md,
  * "The CLI"). commander: `node:child_process` (for executable subcommands, which we have none of) loads on
  * first use. axios, so that loading it loads only what a plain request uses: `form-data` (and mime-db), `follow-redirects` (and debug) and
- * `https-proxy-agent` are required on first use instead of at load, and neither the fetch adapter's feature
+ * `https-proxy-agent` and `node:http2` are required on first use instead of at load, and neither the fetch adapter's feature
  * test nor `isFormData` touches the global `Request` / `FormData`, whose first use loads Node's undici. We
  * send with the http adapter, never follow redirects and pass strings as bodies, so none of them is used
  * unless a proxy tunnel is (then `https-proxy-agent` loads). Each edit must match exactly once: an axios
@@ -26,6 +26,17 @@ const LAZY_EDITS: Array<{ file: string; from: string; to: string }> = [
     file: 'commander/lib/command.js',
     from: "import childProcess from 'node:child_process';",
     to: "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+  },
+  // node:http2 (axios's httpVersion 2, which we never ask for): only in functions, so a getter is enough.
+  {
+    file: 'axios/lib/adapters/http.js',
+    from: "import http2 from 'http2';",
+    to: "const http2 = { get constants() { return require('node:http2').constants; } };",
+  },
+  {
+    file: 'axios/lib/helpers/Http2Sessions.js',
+    from: "import http2 from 'http2';",
+    to: "const http2 = { connect: (...args) => require('node:http2').connect(...args) };",
   },
   {
     file: 'axios/lib/platform/node/classes/FormData.js',
