@@ -1,4 +1,4 @@
-import type { AppContext } from '../context';
+import type { AppContext, ServiceModuleName, ServiceModules } from '../context-core';
 
 /** Options every command gets from the program (`--data-dir`). */
 export interface GlobalOptions {
@@ -6,33 +6,58 @@ export interface GlobalOptions {
 }
 
 /**
- * Opens the app's services for a CLI command (database in the data dir, keychain service from env);
- * `options.openBrowser` replaces the system browser (`test --paste`).
+ * Which services a command uses beyond the profiles, settings and stores every context has (context-core.ts):
+ * only their modules load (docs/architecture.md, "The CLI"). Default: every service a command may use.
  */
-export async function openContext(
-  global: GlobalOptions,
-  options: { openBrowser?: (url: string) => Promise<void> } = {},
-): Promise<AppContext> {
-  const [{ createContext }, { resolveDataDir, resolveKeychainService }] = await Promise.all([
-    import('../context'),
+export type ContextNeeds = Array<Exclude<ServiceModuleName, 'ipc' | 'notifier'>>;
+
+const ALL: ContextNeeds = ['tests', 'batches', 'transfer', 'runs'];
+
+const LOADERS: { [K in ContextNeeds[number]]: () => Promise<ServiceModules[K]> } = {
+  tests: () => import('../services/test-runner'),
+  batches: () => import('../services/batch-runner'),
+  transfer: () => import('../services/transfer'),
+  runs: () => import('../services/runs'),
+};
+
+/** What `openContext` / `withContext` take: the command's needs, and a browser opener for `test --paste`. */
+export interface OpenContextOptions {
+  openBrowser?: (url: string) => Promise<void>;
+  needs?: ContextNeeds;
+}
+
+/**
+ * Opens the app's services for a CLI command (database in the data dir, keychain service from env), loading only
+ * the modules of `options.needs`; `options.openBrowser` replaces the system browser (`test --paste`). Throws
+ * AppError('database') when the database cannot open.
+ */
+export async function openContext(global: GlobalOptions, options: OpenContextOptions = {}): Promise<AppContext> {
+  const needs = options.needs ?? ALL;
+  const [{ assembleContext }, { resolveDataDir, resolveKeychainService }, ...loaded] = await Promise.all([
+    import('../context-core'),
     import('../paths'),
+    ...needs.map((name) => LOADERS[name]()),
   ]);
+  const modules: ServiceModules = Object.fromEntries(needs.map((name, i) => [name, loaded[i]]));
   const dataDir = global.dataDir ?? (await resolveDataDir());
-  const ctx = createContext({
-    dataDir,
-    keychainService: resolveKeychainService(),
-    // The authorization-code flow's browser: $BROWSER, else the OS opener; the URL is printed on stderr.
-    openBrowser: options.openBrowser ?? (async (url) => (await import('./browser')).openBrowser(url)),
-  });
+  const ctx = assembleContext(
+    {
+      dataDir,
+      keychainService: resolveKeychainService(),
+      // The authorization-code flow's browser: $BROWSER, else the OS opener; the URL is printed on stderr.
+      openBrowser: options.openBrowser ?? (async (url) => (await import('./browser')).openBrowser(url)),
+    },
+    modules,
+  );
   for (const notice of ctx.notices) process.stderr.write(`warning: ${notice}\n`);
   return ctx;
 }
 
-/** Runs `fn` with an open context and always closes it. */
+/** Runs `fn` with an open context (see openContext) and always closes it. */
 export async function withContext<T>(
   global: GlobalOptions,
   fn: (ctx: AppContext) => Promise<T>,
-  options: { openBrowser?: (url: string) => Promise<void> } = {},
+  options: OpenContextOptions = {},
 ): Promise<T> {
   const ctx = await openContext(global, options);
   try {

@@ -22,6 +22,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text) });
+  // A command parses each schema once or a few times: zod's JIT (a `new Function` per object schema, compiled on
+  // its first parse) costs more than it saves here, so schemas are built without it. Set before any command's
+  // module builds its schemas (docs/architecture.md, "The CLI").
+  program.hook('preAction', async () => void (await import('zod')).config({ jitless: true }));
 
   const profiles = program.command('profiles').description('list, import, export, duplicate and delete profiles');
   profiles

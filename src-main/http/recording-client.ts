@@ -12,9 +12,8 @@ import type { AxiosError, AxiosStatic } from 'axios';
 import type { ErrorCode } from '../../src-shared/errors';
 import type { Exchange, ExchangeStep, HeaderMap } from '../../src-shared/test-run';
 import { USER_AGENT } from '../version';
-import { resolveProxy, type ProxyChoice } from './proxy';
-import { classifyNetworkError, firstLine } from './network-errors';
-import { httpsAgentFor, TlsConfigError, type TlsOptions } from './tls';
+import type { ProxyChoice } from './proxy';
+import type { TlsOptions } from './tls';
 
 /** Default total deadline of one request: connect, headers and body (ms). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -47,17 +46,31 @@ export interface HttpClient {
   send(request: HttpRequest): Promise<Exchange>;
 }
 
-/** The axios-backed recording client. axios loads on the first request, not at start-up. */
+/**
+ * The axios-backed recording client. axios, and the proxy, TLS and error modules, load on the first request,
+ * not at start-up: a command that sends nothing loads none of them (docs/architecture.md, "The CLI").
+ */
 export function createRecordingClient(): HttpClient {
   return { send };
 }
 
-let axiosModule: Promise<AxiosStatic> | undefined;
-const loadAxios = () => (axiosModule ??= import('axios').then((m) => m.default));
+interface SendModules {
+  axios: AxiosStatic;
+  proxy: typeof import('./proxy');
+  tls: typeof import('./tls');
+  errors: typeof import('./network-errors');
+}
+
+let sendModules: Promise<SendModules> | undefined;
+const loadSendModules = () =>
+  (sendModules ??= Promise.all([import('axios'), import('./proxy'), import('./tls'), import('./network-errors')]).then(
+    ([axios, proxy, tls, errors]) => ({ axios: axios.default, proxy, tls, errors }),
+  ));
 
 async function send(req: HttpRequest): Promise<Exchange> {
   // Loaded before the clock starts: the first request's durationMs is the exchange, not the module load.
-  const axios = await loadAxios();
+  const { axios, proxy: proxies, tls, errors } = await loadSendModules();
+  const { classifyNetworkError, firstLine } = errors;
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const cap = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const deadline = new AbortController();
@@ -76,14 +89,14 @@ async function send(req: HttpRequest): Promise<Exchange> {
   let agent: HttpsAgent | undefined;
   let proxy: ProxyChoice;
   try {
-    agent = /^https:/i.test(req.url) ? httpsAgentFor(req.tls) : undefined;
-    proxy = URL.canParse(req.url) ? resolveProxy(req.url, req.proxyUrl) : null;
+    agent = /^https:/i.test(req.url) ? tls.httpsAgentFor(req.tls) : undefined;
+    proxy = URL.canParse(req.url) ? proxies.resolveProxy(req.url, req.proxyUrl) : null;
   } catch (err) {
     clearTimeout(timer);
     // Nothing was sent: the profile's certificates or proxy cannot be used as configured.
-    const code: ErrorCode = err instanceof TlsConfigError ? 'tls' : 'network';
+    const code: ErrorCode = err instanceof tls.TlsConfigError ? 'tls' : 'network';
     const message =
-      err instanceof TlsConfigError
+      err instanceof tls.TlsConfigError
         ? err.message
         : `The proxy URL cannot be used: ${firstLine((err as Error).message)}`;
     return {
@@ -107,6 +120,8 @@ async function send(req: HttpRequest): Promise<Exchange> {
       // Send the body as recorded: axios's default would re-serialise or trim a string sent as JSON.
       transformRequest: [(data: unknown) => data],
       maxRedirects: 0,
+      // node:http(s) itself: axios's fetch adapter would load Node's undici (electron.vite.config.ts, AXIOS_EDITS).
+      adapter: 'http',
       validateStatus: () => true,
       responseType: 'stream',
       decompress: true,

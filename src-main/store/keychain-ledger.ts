@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { lazyStatements } from './lazy-statements';
 
 /**
  * The names of keychain entries this database wrote (docs/architecture.md, "Where things live": the two stores are not one
@@ -9,11 +10,11 @@ export class KeychainLedger {
   private readonly stmts: Record<'add' | 'remove' | 'orphans', Statement>;
 
   constructor(db: Database) {
-    this.stmts = {
-      add: db.prepare('INSERT OR IGNORE INTO keychain_entries (account, profile_id) VALUES (?, ?)'),
-      remove: db.prepare('DELETE FROM keychain_entries WHERE account = ?'),
-      orphans: db.prepare('SELECT account FROM keychain_entries WHERE profile_id NOT IN (SELECT id FROM profiles)'),
-    };
+    this.stmts = lazyStatements(db, {
+      add: 'INSERT OR IGNORE INTO keychain_entries (account, profile_id) VALUES (?, ?)',
+      remove: 'DELETE FROM keychain_entries WHERE account = ?',
+      orphans: 'SELECT account FROM keychain_entries WHERE profile_id NOT IN (SELECT id FROM profiles)',
+    });
   }
 
   add(account: string, profileId: string): void {

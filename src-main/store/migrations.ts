@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /** One schema change. The list is append-only: an applied migration must never change (bruno-sqlite). */
 export interface Migration {
@@ -140,7 +140,8 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       r.checksum,
     ]),
   );
-  const record = db.prepare('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  // Prepared only when a migration is pending: most opens apply none.
+  let record: Statement | undefined;
   const done: number[] = [];
   for (const m of migrations) {
     const sum = checksum(m.sql);
@@ -151,6 +152,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
     }
     db.transaction(() => {
       db.exec(m.sql);
+      record ??= db.prepare('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
       record.run(m.id, m.name, sum, new Date().toISOString());
     })();
     done.push(m.id);

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { lazyStatements } from './lazy-statements';
 import { toLastTest, type LastTest } from '../../src-shared/last-test';
 import { profileInput, type ProfileInput, type StatusInputs } from '../../src-shared/profile';
 import type { TokenExpiry } from '../../src-shared/token-expiry';
@@ -58,9 +59,9 @@ export class ProfilesRepo {
   >;
 
   constructor(db: Database) {
-    this.stmts = {
+    this.stmts = lazyStatements(db, {
       // `data` alone is the profile's: the run's body is never read here.
-      summaries: db.prepare(`
+      summaries: `
         SELECT p.id, name, grant_type AS grantType,
                json_extract(p.data, '$.identityProviderName') AS identityProviderName,
                json_extract(p.data, '$.clientAuthMethod') AS clientAuthMethod,
@@ -68,17 +69,16 @@ export class ProfilesRepo {
                json_extract(p.data, '$.clientCertificate.enabled') AS certEnabled,
                json_extract(p.data, '$.clientCertificate.format') AS certFormat,
                (${newestRun('p.id')}) AS lastRun, (${tokenExpiry('p.id')}) AS expiry
-        FROM profiles p ORDER BY name COLLATE NOCASE`),
-      lastRun: db.prepare(`SELECT (${newestRun('?')}) AS lastRun`),
-      expiry: db.prepare(`SELECT (${tokenExpiry('?')}) AS expiry`),
-      byId: db.prepare('SELECT * FROM profiles WHERE id = ?'),
-      byName: db.prepare('SELECT * FROM profiles WHERE name = ?'),
-      insert: db.prepare(
+        FROM profiles p ORDER BY name COLLATE NOCASE`,
+      lastRun: `SELECT (${newestRun('?')}) AS lastRun`,
+      expiry: `SELECT (${tokenExpiry('?')}) AS expiry`,
+      byId: 'SELECT * FROM profiles WHERE id = ?',
+      byName: 'SELECT * FROM profiles WHERE name = ?',
+      insert:
         'INSERT INTO profiles (id, name, grant_type, data, created_at, updated_at) VALUES (@id, @name, @grant_type, @data, @created_at, @updated_at)',
-      ),
-      update: db.prepare('UPDATE profiles SET data = @data, updated_at = @updated_at WHERE id = @id'),
-      remove: db.prepare('DELETE FROM profiles WHERE id = ?'),
-    };
+      update: 'UPDATE profiles SET data = @data, updated_at = @updated_at WHERE id = @id',
+      remove: 'DELETE FROM profiles WHERE id = ?',
+    });
   }
 
   /** Every profile's list fields, sorted by name (rows were validated when written). */

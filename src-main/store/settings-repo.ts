@@ -3,6 +3,7 @@
  * its default (src-shared/token-expiry.ts, DEFAULT_SETTINGS), so a hand-edited row never stops the app.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { lazyStatements } from './lazy-statements';
 import { appSettings, DEFAULT_SETTINGS, type AppSettings } from '../../src-shared/token-expiry';
 
 /** Reads and writes the app settings. */
@@ -10,12 +11,10 @@ export class SettingsRepo {
   private readonly stmts: Record<'all' | 'put', Statement>;
 
   constructor(private readonly db: Database) {
-    this.stmts = {
-      all: db.prepare('SELECT key, value FROM settings'),
-      put: db.prepare(
-        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ),
-    };
+    this.stmts = lazyStatements(db, {
+      all: 'SELECT key, value FROM settings',
+      put: 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    });
   }
 
   /** Every setting: the stored value where it is valid, else the default. */

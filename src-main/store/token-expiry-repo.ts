@@ -4,6 +4,7 @@
  * secret lives").
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { lazyStatements } from './lazy-statements';
 import type { TokenExpiry } from '../../src-shared/token-expiry';
 
 /** A profile's expiry row, and the refresh expiry (ISO-8601) a notification was already shown for. */
@@ -26,9 +27,9 @@ export class TokenExpiryRepo {
   private readonly stmts: Record<'put' | 'get' | 'all' | 'remove' | 'notified', Statement>;
 
   constructor(db: Database) {
-    this.stmts = {
+    this.stmts = lazyStatements(db, {
       // The notification mark survives a save that keeps the refresh expiry (an access-token refresh).
-      put: db.prepare(`
+      put: `
         INSERT INTO token_expiry (profile_id, access_expires_at, refresh_expires_at, has_refresh_token, usable)
         SELECT @profileId, @access, @refresh, @hasRefresh, @usable WHERE EXISTS (SELECT 1 FROM profiles WHERE id = @profileId)
         ON CONFLICT (profile_id) DO UPDATE SET
@@ -36,12 +37,12 @@ export class TokenExpiryRepo {
           refresh_expires_at = excluded.refresh_expires_at,
           has_refresh_token = excluded.has_refresh_token,
           usable = excluded.usable,
-          notified_for = CASE WHEN refresh_expires_at IS excluded.refresh_expires_at THEN notified_for END`),
-      get: db.prepare('SELECT * FROM token_expiry WHERE profile_id = ?'),
-      all: db.prepare('SELECT * FROM token_expiry'),
-      remove: db.prepare('DELETE FROM token_expiry WHERE profile_id = ?'),
-      notified: db.prepare('UPDATE token_expiry SET notified_for = ? WHERE profile_id = ?'),
-    };
+          notified_for = CASE WHEN refresh_expires_at IS excluded.refresh_expires_at THEN notified_for END`,
+      get: 'SELECT * FROM token_expiry WHERE profile_id = ?',
+      all: 'SELECT * FROM token_expiry',
+      remove: 'DELETE FROM token_expiry WHERE profile_id = ?',
+      notified: 'UPDATE token_expiry SET notified_for = ? WHERE profile_id = ?',
+    });
   }
 
   /** Writes the expiry facts of the token now held by `profileId` (ignored when the profile no longer exists). */

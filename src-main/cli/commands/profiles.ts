@@ -16,10 +16,14 @@ import { EXIT, usageError } from '../output';
  * within the warning lead of its expiry, or past it) and LAST TEST; `--json` gives the rows with `tokenExpiry`.
  */
 export async function list(global: GlobalOptions, opts: { json?: boolean }): Promise<void> {
-  const { rows, leadMs } = await withContext(global, async (ctx) => ({
-    rows: await ctx.profiles.list(),
-    leadMs: warningLeadMs(ctx.settings.get()),
-  }));
+  const { rows, leadMs } = await withContext(
+    global,
+    async (ctx) => ({
+      rows: await ctx.profiles.list(),
+      leadMs: warningLeadMs(ctx.settings.get()),
+    }),
+    { needs: [] },
+  );
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
@@ -40,8 +44,9 @@ export async function list(global: GlobalOptions, opts: { json?: boolean }): Pro
   });
   const header = ['NAME', 'AUTHORIZATION TYPE', 'STATUS', 'LAST TEST'];
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  for (const row of [header, ...table])
-    process.stdout.write(`${row.map((c, i) => (i < row.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ')}\n`);
+  // One write: a line per write would be a system call per profile.
+  const lines = [header, ...table].map((row) => row.map((c, i) => (i < row.length - 1 ? c.padEnd(widths[i]!) : c)));
+  process.stdout.write(`${lines.map((cells) => cells.join('  ')).join('\n')}\n`);
 }
 
 /** Options of `profiles import`. */

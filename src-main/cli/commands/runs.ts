@@ -12,10 +12,14 @@ const verdict = (run: TestRun) => (run.ok ? 'Passed' : run.error?.code === 'canc
 
 /** Prints the comparison of the profile's two newest runs. */
 export async function diff(global: GlobalOptions, name: string, opts: { json?: boolean }): Promise<void> {
-  const runs = await withContext(global, async (ctx) => {
-    const profile = await ctx.profiles.getByName(name);
-    return ctx.runs.list(profile.id, 2);
-  });
+  const runs = await withContext(
+    global,
+    async (ctx) => {
+      const profile = await ctx.profiles.getByName(name);
+      return ctx.runs.list(profile.id, 2);
+    },
+    { needs: ['runs'] },
+  );
   if (runs.length < 2)
     throw usageError(
       `"${name}" has ${runs.length === 0 ? 'no stored run' : 'one stored run'}: test it twice to compare`,

@@ -22,8 +22,10 @@ export async function settings(global: GlobalOptions, opts: SettingsCliOptions):
     patch.expiryNotifications = opts.notifications === 'on';
   }
   const valid = parseOrThrow(appSettings.partial().strict(), patch);
-  const current = await withContext(global, async (ctx) =>
-    Object.keys(valid).length > 0 ? ctx.settings.update(valid) : ctx.settings.get(),
+  const current = await withContext(
+    global,
+    async (ctx) => (Object.keys(valid).length > 0 ? ctx.settings.update(valid) : ctx.settings.get()),
+    { needs: [] },
   );
   process.stdout.write(opts.json ? `${JSON.stringify(current, null, 2)}\n` : describe(current));
 }

@@ -113,7 +113,7 @@ export async function test(global: GlobalOptions, name: string, opts: TestCliOpt
         });
         return { run: result, fields: ctx.profiles.fields(profile.id) };
       },
-      paste ? { openBrowser: paste.printForPaste(write) } : {},
+      { needs: ['tests'], ...(paste ? { openBrowser: paste.printForPaste(write) } : {}) },
     ));
   } catch (err) {
     throw withFlagNames(err, name);
