@@ -1,7 +1,7 @@
 /**
  * Figures 1 and 2 (docs/architecture.md, "Benchmarks"): `authbench test NAME --json` as a whole process —
  * client credentials, token call and check GET against the minimal node:http IdP of test/helpers/bench-idp.ts
- * — beside the floor (bench/floor.mjs: bare Node, one keychain read, the same exchange) and `curl` making the
+ * — beside the floor (bench/floor.cjs: bare Node, one keychain read, the same exchange) and `curl` making the
  * token call; and `authbench profiles list` with 1 and 1,000 profiles beside a bare `node -e ""`.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -71,7 +71,7 @@ test('CLI Test and profiles list, whole processes', async () => {
   expect(run.exchanges.map((e) => e.step)).toEqual(['token', 'check']);
   const issuedBefore = idp.issued();
 
-  const floor = resolve(__dirname, 'floor.mjs');
+  const floor = resolve(__dirname, 'floor.cjs');
   const account = secretAccount(profileId, 'clientSecret');
   const curl = () =>
     exec('curl', [
