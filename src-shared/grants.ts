@@ -11,7 +11,7 @@ export const AUTHORIZATION_MODES = ['user', 'pre_authorize'] as const;
 export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
 
 /** The grant types a profile may have (RFC 6749 §4.1, §4.4, §4.3), in the order the editor offers them. */
-export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password'] as const;
+export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password', 'jwt_bearer'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
 /** One value typed at Test time that a grant's flow needs (GrantInfo.testInputs). */
@@ -107,6 +107,17 @@ export const GRANT_INFO: GrantInfoTable = {
     testInputs: [],
     tokenParameters: ['username', 'password'],
     legacy: true,
+  },
+  jwt_bearer: {
+    label: 'OAuth v2 JWT bearer',
+    needsBrowser: false,
+    steps: ['token', 'refresh', 'check'],
+    regenerates: 'always',
+    userSecrets: [],
+    secretFormKeys: ['password'],
+    testInputs: [],
+    tokenParameters: ['assertion'],
+    legacy: false,
   },
 };
 

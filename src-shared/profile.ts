@@ -38,9 +38,9 @@ export { callbackUrl } from './callback';
 export { SECRET_FIELDS, type SecretField } from './secret-fields';
 export type { LastTest } from './last-test';
 
-/** RFC 6749 §2.3.1 client authentication methods (names from RFC 7591 §2). */
-export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
-export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './client-auth';
+import { clientAssertionOptions, clientAuthIssues, clientAuthSecrets, jwtBearerOptions } from './client-auth';
+export { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './client-auth';
 
 export { AUTHORIZATION_MODES, GRANT_TYPES, canRegenerate, type AuthorizationMode, type GrantType } from './grants';
 
@@ -76,6 +76,7 @@ const common = {
     .default(''),
   clientId: required(LIMITS.clientId),
   clientAuthMethod: z.enum(CLIENT_AUTH_METHODS).default('client_secret_basic'),
+  clientAssertion: clientAssertionOptions,
   tokenUrl: httpUrl,
   /** Defaults to `tokenUrl` when absent. */
   refreshTokenUrl: optionalUrl,
@@ -146,12 +147,18 @@ export const passwordProfile = z
   })
   .strict();
 
+/** The JWT bearer grant (RFC 7523 §2.1) for service accounts: an assertion built and signed from the profile. */
+export const jwtBearerProfile = z
+  .object({ grantType: z.literal('jwt_bearer'), ...common, jwtBearer: jwtBearerOptions })
+  .strict();
+
 const URL_FIELDS = ['authorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer'] as const;
 
 /** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules. */
 export const profileInput = z
-  .discriminatedUnion('grantType', [authorizationCodeProfile, clientCredentialsProfile, passwordProfile])
+  .discriminatedUnion('grantType', [authorizationCodeProfile, clientCredentialsProfile, passwordProfile, jwtBearerProfile])
   .superRefine((p, ctx) => {
+    for (const issue of clientAuthIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
     const record = p as Record<string, unknown>;
     for (const field of URL_FIELDS) {
       const value = record[field];
@@ -225,6 +232,7 @@ export const secretsPatch = z
     clientPrivateKey: secretValue(LIMITS.certificate),
     clientCertificatePassphrase: secretValue(LIMITS.password),
     clientPfx: secretValue(LIMITS.certificate),
+    jwtSigningKey: secretValue(LIMITS.certificate),
   })
   .strict();
 export type SecretsPatch = z.infer<typeof secretsPatch>;
@@ -265,7 +273,7 @@ export interface StatusInputs {
 
 /** The secrets a profile needs before it can be tested. */
 export function requiredSecrets(profile: StatusInputs): SecretField[] {
-  const needed: SecretField[] = profile.clientAuthMethod === 'none' ? [] : ['clientSecret'];
+  const needed: SecretField[] = clientAuthSecrets(profile);
   needed.push(...storedUserSecrets(profile));
   if (profile.clientCertificate.enabled)
     needed.push(profile.clientCertificate.format === 'pem' ? 'clientPrivateKey' : 'clientPfx');

@@ -7,20 +7,10 @@ import { generateKeyPair, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { strictClientAuth } from './strict-client-auth';
+import { createServer as createHttpsServer } from 'node:https';
+import { mtlsFeature, registerJwtBearer, toClientMetadata, type IdpClient } from './idp-client-auth';
+export type { IdpClient } from './idp-client-auth';
 import { promisify } from 'node:util';
-
-/** One registered client (RFC 7591 metadata names); defaults: client_credentials, `client_secret_basic` when a secret is set. */
-export interface IdpClient {
-  client_id: string;
-  client_secret?: string;
-  token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post' | 'none';
-  grant_types?: string[];
-  redirect_uris?: string[];
-  /** Space-separated scopes this client may request. */
-  scope?: string;
-  /** `native` lets a loopback redirect URI match any port (RFC 8252 §7.3). */
-  application_type?: 'web' | 'native';
-}
 
 /**
  * What to start: the port (0 = OS-chosen, the default), the clients, and the API scopes the IdP knows.
@@ -36,6 +26,8 @@ export interface IdpOptions {
   rotateRefreshTokens?: boolean;
   /** Accept only each client's registered method: Basic from a client_secret_post client is `invalid_client`. */
   strictClientAuth?: boolean;
+  /** Serve https with this certificate, asking for (not requiring) client certificates, with mTLS on (RFC 8705 §2). */
+  tls?: { cert: string; key: string; ca: string };
 }
 
 /** A started IdP; `close` stops it and ends open connections. */
@@ -73,6 +65,7 @@ interface OidcModule {
     configuration: Record<string, unknown>,
   ) => { callback(): (req: IncomingMessage, res: ServerResponse) => void; use(middleware: object): void };
   errors: {
+    InvalidGrant: new (description: string) => Error;
     InvalidScope: new (description: string, scope: string) => Error;
     InvalidTarget: new (description?: string) => Error;
   };
@@ -88,7 +81,11 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
   // @ts-expect-error oidc-provider ships no type declarations; OidcModule types the part used here.
   const { Provider, errors } = (await import('oidc-provider')) as OidcModule;
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => (handler ? handler(req, res) : res.writeHead(503).end()));
+  const serve = (req: IncomingMessage, res: ServerResponse) => (handler ? handler(req, res) : res.writeHead(503).end());
+  const t = options.tls;
+  const server = t
+    ? createHttpsServer({ ...t, requestCert: true, rejectUnauthorized: false }, serve)
+    : createServer(serve);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -96,7 +93,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
 
   try {
     const port = (server.address() as AddressInfo).port;
-    const issuer = `http://127.0.0.1:${port}`;
+    const issuer = `${t ? 'https' : 'http'}://127.0.0.1:${port}`;
     const apiResource = `${issuer}/api`;
     const apiScopes = options.scopes ?? [];
     const known = new Set([...OIDC_SCOPES, ...apiScopes]);
@@ -113,6 +110,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
           findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
           features: {
             clientCredentials: { enabled: true },
+            ...(t ? { mTLS: mtlsFeature() } : {}),
             // The dev login/consent pages exist only for auth-code clients (they warn on stderr when enabled).
             devInteractions: { enabled: interactive },
             resourceIndicators: {
@@ -150,6 +148,10 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
             client.grantTypeAllowed('refresh_token'),
           rotateRefreshToken: () => options.rotateRefreshTokens ?? true,
           clientBasedCORS: () => false,
+          clientAuthMethods: [
+            ...['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'],
+            ...(t ? ['tls_client_auth', 'self_signed_tls_client_auth'] : []),
+          ],
           renderError: (ctx: { type: string; body: string }, out: Record<string, string>) => {
             ctx.type = 'html';
             ctx.body = `<!doctype html><title>Error</title><h1>${escapeHtml(out.error ?? 'error')}</h1><p>${escapeHtml(out.error_description ?? '')}</p>`;
@@ -157,6 +159,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
         }),
     );
     if (options.strictClientAuth) provider.use(strictClientAuth(options.clients));
+    registerJwtBearer(provider as never, options.clients, errors.InvalidGrant);
     handler = provider.callback();
     return { issuer, tokenEndpoint: `${issuer}/token`, port, apiResource, close: () => closeServer(server) };
   } catch (err) {
@@ -200,21 +203,6 @@ export async function startDemoIdp(options: { port?: number } = {}): Promise<Dem
 
 type OidcCtx = { oidc: { params?: Record<string, unknown> } };
 
-function toClientMetadata(c: IdpClient): Record<string, unknown> {
-  const grantTypes = c.grant_types ?? ['client_credentials'];
-  return {
-    client_id: c.client_id,
-    ...(c.client_secret !== undefined ? { client_secret: c.client_secret } : {}),
-    token_endpoint_auth_method:
-      c.token_endpoint_auth_method ?? (c.client_secret !== undefined ? 'client_secret_basic' : 'none'),
-    grant_types: grantTypes,
-    response_types: grantTypes.includes('authorization_code') ? ['code'] : [],
-    redirect_uris: c.redirect_uris ?? [],
-    ...(c.scope !== undefined ? { scope: c.scope } : {}),
-    ...(c.application_type ? { application_type: c.application_type } : {}),
-  };
-}
-
 /** A fresh RS256 signing key per start (oidc-provider's built-in dev keys are public and warn). */
 async function signingKey(): Promise<Record<string, unknown>> {
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
@@ -253,7 +241,7 @@ function createMemoryAdapter() {
   };
 }
 
-function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
+function closeServer(server: { close(cb: () => void): void; closeAllConnections(): void }): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();

@@ -16,6 +16,7 @@ export const GRANT_FLOWS: GrantFlows = {
   authorization_code: async () => ({ run: (await import('./flows/authorization-code')).runAuthorizationCode }),
   client_credentials: async () => ({ run: (await import('./flows/client-credentials')).runClientCredentials }),
   password: async () => ({ run: (await import('./flows/password')).runPassword }),
+  jwt_bearer: async () => ({ run: (await import('./flows/jwt-bearer')).runJwtBearer }),
 };
 
 /**

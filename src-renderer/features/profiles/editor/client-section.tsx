@@ -11,6 +11,10 @@ import { Section } from './section';
 const AUTH_METHOD_LABELS: Record<ClientAuthMethod, string> = {
   client_secret_basic: 'client_secret_basic — HTTP Basic header',
   client_secret_post: 'client_secret_post — in the request body',
+  client_secret_jwt: 'client_secret_jwt — JWT signed with the Client Secret',
+  private_key_jwt: 'private_key_jwt — JWT signed with a private key',
+  tls_client_auth: 'tls_client_auth — CA-issued client certificate',
+  self_signed_tls_client_auth: 'self_signed_tls_client_auth — self-signed client certificate',
   none: 'none — public client, no secret',
 };
 

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import {
   authorizationCodeProfile,
   clientCredentialsProfile,
+  jwtBearerProfile,
   passwordProfile,
   type GrantType,
 } from '../../../../src-shared/profile';
@@ -37,6 +38,11 @@ export const GRANT_FORMS: Record<GrantType, GrantForm> = {
     description:
       'The user’s username and password are sent to the token endpoint. ' +
       'Only for IdPs that still require it (RFC 9700 §2.4).',
+  },
+  jwt_bearer: {
+    schema: jwtBearerProfile,
+    description:
+      'Service accounts: Authbench signs a JWT assertion with your private key and trades it for a token (RFC 7523 §2.1).',
   },
 };
 
