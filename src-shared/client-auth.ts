@@ -42,24 +42,25 @@ export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-typ
 /** The `grant_type` of the JWT bearer grant (RFC 7523 §2.1). */
 export const JWT_BEARER_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-const alg = z.enum([...KEY_SIGNING_ALGS, ...SECRET_SIGNING_ALGS]);
+/** A chosen alg, or `''`: the key's own (RS256 for RSA, ES256 for P-256, EdDSA for Ed25519; HS256 for a secret). */
+const alg = z.union([z.literal(''), z.enum([...KEY_SIGNING_ALGS, ...SECRET_SIGNING_ALGS])]).default('');
 const kid = z.string().trim().max(LIMITS.key, `At most ${LIMITS.key} characters`).default('');
 const customAudience = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), httpUrl.optional());
 
 /**
- * The client assertion of private_key_jwt / client_secret_jwt: `alg` (absent: from the key, or HS256),
- * `kid` (absent: the JWK's own), and the `aud` choice with its URL when `custom`.
+ * The client assertion of private_key_jwt / client_secret_jwt (read only for those methods): `alg` (empty: from
+ * the key, or HS256), `kid` (empty: the JWK's own), and the `aud` choice with its URL when `custom`.
  */
 export const clientAssertionOptions = z
   .object({
-    alg: alg.optional(),
+    alg,
     kid,
     audience: z.enum(ASSERTION_AUDIENCES).default('token_endpoint'),
     audienceUrl: customAudience,
   })
   .strict()
-  .optional();
-export type ClientAssertionOptions = NonNullable<z.output<typeof clientAssertionOptions>>;
+  .default({ alg: '', kid: '', audience: 'token_endpoint' });
+export type ClientAssertionOptions = z.output<typeof clientAssertionOptions>;
 
 const claimName = z
   .string()
@@ -82,11 +83,11 @@ export const jwtBearerOptions = z
       .array(z.object({ key: claimName, value: z.string().max(LIMITS.value) }).strict())
       .max(LIMITS.rows, `At most ${LIMITS.rows} rows`)
       .default([]),
-    alg: z.enum(KEY_SIGNING_ALGS).optional(),
+    alg: z.union([z.literal(''), z.enum(KEY_SIGNING_ALGS)]).default(''),
     kid,
   })
   .strict()
-  .default({ issuer: '', subject: '', claims: [], kid: '' });
+  .default({ issuer: '', subject: '', claims: [], alg: '', kid: '' });
 export type JwtBearerOptions = z.output<typeof jwtBearerOptions>;
 
 /** The fields of a profile the client-authentication rules read. */
@@ -125,7 +126,7 @@ export function clientAuthIssues(profile: ClientAuthInputs): ClientAuthIssue[] {
     issues.push({ path: ['clientAuthMethod'], message: `${m} needs Client Certificate Exchange on (RFC 8705 §2)` });
   const a = profile.clientAssertion;
   if (!JWT_CLIENT_AUTH_METHODS.has(m) || !a) return issues;
-  const hmac = (SECRET_SIGNING_ALGS as readonly string[]).includes(a.alg ?? '');
+  const hmac = (SECRET_SIGNING_ALGS as readonly string[]).includes(a.alg);
   if (a.alg && m === 'client_secret_jwt' && !hmac)
     issues.push({ path: ['clientAssertion', 'alg'], message: 'client_secret_jwt signs with HS256, HS384 or HS512' });
   if (a.alg && m === 'private_key_jwt' && hmac)

@@ -66,7 +66,7 @@ describe('JWT client authentication against oidc-provider', () => {
   const token = (r: TestRun) => r.exchanges.find((e) => e.step === 'token')!;
 
   it('private_key_jwt with a PEM key: the assertion is accepted, shown decoded, and stored without its signature or the key', async () => {
-    const r = await run({ clientAssertion: { kid: 'rsa-1', audience: 'token_endpoint' } }, { jwtSigningKey: RSA.pem });
+    const r = await run({ clientAssertion: { alg: '', kid: 'rsa-1', audience: 'token_endpoint' } }, { jwtSigningKey: RSA.pem });
     expect(r.error).toBeUndefined();
     expect(r.ok).toBe(true);
     const t = token(r);
@@ -98,7 +98,7 @@ describe('JWT client authentication against oidc-provider', () => {
         clientId: 'hs-client',
         clientAuthMethod: 'client_secret_jwt',
         issuer: idp.issuer,
-        clientAssertion: { audience: 'issuer', kid: '' },
+        clientAssertion: { alg: '', audience: 'issuer', kid: '' },
       },
       { clientSecret: HS_SECRET },
     );
@@ -110,7 +110,7 @@ describe('JWT client authentication against oidc-provider', () => {
   });
 
   it('a key the IdP does not know fails with invalid_client and a diagnosis about the key', async () => {
-    const r = await run({ clientAssertion: { kid: 'rsa-1', audience: 'token_endpoint' } }, { jwtSigningKey: OTHER.pem });
+    const r = await run({ clientAssertion: { alg: '', kid: 'rsa-1', audience: 'token_endpoint' } }, { jwtSigningKey: OTHER.pem });
     expect(r.ok).toBe(false);
     expect(r.error?.oauthError).toBe('invalid_client');
     expect(r.error?.diagnosis).toMatch(/could not verify the assertion's signature: the key/);
@@ -120,7 +120,7 @@ describe('JWT client authentication against oidc-provider', () => {
 
   it('a wrong audience fails with invalid_client and a diagnosis that leads with aud', async () => {
     const r = await run(
-      { clientAssertion: { kid: '', audience: 'custom', audienceUrl: 'https://elsewhere.example/token' } },
+      { clientAssertion: { alg: '', kid: '', audience: 'custom', audienceUrl: 'https://elsewhere.example/token' } },
       { jwtSigningKey: RSA.pem },
     );
     expect(r.error?.oauthError).toBe('invalid_client');

@@ -65,6 +65,7 @@ describe('JWT bearer grant against oidc-provider', () => {
     const r = await run(
       {
         jwtBearer: {
+          alg: '',
           issuer: '',
           subject: 'robot@example.test',
           claims: [
@@ -98,7 +99,7 @@ describe('JWT bearer grant against oidc-provider', () => {
   });
 
   it('signs with an Ed25519 JWK (EdDSA) and an audience of the issuer', async () => {
-    const r = await run({ jwtBearer: { issuer: '', subject: '', audience: idp.issuer, claims: [], kid: '' } }, { jwtSigningKey: ED.jwk });
+    const r = await run({ jwtBearer: { alg: '', issuer: '', subject: '', audience: idp.issuer, claims: [], kid: '' } }, { jwtSigningKey: ED.jwk });
     expect(r.error).toBeUndefined();
     expect(token(r).request.assertions![0]!.header).toMatchObject({ alg: 'EdDSA', kid: 'svc-ed' });
   });
@@ -112,7 +113,7 @@ describe('JWT bearer grant against oidc-provider', () => {
 
   it('a wrong audience fails with invalid_grant and a diagnosis that leads with aud', async () => {
     const r = await run(
-      { jwtBearer: { issuer: '', subject: '', audience: 'https://wrong.example/', claims: [], kid: '' } },
+      { jwtBearer: { alg: '', issuer: '', subject: '', audience: 'https://wrong.example/', claims: [], kid: '' } },
       { jwtSigningKey: KEY.pem },
     );
     expect(r.error?.oauthError).toBe('invalid_grant');
