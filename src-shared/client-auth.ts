@@ -28,7 +28,18 @@ export const TLS_CLIENT_AUTH_METHODS: ReadonlySet<ClientAuthMethod> = new Set([
 ]);
 
 /** JWS algorithms for a private key (RFC 7518 §3.3–3.5, RFC 8037 §3.1). */
-export const KEY_SIGNING_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+export const KEY_SIGNING_ALGS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+] as const;
 /** JWS algorithms keyed with the client secret (RFC 7518 §3.2), for client_secret_jwt. */
 export const SECRET_SIGNING_ALGS = ['HS256', 'HS384', 'HS512'] as const;
 export type SigningAlg = (typeof KEY_SIGNING_ALGS)[number] | (typeof SECRET_SIGNING_ALGS)[number];
@@ -45,7 +56,10 @@ export const JWT_BEARER_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-beare
 /** A chosen alg, or `''`: the key's own (RS256 for RSA, ES256 for P-256, EdDSA for Ed25519; HS256 for a secret). */
 const alg = z.union([z.literal(''), z.enum([...KEY_SIGNING_ALGS, ...SECRET_SIGNING_ALGS])]).default('');
 const kid = z.string().trim().max(LIMITS.key, `At most ${LIMITS.key} characters`).default('');
-const customAudience = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), httpUrl.optional());
+const customAudience = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  httpUrl.optional(),
+);
 
 /**
  * The client assertion of private_key_jwt / client_secret_jwt (read only for those methods): `alg` (empty: from
@@ -103,7 +117,8 @@ export interface ClientAuthInputs {
 export function clientAuthSecrets(profile: ClientAuthInputs): SecretField[] {
   const m = profile.clientAuthMethod;
   const needed: SecretField[] = [];
-  if (m === 'client_secret_basic' || m === 'client_secret_post' || m === 'client_secret_jwt') needed.push('clientSecret');
+  if (m === 'client_secret_basic' || m === 'client_secret_post' || m === 'client_secret_jwt')
+    needed.push('clientSecret');
   if (m === 'private_key_jwt' || profile.grantType === 'jwt_bearer') needed.push('jwtSigningKey');
   return needed;
 }
@@ -130,10 +145,16 @@ export function clientAuthIssues(profile: ClientAuthInputs): ClientAuthIssue[] {
   if (a.alg && m === 'client_secret_jwt' && !hmac)
     issues.push({ path: ['clientAssertion', 'alg'], message: 'client_secret_jwt signs with HS256, HS384 or HS512' });
   if (a.alg && m === 'private_key_jwt' && hmac)
-    issues.push({ path: ['clientAssertion', 'alg'], message: 'private_key_jwt signs with a private key (RS, PS, ES or EdDSA)' });
+    issues.push({
+      path: ['clientAssertion', 'alg'],
+      message: 'private_key_jwt signs with a private key (RS, PS, ES or EdDSA)',
+    });
   if (a.audience === 'issuer' && !profile.issuer)
     issues.push({ path: ['clientAssertion', 'audience'], message: 'Set the Issuer, or choose the Token Request URL' });
   if (a.audience === 'custom' && !a.audienceUrl)
-    issues.push({ path: ['clientAssertion', 'audienceUrl'], message: 'Required when the audience is a URL of your own' });
+    issues.push({
+      path: ['clientAssertion', 'audienceUrl'],
+      message: 'Required when the audience is a URL of your own',
+    });
   return issues;
 }

@@ -38,9 +38,10 @@ export { callbackUrl } from './callback';
 export { SECRET_FIELDS, type SecretField } from './secret-fields';
 export type { LastTest } from './last-test';
 
-import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './client-auth';
-import { clientAssertionOptions, clientAuthIssues, clientAuthSecrets, jwtBearerOptions } from './client-auth';
+import { CLIENT_AUTH_METHODS, clientAssertionOptions, clientAuthIssues, jwtBearerOptions } from './client-auth';
+import { requiredSecrets, type StatusInputs } from './required-secrets';
 export { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './client-auth';
+export { requiredSecrets, type StatusInputs } from './required-secrets';
 
 export { AUTHORIZATION_MODES, GRANT_TYPES, canRegenerate, type AuthorizationMode, type GrantType } from './grants';
 
@@ -156,7 +157,12 @@ const URL_FIELDS = ['authorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl
 
 /** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules. */
 export const profileInput = z
-  .discriminatedUnion('grantType', [authorizationCodeProfile, clientCredentialsProfile, passwordProfile, jwtBearerProfile])
+  .discriminatedUnion('grantType', [
+    authorizationCodeProfile,
+    clientCredentialsProfile,
+    passwordProfile,
+    jwtBearerProfile,
+  ])
   .superRefine((p, ctx) => {
     for (const issue of clientAuthIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
     const record = p as Record<string, unknown>;
@@ -262,23 +268,6 @@ export type ProfileSummary = Pick<
   ProfileView,
   'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons' | 'lastTest' | 'tokenExpiry'
 >;
-
-/** The fields that decide which secrets a profile needs (a ProfileInput has them all). */
-export interface StatusInputs {
-  grantType: GrantType;
-  clientAuthMethod: ClientAuthMethod;
-  authorizationMode?: AuthorizationMode;
-  clientCertificate: { enabled: boolean; format: 'pem' | 'pfx' };
-}
-
-/** The secrets a profile needs before it can be tested. */
-export function requiredSecrets(profile: StatusInputs): SecretField[] {
-  const needed: SecretField[] = clientAuthSecrets(profile);
-  needed.push(...storedUserSecrets(profile));
-  if (profile.clientCertificate.enabled)
-    needed.push(profile.clientCertificate.format === 'pem' ? 'clientPrivateKey' : 'clientPfx');
-  return needed;
-}
 
 /**
  * Configured when every required field (validated by the schema) and secret is present

@@ -115,22 +115,33 @@ export function registerJwtBearer(
       if (!assertion) throw new InvalidGrant('assertion is required');
       let claims: Record<string, unknown>;
       try {
-        ({ payload: claims } = await jwtVerify(assertion, createLocalJWKSet({ keys: (client?.jwks?.keys ?? []) as never }), {
-          issuer: ctx.oidc.client.clientId,
-          audience: [`${provider.issuer}/token`, provider.issuer],
-          requiredClaims: ['exp', 'sub'],
-        }));
+        ({ payload: claims } = await jwtVerify(
+          assertion,
+          createLocalJWKSet({ keys: (client?.jwks?.keys ?? []) as never }),
+          {
+            issuer: ctx.oidc.client.clientId,
+            audience: [`${provider.issuer}/token`, provider.issuer],
+            requiredClaims: ['exp', 'sub'],
+          },
+        ));
       } catch (err) {
         throw new InvalidGrant(`assertion rejected: ${err instanceof Error ? err.message : String(err)}`);
       }
       const allowed = new Set((client?.scope ?? '').split(' '));
-      const asked = String(claims.scope ?? ctx.oidc.params.scope ?? '').split(' ').filter(Boolean);
+      const asked = String(claims.scope ?? ctx.oidc.params.scope ?? '')
+        .split(' ')
+        .filter(Boolean);
       const token = new provider.ClientCredentials({
         client: ctx.oidc.client,
         scope: asked.filter((s) => allowed.has(s)).join(' ') || undefined,
       });
       const value = await token.save();
-      ctx.body = { access_token: value, token_type: token.tokenType, expires_in: token.expiration, scope: asked.join(' ') || undefined };
+      ctx.body = {
+        access_token: value,
+        token_type: token.tokenType,
+        expires_in: token.expiration,
+        scope: asked.join(' ') || undefined,
+      };
     },
     ['assertion', 'scope'],
   );

@@ -7,7 +7,8 @@ import type { DecodedAssertion, RecordedRequest } from '../../src-shared/test-ru
 import { decodeForDisplay } from './jwt';
 
 /** A compact JWS (RFC 7515 §7.1) right after an `assertion` / `client_assertion` name and its delimiters. */
-const ASSERTION = /\b(client_assertion|assertion)\b[^A-Za-z0-9_-]{1,40}([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)/g;
+const ASSERTION =
+  /\b(client_assertion|assertion)\b[^A-Za-z0-9_-]{1,40}([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)/g;
 
 /** The assertions (parameter and compact JWT) in `request`'s URL and body, in order, each once. */
 export function findAssertions(request: Pick<RecordedRequest, 'url' | 'body'>): { parameter: string; jwt: string }[] {

@@ -48,7 +48,8 @@ export function readPrivateKey(text: string, field: string): SigningKey {
           : type === 'ec'
             ? ({ prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512' } as const)[curve ?? '']
             : undefined;
-  if (!implied) throw bad(`is a ${type ?? 'unknown'} key${curve ? ` (${curve})` : ''}, which no JWS algorithm signs with`);
+  if (!implied)
+    throw bad(`is a ${type ?? 'unknown'} key${curve ? ` (${curve})` : ''}, which no JWS algorithm signs with`);
   const jwkAlg = typeof jwk?.alg === 'string' ? (jwk.alg as SigningAlg) : undefined;
   const kid = typeof jwk?.kid === 'string' ? jwk.kid : undefined;
   return { key, alg: jwkAlg ?? implied, ...(kid ? { kid } : {}) };
@@ -112,6 +113,8 @@ export async function signAssertion(input: AssertionInput): Promise<SignedAssert
     return { jwt, header, claims };
   } catch (err) {
     const why = `cannot sign with ${alg}: ${err instanceof Error ? err.message : String(err)}`;
-    throw new AppError('invalid_request', `${input.keyLabel} ${why}`, { issues: [{ path: input.keyLabel, message: why }] });
+    throw new AppError('invalid_request', `${input.keyLabel} ${why}`, {
+      issues: [{ path: input.keyLabel, message: why }],
+    });
   }
 }

@@ -35,7 +35,12 @@ export const diagnose = withVariant(diagnoseCause);
 /** Diagnosis and hint for a TestError, from the IdP's words and the failing exchange (see the file comment). */
 function diagnoseCause(error: DiagnosedError, facts: DiagnosisFacts = {}): Diagnosis {
   const now = facts.now ?? new Date();
-  const assertion = assertionDiagnosis({ ...facts, now, oauthError: error.oauthError, description: error.oauthErrorDescription });
+  const assertion = assertionDiagnosis({
+    ...facts,
+    now,
+    oauthError: error.oauthError,
+    description: error.oauthErrorDescription,
+  });
   if (assertion) return assertion;
   const extra = vendorFields(facts.exchange);
   const known = matchCatalogue(error.oauthErrorDescription, error.oauthError, extra.code, extra.summary);

@@ -78,7 +78,9 @@ export function toTestRun(outcome: FlowOutcome, facts: RunFacts): TestRun {
     grantType: profile.grantType,
     startedAt: facts.startedAt.toISOString(),
     durationMs: Math.round((performance.now() - facts.started) * 10) / 10,
-    exchanges: outcome.exchanges.map((e) => withAssertions(redactor.exchange(e), decodeAssertions(e.request), redactor)),
+    exchanges: outcome.exchanges.map((e) =>
+      withAssertions(redactor.exchange(e), decodeAssertions(e.request), redactor),
+    ),
     ...(outcome.token ? { token: outcome.token.summary } : {}),
     ...(warnings.length ? { warnings } : {}),
     ...(outcome.tokenSource && outcome.token ? { tokenSource: outcome.tokenSource } : {}),

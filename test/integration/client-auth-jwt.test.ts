@@ -66,7 +66,10 @@ describe('JWT client authentication against oidc-provider', () => {
   const token = (r: TestRun) => r.exchanges.find((e) => e.step === 'token')!;
 
   it('private_key_jwt with a PEM key: the assertion is accepted, shown decoded, and stored without its signature or the key', async () => {
-    const r = await run({ clientAssertion: { alg: '', kid: 'rsa-1', audience: 'token_endpoint' } }, { jwtSigningKey: RSA.pem });
+    const r = await run(
+      { clientAssertion: { alg: '', kid: 'rsa-1', audience: 'token_endpoint' } },
+      { jwtSigningKey: RSA.pem },
+    );
     expect(r.error).toBeUndefined();
     expect(r.ok).toBe(true);
     const t = token(r);
@@ -110,7 +113,10 @@ describe('JWT client authentication against oidc-provider', () => {
   });
 
   it('a key the IdP does not know fails with invalid_client and a diagnosis about the key', async () => {
-    const r = await run({ clientAssertion: { alg: '', kid: 'rsa-1', audience: 'token_endpoint' } }, { jwtSigningKey: OTHER.pem });
+    const r = await run(
+      { clientAssertion: { alg: '', kid: 'rsa-1', audience: 'token_endpoint' } },
+      { jwtSigningKey: OTHER.pem },
+    );
     expect(r.ok).toBe(false);
     expect(r.error?.oauthError).toBe('invalid_client');
     expect(r.error?.diagnosis).toMatch(/could not verify the assertion's signature: the key/);
@@ -142,9 +148,7 @@ describe('JWT client authentication against oidc-provider', () => {
   });
 
   it('validates: an HMAC alg with private_key_jwt, an Issuer audience without an Issuer; a missing key leaves it not configured', async () => {
-    const bad = profileInput.safeParse(
-      fields({ clientAssertion: { alg: 'HS256', kid: '', audience: 'issuer' } }),
-    );
+    const bad = profileInput.safeParse(fields({ clientAssertion: { alg: 'HS256', kid: '', audience: 'issuer' } }));
     expect(bad.success).toBe(false);
     const messages = bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(messages).toContain('clientAssertion.alg: private_key_jwt signs with a private key (RS, PS, ES or EdDSA)');
@@ -152,8 +156,8 @@ describe('JWT client authentication against oidc-provider', () => {
     const created = await ctx.profiles.create(fields(), {});
     expect(created.status).toBe('not_configured');
     expect(created.statusReasons).toEqual(['JWT Signing Key is not set']);
-    await expect(ctx.profiles.create(fields({ name: 'bad key' }), { jwtSigningKey: 'not a key' }).then((p) => ctx.tests.run(p.id))).rejects.toThrow(
-      /JWT Signing Key is not a private key/,
-    );
+    await expect(
+      ctx.profiles.create(fields({ name: 'bad key' }), { jwtSigningKey: 'not a key' }).then((p) => ctx.tests.run(p.id)),
+    ).rejects.toThrow(/JWT Signing Key is not a private key/);
   });
 });

@@ -110,7 +110,9 @@ describe('mTLS client authentication against oidc-provider', () => {
     expect(parsed.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toContain(
       'clientAuthMethod: tls_client_auth needs Client Certificate Exchange on (RFC 8705 §2)',
     );
-    await expect(ctx.profiles.create(fields({ clientAuthMethod: 'self_signed_tls_client_auth' }), {})).rejects.toMatchObject({
+    await expect(
+      ctx.profiles.create(fields({ clientAuthMethod: 'self_signed_tls_client_auth' }), {}),
+    ).rejects.toMatchObject({
       code: 'invalid_request',
     });
   });

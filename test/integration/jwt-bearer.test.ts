@@ -99,7 +99,10 @@ describe('JWT bearer grant against oidc-provider', () => {
   });
 
   it('signs with an Ed25519 JWK (EdDSA) and an audience of the issuer', async () => {
-    const r = await run({ jwtBearer: { alg: '', issuer: '', subject: '', audience: idp.issuer, claims: [], kid: '' } }, { jwtSigningKey: ED.jwk });
+    const r = await run(
+      { jwtBearer: { alg: '', issuer: '', subject: '', audience: idp.issuer, claims: [], kid: '' } },
+      { jwtSigningKey: ED.jwk },
+    );
     expect(r.error).toBeUndefined();
     expect(token(r).request.assertions![0]!.header).toMatchObject({ alg: 'EdDSA', kid: 'svc-ed' });
   });

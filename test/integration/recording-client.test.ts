@@ -180,7 +180,9 @@ describe('createRecordingClient: deadlines, refusal and cancel', () => {
   it('ends with cancelled when the caller aborts while the body is streaming', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
-    const exchange = await http.send(await tokenRequest('/hung-body', { signal: controller.signal, timeoutMs: 10_000 }));
+    const exchange = await http.send(
+      await tokenRequest('/hung-body', { signal: controller.signal, timeoutMs: 10_000 }),
+    );
     expect(exchange.error?.code).toBe('cancelled');
   });
 

@@ -16,7 +16,13 @@ import { makeClientKey } from '../helpers/client-keys';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const RSA = makeClientKey('rsa', 'k1');
-const base = { iss: 'client-1', sub: 'client-1', aud: 'https://idp.example/token', now: NOW, keyLabel: 'JWT Signing Key' };
+const base = {
+  iss: 'client-1',
+  sub: 'client-1',
+  aud: 'https://idp.example/token',
+  now: NOW,
+  keyLabel: 'JWT Signing Key',
+};
 
 describe('signAssertion (fixed clock)', () => {
   it('sets iss, sub, aud, iat = now, exp ≤ 5 min after, a jti; extra claims never override them', async () => {
@@ -47,7 +53,10 @@ describe('signAssertion (fixed clock)', () => {
   });
 
   it('reads PKCS#1 and SEC1 PEMs and JWKs, inferring the alg and taking the JWK kid', () => {
-    const rsa1 = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs1' });
+    const rsa1 = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+      format: 'pem',
+      type: 'pkcs1',
+    });
     expect(readPrivateKey(rsa1.toString(), 'Key').alg).toBe('RS256');
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ format: 'pem', type: 'sec1' });
     expect(readPrivateKey(ec.toString(), 'Key').alg).toBe('ES384');
@@ -75,34 +84,63 @@ describe('authenticateClient: one function for every method', () => {
       tokenUrl: 'https://idp.example/token',
       ...over,
     });
-  const cert = { enabled: true, format: 'pem', certificate: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----' };
+  const cert = {
+    enabled: true,
+    format: 'pem',
+    certificate: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----',
+  };
   const secrets = { clientSecret: 'the secret value', jwtSigningKey: RSA.pem };
 
   it('private_key_jwt and client_secret_jwt: client_assertion_type and a client_assertion for the endpoint, no secret', async () => {
     for (const method of ['private_key_jwt', 'client_secret_jwt'] as const) {
-      const auth = await authenticateClient(profile({ clientAuthMethod: method }), 'https://idp.example/token?x=1', secrets, NOW);
+      const auth = await authenticateClient(
+        profile({ clientAuthMethod: method }),
+        'https://idp.example/token?x=1',
+        secrets,
+        NOW,
+      );
       const params = Object.fromEntries(auth.params);
       expect(Object.keys(params)).toEqual(['client_id', 'client_assertion_type', 'client_assertion']);
       expect(params.client_assertion_type).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
       expect(decodeJwt(params.client_assertion!).aud).toBe('https://idp.example/token');
-      expect(decodeProtectedHeader(params.client_assertion!).alg).toBe(method === 'private_key_jwt' ? 'RS256' : 'HS256');
+      expect(decodeProtectedHeader(params.client_assertion!).alg).toBe(
+        method === 'private_key_jwt' ? 'RS256' : 'HS256',
+      );
       expect(auth.headers).toEqual({});
     }
   });
 
   it('tls_client_auth and self_signed_tls_client_auth: client_id alone; without a certificate, invalid_request', async () => {
     for (const method of ['tls_client_auth', 'self_signed_tls_client_auth'] as const) {
-      const auth = await authenticateClient(profile({ clientAuthMethod: method, clientCertificate: cert }), 'https://idp.example/token', secrets, NOW);
+      const auth = await authenticateClient(
+        profile({ clientAuthMethod: method, clientCertificate: cert }),
+        'https://idp.example/token',
+        secrets,
+        NOW,
+      );
       expect(auth).toEqual({ params: [['client_id', 'client-1']], headers: {} });
-      const p = { ...profile({ clientAuthMethod: method, clientCertificate: cert }), clientCertificate: { ...cert, enabled: false } } as ProfileInput;
-      await expect(authenticateClient(p, 'https://idp.example/token', secrets, NOW)).rejects.toMatchObject({ code: 'invalid_request' });
+      const p = {
+        ...profile({ clientAuthMethod: method, clientCertificate: cert }),
+        clientCertificate: { ...cert, enabled: false },
+      } as ProfileInput;
+      await expect(authenticateClient(p, 'https://idp.example/token', secrets, NOW)).rejects.toMatchObject({
+        code: 'invalid_request',
+      });
     }
   });
 
   it('private_key_jwt without a key is secret_missing', async () => {
     await expect(
-      authenticateClient(profile({ clientAuthMethod: 'private_key_jwt' }), 'https://idp.example/token', { clientSecret: null }, NOW),
-    ).rejects.toMatchObject({ code: 'secret_missing', message: 'JWT Signing Key is not set; private_key_jwt needs it' });
+      authenticateClient(
+        profile({ clientAuthMethod: 'private_key_jwt' }),
+        'https://idp.example/token',
+        { clientSecret: null },
+        NOW,
+      ),
+    ).rejects.toMatchObject({
+      code: 'secret_missing',
+      message: 'JWT Signing Key is not set; private_key_jwt needs it',
+    });
   });
 });
 
@@ -114,7 +152,9 @@ describe('assertions in a recorded request: found, decoded, redacted', () => {
         ['client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'],
         ['client_assertion', a.jwt],
       ]);
-      expect(findAssertions({ url: 'https://idp.example/token', body }), type).toEqual([{ parameter: 'client_assertion', jwt: a.jwt }]);
+      expect(findAssertions({ url: 'https://idp.example/token', body }), type).toEqual([
+        { parameter: 'client_assertion', jwt: a.jwt },
+      ]);
       expect(decodeAssertions({ url: 'https://idp.example/token', body })[0]!.claims).toEqual(a.claims);
       const redacted = createRedactor([]).body(body, contentType)!;
       expect(redacted, type).not.toContain(a.jwt.split('.')[2]);
@@ -126,7 +166,9 @@ describe('assertions in a recorded request: found, decoded, redacted', () => {
 
   it('masks the JWT Signing Key by name (jwtSigningKey, signing_key) in JSON and forms', () => {
     const r = createRedactor([]);
-    expect(r.body('{"jwtSigningKey":"-----BEGIN PRIVATE KEY-----abc"}', 'application/json')).toBe('{"jwtSigningKey":"[redacted]"}');
+    expect(r.body('{"jwtSigningKey":"-----BEGIN PRIVATE KEY-----abc"}', 'application/json')).toBe(
+      '{"jwtSigningKey":"[redacted]"}',
+    );
     expect(r.body('signing_key=abc&x=1', 'application/x-www-form-urlencoded')).toBe('signing_key=[redacted]&x=1');
   });
 });

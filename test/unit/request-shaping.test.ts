@@ -164,7 +164,9 @@ describe('buildTokenRequest: fields, headers and templates', () => {
 
   it('refuses a header whose filled-in value would carry CR / LF (header injection)', async () => {
     const p = profile({ requestHeaders: [{ key: 'X-Pin', value: '{{pin}}' }] });
-    await expect(buildTokenRequest({ ...input(p, 'token'), vars: { pin: '1\r\nX-Evil: 1' } })).rejects.toThrowError(AppError);
+    await expect(buildTokenRequest({ ...input(p, 'token'), vars: { pin: '1\r\nX-Evil: 1' } })).rejects.toThrowError(
+      AppError,
+    );
   });
 
   it('keeps repeated keys in JSON and XML as arrays (two resource values, RFC 8707)', async () => {

@@ -30,12 +30,19 @@ export interface AssertionFacts {
  */
 export function assertionDiagnosis(facts: AssertionFacts): Diagnosis | undefined {
   const parameter =
-    facts.oauthError === 'invalid_client' ? 'client_assertion' : facts.oauthError === 'invalid_grant' ? 'assertion' : '';
+    facts.oauthError === 'invalid_client'
+      ? 'client_assertion'
+      : facts.oauthError === 'invalid_grant'
+        ? 'assertion'
+        : '';
   const request = facts.exchange?.request;
   const found = parameter && request ? findAssertions(request).find((a) => a.parameter === parameter) : undefined;
   if (!found || !request) return undefined;
   const { header = {}, claims = {} } = decodeForDisplay(found.jwt);
-  const what = parameter === 'client_assertion' ? `client assertion (${facts.profile?.clientAuthMethod ?? 'JWT'})` : 'JWT bearer assertion';
+  const what =
+    parameter === 'client_assertion'
+      ? `client assertion (${facts.profile?.clientAuthMethod ?? 'JWT'})`
+      : 'JWT bearer assertion';
   const aud = Array.isArray(claims.aud) ? claims.aud.map(String) : [String(claims.aud ?? '')];
   const called = new URL(request.url);
   const endpoint = `${called.origin}${called.pathname}`;
@@ -45,7 +52,8 @@ export function assertionDiagnosis(facts: AssertionFacts): Diagnosis | undefined
 
   const evidence: Partial<Record<Check, string>> = {};
   if (skew) evidence.exp = `${describeSkew(skew)}, so its iat / exp look wrong to the IdP`;
-  else if (/\b(exp|expired|expiration|iat|nbf|not yet valid|clock)\b/.test(said)) evidence.exp = 'the IdP names its times';
+  else if (/\b(exp|expired|expiration|iat|nbf|not yet valid|clock)\b/.test(said))
+    evidence.exp = 'the IdP names its times';
   if (!aud.some((a) => a === endpoint || (issuer && a === issuer)))
     evidence.aud = `its aud "${clip(aud.join(', '), 120)}" is neither the endpoint called (${endpoint}) nor the ${FIELD_LABELS.issuer}`;
   else if (/\b(aud|audience)\b/.test(said)) evidence.aud = 'the IdP names the audience';
@@ -55,7 +63,10 @@ export function assertionDiagnosis(facts: AssertionFacts): Diagnosis | undefined
   const order: Check[] = ['exp', 'aud', 'alg', 'key'];
   const lead = order.find((c) => evidence[c]) ?? 'key';
   const kid = typeof header.kid === 'string' ? `kid "${clip(header.kid, 80)}"` : 'no kid';
-  const keyField = parameter === 'client_assertion' && facts.profile?.clientAuthMethod === 'client_secret_jwt' ? FIELD_LABELS.clientSecret : FIELD_LABELS.jwtSigningKey;
+  const keyField =
+    parameter === 'client_assertion' && facts.profile?.clientAuthMethod === 'client_secret_jwt'
+      ? FIELD_LABELS.clientSecret
+      : FIELD_LABELS.jwtSigningKey;
   const checks: Record<Check, string> = {
     aud: `aud: the IdP expects its token endpoint URL or its issuer exactly; this one is "${clip(aud.join(', '), 120)}"`,
     exp: `exp / clock: the assertion lived from iat ${String(claims.iat)} to exp ${String(claims.exp)} (seconds); check this machine's clock (NTP)`,
@@ -68,7 +79,9 @@ export function assertionDiagnosis(facts: AssertionFacts): Diagnosis | undefined
     alg: 'The IdP does not accept the signing algorithm (alg)',
     key: "The IdP could not verify the assertion's signature: the key (or its kid) is not the one registered for this client",
   };
-  const because = evidence[lead] ? `: ${evidence[lead]}` : ' (the IdP did not say which check failed; this is the most common cause)';
+  const because = evidence[lead]
+    ? `: ${evidence[lead]}`
+    : ' (the IdP did not say which check failed; this is the most common cause)';
   const words = facts.description ? ` The IdP says: "${clip(facts.description)}".` : '';
   return {
     diagnosis: `The IdP refused the ${what} with ${facts.oauthError}. ${lines[lead]}${because}.${words}`,

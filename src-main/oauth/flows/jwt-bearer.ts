@@ -28,7 +28,8 @@ export function claimValue(text: string): unknown {
 export async function runJwtBearer(profile: GrantProfile<'jwt_bearer'>, ctx: FlowContext): Promise<FlowOutcome> {
   const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl', urlVars(ctx));
   const key = ctx.secrets.jwtSigningKey;
-  if (!key) throw new AppError('secret_missing', `${FIELD_LABELS.jwtSigningKey} is not set; the JWT bearer grant needs it`);
+  if (!key)
+    throw new AppError('secret_missing', `${FIELD_LABELS.jwtSigningKey} is not set; the JWT bearer grant needs it`);
   const vars: TemplateVars = { ...ctx.formValues, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) };
   const o = profile.jwtBearer;
   const claims: Record<string, unknown> = {};

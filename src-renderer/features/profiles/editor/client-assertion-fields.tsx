@@ -10,7 +10,10 @@ import { SecretField } from './secret-field';
 /** "From the key" and the algorithms that fit: HS* for a secret, RS/PS/ES/EdDSA for a private key. */
 export function algOptions(secret: boolean): Array<readonly [string, string]> {
   const algs: readonly string[] = secret ? SECRET_SIGNING_ALGS : KEY_SIGNING_ALGS;
-  return [['', secret ? 'HS256 (default)' : 'From the key (RSA → RS256, P-256 → ES256, Ed25519 → EdDSA)'], ...algs.map((a) => [a, a] as const)];
+  return [
+    ['', secret ? 'HS256 (default)' : 'From the key (RSA → RS256, P-256 → ES256, Ed25519 → EdDSA)'],
+    ...algs.map((a) => [a, a] as const),
+  ];
 }
 
 /** The JWT Signing Key input shared by private_key_jwt and the JWT bearer grant. */
@@ -32,7 +35,11 @@ export function ClientAssertionFields({ form }: { form: ProfileForm }) {
       <SelectInput
         form={form}
         path="clientAssertion.alg"
-        help={secret ? 'Signed with the Client Secret (RFC 7518 §3.2).' : 'The IdP may allow only the algorithm registered for the client.'}
+        help={
+          secret
+            ? 'Signed with the Client Secret (RFC 7518 §3.2).'
+            : 'The IdP may allow only the algorithm registered for the client.'
+        }
         options={algOptions(secret)}
       />
       <TextInput
@@ -51,7 +58,9 @@ export function ClientAssertionFields({ form }: { form: ProfileForm }) {
           ['custom', 'Another URL'],
         ]}
       />
-      {form.draft.clientAssertion.audience === 'custom' ? <UrlInput form={form} path="clientAssertion.audienceUrl" required /> : null}
+      {form.draft.clientAssertion.audience === 'custom' ? (
+        <UrlInput form={form} path="clientAssertion.audienceUrl" required />
+      ) : null}
     </div>
   );
 }

@@ -15,7 +15,12 @@ export function JwtBearerSection({ form }: { form: ProfileForm }) {
     <Section id="section-jwt-bearer" title="JWT bearer assertion">
       <SigningKeyField form={form} />
       <TextInput form={form} path="jwtBearer.issuer" code help="The iss claim. Empty: the Client ID." />
-      <TextInput form={form} path="jwtBearer.subject" code help="The sub claim: the service account or user. Empty: the Client ID." />
+      <TextInput
+        form={form}
+        path="jwtBearer.subject"
+        code
+        help="The sub claim: the service account or user. Empty: the Client ID."
+      />
       <UrlInput form={form} path="jwtBearer.audience" help="The aud claim. Empty: the Token Request URL." />
       <SelectInput form={form} path="jwtBearer.alg" options={algOptions(false)} />
       <TextInput form={form} path="jwtBearer.kid" code help="The kid header. Empty: the JWK's own kid, or none." />
@@ -39,13 +44,21 @@ export function JwtBearerSection({ form }: { form: ProfileForm }) {
               value={c.value}
               onChange={(e) => setClaims(claims.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))}
             />
-            <button type="button" className="button button--small" onClick={() => setClaims(claims.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => setClaims(claims.filter((_, j) => j !== i))}
+            >
               Remove
             </button>
           </div>
         ))}
         {form.errorFor('jwtBearer.claims') ? <p className="field-error">{form.errorFor('jwtBearer.claims')}</p> : null}
-        <button type="button" className="button button--small" onClick={() => setClaims([...claims, { key: '', value: '' }])}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => setClaims([...claims, { key: '', value: '' }])}
+        >
           Add claim
         </button>
       </fieldset>

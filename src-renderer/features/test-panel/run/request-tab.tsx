@@ -29,9 +29,7 @@ export function RequestTab({ request }: { request: RecordedRequest }) {
       {form.length > 0 ? <ParamTable caption="Form parameters" params={form} /> : null}
       {(request.assertions ?? []).map((a, i) => (
         <section className="request-tab__assertion" key={i} aria-label={`Decoded ${a.parameter}`}>
-          <h4>
-            {a.parameter} (decoded; the signature is not kept, RFC 7523)
-          </h4>
+          <h4>{a.parameter} (decoded; the signature is not kept, RFC 7523)</h4>
           <ClaimsTable caption={`${a.parameter} header`} values={a.header} />
           <ClaimsTable caption={`${a.parameter} claims`} values={a.claims} />
         </section>
