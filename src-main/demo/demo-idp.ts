@@ -45,6 +45,8 @@ export interface RunningIdp {
 export const DEMO_CLIENT_ID = 'authbench-demo';
 /** The client id of the demo IdP's browser sign-in client (public, PKCE, any loopback port). */
 export const DEMO_BROWSER_CLIENT_ID = 'authbench-demo-browser';
+/** The client id of the demo IdP's private_key_jwt client (RFC 7523 §2.2). */
+export const DEMO_JWT_CLIENT_ID = 'authbench-demo-jwt';
 /** The API scopes the demo IdP knows. */
 export const DEMO_SCOPES = ['api:read', 'api:write'];
 
@@ -53,6 +55,8 @@ export interface DemoIdp {
   idp: RunningIdp;
   clientId: string;
   clientSecret: string;
+  /** The private_key_jwt client (RFC 7523 §2.2) and its private key (PEM, fresh per start). */
+  jwtClient: { clientId: string; privateKeyPem: string };
 }
 
 const ACCESS_TOKEN_TTL_S = 3600;
@@ -176,6 +180,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
  */
 export async function startDemoIdp(options: { port?: number } = {}): Promise<DemoIdp> {
   const clientSecret = randomBytes(24).toString('base64url');
+  const jwtKey = await promisify(generateKeyPair)('ec', { namedCurve: 'P-256' });
   const idp = await startOidcIdp({
     port: options.port ?? 0,
     scopes: DEMO_SCOPES,
@@ -185,6 +190,12 @@ export async function startDemoIdp(options: { port?: number } = {}): Promise<Dem
         client_secret: clientSecret,
         token_endpoint_auth_method: 'client_secret_basic',
         grant_types: ['client_credentials'],
+        scope: DEMO_SCOPES.join(' '),
+      },
+      {
+        client_id: DEMO_JWT_CLIENT_ID,
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [{ ...jwtKey.publicKey.export({ format: 'jwk' }), kid: 'demo-1', use: 'sig' }] },
         scope: DEMO_SCOPES.join(' '),
       },
       // Any login and password sign in at the demo's dev login page.
@@ -198,7 +209,8 @@ export async function startDemoIdp(options: { port?: number } = {}): Promise<Dem
       },
     ],
   });
-  return { idp, clientId: DEMO_CLIENT_ID, clientSecret };
+  const privateKeyPem = jwtKey.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  return { idp, clientId: DEMO_CLIENT_ID, clientSecret, jwtClient: { clientId: DEMO_JWT_CLIENT_ID, privateKeyPem } };
 }
 
 type OidcCtx = { oidc: { params?: Record<string, unknown> } };

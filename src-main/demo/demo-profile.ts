@@ -9,6 +9,7 @@ import { DEMO_BROWSER_CLIENT_ID, type DemoIdp } from './demo-idp';
 
 export const DEMO_PROFILE_NAME = 'Authbench demo IdP';
 export const DEMO_BROWSER_PROFILE_NAME = 'Authbench demo IdP (browser sign-in)';
+export const DEMO_JWT_PROFILE_NAME = 'Authbench demo IdP (private_key_jwt)';
 
 /** The demo profile's fields for an IdP whose token endpoint is `tokenEndpoint`. */
 export function demoProfileInput(tokenEndpoint: string, clientId: string): ProfileInput {
@@ -41,14 +42,28 @@ export function demoBrowserProfileInput(issuer: string): ProfileInput {
   });
 }
 
+/** The private_key_jwt demo profile: client credentials with a signed client assertion (RFC 7523 §2.2). */
+export function demoJwtProfileInput(tokenEndpoint: string, clientId: string): ProfileInput {
+  return profileInput.parse({
+    ...demoProfileInput(tokenEndpoint, clientId),
+    name: DEMO_JWT_PROFILE_NAME,
+    description:
+      'Created by Authbench: client credentials with private_key_jwt; the key is new each time the IdP starts.',
+    clientAuthMethod: 'private_key_jwt',
+    clientAssertion: { alg: 'ES256', kid: 'demo-1', audience: 'token_endpoint' },
+  });
+}
+
 /** Creates the demo profiles, or points the existing ones at the running IdP (and its new secret). Returns the client-credentials one. */
 export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp): Promise<ProfileView> {
-  const upsert = async (input: ProfileInput, secrets: { clientSecret?: string }) => {
+  const upsert = async (input: ProfileInput, secrets: { clientSecret?: string; jwtSigningKey?: string }) => {
     const existing = await profiles.getByName(input.name).catch(() => undefined);
     if (!existing) return profiles.create(input, secrets);
     return profiles.update(existing.id, { ...input, description: existing.description }, secrets);
   };
   await upsert(demoBrowserProfileInput(demo.idp.issuer), {});
+  const { clientId, privateKeyPem } = demo.jwtClient;
+  await upsert(demoJwtProfileInput(demo.idp.tokenEndpoint, clientId), { jwtSigningKey: privateKeyPem });
   return upsert(demoProfileInput(demo.idp.tokenEndpoint, demo.clientId), { clientSecret: demo.clientSecret });
 }
 
@@ -58,7 +73,8 @@ export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp)
  */
 export async function startDemoForApp(context: AppContext): Promise<(() => Promise<void>) | undefined> {
   const list = await context.profiles.list();
-  if (list.length > 0 && !list.some((p) => p.name === DEMO_PROFILE_NAME || p.name === DEMO_BROWSER_PROFILE_NAME))
+  const demoNames = [DEMO_PROFILE_NAME, DEMO_BROWSER_PROFILE_NAME, DEMO_JWT_PROFILE_NAME];
+  if (list.length > 0 && !list.some((p) => demoNames.includes(p.name)))
     return undefined;
   const { startDemoIdp } = await import('./demo-idp');
   const demo = await startDemoIdp();
