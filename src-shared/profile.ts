@@ -24,14 +24,7 @@ import { callbackHost, callbackPath, responseMode } from './callback';
 import type { LastTest } from './last-test';
 import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
-import {
-  AUTHORIZATION_MODES,
-  GRANT_INFO,
-  GRANT_TYPES,
-  storedUserSecrets,
-  type AuthorizationMode,
-  type GrantType,
-} from './grants';
+import { AUTHORIZATION_MODES, GRANT_INFO, GRANT_TYPES, type GrantType } from './grants';
 
 export * from './profile-fields';
 export { callbackUrl } from './callback';

@@ -74,8 +74,7 @@ export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp)
 export async function startDemoForApp(context: AppContext): Promise<(() => Promise<void>) | undefined> {
   const list = await context.profiles.list();
   const demoNames = [DEMO_PROFILE_NAME, DEMO_BROWSER_PROFILE_NAME, DEMO_JWT_PROFILE_NAME];
-  if (list.length > 0 && !list.some((p) => demoNames.includes(p.name)))
-    return undefined;
+  if (list.length > 0 && !list.some((p) => demoNames.includes(p.name))) return undefined;
   const { startDemoIdp } = await import('./demo-idp');
   const demo = await startDemoIdp();
   await ensureDemoProfile(context.profiles, demo);

@@ -49,7 +49,11 @@ describe('authbench test with JWT and mTLS client authentication and the JWT bea
     tlsIdp = await startOidcIdp({
       tls: { cert: fx.server.cert, key: fx.server.key, ca: fx.ca },
       clients: [
-        { client_id: 'tls', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: 'CN=authbench-client' },
+        {
+          client_id: 'tls',
+          token_endpoint_auth_method: 'tls_client_auth',
+          tls_client_auth_subject_dn: 'CN=authbench-client',
+        },
         {
           client_id: 'self',
           token_endpoint_auth_method: 'self_signed_tls_client_auth',
@@ -65,7 +69,11 @@ describe('authbench test with JWT and mTLS client authentication and the JWT bea
       ],
     });
     dir = mkdtempSync(join(tmpdir(), 'authbench-cli-ca-'));
-    const base = { grantType: 'client_credentials', identityProviderName: 'oidc-provider', tokenUrl: idp.tokenEndpoint };
+    const base = {
+      grantType: 'client_credentials',
+      identityProviderName: 'oidc-provider',
+      tokenUrl: idp.tokenEndpoint,
+    };
     const mtls = (cert: string) => ({
       ...base,
       tokenUrl: tlsIdp.tokenEndpoint,
@@ -126,14 +134,21 @@ describe('authbench test with JWT and mTLS client authentication and the JWT bea
     expect(res.stdout + res.stderr).not.toContain(keyBody);
     expect(res.stdout).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{20,}/);
     expect(res.code, res.stderr).toBe(0);
-    return JSON.parse(res.stdout) as { ok: boolean; exchanges: { request: { body: string; assertions?: unknown[] } }[] };
+    return JSON.parse(res.stdout) as {
+      ok: boolean;
+      exchanges: { request: { body: string; assertions?: unknown[] } }[];
+    };
   }
 
   it('private_key_jwt: passes, the client assertion decoded in --json', async () => {
     const r = await testJson('pk');
     expect(r.ok).toBe(true);
     expect(r.exchanges[0]!.request.assertions).toMatchObject([
-      { parameter: 'client_assertion', header: { alg: 'RS256' }, claims: { iss: 'pk', sub: 'pk', aud: idp.tokenEndpoint } },
+      {
+        parameter: 'client_assertion',
+        header: { alg: 'RS256' },
+        claims: { iss: 'pk', sub: 'pk', aud: idp.tokenEndpoint },
+      },
     ]);
     expect(r.exchanges[0]!.request.body).toContain('client_assertion=[redacted]');
   });
@@ -169,8 +184,8 @@ describe('authbench test with JWT and mTLS client authentication and the JWT bea
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(out, 'utf8')).not.toContain(keyBody);
     expect((await run(['profiles', 'export', '--all', '--include-secrets', '--out', out])).code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).profiles.find((p: { name: string }) => p.name === 'pk').jwtSigningKey).toBe(
-      KEY.pem,
-    );
+    expect(
+      JSON.parse(readFileSync(out, 'utf8')).profiles.find((p: { name: string }) => p.name === 'pk').jwtSigningKey,
+    ).toBe(KEY.pem);
   });
 });
