@@ -8,7 +8,6 @@ import { AppError } from '../../src-shared/errors';
 import { CLIENT_ASSERTION_TYPE, JWT_CLIENT_AUTH_METHODS, TLS_CLIENT_AUTH_METHODS } from '../../src-shared/client-auth';
 import { FIELD_LABELS, type ProfileInput } from '../../src-shared/profile';
 import type { HeaderMap } from '../../src-shared/test-run';
-import { signAssertion } from './client-assertion';
 
 /** The secrets client authentication may use (null when not set). */
 export interface ClientAuthSecrets {
@@ -82,6 +81,8 @@ export async function authenticateClient(
       method === 'client_secret_jwt'
         ? { secret: secrets.clientSecret ?? throwIt(missing('clientSecret')) }
         : { privateKey: secrets.jwtSigningKey ?? throwIt(missing('jwtSigningKey')) };
+    // jose is loaded only when a client assertion is signed, keeping other Tests' start-up lean.
+    const { signAssertion } = await import('./client-assertion');
     const signed = await signAssertion({
       iss: clientId,
       sub: clientId,
