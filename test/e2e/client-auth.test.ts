@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import { JWT_BEARER } from '../../src-main/demo/idp-client-auth';
 import { makeClientKey } from '../helpers/client-keys';
 import {
   E2E_VIEWPORTS,
@@ -33,6 +34,13 @@ beforeAll(async () => {
         jwks: { keys: [KEY.publicJwk] },
         scope: 'api:read',
       },
+      {
+        client_id: 'e2e-svc',
+        token_endpoint_auth_method: 'none',
+        grant_types: [JWT_BEARER],
+        jwks: { keys: [KEY.publicJwk] },
+        scope: 'api:read',
+      },
     ],
   });
   app = await startE2eApp({
@@ -49,6 +57,26 @@ beforeAll(async () => {
             scopes: [{ key: 'scope', value: 'api:read' }],
           },
           { clientSecret: 'an-unused-secret' },
+        );
+      for (const { width, height } of E2E_VIEWPORTS)
+        await ctx.profiles.create(
+          {
+            grantType: 'jwt_bearer',
+            name: `Service account ${width}x${height}`,
+            identityProviderName: 'oidc-provider',
+            clientId: 'e2e-svc',
+            clientAuthMethod: 'none',
+            tokenUrl: idp.tokenEndpoint,
+            scopes: [{ key: 'scope', value: 'api:read' }],
+            jwtBearer: {
+              issuer: '',
+              subject: 'robot',
+              claims: [{ key: 'team', value: 'ops' }],
+              alg: '',
+              kid: 'e2e-key-1',
+            },
+          },
+          { jwtSigningKey: KEY.pem },
         );
     },
   });
@@ -106,5 +134,27 @@ describe.each(E2E_VIEWPORTS)('private_key_jwt at $width x $height', ({ width, he
     const html = await page.content();
     expect(html).not.toContain(KEY.pem.split('\n')[1]!);
     expect(html).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{20,}/);
+  });
+
+  it('a JWT bearer profile shows its assertion section, passes its Test, and shows the assertion decoded', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width, height });
+    await app.reload();
+    await openProfile(page, `Service account ${size}`);
+    const section = page.locator('#section-jwt-bearer');
+    expect(await section.getByLabel('Assertion Subject (sub)').inputValue()).toBe('robot');
+    expect(await section.getByLabel('Extra claim name 1').inputValue()).toBe('team');
+    expect(await section.getByText('Set', { exact: true }).count()).toBeGreaterThan(0);
+    await section.scrollIntoViewIfNeeded();
+    await app.screenshot(`jwt-bearer-editor-${size}`, { fullPage: false });
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await poll(() => page.locator('.verdict').innerText(), 20_000).toContain('Passed');
+    const card = page.getByRole('article', { name: /^Token request/ });
+    await card.getByRole('tab', { name: 'Request' }).click();
+    const claims = card.getByRole('table', { name: 'assertion claims' });
+    expect(await claims.innerText()).toContain('robot');
+    expect(await claims.innerText()).toContain('ops');
+    await claims.scrollIntoViewIfNeeded();
+    await app.screenshot(`jwt-bearer-decoded-${size}`, { fullPage: false });
   });
 });

@@ -53,7 +53,14 @@ export function JwtBearerSection({ form }: { form: ProfileForm }) {
             </button>
           </div>
         ))}
-        {form.errorFor('jwtBearer.claims') ? <p className="field-error">{form.errorFor('jwtBearer.claims')}</p> : null}
+        {[form.errorFor('jwtBearer.claims'), ...claims.map((_, i) => form.errorFor(`jwtBearer.claims.${i}.key`))]
+          .map((message, i) => (message ? { message, row: i } : null))
+          .filter((e) => e !== null)
+          .map(({ message, row }) => (
+            <p className="field-error" key={row}>
+              {row === 0 ? message : `Extra claim ${row}: ${message}`}
+            </p>
+          ))}
         <button
           type="button"
           className="button button--small"
