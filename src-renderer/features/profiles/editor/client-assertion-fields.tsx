@@ -10,10 +10,7 @@ import { SecretField } from './secret-field';
 /** "From the key" and the algorithms that fit: HS* for a secret, RS/PS/ES/EdDSA for a private key. */
 export function algOptions(secret: boolean): Array<readonly [string, string]> {
   const algs: readonly string[] = secret ? SECRET_SIGNING_ALGS : KEY_SIGNING_ALGS;
-  return [
-    ['', secret ? 'HS256 (default)' : 'From the key (RSA → RS256, P-256 → ES256, Ed25519 → EdDSA)'],
-    ...algs.map((a) => [a, a] as const),
-  ];
+  return [['', secret ? 'HS256 (default)' : 'From the key'], ...algs.map((a) => [a, a] as const)];
 }
 
 /** The JWT Signing Key input shared by private_key_jwt and the JWT bearer grant. */
@@ -38,7 +35,7 @@ export function ClientAssertionFields({ form }: { form: ProfileForm }) {
         help={
           secret
             ? 'Signed with the Client Secret (RFC 7518 §3.2).'
-            : 'The IdP may allow only the algorithm registered for the client.'
+            : 'From the key: RSA → RS256, P-256 → ES256, Ed25519 → EdDSA. The IdP may allow only the registered one.'
         }
         options={algOptions(secret)}
       />

@@ -22,7 +22,12 @@ export function JwtBearerSection({ form }: { form: ProfileForm }) {
         help="The sub claim: the service account or user. Empty: the Client ID."
       />
       <UrlInput form={form} path="jwtBearer.audience" help="The aud claim. Empty: the Token Request URL." />
-      <SelectInput form={form} path="jwtBearer.alg" options={algOptions(false)} />
+      <SelectInput
+        form={form}
+        path="jwtBearer.alg"
+        help="From the key: RSA → RS256, P-256 → ES256, Ed25519 → EdDSA."
+        options={algOptions(false)}
+      />
       <TextInput form={form} path="jwtBearer.kid" code help="The kid header. Empty: the JWK's own kid, or none." />
       <fieldset className="field-group" id="jwt-bearer-claims">
         <legend>Extra Claims</legend>
