@@ -10,8 +10,17 @@ import type { SecretField } from './secret-fields';
 export const AUTHORIZATION_MODES = ['user', 'pre_authorize'] as const;
 export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
 
-/** The grant types a profile may have (RFC 6749 §4.1, §4.4, §4.3, RFC 8628), in the order the editor offers them. */
-export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password', 'device_code'] as const;
+/**
+ * The grant types a profile may have (RFC 6749 §4.1, §4.4, §4.3, RFC 8628, RFC 7523 §2.1), in the order the editor
+ * offers them.
+ */
+export const GRANT_TYPES = [
+  'authorization_code',
+  'client_credentials',
+  'password',
+  'device_code',
+  'jwt_bearer',
+] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
 /** One value typed at Test time that a grant's flow needs (GrantInfo.testInputs). */
@@ -118,6 +127,17 @@ export const GRANT_INFO: GrantInfoTable = {
     secretFormKeys: ['password'],
     testInputs: [],
     tokenParameters: ['device_code'],
+    legacy: false,
+  },
+  jwt_bearer: {
+    label: 'OAuth v2 JWT bearer',
+    needsBrowser: false,
+    steps: ['token', 'refresh', 'check'],
+    regenerates: 'always',
+    userSecrets: [],
+    secretFormKeys: ['password'],
+    testInputs: [],
+    tokenParameters: ['assertion'],
     legacy: false,
   },
 };

@@ -124,6 +124,8 @@ export const RESERVED_PARAMETERS: ReadonlySet<string> = new Set([
   'grant_type',
   'client_id',
   'client_secret',
+  'client_assertion',
+  'client_assertion_type',
   'refresh_token',
   ...GRANT_TYPES.flatMap((g) => GRANT_INFO[g].tokenParameters),
 ]);

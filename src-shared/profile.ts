@@ -24,23 +24,17 @@ import { deviceCodeSchema } from './device-code-profile';
 import type { LastTest } from './last-test';
 import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
-import {
-  AUTHORIZATION_MODES,
-  GRANT_INFO,
-  GRANT_TYPES,
-  storedUserSecrets,
-  type AuthorizationMode,
-  type GrantType,
-} from './grants';
+import { AUTHORIZATION_MODES, GRANT_INFO, GRANT_TYPES, type GrantType } from './grants';
 
 export * from './profile-fields';
 export { callbackUrl } from './callback';
 export { SECRET_FIELDS, type SecretField } from './secret-fields';
 export type { LastTest } from './last-test';
 
-/** RFC 6749 §2.3.1 client authentication methods (names from RFC 7591 §2). */
-export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
-export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+import { CLIENT_AUTH_METHODS, clientAssertionOptions, clientAuthIssues, jwtBearerOptions } from './client-auth';
+import { requiredSecrets, type StatusInputs } from './required-secrets';
+export { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './client-auth';
+export { requiredSecrets, type StatusInputs } from './required-secrets';
 
 export { AUTHORIZATION_MODES, GRANT_TYPES, canRegenerate, type AuthorizationMode, type GrantType } from './grants';
 
@@ -76,6 +70,7 @@ const common = {
     .default(''),
   clientId: required(LIMITS.clientId),
   clientAuthMethod: z.enum(CLIENT_AUTH_METHODS).default('client_secret_basic'),
+  clientAssertion: clientAssertionOptions,
   tokenUrl: httpUrl,
   /** Defaults to `tokenUrl` when absent. */
   refreshTokenUrl: optionalUrl,
@@ -149,6 +144,11 @@ export const passwordProfile = z
 /** A device-authorization profile (RFC 8628): src-shared/device-code-profile.ts. */
 export const deviceCodeProfile = deviceCodeSchema(common);
 
+/** The JWT bearer grant (RFC 7523 §2.1) for service accounts: an assertion built and signed from the profile. */
+export const jwtBearerProfile = z
+  .object({ grantType: z.literal('jwt_bearer'), ...common, jwtBearer: jwtBearerOptions })
+  .strict();
+
 const URL_FIELDS = ['authorizationUrl', 'deviceAuthorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer'];
 
 /** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules. */
@@ -158,8 +158,10 @@ export const profileInput = z
     clientCredentialsProfile,
     passwordProfile,
     deviceCodeProfile,
+    jwtBearerProfile,
   ])
   .superRefine((p, ctx) => {
+    for (const issue of clientAuthIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
     const record = p as Record<string, unknown>;
     for (const field of URL_FIELDS) {
       const value = record[field];
@@ -233,6 +235,7 @@ export const secretsPatch = z
     clientPrivateKey: secretValue(LIMITS.certificate),
     clientCertificatePassphrase: secretValue(LIMITS.password),
     clientPfx: secretValue(LIMITS.certificate),
+    jwtSigningKey: secretValue(LIMITS.certificate),
   })
   .strict();
 export type SecretsPatch = z.infer<typeof secretsPatch>;
@@ -262,23 +265,6 @@ export type ProfileSummary = Pick<
   ProfileView,
   'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons' | 'lastTest' | 'tokenExpiry'
 >;
-
-/** The fields that decide which secrets a profile needs (a ProfileInput has them all). */
-export interface StatusInputs {
-  grantType: GrantType;
-  clientAuthMethod: ClientAuthMethod;
-  authorizationMode?: AuthorizationMode;
-  clientCertificate: { enabled: boolean; format: 'pem' | 'pfx' };
-}
-
-/** The secrets a profile needs before it can be tested. */
-export function requiredSecrets(profile: StatusInputs): SecretField[] {
-  const needed: SecretField[] = profile.clientAuthMethod === 'none' ? [] : ['clientSecret'];
-  needed.push(...storedUserSecrets(profile));
-  if (profile.clientCertificate.enabled)
-    needed.push(profile.clientCertificate.format === 'pem' ? 'clientPrivateKey' : 'clientPfx');
-  return needed;
-}
 
 /**
  * Configured when every required field (validated by the schema) and secret is present

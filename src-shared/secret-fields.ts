@@ -8,5 +8,7 @@ export const SECRET_FIELDS = [
   'clientCertificatePassphrase',
   /** A PFX / PKCS#12 client certificate (it holds the private key) as base64. */
   'clientPfx',
+  /** The private key (PEM or JWK) that signs private_key_jwt and JWT bearer assertions (RFC 7523). */
+  'jwtSigningKey',
 ] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];

@@ -18,6 +18,16 @@ export interface RecordedRequest {
   headers: HeaderMap;
   /** The body as sent (UTF-8 text), or null. */
   body: string | null;
+  /** Each JWT assertion the request carried (RFC 7523), decoded; its signature is never kept. */
+  assertions?: DecodedAssertion[];
+}
+
+/** A client assertion or JWT bearer assertion as the run shows it: the parameter, header and claims, no signature. */
+export interface DecodedAssertion {
+  /** `client_assertion` (RFC 7523 §2.2) or `assertion` (§2.1). */
+  parameter: string;
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
 }
 
 export interface RecordedResponse {

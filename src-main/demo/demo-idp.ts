@@ -8,22 +8,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { strictClientAuth } from './strict-client-auth';
 import { DEMO_DEVICE_FLOW, DEVICE_GRANT, INTERACTIVE_GRANTS } from './device-pages';
+import { createServer as createHttpsServer } from 'node:https';
+import { mtlsFeature, registerJwtBearer, toClientMetadata, type IdpClient } from './idp-client-auth';
+export type { IdpClient } from './idp-client-auth';
 import { promisify } from 'node:util';
 
 export { DEVICE_GRANT } from './device-pages';
-
-/** One registered client (RFC 7591 metadata names); defaults: client_credentials, `client_secret_basic` when a secret is set. */
-export interface IdpClient {
-  client_id: string;
-  client_secret?: string;
-  token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post' | 'none';
-  grant_types?: string[];
-  redirect_uris?: string[];
-  /** Space-separated scopes this client may request. */
-  scope?: string;
-  /** `native` lets a loopback redirect URI match any port (RFC 8252 §7.3). */
-  application_type?: 'web' | 'native';
-}
 
 /**
  * What to start: the port (0 = OS-chosen, the default), the clients, and the API scopes the IdP knows.
@@ -41,6 +31,8 @@ export interface IdpOptions {
   strictClientAuth?: boolean;
   /** How long a device code lives (s; RFC 8628 §3.2 `expires_in`), default 600. */
   deviceCodeTtlSeconds?: number;
+  /** Serve https with this certificate, asking for (not requiring) client certificates, with mTLS on (RFC 8705 §2). */
+  tls?: { cert: string; key: string; ca: string };
 }
 
 /** A started IdP; `close` stops it and ends open connections. */
@@ -60,6 +52,8 @@ export const DEMO_CLIENT_ID = 'authbench-demo';
 export const DEMO_BROWSER_CLIENT_ID = 'authbench-demo-browser';
 /** The client id of the demo IdP's device-code client (public, RFC 8628). */
 export const DEMO_DEVICE_CLIENT_ID = 'authbench-demo-device';
+/** The client id of the demo IdP's private_key_jwt client (RFC 7523 §2.2). */
+export const DEMO_JWT_CLIENT_ID = 'authbench-demo-jwt';
 /** The API scopes the demo IdP knows. */
 export const DEMO_SCOPES = ['api:read', 'api:write'];
 
@@ -68,6 +62,8 @@ export interface DemoIdp {
   idp: RunningIdp;
   clientId: string;
   clientSecret: string;
+  /** The private_key_jwt client (RFC 7523 §2.2) and its private key (PEM, fresh per start). */
+  jwtClient: { clientId: string; privateKeyPem: string };
 }
 
 const ACCESS_TOKEN_TTL_S = 3600;
@@ -80,6 +76,7 @@ interface OidcModule {
     configuration: Record<string, unknown>,
   ) => { callback(): (req: IncomingMessage, res: ServerResponse) => void; use(middleware: object): void };
   errors: {
+    InvalidGrant: new (description: string) => Error;
     InvalidScope: new (description: string, scope: string) => Error;
     InvalidTarget: new (description?: string) => Error;
   };
@@ -95,7 +92,11 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
   // @ts-expect-error oidc-provider ships no type declarations; OidcModule types the part used here.
   const { Provider, errors } = (await import('oidc-provider')) as OidcModule;
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => (handler ? handler(req, res) : res.writeHead(503).end()));
+  const serve = (req: IncomingMessage, res: ServerResponse) => (handler ? handler(req, res) : res.writeHead(503).end());
+  const t = options.tls;
+  const server = t
+    ? createHttpsServer({ ...t, requestCert: true, rejectUnauthorized: false }, serve)
+    : createServer(serve);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -103,7 +104,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
 
   try {
     const port = (server.address() as AddressInfo).port;
-    const issuer = `http://127.0.0.1:${port}`;
+    const issuer = `${t ? 'https' : 'http'}://127.0.0.1:${port}`;
     const apiResource = `${issuer}/api`;
     const apiScopes = options.scopes ?? [];
     const known = new Set([...OIDC_SCOPES, ...apiScopes]);
@@ -122,6 +123,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
             clientCredentials: { enabled: true },
             // RFC 8628: on with the dev login/consent pages that approve a user code.
             deviceFlow: interactive ? DEMO_DEVICE_FLOW : { enabled: false },
+            ...(t ? { mTLS: mtlsFeature() } : {}),
             // The dev login/consent pages exist only for auth-code clients (they warn on stderr when enabled).
             devInteractions: { enabled: interactive },
             resourceIndicators: {
@@ -160,6 +162,10 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
             client.grantTypeAllowed('refresh_token'),
           rotateRefreshToken: () => options.rotateRefreshTokens ?? true,
           clientBasedCORS: () => false,
+          clientAuthMethods: [
+            ...['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'],
+            ...(t ? ['tls_client_auth', 'self_signed_tls_client_auth'] : []),
+          ],
           renderError: (ctx: { type: string; body: string }, out: Record<string, string>) => {
             ctx.type = 'html';
             ctx.body = `<!doctype html><title>Error</title><h1>${escapeHtml(out.error ?? 'error')}</h1><p>${escapeHtml(out.error_description ?? '')}</p>`;
@@ -167,6 +173,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
         }),
     );
     if (options.strictClientAuth) provider.use(strictClientAuth(options.clients));
+    registerJwtBearer(provider as never, options.clients, errors.InvalidGrant);
     handler = provider.callback();
     return { issuer, tokenEndpoint: `${issuer}/token`, port, apiResource, close: () => closeServer(server) };
   } catch (err) {
@@ -183,6 +190,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
  */
 export async function startDemoIdp(options: { port?: number } = {}): Promise<DemoIdp> {
   const clientSecret = randomBytes(24).toString('base64url');
+  const jwtKey = await promisify(generateKeyPair)('ec', { namedCurve: 'P-256' });
   const idp = await startOidcIdp({
     port: options.port ?? 0,
     scopes: DEMO_SCOPES,
@@ -192,6 +200,12 @@ export async function startDemoIdp(options: { port?: number } = {}): Promise<Dem
         client_secret: clientSecret,
         token_endpoint_auth_method: 'client_secret_basic',
         grant_types: ['client_credentials'],
+        scope: DEMO_SCOPES.join(' '),
+      },
+      {
+        client_id: DEMO_JWT_CLIENT_ID,
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [{ ...jwtKey.publicKey.export({ format: 'jwk' }), kid: 'demo-1', use: 'sig' }] },
         scope: DEMO_SCOPES.join(' '),
       },
       // Any login and password sign in at the demo's dev login page.
@@ -210,25 +224,11 @@ export async function startDemoIdp(options: { port?: number } = {}): Promise<Dem
       },
     ],
   });
-  return { idp, clientId: DEMO_CLIENT_ID, clientSecret };
+  const privateKeyPem = jwtKey.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  return { idp, clientId: DEMO_CLIENT_ID, clientSecret, jwtClient: { clientId: DEMO_JWT_CLIENT_ID, privateKeyPem } };
 }
 
 type OidcCtx = { oidc: { params?: Record<string, unknown> } };
-
-function toClientMetadata(c: IdpClient): Record<string, unknown> {
-  const grantTypes = c.grant_types ?? ['client_credentials'];
-  return {
-    client_id: c.client_id,
-    ...(c.client_secret !== undefined ? { client_secret: c.client_secret } : {}),
-    token_endpoint_auth_method:
-      c.token_endpoint_auth_method ?? (c.client_secret !== undefined ? 'client_secret_basic' : 'none'),
-    grant_types: grantTypes,
-    response_types: grantTypes.includes('authorization_code') ? ['code'] : [],
-    redirect_uris: c.redirect_uris ?? [],
-    ...(c.scope !== undefined ? { scope: c.scope } : {}),
-    ...(c.application_type ? { application_type: c.application_type } : {}),
-  };
-}
 
 /** A fresh RS256 signing key per start (oidc-provider's built-in dev keys are public and warn). */
 async function signingKey(): Promise<Record<string, unknown>> {
@@ -270,7 +270,7 @@ function createMemoryAdapter() {
   };
 }
 
-function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
+function closeServer(server: { close(cb: () => void): void; closeAllConnections(): void }): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();

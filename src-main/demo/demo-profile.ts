@@ -10,7 +10,8 @@ import { DEMO_BROWSER_CLIENT_ID, DEMO_DEVICE_CLIENT_ID, type DemoIdp } from './d
 export const DEMO_PROFILE_NAME = 'Authbench demo IdP';
 export const DEMO_BROWSER_PROFILE_NAME = 'Authbench demo IdP (browser sign-in)';
 export const DEMO_DEVICE_PROFILE_NAME = 'Authbench demo IdP (device code)';
-const DEMO_NAMES = [DEMO_PROFILE_NAME, DEMO_BROWSER_PROFILE_NAME, DEMO_DEVICE_PROFILE_NAME];
+export const DEMO_JWT_PROFILE_NAME = 'Authbench demo IdP (private_key_jwt)';
+const DEMO_NAMES = [DEMO_PROFILE_NAME, DEMO_BROWSER_PROFILE_NAME, DEMO_DEVICE_PROFILE_NAME, DEMO_JWT_PROFILE_NAME];
 
 /** The demo profile's fields for an IdP whose token endpoint is `tokenEndpoint`. */
 export function demoProfileInput(tokenEndpoint: string, clientId: string): ProfileInput {
@@ -60,15 +61,29 @@ export function demoDeviceProfileInput(issuer: string): ProfileInput {
   });
 }
 
+/** The private_key_jwt demo profile: client credentials with a signed client assertion (RFC 7523 §2.2). */
+export function demoJwtProfileInput(tokenEndpoint: string, clientId: string): ProfileInput {
+  return profileInput.parse({
+    ...demoProfileInput(tokenEndpoint, clientId),
+    name: DEMO_JWT_PROFILE_NAME,
+    description:
+      'Created by Authbench: client credentials with private_key_jwt; the key is new each time the IdP starts.',
+    clientAuthMethod: 'private_key_jwt',
+    clientAssertion: { alg: 'ES256', kid: 'demo-1', audience: 'token_endpoint' },
+  });
+}
+
 /** Creates the demo profiles, or points the existing ones at the running IdP (and its new secret). Returns the client-credentials one. */
 export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp): Promise<ProfileView> {
-  const upsert = async (input: ProfileInput, secrets: { clientSecret?: string }) => {
+  const upsert = async (input: ProfileInput, secrets: { clientSecret?: string; jwtSigningKey?: string }) => {
     const existing = await profiles.getByName(input.name).catch(() => undefined);
     if (!existing) return profiles.create(input, secrets);
     return profiles.update(existing.id, { ...input, description: existing.description }, secrets);
   };
   await upsert(demoBrowserProfileInput(demo.idp.issuer), {});
   await upsert(demoDeviceProfileInput(demo.idp.issuer), {});
+  const { clientId, privateKeyPem } = demo.jwtClient;
+  await upsert(demoJwtProfileInput(demo.idp.tokenEndpoint, clientId), { jwtSigningKey: privateKeyPem });
   return upsert(demoProfileInput(demo.idp.tokenEndpoint, demo.clientId), { clientSecret: demo.clientSecret });
 }
 

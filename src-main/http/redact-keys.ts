@@ -22,6 +22,8 @@ const EXACT = new Set([
   'clientassertion',
   'samlresponse',
   'privatekey',
+  'signingkey',
+  'jwtsigningkey',
   'authorization',
   'proxyauthorization',
   'cookie',
@@ -34,7 +36,7 @@ const EXACT = new Set([
   'credential',
   'credentials',
 ]);
-const SUFFIXES = ['token', 'secret', 'password', 'passphrase', 'apikey', 'privatekey', 'subscriptionkey'];
+const SUFFIXES = ['token', 'secret', 'password', 'passphrase', 'apikey', 'privatekey', 'signingkey', 'subscriptionkey'];
 
 /** `Access-Token`, `ns:access_token`, `accessToken` → `accesstoken`. */
 export function normalizeKey(key: string): string {

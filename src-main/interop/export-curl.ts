@@ -57,7 +57,7 @@ function guards(used: Set<string>): string[] {
 }
 
 /** The steps of one profile, or the note of why a step could not be built. */
-function profileSteps(source: ExportSource, s: StandIns): { steps: Step[]; notes: string[] } {
+async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps: Step[]; notes: string[] }> {
   const p = source.profile;
   const secrets = source.secrets;
   const steps: Step[] = [];
@@ -72,10 +72,14 @@ function profileSteps(source: ExportSource, s: StandIns): { steps: Step[]; notes
   const username = stored?.username ?? s.of('USERNAME');
   const password = stored?.password ?? s.of('PASSWORD');
   if (p.grantType === 'password') Object.assign(vars, { username, password });
-  const attempt = (step: Step['step'], title: string, build: () => TokenRequest | { url: string }) => {
+  const attempt = async (
+    step: Step['step'],
+    title: string,
+    build: () => TokenRequest | { url: string } | Promise<TokenRequest>,
+  ) => {
     const used = new Set<string>();
     try {
-      const request = build();
+      const request = await build();
       const command =
         'method' in request
           ? curlCommand(p, request, s, used, secretStandIn)
@@ -100,7 +104,7 @@ function profileSteps(source: ExportSource, s: StandIns): { steps: Step[]; notes
           method: p.pkce.method,
         }
       : undefined;
-    attempt('authorize', 'open this URL in a browser, sign in, then set CODE to the redirect’s code', () => ({
+    await attempt('authorize', 'open this URL in a browser, sign in, then set CODE to the redirect’s code', () => ({
       url: authorizationRequestUrl(
         p,
         url(p.authorizationUrl, 'authorizationUrl'),
@@ -121,7 +125,7 @@ function profileSteps(source: ExportSource, s: StandIns): { steps: Step[]; notes
       ['redirect_uri', redirectUri],
       ...(p.pkce.enabled ? [['code_verifier', s.of('CODE_VERIFIER')] as [string, string]] : []),
     ];
-    attempt('token', 'the code exchange (RFC 6749 §4.1.3)', () => token(grant, { headers: true }));
+    await attempt('token', 'the code exchange (RFC 6749 §4.1.3)', () => token(grant, { headers: true }));
   } else if (p.grantType === 'password') {
     const fields: [string, string][] = [];
     for (const f of p.idpFormFields) {
@@ -136,16 +140,16 @@ function profileSteps(source: ExportSource, s: StandIns): { steps: Step[]; notes
       ['password', password],
       ...fields,
     ];
-    attempt('token', 'the token request (RFC 6749 §4.3.2)', () =>
+    await attempt('token', 'the token request (RFC 6749 §4.3.2)', () =>
       token(grant, { scopes: true, headers: true, additionalFields: true }),
     );
   } else {
-    attempt('token', 'the token request (RFC 6749 §4.4.2)', () =>
+    await attempt('token', 'the token request (RFC 6749 §4.4.2)', () =>
       token([['grant_type', 'client_credentials']], { scopes: true, headers: true }),
     );
   }
   if (p.grantType !== 'client_credentials' || p.refreshTokenUrl || p.autoRefresh) {
-    attempt('refresh', 'the refresh request (RFC 6749 §6)', () =>
+    await attempt('refresh', 'the refresh request (RFC 6749 §6)', () =>
       buildTokenRequest({
         profile: p,
         url: p.refreshTokenUrl ? url(p.refreshTokenUrl, 'refreshTokenUrl') : url(p.tokenUrl, 'tokenUrl'),
@@ -162,7 +166,7 @@ function profileSteps(source: ExportSource, s: StandIns): { steps: Step[]; notes
   }
   if (p.checkUrl) {
     const standIn = { accessToken: s.of('ACCESS_TOKEN'), refreshToken: s.of('REFRESH_TOKEN') };
-    attempt('check', 'the Authorization Check URL call with the access token', () =>
+    await attempt('check', 'the Authorization Check URL call with the access token', () =>
       buildCheckRequest(
         p,
         { ...standIn, summary: { tokenType: s.of('TOKEN_TYPE'), hasRefreshToken: true } },
@@ -185,14 +189,18 @@ const comment = (text: string) => `# ${text.replace(/[\r\n]+/g, ' ')}`;
  * The sh script of every profile of `sources` (one file `<name>.sh`) and the notes of steps that could not be
  * built. `includedSecrets` says whether the sources carry their stored secrets (then written in plain text).
  */
-export function exportCurl(sources: readonly ExportSource[], name: string, includedSecrets: boolean): ForeignExport {
+export async function exportCurl(
+  sources: readonly ExportSource[],
+  name: string,
+  includedSecrets: boolean,
+): Promise<ForeignExport> {
   const s = new StandIns();
   const all = new Set<string>();
   const notes: ForeignExport['notes'] = [];
   const sections: string[] = [];
   for (const source of sources) {
     const p: ProfileInput = source.profile;
-    const built = profileSteps(source, s);
+    const built = await profileSteps(source, s);
     notes.push(...notesOf(p.name, built.notes));
     const blocks = built.steps.map((step) => {
       step.used.forEach((v) => all.add(v));

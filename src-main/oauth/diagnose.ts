@@ -7,6 +7,7 @@
 import type { ProfileInput } from '../../src-shared/profile';
 import type { Exchange, TestError } from '../../src-shared/test-run';
 import { httpDiagnosis, invalidAnswerDiagnosis, retryAfterHint } from './diagnosis/answer';
+import { assertionDiagnosis } from './diagnosis/assertion-causes';
 import { matchCatalogue } from './diagnosis/catalogue';
 import { describeCause, type Diagnosis } from './diagnosis/causes';
 import { dateHeaderSkew, describeSkew } from './diagnosis/clock-skew';
@@ -34,6 +35,13 @@ export const diagnose = withVariant(diagnoseCause);
 /** Diagnosis and hint for a TestError, from the IdP's words and the failing exchange (see the file comment). */
 function diagnoseCause(error: DiagnosedError, facts: DiagnosisFacts = {}): Diagnosis {
   const now = facts.now ?? new Date();
+  const assertion = assertionDiagnosis({
+    ...facts,
+    now,
+    oauthError: error.oauthError,
+    description: error.oauthErrorDescription,
+  });
+  if (assertion) return assertion;
   const extra = vendorFields(facts.exchange);
   const known = matchCatalogue(error.oauthErrorDescription, error.oauthError, extra.code, extra.summary);
   if (known) {

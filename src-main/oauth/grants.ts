@@ -17,6 +17,7 @@ export const GRANT_FLOWS: GrantFlows = {
   client_credentials: async () => ({ run: (await import('./flows/client-credentials')).runClientCredentials }),
   password: async () => ({ run: (await import('./flows/password')).runPassword }),
   device_code: async () => ({ run: (await import('./flows/device-code')).runDeviceCode }),
+  jwt_bearer: async () => ({ run: (await import('./flows/jwt-bearer')).runJwtBearer }),
 };
 
 /**

@@ -4,10 +4,13 @@
  * method and content type (default POST + form, §4; the body's encodings are in token-body.ts).
  */
 import { AppError } from '../../src-shared/errors';
-import { scopeString, type ClientAuthMethod, type ProfileInput, type ScopeEntry } from '../../src-shared/profile';
+import { scopeString, type ProfileInput, type ScopeEntry } from '../../src-shared/profile';
 import type { HeaderMap } from '../../src-shared/test-run';
+import { authenticateClient } from './client-auth';
 import { renderValue, type TemplateVars } from './templates';
 import { encodeBody } from './token-body';
+
+export { basicAuthorization, formUrlEncode } from './client-auth';
 
 /** A token or refresh request ready for the recording client. */
 export interface TokenRequest {
@@ -16,19 +19,6 @@ export interface TokenRequest {
   headers: HeaderMap;
   /** Null for GET / DELETE, whose parameters travel in the query. */
   body: string | null;
-}
-
-/**
- * `application/x-www-form-urlencoded` encoding of one value (RFC 6749 Appendix B), as used for the
- * client id and secret before base64 in HTTP Basic (§2.3.1): space becomes `+`, reserved characters %XX.
- */
-export function formUrlEncode(value: string): string {
-  return new URLSearchParams({ v: value }).toString().slice(2);
-}
-
-/** The `Authorization: Basic …` value for a client (RFC 6749 §2.3.1; docs/security.md, "OAuth defences"). */
-export function basicAuthorization(clientId: string, clientSecret: string): string {
-  return `Basic ${Buffer.from(`${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`).toString('base64')}`;
 }
 
 /**
@@ -61,16 +51,21 @@ export interface TokenRequestInput {
   /** `grant_type` and the grant's own parameters, in order. */
   grant: [string, string][];
   clientSecret: string | null;
+  /** The JWT Signing Key (PEM / JWK) for private_key_jwt; absent or null when not set. */
+  signingKey?: string | null;
+  /** The run's clock, for a client assertion's `iat` / `exp` (default: the system clock). */
+  now?: Date;
   include: TokenRequestIncludes;
   vars: TemplateVars;
   tenant?: string;
 }
 
 /**
- * The token request for `input`. Throws AppError('invalid_request') when a template cannot be rendered, a
- * rendered header would carry a control character, or a key cannot be an XML element name.
+ * The token request for `input`, its client authenticated (client-auth.ts). Throws AppError('invalid_request')
+ * when a template cannot be rendered, a rendered header would carry a control character, a key cannot be an XML
+ * element name or a client assertion cannot be signed; AppError('secret_missing') when its secret is not set.
  */
-export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
+export async function buildTokenRequest(input: TokenRequestInput): Promise<TokenRequest> {
   const { profile } = input;
   const params: [string, string][] = [...input.grant];
   if (input.include.scopes)
@@ -83,8 +78,14 @@ export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
     for (const f of profile.additionalFields)
       params.push([f.key, renderValue(f.value, input.vars, input.tenant, `Additional field ${f.key}`)]);
   }
-  const headers: HeaderMap = { accept: 'application/json' };
-  applyClientAuth(profile.clientAuthMethod, profile.clientId, input.clientSecret, params, headers);
+  const auth = await authenticateClient(
+    profile,
+    input.url,
+    { clientSecret: input.clientSecret, jwtSigningKey: input.signingKey ?? null },
+    input.now ?? new Date(),
+  );
+  params.push(...auth.params);
+  const headers: HeaderMap = { accept: 'application/json', ...auth.headers };
 
   const { method, contentType } = profile.tokenRequest;
   let url = input.url;
@@ -109,26 +110,6 @@ export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
     }
   }
   return { method, url, headers, body };
-}
-
-function applyClientAuth(
-  method: ClientAuthMethod,
-  clientId: string,
-  secret: string | null,
-  params: [string, string][],
-  headers: HeaderMap,
-): void {
-  switch (method) {
-    case 'client_secret_basic':
-      headers.authorization = basicAuthorization(clientId, secret ?? '');
-      break;
-    case 'client_secret_post':
-      params.push(['client_id', clientId], ['client_secret', secret ?? '']);
-      break;
-    case 'none':
-      params.push(['client_id', clientId]);
-      break;
-  }
 }
 
 /** A rendered header value: a form value or token spliced in must not add CR / LF or controls (RFC 9110 §5.5). */

@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { secretFormKeys } from '../../src-shared/grants';
 import type { ProfileView } from '../../src-shared/profile';
-import type { TestRun } from '../../src-shared/test-run';
+import type { DecodedAssertion, Exchange, TestRun } from '../../src-shared/test-run';
 import { createRedactor, MIN_SECRET_LENGTH, type Redactor } from '../http/redact';
 import type { FlowOutcome, FlowSecrets } from '../oauth/flow';
+import { decodeAssertions, findAssertions } from '../oauth/assertion-view';
 
 /** What toTestRun needs besides the outcome: the profile, its secrets, the typed values and the timing. */
 export interface RunFacts {
@@ -58,6 +59,8 @@ export function toTestRun(outcome: FlowOutcome, facts: RunFacts): TestRun {
     outcome.token?.accessToken,
     outcome.token?.refreshToken,
     ...(outcome.secretValues ?? []),
+    // Client and JWT bearer assertions (RFC 7523) are masked by value too, wherever an IdP echoes them.
+    ...outcome.exchanges.flatMap((e) => findAssertions(e.request).map((a) => a.jwt)),
   ]);
   const redactor = runRedactor(known);
   const error = outcome.error && {
@@ -75,7 +78,9 @@ export function toTestRun(outcome: FlowOutcome, facts: RunFacts): TestRun {
     grantType: profile.grantType,
     startedAt: facts.startedAt.toISOString(),
     durationMs: Math.round((performance.now() - facts.started) * 10) / 10,
-    exchanges: outcome.exchanges.map((e) => redactor.exchange(e)),
+    exchanges: outcome.exchanges.map((e) =>
+      withAssertions(redactor.exchange(e), decodeAssertions(e.request), redactor),
+    ),
     ...(outcome.token ? { token: outcome.token.summary } : {}),
     ...(outcome.polls ? { polls: outcome.polls } : {}),
     ...(warnings.length ? { warnings } : {}),
@@ -112,4 +117,10 @@ function sensitiveFormValues(profile: ProfileView, formValues: Readonly<Record<s
   return Object.entries(formValues)
     .filter(([key]) => keys.has(key))
     .map(([, value]) => value);
+}
+
+/** `exchange` with the decoded assertions its request carried (header and claims, redacted; no signature). */
+function withAssertions(exchange: Exchange, assertions: DecodedAssertion[], redactor: Redactor): Exchange {
+  if (!assertions.length) return exchange;
+  return { ...exchange, request: { ...exchange.request, assertions: assertions.map((a) => redactor.deep(a)) } };
 }

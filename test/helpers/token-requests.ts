@@ -13,7 +13,11 @@ export interface ClientCredentialsFields {
   scopes: readonly ScopeEntry[];
 }
 
-export function clientCredentialsRequest({ tokenUrl, clientSecret, ...fields }: ClientCredentialsFields): TokenRequest {
+export function clientCredentialsRequest({
+  tokenUrl,
+  clientSecret,
+  ...fields
+}: ClientCredentialsFields): Promise<TokenRequest> {
   const profile = profileInput.parse({
     grantType: 'client_credentials',
     name: 'request under test',

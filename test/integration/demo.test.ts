@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import {
   DEMO_BROWSER_PROFILE_NAME,
   DEMO_DEVICE_PROFILE_NAME,
+  DEMO_JWT_PROFILE_NAME,
   DEMO_PROFILE_NAME,
   ensureDemoProfile,
 } from '../../src-main/demo/demo-profile';
@@ -47,6 +48,12 @@ describe('demo IdP', () => {
       ok: true,
       token: { tokenType: 'Bearer', claims: { client_id: 'authbench-demo' } },
     });
+    // The private_key_jwt demo profile signs its client assertion with the key the IdP started with.
+    const jwt = await ctx.profiles.getByName(DEMO_JWT_PROFILE_NAME);
+    expect(jwt).toMatchObject({ clientAuthMethod: 'private_key_jwt', status: 'configured' });
+    const jwtRun = await ctx.tests.run(jwt.id);
+    expect(jwtRun.error).toBeUndefined();
+    expect(jwtRun.exchanges.at(-1)!.request.assertions![0]!.header).toMatchObject({ alg: 'ES256', kid: 'demo-1' });
     const browserRun = await ctx.tests.run(signIn.id, { authorizationTimeoutMs: 60_000 });
     expect(browserRun.error).toBeUndefined();
     expect(browserRun).toMatchObject({ ok: true, token: { tokenType: 'Bearer', hasRefreshToken: true } });
@@ -69,7 +76,9 @@ describe('demo IdP', () => {
     try {
       await ensureDemoProfile(ctx.profiles, again);
       const names = (await ctx.profiles.list()).map((p) => p.name).sort();
-      expect(names).toEqual([DEMO_PROFILE_NAME, DEMO_BROWSER_PROFILE_NAME, DEMO_DEVICE_PROFILE_NAME].sort());
+      expect(names).toEqual(
+        [DEMO_PROFILE_NAME, DEMO_BROWSER_PROFILE_NAME, DEMO_DEVICE_PROFILE_NAME, DEMO_JWT_PROFILE_NAME].sort(),
+      );
       expect((await ctx.profiles.getByName(DEMO_DEVICE_PROFILE_NAME)).tokenUrl).toBe(`${again.idp.issuer}/token`);
       expect((await ctx.profiles.getByName(DEMO_BROWSER_PROFILE_NAME)).tokenUrl).toBe(`${again.idp.issuer}/token`);
       expect((await ctx.tests.run((await ctx.profiles.getByName(DEMO_PROFILE_NAME)).id)).ok).toBe(true);

@@ -26,6 +26,7 @@ const USER_PASSWORD = "alice's pa$$word";
 
 const noSecrets: SecretValues = {
   clientSecret: null,
+  jwtSigningKey: null,
   username: null,
   password: null,
   clientPrivateKey: null,
@@ -99,7 +100,7 @@ const clientCredentials = (): ExportSource['profile'] =>
 
 describe('cURL export', () => {
   it('is a valid sh script whose client-credentials token request gets a token with $CLIENT_SECRET set', async () => {
-    const { files } = exportCurl([{ profile: clientCredentials(), secrets: null }], 'Robot', false);
+    const { files } = await exportCurl([{ profile: clientCredentials(), secrets: null }], 'Robot', false);
     expect(files.map((f) => f.name)).toEqual(['Robot.sh']);
     const script = files[0]!.text;
     execFileSync('sh', ['-n', '-c', script]);
@@ -119,7 +120,7 @@ describe('cURL export', () => {
   });
 
   it('with secrets, runs with no variable set', async () => {
-    const { files } = exportCurl(
+    const { files } = await exportCurl(
       [{ profile: clientCredentials(), secrets: { ...noSecrets, clientSecret: CC_SECRET } }],
       'Robot',
       true,
@@ -144,7 +145,7 @@ describe('cURL export', () => {
       checkUrl: `${pw.apiUrl}/me`,
       authorizationFields: [{ type: 'header', key: 'Authorization', value: 'Bearer {{access_token}}' }],
     });
-    const script = exportCurl([{ profile, secrets: null }], 'Portal', false).files[0]!.text;
+    const script = (await exportCurl([{ profile, secrets: null }], 'Portal', false)).files[0]!.text;
     expect(script).not.toContain(PW_SECRET);
     const env = { CLIENT_SECRET: PW_SECRET, USERNAME: 'alice', PASSWORD: USER_PASSWORD, REALM: 'acme' };
 
@@ -177,7 +178,7 @@ describe('cURL export', () => {
       scopes: [{ key: 'scope', value: 'openid' }],
       clientCertificate: { enabled: true, format: 'pem', certificate: 'x' },
     });
-    const exported = exportCurl([{ profile, secrets: null }], 'Sign-in', false);
+    const exported = await exportCurl([{ profile, secrets: null }], 'Sign-in', false);
     const script = exported.files[0]!.text;
     const url = await sh(block(script, 'authorize'), {
       TENANT: 'acme',

@@ -220,6 +220,7 @@ describe('ProfileService', () => {
       clientPrivateKey: false,
       clientCertificatePassphrase: false,
       clientPfx: false,
+      jwtSigningKey: false,
     });
     expect(await accounts()).toEqual([`${created.id}/password`]);
     expect(await ctx.profiles.readSecret(created.id, 'password')).toBe('pw-new');

@@ -23,8 +23,8 @@ afterAll(async () => {
 });
 
 /** A client-credentials token request (client_secret_basic) to `path` on the fault server. */
-function tokenRequest(path: string, extra: Partial<HttpRequest> = {}): HttpRequest {
-  const req = clientCredentialsRequest({
+async function tokenRequest(path: string, extra: Partial<HttpRequest> = {}): Promise<HttpRequest> {
+  const req = await clientCredentialsRequest({
     tokenUrl: server.url(path),
     clientId: 'fault-client',
     clientSecret: 'fault secret:1',
@@ -35,7 +35,7 @@ function tokenRequest(path: string, extra: Partial<HttpRequest> = {}): HttpReque
 }
 
 async function exchangeAndInterpret(path: string, extra: Partial<HttpRequest> = {}) {
-  const exchange = await http.send(tokenRequest(path, extra));
+  const exchange = await http.send(await tokenRequest(path, extra));
   return { exchange, result: interpretTokenExchange(exchange) };
 }
 
@@ -160,7 +160,7 @@ describe('createRecordingClient: deadlines, refusal and cancel', () => {
 
   it('classifies a closed port as connection_refused', async () => {
     const port = await freePort();
-    const exchange = await http.send({ ...tokenRequest('/token'), url: `http://127.0.0.1:${port}/token` });
+    const exchange = await http.send({ ...(await tokenRequest('/token')), url: `http://127.0.0.1:${port}/token` });
     expect(exchange.response).toBeNull();
     expect(exchange.error?.code).toBe('connection_refused');
     expect(errorOf(interpretTokenExchange(exchange))).toMatchObject({
@@ -172,7 +172,7 @@ describe('createRecordingClient: deadlines, refusal and cancel', () => {
   it('ends with cancelled when the caller aborts while waiting for headers', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
-    const exchange = await http.send(tokenRequest('/hung', { signal: controller.signal, timeoutMs: 10_000 }));
+    const exchange = await http.send(await tokenRequest('/hung', { signal: controller.signal, timeoutMs: 10_000 }));
     expect(exchange.error?.code).toBe('cancelled');
     expect(exchange.durationMs).toBeLessThan(5000);
   });
@@ -180,12 +180,14 @@ describe('createRecordingClient: deadlines, refusal and cancel', () => {
   it('ends with cancelled when the caller aborts while the body is streaming', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
-    const exchange = await http.send(tokenRequest('/hung-body', { signal: controller.signal, timeoutMs: 10_000 }));
+    const exchange = await http.send(
+      await tokenRequest('/hung-body', { signal: controller.signal, timeoutMs: 10_000 }),
+    );
     expect(exchange.error?.code).toBe('cancelled');
   });
 
   it('ends with cancelled at once when the signal is already aborted', async () => {
-    const exchange = await http.send(tokenRequest('/token', { signal: AbortSignal.abort() }));
+    const exchange = await http.send(await tokenRequest('/token', { signal: AbortSignal.abort() }));
     expect(exchange).toMatchObject({ response: null, error: { code: 'cancelled' } });
   });
 });
@@ -199,7 +201,7 @@ describe('createRecordingClient: what is recorded is what was sent', () => {
   };
 
   it('records the headers on the wire, including those the HTTP stack added', async () => {
-    const { exchange, seen } = await echo(tokenRequest('/echo'));
+    const { exchange, seen } = await echo(await tokenRequest('/echo'));
     expect(seen.method).toBe('POST');
     expect(seen.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(seen.headers.authorization).toMatch(/^Basic /);
@@ -211,7 +213,7 @@ describe('createRecordingClient: what is recorded is what was sent', () => {
   });
 
   it('records the body byte for byte as sent', async () => {
-    const { exchange, seen } = await echo(tokenRequest('/echo'));
+    const { exchange, seen } = await echo(await tokenRequest('/echo'));
     expect(seen.body).toBe(exchange.request.body);
     expect(new URLSearchParams(seen.body).get('grant_type')).toBe('client_credentials');
   });

@@ -104,7 +104,7 @@ describe('Test variants against oidc-provider (a client_secret_post-only client)
     await refused({ clientSecret: 'x' });
     await refused({ name: 'renamed' });
     await refused({ pkce: { enabled: true, method: 'S256' } });
-    await refused({ clientAuthMethod: 'private_key_jwt' });
+    await refused({ clientAuthMethod: 'client_secret_magic' });
     await refused({ scopes: 'api:read' });
     expect((await ctx.profiles.get(profileId)).name).toBe('post only');
   });

@@ -58,6 +58,7 @@ function context(
     formValues: {},
     secrets: {
       clientSecret: 's3cret',
+      jwtSigningKey: null,
       username: null,
       password: null,
       clientPrivateKey: null,

@@ -18,6 +18,7 @@ const PASSWORD = 'export-password-77e0b2';
 
 const secrets = (values: Partial<SecretValues>): SecretValues => ({
   clientSecret: null,
+  jwtSigningKey: null,
   username: null,
   password: null,
   clientPrivateKey: null,

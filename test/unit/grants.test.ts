@@ -69,6 +69,7 @@ describe('GRANT_INFO (src-shared/grants.ts)', () => {
       client_credentials: 'OAuth v2 client credentials',
       password: 'OAuth v2 password grant',
       device_code: 'OAuth v2 device authorization',
+      jwt_bearer: 'OAuth v2 JWT bearer',
     });
     expect(profileModule.GRANT_TYPES).toBe(GRANT_TYPES);
     expect(profileModule.canRegenerate).toBe(canRegenerate);
@@ -84,6 +85,7 @@ describe('GRANT_INFO (src-shared/grants.ts)', () => {
     expect(GRANT_INFO.client_credentials.steps).toEqual(['token', 'refresh', 'check']);
     expect(GRANT_INFO.password.steps).toEqual(['token', 'refresh', 'check']);
     expect(GRANT_INFO.device_code.steps).toEqual(['device_authorization', 'token', 'refresh', 'check']);
+    expect(GRANT_INFO.jwt_bearer.steps).toEqual(['token', 'refresh', 'check']);
   });
 
   it('asks for no Test inputs of its own for the grants of RFC 6749', () => {
@@ -115,11 +117,15 @@ describe('the rules GRANT_INFO answers', () => {
     expect(GRANT_INFO.client_credentials.tokenParameters).toEqual([]);
     expect(GRANT_INFO.password.tokenParameters).toEqual(['username', 'password']);
     expect(GRANT_INFO.device_code.tokenParameters).toEqual(['device_code']);
+    expect(GRANT_INFO.jwt_bearer.tokenParameters).toEqual(['assertion']);
     expect([...RESERVED_PARAMETERS].sort()).toEqual(
       [
         'grant_type',
         'client_id',
         'client_secret',
+        'client_assertion',
+        'client_assertion_type',
+        'assertion',
         'code',
         'code_verifier',
         'redirect_uri',

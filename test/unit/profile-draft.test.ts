@@ -21,6 +21,7 @@ function fullInput(grantType: GrantType): Record<string, unknown> {
     description: 'Every field set',
     clientId: 'client-1',
     clientAuthMethod: 'client_secret_post',
+    clientAssertion: { alg: '', kid: '', audience: 'token_endpoint' },
     tokenUrl: 'https://{tenant}.example.com/token',
     refreshTokenUrl: 'https://idp.example.com/refresh',
     issuer: 'https://idp.example.com',
@@ -114,6 +115,8 @@ describe('emptyDraft', () => {
       clientCertificate: { enabled: false, format: 'pem', certificate: '' },
       caBundle: '',
       proxyUrl: '',
+      clientAssertion: { alg: '', kid: '', audience: 'token_endpoint' },
+      jwtBearer: { issuer: '', subject: '', claims: [], alg: '', kid: '' },
     });
   });
 

@@ -44,7 +44,7 @@ describe('profileInput (client credentials)', () => {
     ['tokenUrl', { tokenUrl: 'ftp://idp.example.com/token' }, 'tokenUrl: Only http:// and https://'],
     ['tokenUrl', { tokenUrl: 'https://user:pw@idp.example.com/token' }, 'tokenUrl: Credentials in the URL'],
     ['tokenUrl', { tokenUrl: `https://idp.example.com/${'a'.repeat(3000)}` }, 'tokenUrl: At most 3000 characters'],
-    ['clientAuthMethod', { clientAuthMethod: 'private_key_jwt' }, 'clientAuthMethod:'],
+    ['clientAuthMethod', { clientAuthMethod: 'client_secret_jwt_bearer' }, 'clientAuthMethod:'],
     ['scopes', { scopes: [{ key: '', value: 'x' }] }, 'scopes.0.key: Required'],
     ['identityProviderName', { identityProviderName: 'Okta\u001b[31m' }, 'identityProviderName: No control'],
     ['clientId', { clientId: 'client\u0000' }, 'clientId: No control'],

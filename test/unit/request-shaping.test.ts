@@ -124,8 +124,8 @@ describe('buildTokenRequest: method × content type × client authentication, to
   for (const kind of ['token', 'refresh'] as const) {
     for (const method of METHODS) {
       for (const contentType of CONTENT_TYPES) {
-        it.each(AUTH)(`${kind}: ${method} + ${contentType} + %s`, (auth) => {
-          const req = buildTokenRequest(
+        it.each(AUTH)(`${kind}: ${method} + ${contentType} + %s`, async (auth) => {
+          const req = await buildTokenRequest(
             input(profile({ clientAuthMethod: auth, tokenRequest: { method, contentType } }), kind),
           );
           expect(req.method).toBe(method);
@@ -143,47 +143,49 @@ describe('buildTokenRequest: method × content type × client authentication, to
 });
 
 describe('buildTokenRequest: fields, headers and templates', () => {
-  it('sends the extra headers only when asked (refresh: applyHeadersToRefresh), replacing a default case-insensitively', () => {
-    const withHeaders = buildTokenRequest(input(profile(), 'refresh', true));
+  it('sends the extra headers only when asked (refresh: applyHeadersToRefresh), replacing a default case-insensitively', async () => {
+    const withHeaders = await buildTokenRequest(input(profile(), 'refresh', true));
     expect(withHeaders.headers).toMatchObject({ 'x-tenant': 'acme', accept: 'application/vnd.idp+json' });
     expect(Object.keys(withHeaders.headers).filter((h) => h.toLowerCase() === 'accept')).toHaveLength(1);
-    const without = buildTokenRequest(input(profile(), 'refresh', false));
+    const without = await buildTokenRequest(input(profile(), 'refresh', false));
     expect(without.headers).not.toHaveProperty('x-tenant');
     expect(without.headers.accept).toBe('application/json');
   });
 
-  it('refuses an unknown {{field}} in a header, scope or additional field, naming it', () => {
+  it('refuses an unknown {{field}} in a header, scope or additional field, naming it', async () => {
     for (const over of [
       { requestHeaders: [{ key: 'X-Who', value: '{{nobody}}' }] },
       { scopes: [{ key: 'scope', value: '{{nobody}}' }] },
       { additionalFields: [{ key: 'x', value: '{{nobody}}' }] },
     ]) {
-      expect(() => buildTokenRequest(input(profile(over), 'token'))).toThrowError(/uses \{\{nobody\}\}/);
+      await expect(buildTokenRequest(input(profile(over), 'token'))).rejects.toThrowError(/uses \{\{nobody\}\}/);
     }
   });
 
-  it('refuses a header whose filled-in value would carry CR / LF (header injection)', () => {
+  it('refuses a header whose filled-in value would carry CR / LF (header injection)', async () => {
     const p = profile({ requestHeaders: [{ key: 'X-Pin', value: '{{pin}}' }] });
-    expect(() => buildTokenRequest({ ...input(p, 'token'), vars: { pin: '1\r\nX-Evil: 1' } })).toThrowError(AppError);
+    await expect(buildTokenRequest({ ...input(p, 'token'), vars: { pin: '1\r\nX-Evil: 1' } })).rejects.toThrowError(
+      AppError,
+    );
   });
 
-  it('keeps repeated keys in JSON and XML as arrays (two resource values, RFC 8707)', () => {
+  it('keeps repeated keys in JSON and XML as arrays (two resource values, RFC 8707)', async () => {
     const scopes = [
       { key: 'resource', value: 'https://a/' },
       { key: 'resource', value: 'https://b/' },
     ];
-    const json = buildTokenRequest(
+    const json = await buildTokenRequest(
       input(profile({ scopes, tokenRequest: { method: 'POST', contentType: 'json' } }), 'token'),
     );
     expect(JSON.parse(json.body!).resource).toEqual(['https://a/', 'https://b/']);
-    const xml = buildTokenRequest(
+    const xml = await buildTokenRequest(
       input(profile({ scopes, tokenRequest: { method: 'POST', contentType: 'xml' } }), 'token'),
     );
     expect(new XMLParser().parse(xml.body!).request.resource).toEqual(['https://a/', 'https://b/']);
   });
 
-  it('escapes XML text and refuses a key that is not an XML element name', () => {
-    const xml = buildTokenRequest({
+  it('escapes XML text and refuses a key that is not an XML element name', async () => {
+    const xml = await buildTokenRequest({
       ...input(profile({ tokenRequest: { method: 'POST', contentType: 'xml' } }), 'token'),
       vars: { pin: '</pin><evil/>&' },
     });
@@ -192,15 +194,15 @@ describe('buildTokenRequest: fields, headers and templates', () => {
       additionalFields: [{ key: 'a b', value: 'x' }],
       tokenRequest: { method: 'POST', contentType: 'xml' },
     });
-    expect(() => buildTokenRequest(input(bad, 'token'))).toThrowError(/not a valid XML element name/);
+    await expect(buildTokenRequest(input(bad, 'token'))).rejects.toThrowError(/not a valid XML element name/);
   });
 
-  it('escapes a multipart field name as browsers do, so a quote cannot end it', () => {
+  it('escapes a multipart field name as browsers do, so a quote cannot end it', async () => {
     const p = profile({
       additionalFields: [{ key: 'a"b', value: 'x' }],
       tokenRequest: { method: 'POST', contentType: 'multipart' },
     });
-    expect(buildTokenRequest(input(p, 'token')).body).toContain('name="a%22b"');
+    expect((await buildTokenRequest(input(p, 'token'))).body).toContain('name="a%22b"');
   });
 });
 
@@ -239,7 +241,7 @@ describe('buildTokenRequest on the wire (echo server on 127.0.0.1)', () => {
           tokenUrl: `${base}/t/{tenant}/token?realm=r1`,
           tenancy: { enabled: true },
         });
-        const req = buildTokenRequest({ ...input(p, 'token'), url: `${base}/t/acme/token?realm=r1` });
+        const req = await buildTokenRequest({ ...input(p, 'token'), url: `${base}/t/acme/token?realm=r1` });
         const exchange = await http.send({ step: 'token', ...req, timeoutMs: 5000 });
         expect(exchange.response?.status).toBe(200);
         const got = received.at(-1)!;

@@ -23,6 +23,8 @@ const L = FIELD_LABELS;
 function authMethodHint(profile: ProfileInput | undefined): string {
   const method = profile?.clientAuthMethod;
   if (!method) return `Switch ${L.clientAuthMethod} between client_secret_basic and client_secret_post.`;
+  if (method !== 'client_secret_basic' && method !== 'client_secret_post')
+    return `${L.clientAuthMethod} is ${method}; check that the IdP registered this client for it.`;
   const other = method === 'client_secret_basic' ? 'client_secret_post' : 'client_secret_basic';
   return `${L.clientAuthMethod} is ${method}; try ${other} (the IdP may accept only one).`;
 }

@@ -24,7 +24,11 @@ export function suggestVariant(error: Failure, facts: VariantFacts, hint?: strin
   const p = facts.profile;
   if (!p) return undefined;
   const said = error.oauthErrorDescription ?? '';
-  if (error.oauthError === 'invalid_client' && p.clientAuthMethod !== 'none') {
+  // Only the two secret methods are alternatives of each other (RFC 6749 §2.3.1); JWT and TLS methods are not.
+  if (
+    error.oauthError === 'invalid_client' &&
+    ['client_secret_basic', 'client_secret_post'].includes(p.clientAuthMethod)
+  ) {
     const other = p.clientAuthMethod === 'client_secret_basic' ? 'client_secret_post' : 'client_secret_basic';
     if (hint !== undefined && !hint.includes(other)) return undefined;
     return variant({ clientAuthMethod: other }, `${FIELD_LABELS.clientAuthMethod} = ${other}`);

@@ -58,13 +58,15 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
         ...(pkce ? [['code_verifier', pkce.verifier] as [string, string]] : []),
       ],
       clientSecret: ctx.secrets.clientSecret,
+      signingKey: ctx.secrets.jwtSigningKey,
+      now: ctx.now(),
       // Scopes and additional fields travel on the authorization request (§4.1.1), not the exchange (§4.1.3).
       include: { headers: true },
       vars,
       tenant: ctx.tenant,
     });
   // Templates of the token call are checked before anyone signs in for nothing.
-  tokenRequest('template-check', callbackUrl(profile, 1024));
+  await tokenRequest('template-check', callbackUrl(profile, 1024));
 
   // The redirect URI the profile chose (RFC 8252 §7.3): host, port, path; form_post makes the callback a POST.
   const server = await startLoopbackServer({
@@ -136,7 +138,7 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     }
     secretValues.push(result.outcome.code);
     ctx.onStep('token', 'Exchanging the code…');
-    const request = tokenRequest(result.outcome.code, server.redirectUri);
+    const request = await tokenRequest(result.outcome.code, server.redirectUri);
     const exchange = await ctx.send('token', request);
     exchanges.push(exchange);
     const interpreted = interpretTokenExchange(exchange, { profile, redirectUri: server.redirectUri, now: ctx.now() });

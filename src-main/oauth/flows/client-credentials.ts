@@ -7,11 +7,13 @@ import { interpretTokenExchange } from '../token-response';
 
 export async function runClientCredentials(profile: ClientCredentialsProfile, ctx: FlowContext): Promise<FlowOutcome> {
   const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl', urlVars(ctx));
-  const request = buildTokenRequest({
+  const request = await buildTokenRequest({
     profile,
     url,
     grant: [['grant_type', 'client_credentials']],
     clientSecret: ctx.secrets.clientSecret,
+    signingKey: ctx.secrets.jwtSigningKey,
+    now: ctx.now(),
     include: { scopes: true, headers: true },
     vars: { ...ctx.formValues, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) },
     tenant: ctx.tenant,

@@ -28,7 +28,8 @@ export interface DeviceAuthorization {
 /**
  * The device authorization request of `profile` to `url` (rendered): always POST with a form body (RFC 8628 §3.1),
  * the profile's client authentication (RFC 6749 §2.3), scopes and request headers. Throws AppError('invalid_request')
- * as buildTokenRequest does for a template that cannot be rendered.
+ * as buildTokenRequest does for a template that cannot be rendered or a client assertion that cannot be signed
+ * (`signing`: the JWT Signing Key and the run's clock, for private_key_jwt / client_secret_jwt).
  */
 export function deviceAuthorizationRequest(
   profile: GrantProfile<'device_code'>,
@@ -36,12 +37,14 @@ export function deviceAuthorizationRequest(
   clientSecret: string | null,
   vars: TemplateVars,
   tenant?: string,
-): TokenRequest {
+  signing: { signingKey?: string | null; now?: Date } = {},
+): Promise<TokenRequest> {
   return buildTokenRequest({
     profile: { ...profile, tokenRequest: { method: 'POST', contentType: 'form' } },
     url,
     grant: [],
     clientSecret,
+    ...signing,
     include: { scopes: true, headers: true },
     vars,
     tenant,

@@ -32,14 +32,19 @@ export async function runDeviceCode(profile: GrantProfile<'device_code'>, ctx: F
         ['device_code', deviceCode],
       ],
       clientSecret: ctx.secrets.clientSecret,
+      signingKey: ctx.secrets.jwtSigningKey,
+      now: ctx.now(),
       // Scopes travel on the device authorization request (RFC 8628 §3.1), not the token request (§3.4).
       include: { headers: true },
       vars,
       tenant: ctx.tenant,
     });
   // Templates of the token call are checked before anyone is asked to approve for nothing.
-  tokenRequest('template-check');
-  const request = deviceAuthorizationRequest(profile, deviceUrl, ctx.secrets.clientSecret, vars, ctx.tenant);
+  await tokenRequest('template-check');
+  const request = await deviceAuthorizationRequest(profile, deviceUrl, ctx.secrets.clientSecret, vars, ctx.tenant, {
+    signingKey: ctx.secrets.jwtSigningKey,
+    now: ctx.now(),
+  });
   ctx.onStep('device_authorization', `Requesting a device code from ${new URL(deviceUrl).host}`);
   const first = await ctx.send('device_authorization', request);
   const read = readDeviceAuthorization(first, profile, ctx.now());
@@ -60,7 +65,8 @@ export async function runDeviceCode(profile: GrantProfile<'device_code'>, ctx: F
     });
   report(device.intervalS);
   const polled = await pollForToken({
-    request: tokenRequest(device.deviceCode),
+    // Built afresh for each poll: a client assertion's `jti` is single-use (RFC 7523 §3).
+    request: () => tokenRequest(device.deviceCode),
     intervalS: device.intervalS,
     expiresAt,
     expiresIn: device.expiresIn,

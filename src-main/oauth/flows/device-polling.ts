@@ -13,7 +13,8 @@ export const SLOW_DOWN_STEP_S = 5;
 
 /** What the polling loop needs: the request, the run's clock, sending, waiting and the hook for a new interval. */
 export interface PollInput {
-  request: OutgoingRequest;
+  /** Builds the token request of one poll (afresh each time: a client assertion's `jti` is single-use). */
+  request: () => Promise<OutgoingRequest>;
   intervalS: number;
   expiresAt: Date;
   /** The `expires_in` the IdP gave (s), for the message when the code expires unapproved. */
@@ -64,7 +65,7 @@ export async function pollForToken(input: PollInput): Promise<PollResult> {
     if (input.signal?.aborted) return cancelled();
     // One poll after expiry still goes out, so the IdP's own `expired_token` is what the run shows.
     const expired = input.now().getTime() >= input.expiresAt.getTime();
-    const exchange = await input.send(input.request);
+    const exchange = await input.send(await input.request());
     polls.count += 1;
     if (exchange.error?.code === 'cancelled') {
       unrecorded = exchange;

@@ -26,11 +26,13 @@ export async function runPassword(profile: PasswordProfile, ctx: FlowContext): P
     ...(ctx.tenant ? { tenant: ctx.tenant } : {}),
   };
   const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl', vars);
-  const request = buildTokenRequest({
+  const request = await buildTokenRequest({
     profile,
     url,
     grant: [['grant_type', 'password'], ['username', username], ['password', password], ...fields.params],
     clientSecret: ctx.secrets.clientSecret,
+    signingKey: ctx.secrets.jwtSigningKey,
+    now: ctx.now(),
     include: { scopes: true, headers: true, additionalFields: true },
     vars,
     tenant: ctx.tenant,

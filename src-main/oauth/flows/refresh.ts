@@ -19,7 +19,7 @@ export async function runRefresh(profile: ProfileInput, refreshToken: string, ct
   const url = profile.refreshTokenUrl
     ? renderUrl(profile.refreshTokenUrl, ctx.tenant, 'refreshTokenUrl', urlVars(ctx))
     : renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl', urlVars(ctx));
-  const request = buildTokenRequest({
+  const request = await buildTokenRequest({
     profile,
     url,
     grant: [
@@ -27,6 +27,8 @@ export async function runRefresh(profile: ProfileInput, refreshToken: string, ct
       ['refresh_token', refreshToken],
     ],
     clientSecret: ctx.secrets.clientSecret,
+    signingKey: ctx.secrets.jwtSigningKey,
+    now: ctx.now(),
     include: { headers: profile.applyHeadersToRefresh },
     vars: { ...ctx.formValues, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) },
     tenant: ctx.tenant,

@@ -13,6 +13,7 @@ import { AuthorizationSection } from './editor/authorization-section';
 import { ClientSection } from './editor/client-section';
 import { EndpointsSection } from './editor/endpoints-section';
 import { GeneralSection } from './editor/general-section';
+import { JwtBearerSection } from './editor/jwt-bearer-section';
 import { ScopeSection } from './editor/scope-section';
 import { TlsSection } from './editor/tls-section';
 import { TokenRequestSection } from './editor/token-request-section';
@@ -21,6 +22,7 @@ import { SectionIndex } from './editor/section-index';
 import { ErrorSummary } from './error-summary';
 import { OriginChangeConfirm } from './origin-change-confirm';
 import type { ProfileForm } from './form/use-profile-form';
+import { has } from './form/grant-forms';
 
 interface ProfileEditorProps {
   form: ProfileForm;
@@ -50,6 +52,7 @@ export function ProfileEditor({ form, view }: ProfileEditorProps) {
       <ErrorSummary message={form.formError} errors={form.visibleErrors()} attempt={attempt} />
       <GeneralSection form={form} />
       <ClientSection form={form} />
+      {has(form.draft, 'jwtBearer') ? <JwtBearerSection form={form} /> : null}
       <EndpointsSection form={form} profileId={view?.id} />
       <ScopeSection form={form} />
       <AuthorizationSection form={form} />

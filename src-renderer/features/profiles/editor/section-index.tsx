@@ -14,6 +14,7 @@ function sectionLinks(form: ProfileForm): Array<[string, string]> {
   return [
     ['section-general', 'General'],
     ['section-client', 'Client'],
+    ...(has(form.draft, 'jwtBearer') ? [['section-jwt-bearer', 'JWT bearer'] as [string, string]] : []),
     ['section-endpoints', 'Endpoints'],
     ['section-scope', 'Scope'],
     // Client credentials has no Authorization Mode: its section holds only the Test-time fields.

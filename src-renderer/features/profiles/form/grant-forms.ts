@@ -9,6 +9,7 @@ import {
   authorizationCodeProfile,
   clientCredentialsProfile,
   deviceCodeProfile,
+  jwtBearerProfile,
   passwordProfile,
   type GrantType,
 } from '../../../../src-shared/profile';
@@ -43,6 +44,11 @@ export const GRANT_FORMS: Record<GrantType, GrantForm> = {
     schema: deviceCodeProfile,
     description:
       'For devices without a browser: a person enters a short code at the IdP on another screen while the client polls (RFC 8628).',
+  },
+  jwt_bearer: {
+    schema: jwtBearerProfile,
+    description:
+      'Service accounts: Authbench signs a JWT assertion with your private key and trades it for a token (RFC 7523 §2.1).',
   },
 };
 

@@ -40,6 +40,8 @@ export function keepsUserCredentials(draft: ProfileDraft): boolean {
 export function visibleSecrets(draft: ProfileDraft): SecretField[] {
   const fields: SecretField[] = ['clientSecret'];
   if (keepsUserCredentials(draft)) fields.push('username', 'password');
+  // private_key_jwt and the JWT bearer grant sign with the JWT Signing Key (RFC 7523).
+  if (requiredSecrets(draft).includes('jwtSigningKey')) fields.push('jwtSigningKey');
   if (draft.clientCertificate.enabled) {
     fields.push(draft.clientCertificate.format === 'pem' ? 'clientPrivateKey' : 'clientPfx');
     fields.push('clientCertificatePassphrase');

@@ -1,0 +1,24 @@
+/**
+ * Which secrets a profile needs before it can be tested (docs/architecture.md, "Data model"): those of its client
+ * authentication (client-auth.ts), its pre-authorized user credentials, and its client certificate's key or PFX.
+ */
+import { clientAuthSecrets, type ClientAuthMethod } from './client-auth';
+import { storedUserSecrets, type AuthorizationMode, type GrantType } from './grants';
+import type { SecretField } from './secret-fields';
+
+/** The fields that decide which secrets a profile needs (a ProfileInput has them all). */
+export interface StatusInputs {
+  grantType: GrantType;
+  clientAuthMethod: ClientAuthMethod;
+  authorizationMode?: AuthorizationMode;
+  clientCertificate: { enabled: boolean; format: 'pem' | 'pfx' };
+}
+
+/** The secrets a profile needs before it can be tested. */
+export function requiredSecrets(profile: StatusInputs): SecretField[] {
+  const needed: SecretField[] = clientAuthSecrets(profile);
+  needed.push(...storedUserSecrets(profile));
+  if (profile.clientCertificate.enabled)
+    needed.push(profile.clientCertificate.format === 'pem' ? 'clientPrivateKey' : 'clientPfx');
+  return needed;
+}
