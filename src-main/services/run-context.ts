@@ -12,6 +12,7 @@ import { TOKEN_CONTENT_TYPE_INFO } from '../../src-shared/token-content-types';
 import type { HttpClient } from '../http/recording-client';
 import { forTerminal } from '../http/log-text';
 import type { FlowContext, FlowSecrets, SignInWait } from '../oauth/flow';
+import type { SecretValues } from './profile-secrets';
 import { knownSecrets, runRedactor } from './run-result';
 import { transportFor } from './transport';
 
@@ -33,6 +34,17 @@ export interface RunOptions {
    * held token (services/held-token.ts); other Tests ignore it.
    */
   signIn?: boolean;
+  /**
+   * "Test all" (services/batch-runner.ts): keep a held token that is still good instead of writing the new one to
+   * the keychain (held-token.ts keepsHeldToken), one keychain write spared per Test.
+   */
+  keepValidHeldToken?: boolean;
+}
+
+/** A profile and the secret values its Test uses, as ProfileService.getWithSecrets reads them. */
+export interface LoadedProfile {
+  view: ProfileView;
+  secrets: SecretValues;
 }
 
 /** The real authorization URL of a sign-in that waits, held by the runner, and the run's redactor for messages. */

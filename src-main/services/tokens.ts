@@ -8,6 +8,7 @@ import type { TokenState } from '../../src-shared/test-run';
 import type { TokenExpiry } from '../../src-shared/token-expiry';
 import type { TokenResult } from '../oauth/token-response';
 import type { TokenExpiryRepo } from '../store/token-expiry-repo';
+import { keepsHeldToken } from './held-token';
 import type { ProfileService } from './profiles';
 
 const ENTRY = 'token';
@@ -64,11 +65,19 @@ export class TokenStore {
    * Saves a newly obtained token. A response without a refresh token keeps the one held (RFC 6749 §6:
    * the IdP may not rotate it), and its expiry, unless that one was rejected; a new one replaces it (rotation)
    * with the lifetime stated beside it (none stated: unknown). `origin` records what it was obtained with (a
-   * refresh passes on the held token's).
+   * refresh passes on the held token's). With `keepHeld` (Test all), a held token that keepsHeldToken accepts is
+   * kept and returned unwritten: no keychain write.
    */
-  async save(profileId: string, token: TokenResult, obtainedAt: Date, origin: TokenOrigin = {}): Promise<StoredToken> {
+  async save(
+    profileId: string,
+    token: TokenResult,
+    obtainedAt: Date,
+    origin: TokenOrigin = {},
+    options: { keepHeld?: boolean } = {},
+  ): Promise<StoredToken> {
     const { tenant, fingerprint, fields } = origin;
     const loaded = await this.load(profileId);
+    if (options.keepHeld && loaded && keepsHeldToken(loaded, token, origin, obtainedAt)) return loaded;
     // A token marked unusable was refused with invalid_grant: nothing of it is carried over.
     const previous = loaded?.usable ? loaded : null;
     const stored: StoredToken = {
