@@ -15,6 +15,7 @@ import {
   type BatchSummary,
 } from '../../src-shared/batch';
 import { personNeeded } from '../../src-shared/needs-person';
+import type { ProfileInput } from '../../src-shared/profile';
 import type { TestRun } from '../../src-shared/test-run';
 import { skipReason } from './batch-skip';
 import type { ProfileService } from './profiles';
@@ -117,7 +118,7 @@ export class BatchRunner {
       while (next < ids.length) {
         const id = ids[next++]!;
         const outcome = signal.aborted
-          ? cancelledBeforeStart(id, this.nameOf(id))
+          ? cancelledBeforeStart(id, this.fieldsOf(id)?.name ?? id)
           : await this.testOne(id, request, signal);
         outcomes.push(outcome);
         countOutcome(summary, outcome);
@@ -131,9 +132,14 @@ export class BatchRunner {
     return { summary, outcomes };
   }
 
-  /** The name of profile `id` from the database, or the id when it no longer exists. */
-  private nameOf(id: string): string {
-    return this.deps.profiles.exists(id) ? this.deps.profiles.fields(id).name : id;
+  /** The stored fields of profile `id` (the database alone), or undefined when it no longer exists. */
+  private fieldsOf(id: string): ProfileInput | undefined {
+    try {
+      return this.deps.profiles.fields(id);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') return undefined;
+      throw err;
+    }
   }
 
   /**
@@ -142,9 +148,9 @@ export class BatchRunner {
    * for the skip rule and the Test, and a held token that is still good is kept (RunOptions.keepValidHeldToken).
    */
   private async testOne(id: string, request: BatchRequest, signal: AbortSignal): Promise<BatchOutcome> {
-    if (!this.deps.profiles.exists(id))
+    const fields = this.fieldsOf(id);
+    if (!fields)
       return { profileId: id, name: id, status: 'skipped', reason: 'No such profile (it may have been deleted)' };
-    const fields = this.deps.profiles.fields(id);
     const { name } = fields;
     try {
       const person = personNeeded(fields);
