@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { tokenFieldKeys } from '../../src-shared/dynamic-fields';
+import { GRANT_INFO } from '../../src-shared/grants';
 import type { ProfileInput } from '../../src-shared/profile';
 import type { TokenResult } from '../oauth/token-response';
 import type { RunOptions } from './run-context';
@@ -146,6 +147,16 @@ export function keepsHeldToken(held: StoredToken | null, token: TokenResult, ori
   if (held.tokenType !== tokenType || (scope !== undefined && scope !== held.scope)) return false;
   if (expiresIn === undefined) return held.expiresAt === undefined;
   return held.expiresAt !== undefined && Date.parse(held.expiresAt) - now.getTime() >= (expiresIn * 1000) / 2;
+}
+
+/**
+ * Whether "Test all" leaves `token`, just obtained by a Test of a `grantType` profile, out of the keychain
+ * (docs/architecture.md, "Test all"): a grant that regenerates unattended (GRANT_INFO `regenerates: 'always'`,
+ * client credentials) and a token without a refresh token, which nobody will use again (another one is obtained
+ * as cheaply). A refresh token is always written (RFC 6749 §6: a rotated one must never be lost).
+ */
+export function batchSkipsTokenWrite(grantType: ProfileInput['grantType'], token: TokenResult): boolean {
+  return GRANT_INFO[grantType].regenerates === 'always' && !token.refreshToken;
 }
 
 function sorted(fields: Record<string, string> | undefined): [string, string][] {

@@ -35,8 +35,9 @@ export interface RunOptions {
    */
   signIn?: boolean;
   /**
-   * "Test all" (services/batch-runner.ts): keep a held token that is still good instead of writing the new one to
-   * the keychain (held-token.ts keepsHeldToken), one keychain write spared per Test.
+   * "Test all" (services/batch-runner.ts): a client-credentials token without a refresh token is not written to
+   * the keychain (held-token.ts batchSkipsTokenWrite), and a held token that is still good is kept instead of
+   * writing the new one (keepsHeldToken): keychain writes spared per Test.
    */
   keepValidHeldToken?: boolean;
 }

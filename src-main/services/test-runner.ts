@@ -144,7 +144,7 @@ export class TestRunner {
     const { obtainForTest, afterCheckRefresh } = await import('./token-source');
     const outcome = await obtainForTest(profile, ctx, options, {
       ...this.tokenIo(),
-      obtain: (p, c) => this.obtain(p, c, { keepHeld: !!options.keepValidHeldToken }),
+      obtain: (p, c) => this.obtain(p, c, options.keepValidHeldToken ? { batch: p.grantType } : {}),
     });
     // With a token and a checkUrl: the check call with the authorization fields; on an auth error status, one
     // refresh (this.refreshWith) and one retry, all exchanges appended.
@@ -172,7 +172,7 @@ export class TestRunner {
   private async obtain(
     profile: ProfileView,
     ctx: FlowContext,
-    save: { keepHeld?: boolean } = {},
+    save: { batch?: ProfileView['grantType'] } = {},
   ): Promise<FlowOutcome> {
     const outcome = await runGrantFlow(profile, ctx);
     if (outcome.token) {
