@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  batchSkipsTokenWrite,
   decideHeldToken,
   EXPIRY_MARGIN_MS,
   heldTokenBarred,
@@ -232,5 +233,21 @@ describe('keepsHeldToken (Test all keeps a held token that is still good instead
   it('compares typed field values whatever their order', () => {
     const withFields = { ...held, fields: { a: '1', b: '2' } };
     expect(keepsHeldToken(withFields, fresh(), { ...origin, fields: { b: '2', a: '1' } }, NOW)).toBe(true);
+  });
+});
+
+describe('batchSkipsTokenWrite (Test all writes no token nobody will use again)', () => {
+  const result = (refreshToken?: string) => ({
+    accessToken: 'access-token-value-0123456789',
+    ...(refreshToken ? { refreshToken } : {}),
+    summary: { tokenType: 'Bearer', hasRefreshToken: !!refreshToken, expiresIn: 3600 },
+  });
+
+  it('skips a client-credentials token without a refresh token, and nothing else', () => {
+    expect(batchSkipsTokenWrite('client_credentials', result())).toBe(true);
+    expect(batchSkipsTokenWrite('client_credentials', result('refresh-token-value-0123456789'))).toBe(false);
+    expect(batchSkipsTokenWrite('password', result())).toBe(false);
+    expect(batchSkipsTokenWrite('password', result('refresh-token-value-0123456789'))).toBe(false);
+    expect(batchSkipsTokenWrite('authorization_code', result())).toBe(false);
   });
 });
