@@ -12,6 +12,7 @@ import { afterAll, beforeAll, test } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { profileInput } from '../src-shared/profile';
 import { secretAccount } from '../src-main/secrets/secret-store';
+import { KeychainLedger } from '../src-main/store/keychain-ledger';
 import { ProfilesRepo } from '../src-main/store/profiles-repo';
 import { makeTestContext, type TestContext } from '../test/helpers/context';
 import { atMost, figure, recordFigures } from './figures';
@@ -72,7 +73,11 @@ beforeAll(async () => {
       ),
     );
   })();
-  for (const id of ids) await ctx.secrets.set(secretAccount(id, 'clientSecret'), SECRET);
+  const ledger = new KeychainLedger(ctx.db);
+  for (const id of ids) {
+    await ctx.secrets.set(secretAccount(id, 'clientSecret'), SECRET);
+    ledger.confirm(secretAccount(id, 'clientSecret'), id);
+  }
 }, 300_000);
 
 afterAll(async () => {
@@ -133,7 +138,11 @@ async function timesOf(times: number, fn: () => Promise<void>): Promise<number[]
 // Timed by hand rather than with bench.compare: its runs of one task may overlap, and two batches of the same
 // profiles at once would skip each other's ("already running").
 test(`test all: ${COUNT} client-credentials profiles at concurrency ${CONCURRENCY}`, async () => {
-  const names = [`bare node:http, ${COUNT} token requests`, `batch runner, ${COUNT} profiles`] as const;
+  const names = [
+    `bare node:http, ${COUNT} token requests`,
+    `batch runner, ${COUNT} profiles, first batch`,
+    `batch runner, ${COUNT} profiles, again`,
+  ] as const;
   const baseline = await timesOf(3, () =>
     measured(names[0], async () => {
       let next = 0;
@@ -143,32 +152,45 @@ test(`test all: ${COUNT} client-credentials profiles at concurrency ${CONCURRENC
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     }),
   );
-  const batch = await timesOf(2, () =>
-    measured(names[1], async () => {
+  const batch = (name: string) => () =>
+    measured(name, async () => {
       const { summary, outcomes } = await ctx.batches.run({ all: true, concurrency: CONCURRENCY });
       const wrong = outcomes.find((o) => o.status !== 'passed');
       if (wrong) throw new Error(`${summary.passed} of ${COUNT} passed; ${JSON.stringify(wrong)}`);
-    }),
-  );
+    });
+  // Client-credentials tokens without a refresh token are not written to the keychain by a batch (held-token.ts
+  // batchSkipsTokenWrite): the first batch and the next ones do the same work; both are kept to show it.
+  const first = await timesOf(1, batch(names[1]));
+  const again = await timesOf(2, batch(names[2]));
   const loopDelay = (name: string) => delays[name] ?? [];
+  const section = '7. Test all';
   recordFigures('7-test-all', [
     figure({
-      section: '7. Test all',
-      name: `${COUNT} client-credentials profiles, concurrency ${CONCURRENCY}`,
+      section,
+      name: `${COUNT} client-credentials profiles, concurrency ${CONCURRENCY}, first batch (no token held)`,
       unit: 'ms',
-      samples: batch,
+      samples: first,
       baseline: { name: names[0], samples: baseline },
       budgets: (v) => [atMost(v, 10_000, 'ms')],
-      note: 'each Test reads its secrets from the (private) keychain, records, redacts and stores its run',
+      note: 'each Test reads its secret from the (private) keychain, records, redacts and stores its run; the token is not written (client credentials, no refresh token)',
     }),
     figure({
-      section: '7. Test all',
-      name: 'main-thread event-loop delay p99 during the batch',
+      section,
+      name: `${COUNT} client-credentials profiles, concurrency ${CONCURRENCY}, again`,
       unit: 'ms',
-      samples: loopDelay(names[1]),
+      samples: again,
+      baseline: { name: names[0], samples: baseline },
+      budgets: (v) => [atMost(v, 10_000, 'ms')],
+      note: 'the same batch once more: still no keychain write',
+    }),
+    figure({
+      section,
+      name: 'main-thread event-loop delay p99 during the batches',
+      unit: 'ms',
+      samples: [...loopDelay(names[1]), ...loopDelay(names[2])],
       baseline: { name: 'during the bare requests', samples: loopDelay(names[0]) },
       budgets: (v) => [atMost(v, 50, 'ms')],
       note: 'perf_hooks.monitorEventLoopDelay (10 ms resolution), the p99 of each run',
     }),
   ]);
-}, 600_000);
+}, 900_000);

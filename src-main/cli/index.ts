@@ -32,7 +32,10 @@ export function buildProgram(): Command {
     .command('list')
     .description('list the stored profiles')
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => (await import('./commands/profiles')).list(program.opts(), opts));
+    .option('--check-keychain', 'first list the keychain once to correct "set / not set" (slow with many entries)')
+    .action(async (opts: { json?: boolean; checkKeychain?: boolean }) =>
+      (await import('./commands/profiles')).list(program.opts(), opts),
+    );
   profiles
     .command('import')
     .argument(

@@ -14,7 +14,8 @@ import {
   type BatchProgress,
   type BatchSummary,
 } from '../../src-shared/batch';
-import type { ProfileSummary } from '../../src-shared/profile';
+import { personNeeded } from '../../src-shared/needs-person';
+import type { ProfileInput } from '../../src-shared/profile';
 import type { TestRun } from '../../src-shared/test-run';
 import { skipReason } from './batch-skip';
 import type { ProfileService } from './profiles';
@@ -66,14 +67,14 @@ export class BatchRunner {
       throw new AppError('invalid_request', `Concurrency must be a whole number from 1 to ${BATCH_CONCURRENCY.max}`);
     if (request.all ? request.profileIds !== undefined : !request.profileIds?.length)
       throw new AppError('invalid_request', 'Name the profiles to test, or test all of them (not both)');
-    // One read of the list (one keychain presence call) gives every profile's name and status.
-    const rows = new Map((await this.deps.profiles.list()).map((row) => [row.id, row]));
-    const ids = request.all ? [...rows.keys()] : [...new Set(request.profileIds)];
+    // The database alone gives the ids (sorted by name); no keychain listing, which with libsecret reads every
+    // value of the service one by one (seconds with thousands of entries). Each Test reads its own secrets.
+    const ids = request.all ? this.deps.profiles.ids() : [...new Set(request.profileIds)];
     const batchId = randomUUID();
     const controller = new AbortController();
     this.batches.set(batchId, controller);
-    const done = this.runAll(batchId, ids, rows, { ...request, concurrency }, controller.signal, onOutcome).finally(
-      () => this.batches.delete(batchId),
+    const done = this.runAll(batchId, ids, { ...request, concurrency }, controller.signal, onOutcome).finally(() =>
+      this.batches.delete(batchId),
     );
     return { batchId, total: ids.length, done };
   }
@@ -104,7 +105,6 @@ export class BatchRunner {
   private async runAll(
     batchId: string,
     ids: readonly string[],
-    rows: ReadonlyMap<string, ProfileSummary>,
     request: BatchRequest & { concurrency: number },
     signal: AbortSignal,
     onOutcome?: (outcome: BatchOutcome) => void,
@@ -118,8 +118,8 @@ export class BatchRunner {
       while (next < ids.length) {
         const id = ids[next++]!;
         const outcome = signal.aborted
-          ? cancelledBeforeStart(id, rows.get(id)?.name ?? id)
-          : await this.testOne(id, rows.get(id), request, signal);
+          ? cancelledBeforeStart(id, this.fieldsOf(id)?.name ?? id)
+          : await this.testOne(id, request, signal);
         outcomes.push(outcome);
         countOutcome(summary, outcome);
         onOutcome?.(outcome);
@@ -132,29 +132,43 @@ export class BatchRunner {
     return { summary, outcomes };
   }
 
-  /** One profile's outcome: skipped, or its Test run (a Test that could not start is reported, never thrown). */
-  private async testOne(
-    id: string,
-    row: ProfileSummary | undefined,
-    request: BatchRequest,
-    signal: AbortSignal,
-  ): Promise<BatchOutcome> {
-    if (!row)
-      return { profileId: id, name: id, status: 'skipped', reason: 'No such profile (it may have been deleted)' };
-    const { name } = row;
+  /** The stored fields of profile `id` (the database alone), or undefined when it no longer exists. */
+  private fieldsOf(id: string): ProfileInput | undefined {
     try {
+      return this.deps.profiles.fields(id);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * One profile's outcome: skipped, or its Test run (a Test that could not start is reported, never thrown). A
+   * profile that needs a person is skipped before any keychain read; otherwise its Test's secrets are read once,
+   * for the skip rule and the Test, and a held token that is still good is kept (RunOptions.keepValidHeldToken).
+   */
+  private async testOne(id: string, request: BatchRequest, signal: AbortSignal): Promise<BatchOutcome> {
+    const fields = this.fieldsOf(id);
+    if (!fields)
+      return { profileId: id, name: id, status: 'skipped', reason: 'No such profile (it may have been deleted)' };
+    const { name } = fields;
+    try {
+      const person = personNeeded(fields);
+      if (person) return { profileId: id, name, status: 'skipped', reason: person };
+      const loaded = await this.deps.profiles.getWithSecrets(id);
       const reason = await skipReason({
-        row,
-        fields: this.deps.profiles.fields(id),
+        row: loaded.view,
+        fields,
         loadToken: () => this.deps.tests.tokens.load(id),
         now: this.deps.now?.() ?? new Date(),
       });
       if (reason) return { profileId: id, name, status: 'skipped', reason };
-      const run = await this.deps.tests.run(id, {
+      const options = {
         signal,
+        keepValidHeldToken: true,
         ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
-      });
-      return fromRun(run, name);
+      };
+      return fromRun(await this.deps.tests.run(id, options, loaded), name);
     } catch (err) {
       if (err instanceof AppError && err.code === 'conflict')
         return { profileId: id, name, status: 'skipped', reason: 'A Test of this profile is already running' };

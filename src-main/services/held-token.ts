@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { tokenFieldKeys } from '../../src-shared/dynamic-fields';
+import { GRANT_INFO } from '../../src-shared/grants';
 import type { ProfileInput } from '../../src-shared/profile';
+import type { TokenResult } from '../oauth/token-response';
 import type { RunOptions } from './run-context';
 import type { StoredToken, TokenOrigin } from './tokens';
 
@@ -128,6 +130,37 @@ export function decideHeldToken(
       reason: `The held token ${state}`,
     };
   return { use: 'sign_in', reason: `The held token ${state} and no refresh token is held` };
+}
+
+/**
+ * Whether "Test all" keeps the held token `held` instead of writing `token`, just obtained by a Test of a profile
+ * that does not hold its token (client credentials, …), to spare a keychain write per Test (docs/architecture.md,
+ * "Test all"): only when nothing a user relies on changes — `held` is usable, has the same origin (tenant,
+ * fingerprint, typed fields), token type and scope, `token` brings no refresh token (RFC 6749 §6: a new one
+ * replaces it), and `held` has at least half of `token`'s lifetime (`expires_in`, s) left at `now`, or neither expires.
+ */
+export function keepsHeldToken(held: StoredToken | null, token: TokenResult, origin: TokenOrigin, now: Date): boolean {
+  if (!held?.usable || token.refreshToken) return false;
+  if ((held.tenant ?? '') !== (origin.tenant ?? '') || held.fingerprint !== origin.fingerprint) return false;
+  if (JSON.stringify(sorted(held.fields)) !== JSON.stringify(sorted(origin.fields))) return false;
+  const { tokenType, scope, expiresIn } = token.summary;
+  if (held.tokenType !== tokenType || (scope !== undefined && scope !== held.scope)) return false;
+  if (expiresIn === undefined) return held.expiresAt === undefined;
+  return held.expiresAt !== undefined && Date.parse(held.expiresAt) - now.getTime() >= (expiresIn * 1000) / 2;
+}
+
+/**
+ * Whether "Test all" leaves `token`, just obtained by a Test of a `grantType` profile, out of the keychain
+ * (docs/architecture.md, "Test all"): a grant that regenerates unattended (GRANT_INFO `regenerates: 'always'`,
+ * client credentials) and a token without a refresh token, which nobody will use again (another one is obtained
+ * as cheaply). A refresh token is always written (RFC 6749 §6: a rotated one must never be lost).
+ */
+export function batchSkipsTokenWrite(grantType: ProfileInput['grantType'], token: TokenResult): boolean {
+  return GRANT_INFO[grantType].regenerates === 'always' && !token.refreshToken;
+}
+
+function sorted(fields: Record<string, string> | undefined): [string, string][] {
+  return Object.entries(fields ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function tenantName(tenant: string | undefined): string {

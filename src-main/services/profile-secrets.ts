@@ -2,11 +2,17 @@
  * The keychain side of profiles (docs/security.md, "Where each secret lives"): secret values, their
  * presence, engine entries such as tokens, and the ledger of the entries this database wrote.
  *
- * Presence ("set / not set") comes from ONE `listAccounts` call, never from reading values. The ledger
- * cannot answer it: it records intent (a row is added before the keychain write, so a failed or
- * interrupted write leaves a row without an entry), databases from before the ledger have entries
- * without rows, and an entry removed from the keychain outside Authbench is unknown to it. The keychain's
- * own list is the truth, so a secret the ledger names but the keychain lacks shows as "not set".
+ * Presence ("set / not set") comes from the ledger's confirmed rows, never from the keychain: listing it
+ * (libsecret's findCredentials) reads every value of the service, seconds with a few hundred profiles. The
+ * ledger is trusted only for what it confirmed:
+ * - an interrupted or failed write leaves its row unconfirmed (the row is recorded before the write, confirmed
+ *   after it), so the secret shows as "not set" until a read or reconcile finds it;
+ * - databases from before the ledger (or its confirmations) and entries added or removed outside Authbench are
+ *   corrected by `reconcile`, which the app runs in the background at start: it lists the keychain once and
+ *   confirms rows whose entry exists, adds rows for our profiles' entries, and unconfirms rows whose entry is gone;
+ * - a Test (any read of a secret) that finds a secret missing unconfirms its row, so the list then shows it
+ *   missing; one that finds it confirms its row.
+ * The ledger holds account names and the flag only, never a value.
  */
 import { AppError } from '../../src-shared/errors';
 import {
@@ -26,25 +32,27 @@ export type SecretValues = Record<SecretField, string | null>;
 
 /** Keychain access for profiles; every method throws AppError('keychain_unavailable') when it cannot reach it. */
 export class ProfileSecrets {
+  /** Accounts written or deleted while a reconcile reads the keychain's list (which they may postdate). */
+  private changedDuringReconcile: Set<string> | undefined;
+
   constructor(
     private readonly store: SecretStore,
     private readonly ledger: KeychainLedger,
   ) {}
 
-  /** Every account of the service (one keychain call, no values read). */
-  async presentAccounts(): Promise<Set<string>> {
-    return new Set(await this.store.listAccounts());
+  /** Every confirmed account of this database (the ledger alone, no keychain call). */
+  presentAccounts(): Set<string> {
+    return this.ledger.confirmed();
   }
 
-  /** "set / not set" per secret field of profile `id`, from one keychain call that reads no value. */
-  async presenceOf(id: string): Promise<SecretPresence> {
-    return presence(id, await this.presentAccounts());
+  /** "set / not set" per secret field of profile `id`, from the ledger alone (no keychain call). */
+  presenceOf(id: string): SecretPresence {
+    return presence(id, this.presentAccounts());
   }
 
   /** The values of every secret field of profile `id`: one read per field. For the engine and export only. */
   async readAll(id: string): Promise<SecretValues> {
-    const values = await Promise.all(SECRET_FIELDS.map((f) => this.store.get(secretAccount(id, f))));
-    return Object.fromEntries(SECRET_FIELDS.map((f, i) => [f, values[i] ?? null])) as SecretValues;
+    return this.readFields(id, SECRET_FIELDS);
   }
 
   /**
@@ -52,10 +60,17 @@ export class ProfileSecrets {
    * without being read, so a Test costs as few keychain calls as its profile needs.
    */
   async readUsed(id: string, profile: ProfileInput): Promise<SecretValues> {
-    const used = usedSecrets(profile);
-    const values = await Promise.all(used.map((f) => this.store.get(secretAccount(id, f))));
+    return this.readFields(id, usedSecrets(profile));
+  }
+
+  /** Reads `fields` of profile `id` (the others null unread); each read confirms or unconfirms its ledger row. */
+  private async readFields(id: string, fields: readonly SecretField[]): Promise<SecretValues> {
+    const values = await Promise.all(fields.map((f) => this.store.get(secretAccount(id, f))));
     const out = Object.fromEntries(SECRET_FIELDS.map((f) => [f, null])) as SecretValues;
-    used.forEach((f, i) => (out[f] = values[i] ?? null));
+    fields.forEach((f, i) => {
+      out[f] = values[i] ?? null;
+      this.ledger.observe(secretAccount(id, f), out[f] !== null);
+    });
     return out;
   }
 
@@ -64,16 +79,25 @@ export class ProfileSecrets {
     return this.store.get(secretAccount(id, key));
   }
 
-  /** Writes one entry, recording it in the ledger first so a crash leaves a repairable orphan. */
+  /**
+   * Writes one entry, recording it in the ledger first so a crash leaves a repairable orphan, and confirming the
+   * row once the keychain write succeeded (until then the entry is not shown as set).
+   */
   async write(id: string, key: string, value: string): Promise<void> {
     const account = secretAccount(id, key);
+    this.changedDuringReconcile?.add(account);
     this.ledger.add(account, id);
     await this.store.set(account, value);
+    this.ledger.confirm(account, id);
   }
 
   /** Deletes one entry and its ledger row; true when the keychain held it. */
   async remove(id: string, key: string): Promise<boolean> {
-    const account = secretAccount(id, key);
+    return this.removeAccount(secretAccount(id, key));
+  }
+
+  private async removeAccount(account: string): Promise<boolean> {
+    this.changedDuringReconcile?.add(account);
     const deleted = await this.store.delete(account);
     this.ledger.remove(account);
     return deleted;
@@ -90,29 +114,32 @@ export class ProfileSecrets {
   }
 
   /**
-   * Deletes every keychain entry of a profile — its secret fields and anything else under `<id>/`, such as
-   * the held token — except the entries named in `keep` (field or entry names).
+   * Deletes every keychain entry of a profile — its secret fields and every other entry the ledger records
+   * under it, such as the held token — except the entries named in `keep` (field or entry names). No keychain
+   * listing: entries written before the ledger are recorded by `reconcile` first.
    */
   async removeAll(id: string, keep: ReadonlySet<string> = new Set()): Promise<void> {
-    const accounts = new Set(SECRET_FIELDS.map((f) => secretAccount(id, f)));
-    for (const account of await this.store.listAccounts()) if (account.startsWith(`${id}/`)) accounts.add(account);
+    const accounts = new Set([...SECRET_FIELDS.map((f) => secretAccount(id, f)), ...this.ledger.accountsOf(id)]);
     for (const key of keep) accounts.delete(secretAccount(id, key));
-    for (const account of accounts) {
-      await this.store.delete(account);
-      this.ledger.remove(account);
-    }
+    for (const account of accounts) await this.removeAccount(account);
   }
 
   /**
-   * Start-up repair (docs/architecture.md, "Data model"): removes the keychain entries this database wrote
-   * for profiles that no longer exist. Returns the accounts removed; other data dirs' entries are untouched.
+   * Start-up repair (docs/architecture.md, "Data model"), off the critical path: lists the keychain once (slow
+   * with libsecret, which reads every value) and corrects the ledger both ways (KeychainLedger.correct), leaving
+   * alone the entries written or deleted meanwhile; then removes the keychain entries this database wrote for
+   * profiles that no longer exist. Returns the accounts removed; other data dirs' entries are untouched.
    */
   async reconcile(): Promise<string[]> {
-    const orphans = this.ledger.orphans();
-    for (const account of orphans) {
-      await this.store.delete(account);
-      this.ledger.remove(account);
+    const changed = new Set<string>();
+    this.changedDuringReconcile = changed;
+    try {
+      this.ledger.correct(new Set(await this.store.listAccounts()), changed);
+    } finally {
+      if (this.changedDuringReconcile === changed) this.changedDuringReconcile = undefined;
     }
+    const orphans = this.ledger.orphans();
+    for (const account of orphans) await this.removeAccount(account);
     return orphans;
   }
 }

@@ -39,8 +39,8 @@ export interface UpdateOptions {
 }
 
 /**
- * Reads that show a profile (`list`, `get`, `exists`, `fields`) never read a secret value: presence comes
- * from one keychain listing (see profile-secrets.ts). Only the engine (`getWithSecrets`), `duplicate` with
+ * Reads that show a profile (`list`, `get`, `exists`, `fields`) never call the keychain: presence comes from
+ * the ledger's confirmed rows (see profile-secrets.ts). Only the engine (`getWithSecrets`), `duplicate` with
  * secrets and an export with secrets read values (docs/security.md, "Where each secret lives").
  */
 export class ProfileService {
@@ -53,11 +53,11 @@ export class ProfileService {
   }
 
   /**
-   * Every profile as a list row, sorted by name, with its last Test (read in the same query); one keychain
-   * call (no value read) for all secret presences.
+   * Every profile as a list row, sorted by name, with its last Test (read in the same query); secret presences
+   * from one ledger query, no keychain call.
    */
   async list(): Promise<ProfileSummary[]> {
-    const present = await this.keys.presentAccounts();
+    const present = this.keys.presentAccounts();
     return this.deps.repo.listSummaries().map((row) => {
       const { status, reasons } = deriveStatus(row, presence(row.id, present));
       const { id, name, grantType, identityProviderName, lastTest, tokenExpiry } = row;
@@ -80,12 +80,12 @@ export class ProfileService {
   }
 
   /**
-   * One profile with secret presence, status and last Test: one keychain call, no value read.
+   * One profile with secret presence (from the ledger), status and last Test: no keychain call.
    * Throws AppError('not_found').
    */
   async get(id: string): Promise<ProfileView> {
     const stored = this.require(id);
-    const view = toView(stored, await this.keys.presenceOf(id));
+    const view = toView(stored, this.keys.presenceOf(id));
     const lastTest = this.deps.repo.lastTest(id);
     const tokenExpiry = this.deps.repo.tokenExpiry(id);
     return { ...view, ...(lastTest && { lastTest }), ...(tokenExpiry && { tokenExpiry }) };
@@ -116,7 +116,7 @@ export class ProfileService {
     return { view: toView(stored, presence(id, accountsWithValues(id, secrets))), secrets };
   }
 
-  /** Looks a profile up by its unique name: one keychain call, no value read. Throws AppError('not_found'). */
+  /** Looks a profile up by its unique name: no keychain call. Throws AppError('not_found'). */
   async getByName(name: string): Promise<ProfileView> {
     return this.get(this.idByName(name));
   }
@@ -244,9 +244,10 @@ export class ProfileService {
   }
 
   /**
-   * Start-up repair (docs/architecture.md, "Data model"): removes keychain entries this database wrote for
-   * profiles that no longer exist (a crash between the two stores). Returns the accounts removed. Entries of
-   * other data dirs sharing the keychain service are never touched; a missing secret shows in the status.
+   * Start-up repair (docs/architecture.md, "Data model"), run in the background: lists the keychain once to
+   * correct the ledger's presence both ways, then removes keychain entries this database wrote for profiles that
+   * no longer exist (a crash between the two stores). Returns the accounts removed. Entries of other data dirs
+   * sharing the keychain service are never touched; a missing secret shows in the status.
    */
   async reconcile(): Promise<string[]> {
     return this.keys.reconcile();

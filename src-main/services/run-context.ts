@@ -13,6 +13,7 @@ import type { HttpClient } from '../http/recording-client';
 import { forTerminal } from '../http/log-text';
 import type { FlowContext, FlowSecrets, SignInWait } from '../oauth/flow';
 import { deviceWaiting, realSleep } from './device-progress';
+import type { SecretValues } from './profile-secrets';
 import { knownSecrets, runRedactor } from './run-result';
 import { transportFor } from './transport';
 
@@ -39,6 +40,18 @@ export interface RunOptions {
    * pass a faster one so a 5 s interval takes milliseconds.
    */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * "Test all" (services/batch-runner.ts): a client-credentials token without a refresh token is not written to
+   * the keychain (held-token.ts batchSkipsTokenWrite), and a held token that is still good is kept instead of
+   * writing the new one (keepsHeldToken): keychain writes spared per Test.
+   */
+  keepValidHeldToken?: boolean;
+}
+
+/** A profile and the secret values its Test uses, as ProfileService.getWithSecrets reads them. */
+export interface LoadedProfile {
+  view: ProfileView;
+  secrets: SecretValues;
 }
 
 /** The real authorization URL of a sign-in that waits, held by the runner, and the run's redactor for messages. */

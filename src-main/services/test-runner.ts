@@ -15,7 +15,8 @@ import { runGrantFlow } from '../oauth/grants';
 import { clockSkewWarnings } from '../oauth/diagnosis/clock-skew';
 import type { RunsRepo } from '../store/runs-repo';
 import type { ProfileService } from './profiles';
-import type { HeldSignIn, RunOptions } from './run-context';
+import type { LoadedProfile, RunOptions } from './run-context';
+import { SignIns } from './sign-ins';
 import { requireConfigured, withOverrides } from './run-profile';
 import { tokenFingerprint, typedFieldValues } from './held-token';
 import { TokenStore, type StoredToken, type TokenExpiryOptions } from './tokens';
@@ -39,8 +40,7 @@ export interface TestRunnerDeps {
 /** Runs Tests and refreshes of stored profiles; one per profile at a time. */
 export class TestRunner {
   private readonly running = new Map<string, AbortController>();
-  /** The real authorization URL of each profile whose Test waits for the sign-in: held only while it waits. */
-  private readonly signIns = new Map<string, HeldSignIn>();
+  private readonly signIns = new SignIns();
   private readonly now: () => Date;
   readonly tokens: TokenStore;
 
@@ -53,11 +53,15 @@ export class TestRunner {
    * Tests profile `profileId` and returns the redacted TestRun (ok or not: a failed Test is a result).
    * Throws AppError('not_found' | 'not_configured' | 'conflict' | 'invalid_request' | 'keychain_unavailable')
    * when it cannot start; `options.overrides` that are unknown, invalid or move a secret's origin are
-   * 'invalid_request' (nothing is sent, no run is stored).
+   * 'invalid_request' (nothing is sent, no run is stored). `loaded`: the profile and secrets a batch already read
+   * (ProfileService.getWithSecrets), so they are not read twice.
    */
-  async run(profileId: string, options: RunOptions = {}): Promise<TestRun> {
+  async run(profileId: string, options: RunOptions = {}, loaded?: LoadedProfile): Promise<TestRun> {
     // Overrides may switch to a secret the stored profile does not use (e.g. another client authentication).
-    const stored = await this.deps.profiles.getWithSecrets(profileId, { allSecrets: !!options.overrides });
+    const stored =
+      loaded && !options.overrides && loaded.view.id === profileId
+        ? loaded
+        : await this.deps.profiles.getWithSecrets(profileId, { allSecrets: !!options.overrides });
     const { secrets } = stored;
     const profile = options.overrides ? withOverrides(stored.view, options.overrides) : stored.view;
     requireConfigured(profile);
@@ -120,33 +124,14 @@ export class TestRunner {
     return controller !== undefined;
   }
 
-  /**
-   * Opens the system browser again on the authorization URL of the sign-in the profile's Test waits for.
-   * Throws AppError('not_found') when no sign-in of that profile is waiting, AppError('unavailable') when no
-   * browser opener exists here or it failed (the message redacted; the Test keeps waiting).
-   */
+  /** Opens the browser again on the waiting sign-in's URL (SignIns.openAgain; throws as it does). */
   async openBrowserAgain(profileId: string): Promise<{ opened: true }> {
-    const held = this.signIns.get(profileId);
-    if (!held) throw new AppError('not_found', 'No sign-in of this profile is waiting (the Test has ended)');
-    const open = this.deps.openBrowser;
-    if (!open) throw new AppError('unavailable', 'No system browser is available here to sign in with');
-    try {
-      await open(held.url);
-    } catch (err) {
-      const reason = ((err as Error)?.message ?? String(err)).split(held.url).join('the authorization URL');
-      throw new AppError('unavailable', `The browser could not be opened: ${held.redact(reason)}`);
-    }
-    return { opened: true };
+    return this.signIns.openAgain(profileId, this.deps.openBrowser);
   }
 
-  /**
-   * Hands `url`, pasted from the browser's address bar, to the profile's waiting sign-in, handled like a callback
-   * (HeldSignIn.deliver). Throws AppError('not_found') when none waits, else as LoopbackServer.deliver does.
-   */
+  /** Hands a pasted redirected URL to the profile's waiting sign-in (SignIns.paste; throws as it does). */
   pasteCallback(profileId: string, url: string): PasteCallbackResult {
-    const held = this.signIns.get(profileId);
-    if (!held) throw new AppError('not_found', 'No sign-in of this profile is waiting (the Test has ended)');
-    return held.deliver(url);
+    return this.signIns.paste(profileId, url);
   }
 
   /**
@@ -159,7 +144,7 @@ export class TestRunner {
     const { obtainForTest, afterCheckRefresh } = await import('./token-source');
     const outcome = await obtainForTest(profile, ctx, options, {
       ...this.tokenIo(),
-      obtain: (p, c) => this.obtain(p, c),
+      obtain: (p, c) => this.obtain(p, c, options.keepValidHeldToken ? { batch: p.grantType } : {}),
     });
     // With a token and a checkUrl: the check call with the authorization fields; on an auth error status, one
     // refresh (this.refreshWith) and one retry, all exchanges appended.
@@ -184,14 +169,17 @@ export class TestRunner {
   }
 
   /** Runs the profile's own grant (a Test, or a regeneration after invalid_grant) and keeps the token. */
-  private async obtain(profile: ProfileView, ctx: FlowContext): Promise<FlowOutcome> {
+  private async obtain(
+    profile: ProfileView,
+    ctx: FlowContext,
+    save: { batch?: ProfileView['grantType'] } = {},
+  ): Promise<FlowOutcome> {
     const outcome = await runGrantFlow(profile, ctx);
-    if (outcome.token)
-      await this.tokens.save(profile.id, outcome.token, ctx.now(), {
-        tenant: ctx.tenant,
-        fingerprint: tokenFingerprint(profile),
-        fields: typedFieldValues(profile, ctx.formValues),
-      });
+    if (outcome.token) {
+      const origin = { tenant: ctx.tenant, fingerprint: tokenFingerprint(profile) };
+      const fields = typedFieldValues(profile, ctx.formValues);
+      await this.tokens.save(profile.id, outcome.token, ctx.now(), { ...origin, fields }, save);
+    }
     return outcome;
   }
 
@@ -273,7 +261,7 @@ export class TestRunner {
         signal,
         openBrowser,
         progress,
-        holdSignIn: (held) => (held ? this.signIns.set(profile.id, held) : this.signIns.delete(profile.id)),
+        holdSignIn: (held) => this.signIns.hold(profile.id, held),
         now: this.now,
       });
       const outcome = await body(ctx);
@@ -293,7 +281,7 @@ export class TestRunner {
       return run;
     } finally {
       this.running.delete(profile.id);
-      this.signIns.delete(profile.id);
+      this.signIns.hold(profile.id, null);
     }
   }
 }

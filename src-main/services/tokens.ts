@@ -8,6 +8,8 @@ import type { TokenState } from '../../src-shared/test-run';
 import type { TokenExpiry } from '../../src-shared/token-expiry';
 import type { TokenResult } from '../oauth/token-response';
 import type { TokenExpiryRepo } from '../store/token-expiry-repo';
+import type { ProfileInput } from '../../src-shared/profile';
+import { batchSkipsTokenWrite, keepsHeldToken } from './held-token';
 import type { ProfileService } from './profiles';
 
 const ENTRY = 'token';
@@ -64,38 +66,23 @@ export class TokenStore {
    * Saves a newly obtained token. A response without a refresh token keeps the one held (RFC 6749 §6:
    * the IdP may not rotate it), and its expiry, unless that one was rejected; a new one replaces it (rotation)
    * with the lifetime stated beside it (none stated: unknown). `origin` records what it was obtained with (a
-   * refresh passes on the held token's).
+   * refresh passes on the held token's). With `options.batch` (Test all, the profile's grant type): a token that
+   * batchSkipsTokenWrite leaves out is returned unwritten, with no keychain call and `token_expiry` as it was
+   * (it keeps describing the held token, if any); else a held token that keepsHeldToken accepts is kept and
+   * returned unwritten.
    */
-  async save(profileId: string, token: TokenResult, obtainedAt: Date, origin: TokenOrigin = {}): Promise<StoredToken> {
-    const { tenant, fingerprint, fields } = origin;
+  async save(
+    profileId: string,
+    token: TokenResult,
+    obtainedAt: Date,
+    origin: TokenOrigin = {},
+    options: { batch?: ProfileInput['grantType'] } = {},
+  ): Promise<StoredToken> {
+    if (options.batch && batchSkipsTokenWrite(options.batch, token)) return build(token, obtainedAt, origin, null);
     const loaded = await this.load(profileId);
+    if (options.batch && loaded && keepsHeldToken(loaded, token, origin, obtainedAt)) return loaded;
     // A token marked unusable was refused with invalid_grant: nothing of it is carried over.
-    const previous = loaded?.usable ? loaded : null;
-    const stored: StoredToken = {
-      accessToken: token.accessToken,
-      tokenType: token.summary.tokenType,
-      obtainedAt: obtainedAt.toISOString(),
-      usable: true,
-      ...(token.summary.scope !== undefined
-        ? { scope: token.summary.scope }
-        : previous?.scope !== undefined
-          ? { scope: previous.scope }
-          : {}),
-      ...(token.summary.expiresIn !== undefined
-        ? { expiresAt: new Date(obtainedAt.getTime() + token.summary.expiresIn * 1000).toISOString() }
-        : {}),
-      ...(token.refreshToken
-        ? { refreshToken: token.refreshToken, ...refreshExpiry(token, obtainedAt) }
-        : previous?.refreshToken
-          ? {
-              refreshToken: previous.refreshToken,
-              ...(previous.refreshExpiresAt !== undefined ? { refreshExpiresAt: previous.refreshExpiresAt } : {}),
-            }
-          : {}),
-      ...(tenant !== undefined ? { tenant } : {}),
-      ...(fingerprint !== undefined ? { fingerprint } : {}),
-      ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),
-    };
+    const stored = build(token, obtainedAt, origin, loaded?.usable ? loaded : null);
     await this.profiles.writeEntry(profileId, ENTRY, JSON.stringify(stored));
     this.record(profileId, stored);
     return stored;
@@ -168,6 +155,36 @@ export function expiryOf(stored: StoredToken): TokenExpiry {
       : {}),
     hasRefreshToken: stored.refreshToken !== undefined,
     usable: stored.usable,
+  };
+}
+
+/** The stored form of `token` obtained at `obtainedAt` with `origin`, carrying over what `previous` (usable) held. */
+function build(token: TokenResult, obtainedAt: Date, origin: TokenOrigin, previous: StoredToken | null): StoredToken {
+  const { tenant, fingerprint, fields } = origin;
+  return {
+    accessToken: token.accessToken,
+    tokenType: token.summary.tokenType,
+    obtainedAt: obtainedAt.toISOString(),
+    usable: true,
+    ...(token.summary.scope !== undefined
+      ? { scope: token.summary.scope }
+      : previous?.scope !== undefined
+        ? { scope: previous.scope }
+        : {}),
+    ...(token.summary.expiresIn !== undefined
+      ? { expiresAt: new Date(obtainedAt.getTime() + token.summary.expiresIn * 1000).toISOString() }
+      : {}),
+    ...(token.refreshToken
+      ? { refreshToken: token.refreshToken, ...refreshExpiry(token, obtainedAt) }
+      : previous?.refreshToken
+        ? {
+            refreshToken: previous.refreshToken,
+            ...(previous.refreshExpiresAt !== undefined ? { refreshExpiresAt: previous.refreshExpiresAt } : {}),
+          }
+        : {}),
+    ...(tenant !== undefined ? { tenant } : {}),
+    ...(fingerprint !== undefined ? { fingerprint } : {}),
+    ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),
   };
 }
 

@@ -121,6 +121,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 6,
+    name: 'keychain ledger confirms each write',
+    // Presence ("set / not set") is read from the ledger, not by listing the keychain (libsecret's listing
+    // reads every value): `written` is set once the keychain write succeeded (keychain-ledger.ts). Rows that
+    // exist already are taken as written, as they almost always are; the app's start-up reconcile lists the
+    // keychain once and corrects the ledger both ways (docs/security.md, "Where each secret lives").
+    sql: `
+      ALTER TABLE keychain_entries ADD COLUMN written INTEGER NOT NULL DEFAULT 0;
+      UPDATE keychain_entries SET written = 1;
+    `,
+  },
 ];
 
 export function checksum(sql: string): string {

@@ -1,8 +1,8 @@
 /**
  * Secrets are read only where they are used (docs/security.md, "Where each secret lives"): the REAL
  * keytar-backed SecretStore, wrapped in a delegate that counts every call, under the real services, router
- * and an oidc-provider IdP on loopback. Showing, listing and exporting profiles without secrets read no
- * value; an export with secrets and a Test read each secret of the profile once.
+ * and an oidc-provider IdP on loopback. Showing, listing and exporting profiles without secrets make no
+ * keychain call (presence comes from the ledger); an export with secrets and a Test read each secret of the profile once.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -98,7 +98,7 @@ describe('keychain reads: values only where they are used', () => {
   });
   beforeEach(() => counted.reset());
 
-  it('get, getByName and profiles:get read no value: one keychain listing each, presence still right', async () => {
+  it('get, getByName and profiles:get make no keychain call (presence from the ledger), presence still right', async () => {
     const machine = await ctx.profiles.get(ids.machine);
     const legacy = await ctx.profiles.getByName('legacy');
     const bare = value(await call<{ status: string; statusReasons: string[] }>('profiles:get', { id: ids.bare }));
@@ -113,17 +113,17 @@ describe('keychain reads: values only where they are used', () => {
       jwtSigningKey: false,
     });
     expect(bare).toMatchObject({ status: 'not_configured', statusReasons: ['Client Secret is not set'] });
-    expect(counted.calls).toEqual({ get: 0, set: 0, delete: 0, listAccounts: 3 });
+    expect(counted.calls).toEqual({ get: 0, set: 0, delete: 0, listAccounts: 0 });
   });
 
-  it('list reads no value: one keychain listing for every profile', async () => {
+  it('list makes no keychain call: presence of every profile from the ledger', async () => {
     const rows = await ctx.profiles.list();
     expect(rows.map((r) => [r.name, r.status])).toEqual([
       ['bare', 'not_configured'],
       ['legacy', 'configured'],
       ['machine', 'configured'],
     ]);
-    expect(counted.calls).toEqual({ get: 0, set: 0, delete: 0, listAccounts: 1 });
+    expect(counted.calls).toEqual({ get: 0, set: 0, delete: 0, listAccounts: 0 });
   });
 
   it('create writes its secrets and lists nothing: a fresh profile holds what it wrote, whatever the keychain holds', async () => {

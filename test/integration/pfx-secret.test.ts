@@ -132,9 +132,12 @@ describe('the PFX client certificate is a keychain secret', () => {
       const service = `authbench-test-${randomUUID()}`;
       const app = open(dataDir, createKeytarStore(service), service);
       expect(app.profiles.fields(id).clientCertificate.certificate).toBe('');
+      // Presence comes from the ledger (its row was taken as written): no keychain call, so no move yet.
       const view = await app.profiles.get(id);
       expect(view.secrets.clientPfx).toBe(true);
       expect(view.statusReasons).toEqual(['Client Secret is not set']);
+      // The app's start-up reconcile is its first keychain call.
+      expect(await app.profiles.reconcile()).toEqual([]);
       expect(await createKeytarStore(service).get(`${id}/clientPfx`)).toBe(pfx);
       expect(app.db.prepare('SELECT count(*) AS n FROM pending_secrets').get()).toEqual({ n: 0 });
       expect(databaseFiles(dataDir)).not.toContain(pfx);
@@ -159,9 +162,10 @@ describe('the PFX client certificate is a keychain secret', () => {
         listAccounts: () => real.listAccounts(),
       };
       const app = open(dataDir, flaky, service);
-      await expect(app.profiles.list()).rejects.toMatchObject({ code: 'keychain_unavailable' });
+      await expect(app.profiles.reconcile()).rejects.toMatchObject({ code: 'keychain_unavailable' });
       expect(app.db.prepare('SELECT count(*) AS n FROM pending_secrets').get()).toEqual({ n: 1 });
       down = false;
+      expect(await app.profiles.reconcile()).toEqual([]);
       expect((await app.profiles.get(id)).secrets.clientPfx).toBe(true);
       expect(await real.get(`${id}/clientPfx`)).toBe(pfx);
     });

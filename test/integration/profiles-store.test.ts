@@ -112,21 +112,26 @@ describe('ProfileService', () => {
     expect(await ctx.profiles.reconcile()).toEqual([]);
   });
 
-  it('shows a secret the ledger records but the keychain lacks as not set, in get, list and a Test', async () => {
+  it('a secret removed outside Authbench shows as not set once a Test (or reconcile) finds it missing', async () => {
     const created = await ctx.profiles.create(input, { clientSecret: SECRET });
-    // Removed outside Authbench (or a write that never landed): the ledger still names the entry.
+    // Removed outside Authbench: the ledger still confirms the entry, and the list (which reads no keychain)
+    // trusts it until something reads the keychain.
     await ctx.secrets.delete(`${created.id}/clientSecret`);
-    const ledger = ctx.db.prepare('SELECT account FROM keychain_entries WHERE profile_id = ?').all(created.id);
-    expect(ledger).toEqual([{ account: `${created.id}/clientSecret` }]);
+    const ledger = ctx.db.prepare('SELECT account, written FROM keychain_entries WHERE profile_id = ?');
+    expect(ledger.all(created.id)).toEqual([{ account: `${created.id}/clientSecret`, written: 1 }]);
+    expect((await ctx.profiles.get(created.id)).status).toBe('configured');
+    // The Test reads the secret, finds none, and unconfirms the row.
+    expect((await rejection(ctx.tests.run(created.id))).code).toBe('not_configured');
+    expect(ledger.all(created.id)).toEqual([{ account: `${created.id}/clientSecret`, written: 0 }]);
     const view = await ctx.profiles.get(created.id);
     expect(view).toMatchObject({ secrets: { clientSecret: false }, status: 'not_configured' });
     expect(view.statusReasons).toEqual(['Client Secret is not set']);
     expect((await ctx.profiles.list()).map((r) => [r.status, r.statusReasons])).toEqual([
       ['not_configured', ['Client Secret is not set']],
     ]);
-    expect((await rejection(ctx.tests.run(created.id))).code).toBe('not_configured');
-    // Its profile exists, so the entry is not an orphan: reconcile leaves it for the user to set again.
+    // Its profile exists, so the entry is not an orphan: reconcile leaves its row for the user to set again.
     expect(await ctx.profiles.reconcile()).toEqual([]);
+    expect(ledger.all(created.id)).toEqual([{ account: `${created.id}/clientSecret`, written: 0 }]);
   });
 
   it('duplicates under a new name, with secrets only when asked', async () => {

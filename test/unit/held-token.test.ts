@@ -6,9 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  batchSkipsTokenWrite,
   decideHeldToken,
   EXPIRY_MARGIN_MS,
   heldTokenBarred,
+  keepsHeldToken,
   tokenFingerprint,
   typedFieldValues,
 } from '../../src-main/services/held-token';
@@ -182,5 +184,70 @@ describe('describeTokenSource (the CLI line; the app shows the same sentences)',
     );
     expect(describeTokenSource({ tokenSource: 'refreshed', exchanges: [] })).toBe('Refreshed the held token.');
     expect(describeTokenSource({ exchanges: [] })).toBe('');
+  });
+});
+
+describe('keepsHeldToken (Test all keeps a held token that is still good instead of rewriting it)', () => {
+  const held = token({ refreshToken: undefined, scope: 'api:read', expiresAt: at(3_000_000) });
+  const fresh = (over: { expiresIn?: number; scope?: string; tokenType?: string; refreshToken?: string } = {}) => ({
+    accessToken: 'new-access-token-value-0123456789',
+    ...(over.refreshToken ? { refreshToken: over.refreshToken } : {}),
+    summary: {
+      tokenType: over.tokenType ?? 'Bearer',
+      hasRefreshToken: !!over.refreshToken,
+      ...('expiresIn' in over
+        ? over.expiresIn === undefined
+          ? {}
+          : { expiresIn: over.expiresIn }
+        : { expiresIn: 3600 }),
+      ...('scope' in over ? (over.scope === undefined ? {} : { scope: over.scope }) : { scope: 'api:read' }),
+    },
+  });
+  const origin = { fingerprint: FINGERPRINT };
+
+  it('keeps a usable held token of the same origin, type and scope with at least half the new lifetime left', () => {
+    expect(keepsHeldToken(held, fresh(), origin, NOW)).toBe(true);
+    // 3,000 s left against a new lifetime of 6,000 s: exactly half still counts; 5,999 s left of 12,000 does not.
+    expect(keepsHeldToken(held, fresh({ expiresIn: 6000 }), origin, NOW)).toBe(true);
+    expect(keepsHeldToken(held, fresh({ expiresIn: 12_000 }), origin, NOW)).toBe(false);
+    expect(keepsHeldToken(held, fresh({ scope: undefined }), origin, NOW)).toBe(true);
+  });
+
+  it('writes the new token when anything a user relies on would differ', () => {
+    expect(keepsHeldToken(null, fresh(), origin, NOW)).toBe(false);
+    expect(keepsHeldToken({ ...held, usable: false }, fresh(), origin, NOW)).toBe(false);
+    expect(keepsHeldToken(held, fresh({ refreshToken: 'new-refresh-token-0123456789' }), origin, NOW)).toBe(false);
+    expect(keepsHeldToken(held, fresh({ scope: 'api:write' }), origin, NOW)).toBe(false);
+    expect(keepsHeldToken(held, fresh({ tokenType: 'DPoP' }), origin, NOW)).toBe(false);
+    expect(keepsHeldToken(held, fresh(), { fingerprint: 'other' }, NOW)).toBe(false);
+    expect(keepsHeldToken(held, fresh(), { ...origin, tenant: 'acme' }, NOW)).toBe(false);
+    expect(keepsHeldToken(held, fresh(), { ...origin, fields: { region: 'eu' } }, NOW)).toBe(false);
+    expect(keepsHeldToken({ ...held, expiresAt: at(-1000) }, fresh(), origin, NOW)).toBe(false);
+    // No expiry on one side only: the view would show a wrong lifetime.
+    expect(keepsHeldToken(held, fresh({ expiresIn: undefined }), origin, NOW)).toBe(false);
+    const { expiresAt: _, ...noExpiry } = held;
+    expect(keepsHeldToken(noExpiry, fresh({ expiresIn: undefined }), origin, NOW)).toBe(true);
+    expect(keepsHeldToken(noExpiry, fresh(), origin, NOW)).toBe(false);
+  });
+
+  it('compares typed field values whatever their order', () => {
+    const withFields = { ...held, fields: { a: '1', b: '2' } };
+    expect(keepsHeldToken(withFields, fresh(), { ...origin, fields: { b: '2', a: '1' } }, NOW)).toBe(true);
+  });
+});
+
+describe('batchSkipsTokenWrite (Test all writes no token nobody will use again)', () => {
+  const result = (refreshToken?: string) => ({
+    accessToken: 'access-token-value-0123456789',
+    ...(refreshToken ? { refreshToken } : {}),
+    summary: { tokenType: 'Bearer', hasRefreshToken: !!refreshToken, expiresIn: 3600 },
+  });
+
+  it('skips a client-credentials token without a refresh token, and nothing else', () => {
+    expect(batchSkipsTokenWrite('client_credentials', result())).toBe(true);
+    expect(batchSkipsTokenWrite('client_credentials', result('refresh-token-value-0123456789'))).toBe(false);
+    expect(batchSkipsTokenWrite('password', result())).toBe(false);
+    expect(batchSkipsTokenWrite('password', result('refresh-token-value-0123456789'))).toBe(false);
+    expect(batchSkipsTokenWrite('authorization_code', result())).toBe(false);
   });
 });

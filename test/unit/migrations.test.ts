@@ -94,7 +94,7 @@ describe('migration 5: token expiry metadata and settings', () => {
     migrate(db, MIGRATIONS.slice(0, 4));
     db.prepare("INSERT INTO profiles VALUES ('p', 'p', 'client_credentials', '{}', 'x', 'x')").run();
     db.prepare("INSERT INTO profiles VALUES ('q', 'q', 'client_credentials', '{}', 'x', 'x')").run();
-    expect(migrate(db)).toEqual([5]);
+    expect(migrate(db, MIGRATIONS.slice(0, 5))).toEqual([5]);
     const put = db.prepare(
       "INSERT INTO token_expiry (profile_id, refresh_expires_at, has_refresh_token, usable) VALUES (?, '2027-01-01T00:00:00.000Z', 1, 1)",
     );
@@ -119,5 +119,23 @@ describe('migration 5: token expiry metadata and settings', () => {
     expect(() => put.run('missing')).toThrow(/FOREIGN KEY/);
     db.prepare("INSERT INTO settings VALUES ('expiryWarningHours', '48')").run();
     expect(db.prepare('SELECT * FROM settings').all()).toEqual([{ key: 'expiryWarningHours', value: '48' }]);
+  });
+});
+
+describe('migration 6: the keychain ledger confirms each write', () => {
+  it('adds `written`, taking the rows of an existing database as written; new rows start unconfirmed', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 5));
+    db.prepare("INSERT INTO profiles VALUES ('p', 'p', 'client_credentials', '{}', 'x', 'x')").run();
+    db.prepare("INSERT INTO keychain_entries VALUES ('p/clientSecret', 'p'), ('p/token', 'p')").run();
+    expect(migrate(db)).toEqual([6]);
+    expect(db.prepare('SELECT * FROM keychain_entries ORDER BY account').all()).toEqual([
+      { account: 'p/clientSecret', profile_id: 'p', written: 1 },
+      { account: 'p/token', profile_id: 'p', written: 1 },
+    ]);
+    db.prepare("INSERT INTO keychain_entries (account, profile_id) VALUES ('p/password', 'p')").run();
+    expect(db.prepare("SELECT written FROM keychain_entries WHERE account = 'p/password'").get()).toEqual({
+      written: 0,
+    });
   });
 });

@@ -14,14 +14,16 @@ import { EXIT, usageError } from '../output';
 /**
  * `profiles list`: NAME, AUTHORIZATION TYPE, STATUS (with "Expires soon" / "Expired" when the held refresh token is
  * within the warning lead of its expiry, or past it) and LAST TEST; `--json` gives the rows with `tokenExpiry`.
+ * Presence comes from the keychain ledger (no keychain call); `--check-keychain` first runs the reconcile the app
+ * runs at start (one keychain listing, which corrects the ledger; docs/architecture.md, "Where things live").
  */
-export async function list(global: GlobalOptions, opts: { json?: boolean }): Promise<void> {
+export async function list(global: GlobalOptions, opts: { json?: boolean; checkKeychain?: boolean }): Promise<void> {
   const { rows, leadMs } = await withContext(
     global,
-    async (ctx) => ({
-      rows: await ctx.profiles.list(),
-      leadMs: warningLeadMs(ctx.settings.get()),
-    }),
+    async (ctx) => {
+      if (opts.checkKeychain) await ctx.profiles.reconcile();
+      return { rows: await ctx.profiles.list(), leadMs: warningLeadMs(ctx.settings.get()) };
+    },
     { needs: [] },
   );
   if (opts.json) {

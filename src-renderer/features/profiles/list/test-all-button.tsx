@@ -14,6 +14,7 @@ export function TestAllButton({ selectedIds }: { selectedIds: readonly string[] 
       type="button"
       className="button button--small"
       disabled={running}
+      title="Test all does not replace the held tokens of client-credentials profiles."
       onClick={() => void start(n > 0 ? [...selectedIds] : null)}
     >
       {n > 0 ? `Test selected (${n})` : 'Test all'}
