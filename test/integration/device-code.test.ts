@@ -33,7 +33,8 @@ describe('device-code Test (RFC 8628)', () => {
   const client = { client_id: 'tv-app', grant_types: [DEVICE_GRANT, 'refresh_token'], scope: 'openid offline_access' };
   beforeAll(async () => {
     idp = await startOidcIdp({ clients: [client] });
-    shortIdp = await startOidcIdp({ clients: [client], deviceCodeTtlSeconds: 1 });
+    // 3 s: long enough for two pending polls (100 ms apart) even on a loaded machine.
+    shortIdp = await startOidcIdp({ clients: [client], deviceCodeTtlSeconds: 3 });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const real = createRecordingClient();
     ctx = makeTestContext({

@@ -45,6 +45,8 @@ const base = {
   grantType: 'client_credentials',
   identityProviderName: 'idp',
   clientId: 'presence-client',
+  // Written as is into SQLite below: a row the app writes always has its client authentication method.
+  clientAuthMethod: 'client_secret_basic',
   tokenUrl: 'https://idp.example.test/token',
 };
 

@@ -31,6 +31,8 @@ export function autoRefreshHelp(profile: GrantInputs): string {
     );
   if (profile.grantType === 'client_credentials')
     return `Each Test obtains a new token, so none is refreshed before use. ${fallback('requests a new token with the client credentials')}`;
+  if (profile.grantType === 'jwt_bearer')
+    return `Each Test obtains a new token, so none is refreshed before use. ${fallback('signs a new assertion and requests a new token')}`;
   if (profile.grantType === 'password' && profile.authorizationMode === 'pre_authorize')
     return `Each Test obtains a new token, so none is refreshed before use. ${fallback('requests a new token with the stored username and password')}`;
   return (
