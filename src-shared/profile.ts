@@ -24,6 +24,7 @@ import { deviceCodeSchema } from './device-code-profile';
 import type { LastTest } from './last-test';
 import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
+import { TOKEN_TOOL_URL_FIELDS, tokenToolFields } from './token-tools';
 import {
   AUTHORIZATION_MODES,
   GRANT_INFO,
@@ -95,6 +96,8 @@ const common = {
   tokenRequest: tokenRequestOptions,
   /** An API called with the new token to prove it works (Kore's "Authorization Check URL"). */
   checkUrl: optionalUrl,
+  /** Introspection, Revocation and UserInfo URLs (src-shared/token-tools.ts). */
+  ...tokenToolFields,
   /** Check-URL statuses meaning "token rejected": one refresh and one retry follow. */
   authErrorStatusCodes: z.array(z.number().int().min(100).max(599)).max(20).default([401]),
   autoRefresh: z.boolean().default(false),
@@ -149,7 +152,7 @@ export const passwordProfile = z
 /** A device-authorization profile (RFC 8628): src-shared/device-code-profile.ts. */
 export const deviceCodeProfile = deviceCodeSchema(common);
 
-const URL_FIELDS = ['authorizationUrl', 'deviceAuthorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer'];
+const URL_FIELDS = ['authorizationUrl', 'deviceAuthorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer', ...TOKEN_TOOL_URL_FIELDS];
 
 /** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules. */
 export const profileInput = z

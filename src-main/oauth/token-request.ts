@@ -111,7 +111,11 @@ export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
   return { method, url, headers, body };
 }
 
-function applyClientAuth(
+/**
+ * Adds the client authentication of `method` (RFC 6749 §2.3.1) to `params` / `headers`: HTTP Basic, `client_id` and
+ * `client_secret` in the body, or `client_id` alone for a public client; also used by the token tools (RFC 7662 §2.1).
+ */
+export function applyClientAuth(
   method: ClientAuthMethod,
   clientId: string,
   secret: string | null,
