@@ -120,6 +120,9 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
           findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
           features: {
             clientCredentials: { enabled: true },
+            // RFC 7662 and RFC 7009 for the token tools (UserInfo, OIDC Core §5.3, is on by default).
+            introspection: { enabled: true },
+            revocation: { enabled: true },
             // RFC 8628: on with the dev login/consent pages that approve a user code.
             deviceFlow: interactive ? DEMO_DEVICE_FLOW : { enabled: false },
             // The dev login/consent pages exist only for auth-code clients (they warn on stderr when enabled).
