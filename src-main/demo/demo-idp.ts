@@ -121,8 +121,9 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
           features: {
             clientCredentials: { enabled: true },
             // RFC 7662 and RFC 7009 for the token tools (UserInfo, OIDC Core §5.3, is on by default).
-            introspection: { enabled: true },
-            revocation: { enabled: true },
+            // A client may ask about and revoke only its own tokens (RFC 7662 §4, RFC 7009 §2.1).
+            introspection: { enabled: true, allowedPolicy: ownTokenOnly },
+            revocation: { enabled: true, allowedPolicy: ownTokenOnly },
             // RFC 8628: on with the dev login/consent pages that approve a user code.
             deviceFlow: interactive ? DEMO_DEVICE_FLOW : { enabled: false },
             // The dev login/consent pages exist only for auth-code clients (they warn on stderr when enabled).
@@ -217,6 +218,10 @@ export async function startDemoIdp(options: { port?: number } = {}): Promise<Dem
 }
 
 type OidcCtx = { oidc: { params?: Record<string, unknown> } };
+
+/** oidc-provider's introspection / revocation policy: the token must have been issued to the calling client. */
+const ownTokenOnly = (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) =>
+  token.clientId === client.clientId;
 
 function toClientMetadata(c: IdpClient): Record<string, unknown> {
   const grantTypes = c.grant_types ?? ['client_credentials'];
