@@ -21,13 +21,19 @@ export function toolUrl(
   tool: TokenTool,
   ctx: Pick<FlowContext, 'tenant' | 'formValues'>,
 ): string {
-  const { field, label } = TOKEN_TOOL_INFO[tool];
+  const field = TOKEN_TOOL_INFO[tool].field;
+  return renderUrl(requireToolUrl(profile, tool), ctx.tenant, field, urlVars(ctx));
+}
+
+/** The unrendered URL template of `tool`. Throws AppError('invalid_request') naming the field when it is not set. */
+export function requireToolUrl(profile: ProfileInput, tool: TokenTool): string {
+  const { field, label, title } = TOKEN_TOOL_INFO[tool];
   const template = profile[field];
   if (!template)
     throw new AppError('invalid_request', `The ${label} is not set; fill it in (or use Fill from issuer) first`, {
-      issues: [{ path: field, message: `${label} is required for ${TOKEN_TOOL_INFO[tool].title}` }],
+      issues: [{ path: field, message: `${label} is required for ${title}` }],
     });
-  return renderUrl(template, ctx.tenant, field, urlVars(ctx));
+  return template;
 }
 
 /** The request of `tool` sending `token` (the held `which` token) to `url`, with client authentication where it applies. */

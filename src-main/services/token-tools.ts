@@ -44,6 +44,9 @@ export class TokenTools {
   async run(profileId: string, tool: TokenTool, options: TokenToolOptions = {}): Promise<TestRun> {
     const { view: profile, secrets } = await this.deps.profiles.getWithSecrets(profileId);
     const which: TokenHint = tool === 'userinfo' ? 'access_token' : (options.which ?? 'access_token');
+    const { toolUrl, buildToolRequest, interpretToolExchange, requireToolUrl } = await import('../oauth/token-tools');
+    // A missing URL is a profile problem, named before whether a token is held.
+    requireToolUrl(profile, tool);
     const held = await this.deps.tokens.load(profileId);
     const token = which === 'refresh_token' ? held?.refreshToken : held?.accessToken;
     if (!held || !token)
@@ -52,7 +55,6 @@ export class TokenTools {
         `"${profile.name}" holds no ${which === 'refresh_token' ? 'refresh token' : 'token'}; run its Test to obtain one`,
       );
     const formValues = held.fields ?? {};
-    const { toolUrl, buildToolRequest, interpretToolExchange } = await import('../oauth/token-tools');
     // The URL renders with the tenant and typed {{field}}s the token was obtained with; a missing URL stops here.
     const url = toolUrl(profile, tool, { tenant: held.tenant, formValues });
     if (this.running.has(profileId)) throw new AppError('conflict', `A token tool of "${profile.name}" is running`);

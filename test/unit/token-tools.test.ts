@@ -77,12 +77,22 @@ describe('token tool requests', () => {
     expect(isSensitiveKey('token')).toBe(true);
     expect(isSensitiveKey('token_type_hint')).toBe(false);
     const req = buildToolRequest(profile, 'revoke', 'https://idp/revoke', TOKEN, 'access_token', 'x');
-    const redacted = createRedactor().exchange({ step: 'revocation', request: req, response: null, durationMs: 0 });
+    const redacted = createRedactor().exchange({
+      step: 'revocation',
+      request: { ...req, body: req.body ?? null },
+      response: null,
+      durationMs: 0,
+    });
     expect(redacted.request.body).toMatch(/^token=\[redacted\]&/);
     expect(redacted.request.body).toContain('token_type_hint=access_token');
     expect(redacted.request.body).not.toContain(TOKEN);
     const info = buildToolRequest(profile, 'userinfo', 'https://idp/me', TOKEN, 'access_token', 'x');
-    const shown = createRedactor().exchange({ step: 'userinfo', request: info, response: null, durationMs: 0 });
+    const shown = createRedactor().exchange({
+      step: 'userinfo',
+      request: { ...info, body: info.body ?? null },
+      response: null,
+      durationMs: 0,
+    });
     expect(shown.request.headers.authorization).toBe(`Bearer ${REDACTED}`);
   });
 });
