@@ -152,7 +152,15 @@ export const passwordProfile = z
 /** A device-authorization profile (RFC 8628): src-shared/device-code-profile.ts. */
 export const deviceCodeProfile = deviceCodeSchema(common);
 
-const URL_FIELDS = ['authorizationUrl', 'deviceAuthorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer', ...TOKEN_TOOL_URL_FIELDS];
+const URL_FIELDS = [
+  'authorizationUrl',
+  'deviceAuthorizationUrl',
+  'tokenUrl',
+  'refreshTokenUrl',
+  'checkUrl',
+  'issuer',
+  ...TOKEN_TOOL_URL_FIELDS,
+];
 
 /** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules. */
 export const profileInput = z
