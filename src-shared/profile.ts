@@ -152,15 +152,7 @@ export const passwordProfile = z
 /** A device-authorization profile (RFC 8628): src-shared/device-code-profile.ts. */
 export const deviceCodeProfile = deviceCodeSchema(common);
 
-const URL_FIELDS = [
-  'authorizationUrl',
-  'deviceAuthorizationUrl',
-  'tokenUrl',
-  'refreshTokenUrl',
-  'checkUrl',
-  'issuer',
-  ...TOKEN_TOOL_URL_FIELDS,
-];
+const URL_FIELDS = ['authorizationUrl', 'deviceAuthorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer'];
 
 /** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules. */
 export const profileInput = z
@@ -172,7 +164,7 @@ export const profileInput = z
   ])
   .superRefine((p, ctx) => {
     const record = p as Record<string, unknown>;
-    for (const field of URL_FIELDS) {
+    for (const field of [...URL_FIELDS, ...TOKEN_TOOL_URL_FIELDS]) {
       const value = record[field];
       if (typeof value === 'string' && value.includes(TENANT_PLACEHOLDER) && !p.tenancy.enabled) {
         ctx.addIssue({ code: 'custom', path: [field], message: 'Uses {tenant}, but Tenancy is off' });
