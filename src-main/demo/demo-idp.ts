@@ -3,12 +3,13 @@
  * and by the integration tests. Client-credentials access tokens are JWTs (RFC 9068) for the demo API,
  * so a Test can show their claims. oidc-provider is loaded only when an IdP starts.
  */
-import { generateKeyPair, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { strictClientAuth } from './strict-client-auth';
 import { DEMO_DEVICE_FLOW, DEVICE_GRANT, INTERACTIVE_GRANTS } from './device-pages';
-import { promisify } from 'node:util';
+import { TOKEN_TOOL_FEATURES } from './token-tool-features';
+import { signingKey } from './signing-key';
 
 export { DEVICE_GRANT } from './device-pages';
 
@@ -120,10 +121,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
           findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
           features: {
             clientCredentials: { enabled: true },
-            // RFC 7662 and RFC 7009 for the token tools (UserInfo, OIDC Core §5.3, is on by default).
-            // A client may ask about and revoke only its own tokens (RFC 7662 §4, RFC 7009 §2.1).
-            introspection: { enabled: true, allowedPolicy: ownTokenOnly },
-            revocation: { enabled: true, allowedPolicy: ownTokenOnly },
+            ...TOKEN_TOOL_FEATURES, // RFC 7662, RFC 7009 (own tokens only); UserInfo (OIDC Core §5.3) is on by default
             // RFC 8628: on with the dev login/consent pages that approve a user code.
             deviceFlow: interactive ? DEMO_DEVICE_FLOW : { enabled: false },
             // The dev login/consent pages exist only for auth-code clients (they warn on stderr when enabled).
@@ -219,10 +217,6 @@ export async function startDemoIdp(options: { port?: number } = {}): Promise<Dem
 
 type OidcCtx = { oidc: { params?: Record<string, unknown> } };
 
-/** oidc-provider's introspection / revocation policy: the token must have been issued to the calling client. */
-const ownTokenOnly = (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) =>
-  token.clientId === client.clientId;
-
 function toClientMetadata(c: IdpClient): Record<string, unknown> {
   const grantTypes = c.grant_types ?? ['client_credentials'];
   return {
@@ -236,12 +230,6 @@ function toClientMetadata(c: IdpClient): Record<string, unknown> {
     ...(c.scope !== undefined ? { scope: c.scope } : {}),
     ...(c.application_type ? { application_type: c.application_type } : {}),
   };
-}
-
-/** A fresh RS256 signing key per start (oidc-provider's built-in dev keys are public and warn). */
-async function signingKey(): Promise<Record<string, unknown>> {
-  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
-  return { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
 }
 
 type Stored = { payload: Record<string, unknown>; expiresAt: number };

@@ -4,6 +4,7 @@
  */
 import type { ProfileForm } from '../form/use-profile-form';
 import { UrlInput } from './bound-fields';
+import './token-tools-urls.css';
 
 /** The three optional token-tool URLs, under a small heading. */
 export function TokenToolsUrls({ form }: { form: ProfileForm }) {
