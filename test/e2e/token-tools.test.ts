@@ -50,6 +50,7 @@ describe.each(E2E_VIEWPORTS)('token tools, at $width×$height', (viewport) => {
     await tools.getByRole('button', { name: 'Introspect' }).click();
     await poll(() => page.locator('.tool-findings').innerText()).toMatch(/Active\s+Yes/);
     expect(await page.locator('.tool-findings').innerText()).toMatch(/client_id\s+native-app/);
+    await page.locator('.tool-findings').scrollIntoViewIfNeeded();
     await app.screenshot(`token-tools-introspect-${size}`, { fullPage: false });
 
     await tools.getByRole('button', { name: 'UserInfo' }).click();
