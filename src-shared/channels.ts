@@ -26,6 +26,9 @@ export const CHANNEL_NAMES = [
   'tokens:get',
   'tokens:refresh',
   'tokens:forget',
+  'tokens:introspect',
+  'tokens:revoke',
+  'tokens:userinfo',
   'settings:get',
   'settings:update',
 ] as const;

@@ -50,6 +50,10 @@ export interface DiscoveryResult {
   tokenUrl?: string;
   /** The metadata's `device_authorization_endpoint` (RFC 8628 §4), as the Device Authorization URL. */
   deviceAuthorizationUrl?: string;
+  /** `introspection_endpoint`, `revocation_endpoint` and `userinfo_endpoint`, as the token tools' URLs (src-shared/token-tools.ts). */
+  introspectionUrl?: string;
+  revocationUrl?: string;
+  userinfoUrl?: string;
   metadata: DiscoveryMetadata;
 }
 

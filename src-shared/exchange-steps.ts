@@ -7,6 +7,9 @@ export const EXCHANGE_STEPS = [
   'token',
   'refresh',
   'check',
+  'introspection',
+  'revocation',
+  'userinfo',
 ] as const;
 
 /** Which step of a flow an exchange belongs to. */

@@ -55,6 +55,9 @@ export const STEP_LABELS: Record<ExchangeStep, string> = {
   token: 'Token request',
   refresh: 'Refresh',
   check: 'Authorization check',
+  introspection: 'Introspection',
+  revocation: 'Revocation',
+  userinfo: 'UserInfo',
 };
 
 /**

@@ -21,8 +21,11 @@ import type { PasteCallbackResult } from './callback';
 import type { TestProgress, TestRun, TokenState } from './test-run';
 import { BATCH_CONCURRENCY, type BatchProgress } from './batch';
 import { appSettings, type AppSettings } from './token-expiry';
+import { TOKEN_HINTS } from './token-tools';
 
 const id = z.string().uuid();
+/** A token tool's request: the profile and which held token (default the access token; RFC 7662 §2.1, RFC 7009 §2.1). */
+const tokenTool = z.object({ profileId: id, which: z.enum(TOKEN_HINTS).optional() }).strict();
 
 /** A response is produced by our own code; its schema documents the type rather than re-validating it. */
 const out = <T>() => z.custom<T>(() => true);
@@ -185,6 +188,12 @@ export const contract = {
   'tokens:refresh': { request: z.object({ profileId: id }).strict(), response: out<TestRun>() },
   /** Forgets the stored token locally (keychain entry removed; nothing is revoked at the IdP). */
   'tokens:forget': { request: z.object({ profileId: id }).strict(), response: out<{ forgotten: boolean }>() },
+  /** Introspects the held token (RFC 7662) at the profile's Introspection URL; the exchange is returned as a run. */
+  'tokens:introspect': { request: tokenTool, response: out<TestRun>() },
+  /** Revokes the held token (RFC 7009) and marks it unusable; the exchange is returned as a run. */
+  'tokens:revoke': { request: tokenTool, response: out<TestRun>() },
+  /** Calls UserInfo (OIDC Core §5.3) with the held access token; the exchange is returned as a run. */
+  'tokens:userinfo': { request: tokenTool, response: out<TestRun>() },
   /** The app settings (defaults where none is stored). */
   'settings:get': { request: z.object({}).strict(), response: out<AppSettings>() },
   /** Changes the given settings (the expiry warning lead, 1–720 h; notifications on or off) and returns them all. */

@@ -24,6 +24,7 @@ import { deviceCodeSchema } from './device-code-profile';
 import type { LastTest } from './last-test';
 import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
+import { TOKEN_TOOL_URL_FIELDS, tokenToolFields } from './token-tools';
 import { AUTHORIZATION_MODES, GRANT_INFO, GRANT_TYPES, type GrantType } from './grants';
 
 export * from './profile-fields';
@@ -90,6 +91,8 @@ const common = {
   tokenRequest: tokenRequestOptions,
   /** An API called with the new token to prove it works (Kore's "Authorization Check URL"). */
   checkUrl: optionalUrl,
+  /** Introspection, Revocation and UserInfo URLs (src-shared/token-tools.ts). */
+  ...tokenToolFields,
   /** Check-URL statuses meaning "token rejected": one refresh and one retry follow. */
   authErrorStatusCodes: z.array(z.number().int().min(100).max(599)).max(20).default([401]),
   autoRefresh: z.boolean().default(false),
@@ -163,7 +166,7 @@ export const profileInput = z
   .superRefine((p, ctx) => {
     for (const issue of clientAuthIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
     const record = p as Record<string, unknown>;
-    for (const field of URL_FIELDS) {
+    for (const field of [...URL_FIELDS, ...TOKEN_TOOL_URL_FIELDS]) {
       const value = record[field];
       if (typeof value === 'string' && value.includes(TENANT_PLACEHOLDER) && !p.tenancy.enabled) {
         ctx.addIssue({ code: 'custom', path: [field], message: 'Uses {tenant}, but Tenancy is off' });

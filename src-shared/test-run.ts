@@ -6,6 +6,7 @@ import type { ErrorCode, ErrorData } from './errors';
 import type { ExchangeStep } from './exchange-steps';
 import type { GrantType } from './grants';
 import type { ProfileOverrides, Variant } from './profile-overrides';
+import type { TokenToolResult } from './token-tools';
 
 export type { ExchangeStep } from './exchange-steps';
 
@@ -128,6 +129,8 @@ export interface TestRun {
   tokenSourceReason?: string;
   /** A device-code Test's polling (RFC 8628 §3.4): how many token requests, of which pending and slow_down. */
   polls?: DevicePolls;
+  /** A token tool run's finding (introspection, revocation, UserInfo; src-shared/token-tools.ts). */
+  tool?: TokenToolResult;
 }
 
 /** What the app shows of a stored token: never the token values themselves. */

@@ -126,6 +126,24 @@ export function buildProgram(): Command {
       return (await import('./commands/test')).test(program.opts(), name, opts);
     });
 
+  // Token tools (RFC 7662, RFC 7009, OIDC Core §5.3) on the profile's held token: commands/token.ts.
+  const token = program.command('token').description("introspect, revoke or call UserInfo with a profile's held token");
+  for (const [tool, what] of [
+    ['introspect', 'ask the Introspection URL whether the held token is active (RFC 7662)'],
+    ['revoke', 'revoke the held token at the Revocation URL (RFC 7009) and mark it unusable'],
+    ['userinfo', "read the signed-in user's claims at the UserInfo URL (OIDC Core §5.3)"],
+  ] as const)
+    token
+      .command(tool)
+      .argument('<name>', 'profile name')
+      .option('--refresh-token', 'send the held refresh token instead of the access token (not for userinfo)')
+      .option('--json', 'print the run as JSON on stdout')
+      .addOption(new Option('--timeout <seconds>', 'request timeout in seconds').default('30'))
+      .description(what)
+      .action(async (name: string, opts: import('./commands/token').TokenCliOptions) =>
+        (await import('./commands/token')).tokenTool(program.opts(), tool, name, opts),
+      );
+
   program
     .command('runs')
     .description('stored runs of a profile')

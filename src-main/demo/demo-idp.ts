@@ -12,6 +12,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import { mtlsFeature, registerJwtBearer, toClientMetadata, type IdpClient } from './idp-client-auth';
 export type { IdpClient } from './idp-client-auth';
 import { promisify } from 'node:util';
+import { TOKEN_TOOL_FEATURES } from './token-tool-features';
+import { signingKey } from './signing-key';
 
 export { DEVICE_GRANT } from './device-pages';
 
@@ -121,6 +123,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
           findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
           features: {
             clientCredentials: { enabled: true },
+            ...TOKEN_TOOL_FEATURES, // RFC 7662, RFC 7009 (own tokens only); UserInfo (OIDC Core §5.3) is on by default
             // RFC 8628: on with the dev login/consent pages that approve a user code.
             deviceFlow: interactive ? DEMO_DEVICE_FLOW : { enabled: false },
             ...(t ? { mTLS: mtlsFeature() } : {}),
@@ -229,12 +232,6 @@ export async function startDemoIdp(options: { port?: number } = {}): Promise<Dem
 }
 
 type OidcCtx = { oidc: { params?: Record<string, unknown> } };
-
-/** A fresh RS256 signing key per start (oidc-provider's built-in dev keys are public and warn). */
-async function signingKey(): Promise<Record<string, unknown>> {
-  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
-  return { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
-}
 
 type Stored = { payload: Record<string, unknown>; expiresAt: number };
 

@@ -22,6 +22,11 @@ export class RunService {
     return this.runs.latest(profileId, limit);
   }
 
+  /** Stores a finished, already redacted run (a token tool's; services/token-tools.ts), pruning old ones. */
+  record(run: TestRun): void {
+    this.runs.insert(run);
+  }
+
   /** One stored run. Throws AppError('not_found'), e.g. when its profile was deleted with its runs. */
   get(runId: string): TestRun {
     const run = this.runs.get(runId);

@@ -113,6 +113,9 @@ const valid = (): Record<Channel, Record<string, unknown>> => ({
   'tokens:get': { profileId: id },
   'tokens:refresh': { profileId: id },
   'tokens:forget': { profileId: id },
+  'tokens:introspect': { profileId: id, which: 'access_token' },
+  'tokens:revoke': { profileId: id, which: 'refresh_token' },
+  'tokens:userinfo': { profileId: id },
   'settings:get': {},
   'settings:update': { expiryWarningHours: 48, expiryNotifications: false },
 });

@@ -17,6 +17,7 @@ import { profileHandlers } from '../../src-main/ipc/handlers/profiles';
 import { runHandlers } from '../../src-main/ipc/handlers/runs';
 import { batchHandlers } from '../../src-main/ipc/handlers/batch';
 import { testHandlers } from '../../src-main/ipc/handlers/tests';
+import { TokenTools } from '../../src-main/services/token-tools';
 import { tokenHandlers } from '../../src-main/ipc/handlers/tokens';
 import { settingsHandlers } from '../../src-main/ipc/handlers/settings';
 import { transferHandlers } from '../../src-main/ipc/handlers/transfer';
@@ -97,7 +98,10 @@ describe('IPC handler slices', () => {
       runHandlers(ctx.runs, dialogs),
       testHandlers(ctx.tests),
       batchHandlers(ctx.batches),
-      tokenHandlers(ctx.tests),
+      tokenHandlers(
+        ctx.tests,
+        new TokenTools({ ...ctx, record: (run) => ctx.runs.record(run), tokens: ctx.tests.tokens }),
+      ),
       settingsHandlers(ctx.settings),
     ].map((slice) => Object.keys(slice));
     const all = slices.flat();

@@ -7,6 +7,7 @@ import type { BatchRunner } from '../../services/batch-runner';
 import type { ProfileService } from '../../services/profiles';
 import type { RunService } from '../../services/runs';
 import type { TestRunner } from '../../services/test-runner';
+import { TokenTools } from '../../services/token-tools';
 import type { TransferService } from '../../services/transfer';
 import type { SettingsRepo } from '../../store/settings-repo';
 import type { AppSettings } from '../../../src-shared/token-expiry';
@@ -47,7 +48,10 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...runHandlers(runs, dialogs),
     ...testHandlers(tests),
     ...batchHandlers(batches),
-    ...tokenHandlers(tests),
+    ...tokenHandlers(
+      tests,
+      new TokenTools({ profiles, record: (run) => runs.record(run), http, tokens: tests.tokens }),
+    ),
     ...settingsHandlers(settings, onSettingsChange),
   };
 }

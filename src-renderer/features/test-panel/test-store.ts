@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import type { DeviceWaiting, SignInWaiting, TestProgress, TestRun } from '../../../src-shared/test-run';
+import type { TokenHint, TokenTool } from '../../../src-shared/token-tools';
 import { invoke, subscribe, toClientError, type ClientError } from '../../api/client';
 import type { ProgressStep } from './run/progress-steps';
 import { needsTestInput, type TestInput } from './dialogs/test-input';
@@ -98,6 +99,8 @@ interface TestState {
   show(profileId: string, run: TestRun | null): void;
   /** Refreshes the stored token now and shows the refresh exchange as a run. */
   refreshToken(profileId: string): Promise<void>;
+  /** Runs a token tool (Introspect, Revoke, UserInfo) on the held token and shows its run like Refresh now. */
+  tokenTool(profileId: string, tool: TokenTool, which?: TokenHint): Promise<void>;
   /** Drops everything known of a deleted profile. */
   forget(profileId: string): void;
   /** Applies one `test:progress` event. */
@@ -211,6 +214,11 @@ export const useTestStore = create<TestState>()((set, get) => {
 
     async refreshToken(profileId) {
       const run = await useTokenStore.getState().refresh(profileId);
+      if (run) await settle(profileId, run);
+    },
+
+    async tokenTool(profileId, tool, which) {
+      const run = await useTokenStore.getState().tool(profileId, tool, which);
       if (run) await settle(profileId, run);
     },
 

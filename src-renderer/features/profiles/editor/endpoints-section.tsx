@@ -1,6 +1,6 @@
 /**
  * Endpoints: the Issuer with "Fill from issuer" (OIDC Discovery 1.0 §4, RFC 8414 §3), the Authorization URL
- * (authorization code), the Device Authorization URL (device code, RFC 8628 §3.1), Token Request URL, Refresh Token URL, and the loopback Callback URL. URLs may contain
+ * (authorization code), the Device Authorization URL (device code, RFC 8628 §3.1), Token Request URL, Refresh Token URL, the loopback Callback URL, and the Token tools URLs. URLs may contain
  * `{tenant}` when Tenancy is on, and `{{field}}`s typed at Test time (src-shared/dynamic-fields.ts).
  */
 import { has } from '../form/grant-forms';
@@ -9,6 +9,7 @@ import { UrlInput } from './bound-fields';
 import { CallbackUrl } from './callback-url';
 import { FillFromIssuer } from './fill-from-issuer';
 import { Section } from './section';
+import { TokenToolsUrls } from './token-tools-urls';
 
 /** The Endpoints section; `profileId` is the stored profile's (its CA bundle and proxy apply to discovery). */
 export function EndpointsSection({ form, profileId }: { form: ProfileForm; profileId?: string }) {
@@ -67,6 +68,7 @@ export function EndpointsSection({ form, profileId }: { form: ProfileForm; profi
         help="Optional: where refresh requests go (RFC 6749 §6); the Token Request URL when empty."
       />
       {authCode ? <CallbackUrl form={form} /> : null}
+      <TokenToolsUrls form={form} />
     </Section>
   );
 }

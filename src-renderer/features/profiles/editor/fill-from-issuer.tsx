@@ -1,10 +1,12 @@
 /**
  * "Fill from issuer": reads the IdP's metadata at the Issuer (OIDC Discovery 1.0 §4, RFC 8414 §3, in main) and
  * sets the Authorization URL, Device Authorization URL, Token Request URL and Refresh Token URL from its
- * `authorization_endpoint`, `device_authorization_endpoint` (RFC 8628 §4) and `token_endpoint`. Shows progress while it reads, then what it filled or why it could not (with the IdP's words).
+ * `authorization_endpoint`, `device_authorization_endpoint` (RFC 8628 §4) and `token_endpoint`, and the token tools'
+ * URLs from `introspection_endpoint`, `revocation_endpoint` and `userinfo_endpoint`. Shows progress while it reads, then what it filled or why it could not (with the IdP's words).
  */
 import { useState } from 'react';
 import { TENANT_PLACEHOLDER } from '../../../../src-shared/profile';
+import { TOKEN_TOOL_URL_FIELDS } from '../../../../src-shared/token-tools';
 import { toClientError } from '../../../api/client';
 import { useProfilesStore } from '../profiles-store';
 import { fieldLabel } from '../form/field-labels';
@@ -48,6 +50,13 @@ export function FillFromIssuer({ form, profileId }: { form: ProfileForm; profile
         form.set('tokenUrl', result.tokenUrl);
         form.set('refreshTokenUrl', result.tokenUrl);
         filled.push(fieldLabel('tokenUrl'), fieldLabel('refreshTokenUrl'));
+      }
+      // The token tools' endpoints (RFC 7662, RFC 7009, OIDC Core §5.3), when the metadata names them.
+      for (const field of TOKEN_TOOL_URL_FIELDS) {
+        const url = result[field];
+        if (!url) continue;
+        form.set(field, url);
+        filled.push(fieldLabel(field));
       }
       setState(
         filled.length

@@ -41,6 +41,10 @@ const PHASE_OF: Record<ProgressStep, Phase | null> = {
   token: 'token',
   refresh: 'refresh',
   check: 'check',
+  // Token tools (Introspect, Revoke, UserInfo) run outside a Test: no phase of their own.
+  introspection: null,
+  revocation: null,
+  userinfo: null,
   done: null,
 };
 

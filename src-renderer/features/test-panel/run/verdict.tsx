@@ -9,6 +9,7 @@ import { failingExchangeIndex } from './failing-exchange';
 import { exchangeCardId, focusById, verdictId } from './focus-target';
 import { RunWarnings } from './run-warnings';
 import { TokenSourceLine } from './token-source-line';
+import { ToolFindings } from './tool-findings';
 import { EXCHANGE_STEP_LABELS } from './step-labels';
 import { OverridesUsed, TryVariant } from './variant-actions';
 
@@ -40,6 +41,7 @@ export function Verdict({ run }: { run: TestRun }) {
           </span>
         </p>
         <TokenSourceLine run={run} />
+        <ToolFindings run={run} />
         <OverridesUsed run={run} />
         <RunWarnings run={run} />
       </div>

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { TestRun, TokenState } from '../../../../src-shared/test-run';
+import type { TokenHint, TokenTool } from '../../../../src-shared/token-tools';
 import { invoke, subscribe, toClientError, type ClientError } from '../../../api/client';
 
 /** The stored-token state of one profile. */
@@ -13,7 +14,7 @@ export interface TokenEntry {
   token: TokenState | null;
   loaded: boolean;
   /** The action in flight, if any. */
-  busy: 'refresh' | 'forget' | null;
+  busy: 'refresh' | 'forget' | TokenTool | null;
   error: ClientError | null;
 }
 
@@ -25,6 +26,8 @@ interface TokenStoreState {
   load(profileId: string): Promise<void>;
   /** `tokens:refresh`: resolves with the refresh run to show, or null when the call itself failed. */
   refresh(profileId: string): Promise<TestRun | null>;
+  /** `tokens:introspect|revoke|userinfo`: resolves with the tool's run to show, or null when the call itself failed. */
+  tool(profileId: string, tool: TokenTool, which?: TokenHint): Promise<TestRun | null>;
   /** `tokens:forget`: resolves true when the token is gone. */
   forget(profileId: string): Promise<boolean>;
   /** Applies a `token:refreshed` event. */
@@ -55,6 +58,22 @@ export const useTokenStore = create<TokenStoreState>()((set, get) => {
       try {
         // The caller (test-store.refreshToken) settles the run, which reloads the token view.
         return await invoke('tokens:refresh', { profileId });
+      } catch (err) {
+        patch(profileId, { error: toClientError(err) });
+        return null;
+      } finally {
+        patch(profileId, { busy: null });
+      }
+    },
+
+    async tool(profileId, tool, which) {
+      if (get().byProfile[profileId]?.busy) return null;
+      patch(profileId, { busy: tool, error: null });
+      try {
+        const payload = { profileId, ...(which ? { which } : {}) };
+        if (tool === 'introspect') return await invoke('tokens:introspect', payload);
+        if (tool === 'revoke') return await invoke('tokens:revoke', payload);
+        return await invoke('tokens:userinfo', { profileId });
       } catch (err) {
         patch(profileId, { error: toClientError(err) });
         return null;

@@ -1,7 +1,7 @@
 /**
  * The Token view (docs/architecture.md, "A Test, step by step"): what is known of the profile's token held
  * in the OS keychain — type, scope, a live expiry countdown, whether a refresh token is held, whether it
- * is still usable, and the decoded (unverified) JWT header and claims — with Refresh now and Forget token.
+ * is still usable, and the decoded (unverified) JWT header and claims — with Refresh now and Forget token, and the token tools (Introspect, Revoke, UserInfo).
  * No token value ever reaches the renderer: `tokens:get` returns none.
  */
 import { useEffect, useRef } from 'react';
@@ -9,6 +9,7 @@ import { canRegenerate, type ProfileView } from '../../../../src-shared/profile'
 import type { TokenState, TokenVerification } from '../../../../src-shared/test-run';
 import { ClaimsTable } from './claims-table';
 import { ForgetToken } from './forget-token';
+import { TokenToolButtons } from './token-tool-buttons';
 import { RefreshExpiry } from './refresh-expiry';
 import { VerificationTables } from './verification-table';
 import { useTestStore } from '../test-store';
@@ -83,7 +84,7 @@ function TokenFacts({ token }: { token: TokenState }) {
           'Yes'
         ) : (
           <span className="token-view__unusable">
-            No: the IdP refused the refresh token (invalid_grant). Run Test to obtain a new token.
+            No: the IdP refused the refresh token (invalid_grant), or it was revoked. Run Test to obtain a new token.
           </span>
         )}
       </dd>
@@ -146,6 +147,7 @@ export function TokenView({ profile, verification }: { profile: ProfileView; ver
       ) : null}
       {token ? (
         <>
+          <TokenToolButtons profile={profile} token={token} />
           <TokenFacts token={token} />
           {token.claims ? (
             <div className="token-view__jwt">
