@@ -13,10 +13,10 @@ export function holdsToken(profile: GrantInputs): boolean {
   return profile.grantType === 'authorization_code' && profile.authorizationMode === 'pre_authorize';
 }
 
-/** What each token source means for the person reading a run. */
+/** What each token source means for the person reading a run (`signed_in`: through the browser or a device code). */
 export const TOKEN_SOURCE_LABELS: Readonly<Record<TokenSource, string>> = {
   obtained: 'Obtained a new token with the profile’s grant',
-  signed_in: 'Signed in through the browser',
+  signed_in: 'A person signed in for a new token',
   held: 'Used the held token — no sign-in needed',
   refreshed: 'Refreshed the held token',
 };

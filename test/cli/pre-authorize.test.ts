@@ -81,7 +81,7 @@ describe('authbench test with a pre-authorize authorization-code profile', () =>
     expect(again.stderr).toContain(SIGN_IN_PROMPT);
     expect(again.stdout).toMatch(/\[authorize\] GET \S+ -> opened in the browser/);
     expect(again.stdout).toContain(
-      '  source    Signed in through the browser. Sign in again was asked for, so it signed in.\n',
+      '  source    A person signed in for a new token. Sign in again was asked for, so it signed in.\n',
     );
   });
 

@@ -94,7 +94,7 @@ describe.each(E2E_VIEWPORTS)('sign in once (pre-authorize), at $width×$height',
     await page.getByRole('button', { name: 'Test', exact: true }).click();
     await poll(() => verdict().innerText(), 30_000).toContain('Passed');
     expect(await sourceLine().innerText()).toBe(
-      'Signed in through the browser. No token was held for this profile, so it signed in.',
+      'A person signed in for a new token. No token was held for this profile, so it signed in.',
     );
     expect(opened.length).toBe(before + 1);
     await expectInViewport(page, sourceLine(), 'the token-source line');
@@ -119,7 +119,7 @@ describe.each(E2E_VIEWPORTS)('sign in once (pre-authorize), at $width×$height',
     await page.getByRole('button', { name: 'Sign in again' }).focus();
     await page.keyboard.press('Enter');
     await poll(() => sourceLine().innerText(), 30_000).toMatch(
-      /^Signed in through the browser\. Sign in again was asked for/,
+      /^A person signed in for a new token\. Sign in again was asked for/,
     );
     expect(await verdict().innerText()).toContain('Passed');
     expect(opened.length).toBe(before + 2);

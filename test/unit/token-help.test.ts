@@ -43,3 +43,11 @@ describe('Authorization Mode and Auto-refresh token help', () => {
     );
   });
 });
+
+describe('the device code grant', () => {
+  it('has its own help, not the authorization code’s modes', () => {
+    const help = autoRefreshHelp({ grantType: 'device_code', authorizationMode: 'user' });
+    expect(help).toMatch(/^No effect for the device code/);
+    expect(help).not.toContain('User authorize mode');
+  });
+});

@@ -33,6 +33,12 @@ export function autoRefreshHelp(profile: GrantInputs): string {
     return `Each Test obtains a new token, so none is refreshed before use. ${fallback('requests a new token with the client credentials')}`;
   if (profile.grantType === 'jwt_bearer')
     return `Each Test obtains a new token, so none is refreshed before use. ${fallback('signs a new assertion and requests a new token')}`;
+  if (profile.grantType === 'device_code')
+    return (
+      'No effect for the device code: each Test gets a new token from the person approving the code. Refresh now ' +
+      'and a rejected Authorization Check URL call still refresh with the stored refresh token; a refused one ' +
+      '(invalid_grant) fails and is marked unusable.'
+    );
   if (profile.grantType === 'password' && profile.authorizationMode === 'pre_authorize')
     return `Each Test obtains a new token, so none is refreshed before use. ${fallback('requests a new token with the stored username and password')}`;
   return (

@@ -7,6 +7,7 @@
 import { describeOverrides } from '../../../../src-shared/profile-overrides';
 import { formatMs } from '../../../../src-shared/format';
 import type { TestRun } from '../../../../src-shared/test-run';
+import { TOKEN_TOOL_INFO } from '../../../../src-shared/token-tools';
 import { localDateTime } from '../token/token-time';
 
 interface RunHistoryProps {
@@ -20,8 +21,9 @@ interface RunHistoryProps {
   onCompare?(): void;
 }
 
-/** "Refresh" for a run made only of refresh exchanges (Refresh now), else "Test". */
+/** "Refresh" for a run made only of refresh exchanges (Refresh now), the tool's title for a token-tool run, else "Test". */
 export function runKind(run: TestRun): string {
+  if (run.tool) return TOKEN_TOOL_INFO[run.tool.tool].title;
   return run.exchanges.length > 0 && run.exchanges.every((e) => e.step === 'refresh') ? 'Refresh' : 'Test';
 }
 

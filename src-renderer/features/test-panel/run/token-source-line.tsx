@@ -1,6 +1,6 @@
 /**
  * How the run came by its token, under the verdict (docs/architecture.md, "Held tokens"): "Used the held token —
- * no sign-in needed", "Refreshed the held token", "Signed in through the browser", with main's reason in local
+ * no sign-in needed", "Refreshed the held token", "A person signed in for a new token", with main's reason in local
  * time and, for a held token that no check call used, that nothing was sent.
  */
 import { tokenSourceSentences } from '../../../../src-shared/token-source';
