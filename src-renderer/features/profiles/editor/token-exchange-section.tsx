@@ -44,9 +44,11 @@ function TargetRows({ form, field }: { form: ProfileForm; field: 'audiences' | '
             {row === 0 ? message : `${noun} ${row}: ${message}`}
           </p>
         ))}
-      <button type="button" className="button button--small" onClick={() => set([...values, ''])}>
-        Add {noun.toLowerCase()}
-      </button>
+      <div className="row">
+        <button type="button" className="button button--small" onClick={() => set([...values, ''])}>
+          Add {noun.toLowerCase()}
+        </button>
+      </div>
     </fieldset>
   );
 }
