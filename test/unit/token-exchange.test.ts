@@ -13,6 +13,9 @@ import { runTokenExchange, tokenExchangeParameters } from '../../src-main/oauth/
 import { pickHeldToken } from '../../src-main/services/exchange-tokens';
 import type { StoredToken } from '../../src-main/services/tokens';
 import { createRedactor } from '../../src-main/http/redact';
+import { exportBruno } from '../../src-main/interop/export-bruno';
+import { exportCurl } from '../../src-main/interop/export-curl';
+import { exportPostman } from '../../src-main/interop/export-postman';
 
 const URN = (t: string) => `urn:ietf:params:oauth:token-type:${t}`;
 const SUBJECT = 'subject-token-value-0123456789';
@@ -186,5 +189,30 @@ describe('redaction of subject_token and actor_token by name', () => {
     expect(json).not.toContain(ACTOR);
     expect(r.url(`https://idp.test/token?subject_token=${SUBJECT}`)).not.toContain(SUBJECT);
     expect(r.text(`sent subject_token=${SUBJECT} actor_token=${ACTOR}`)).not.toMatch(/subject-token-value|actor-token-value/);
+  });
+});
+
+describe('exporters of a token exchange profile', () => {
+  const p = profile({ actorSource: 'pasted', audiences: ['api-b'], resources: ['https://backend.example/api'] });
+  const sources = [{ profile: p, secrets: null }];
+  it('Postman and Bruno note what they cannot express; Bruno gets a grant type it knows', () => {
+    for (const out of [exportPostman(sources, 'c'), exportBruno(sources, 'c')]) {
+      expect(out.notes.map((n) => n.message)).toContainEqual(
+        expect.stringMatching(/has no token exchange grant \(RFC 8693\): exported as client credentials/),
+      );
+    }
+    const bru = exportBruno(sources, 'c').files.find((f) => f.name.endsWith('.bru'))!.text;
+    expect(bru).toContain('grant_type: client_credentials');
+  });
+  it('cURL builds the exchange request with the engine, the subject and actor tokens as stand-ins', async () => {
+    const { files } = await exportCurl(sources, 'c', false);
+    const script = files.map((f) => f.text).join('\n');
+    expect(script).toContain('the token exchange request (RFC 8693 §2.1)');
+    expect(script).toContain('grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange');
+    expect(script).toContain(`'subject_token='"$SUBJECT_TOKEN"`);
+    expect(script).toContain(`'actor_token='"$ACTOR_TOKEN"`);
+    expect(script).toContain('SUBJECT_TOKEN: the subject token to exchange (RFC 8693 §2.1)');
+    expect(script).toContain('audience=api-b');
+    expect(script).toContain('resource=https%3A%2F%2Fbackend.example%2Fapi');
   });
 });
