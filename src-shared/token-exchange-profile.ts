@@ -38,7 +38,10 @@ const absoluteUri = z
   .trim()
   .min(1, 'Required')
   .max(LIMITS.url, `At most ${LIMITS.url} characters`)
-  .refine((v) => /^[A-Za-z][A-Za-z0-9+.-]*:[^\s#]+$/.test(v), 'Must be an absolute URI without a fragment (RFC 8693 §2.1)');
+  .refine(
+    (v) => /^[A-Za-z][A-Za-z0-9+.-]*:[^\s#]+$/.test(v),
+    'Must be an absolute URI without a fragment (RFC 8693 §2.1)',
+  );
 const audience = z.string().trim().min(1, 'Required').max(LIMITS.value, `At most ${LIMITS.value} characters`);
 const otherProfile = z.string().trim().max(LIMITS.name, `At most ${LIMITS.name} characters`).default('');
 const list = <T extends z.ZodType>(item: T) =>
@@ -93,7 +96,8 @@ export function tokenExchangeIssues(name: string, o: TokenExchangeOptions): { pa
   const issues: { path: string[]; message: string }[] = [];
   const check = (source: string, profile: string, field: 'subjectProfile' | 'actorProfile') => {
     if (source !== 'profile') return;
-    if (profile === '') issues.push({ path: ['tokenExchange', field], message: 'Choose the profile whose token is sent' });
+    if (profile === '')
+      issues.push({ path: ['tokenExchange', field], message: 'Choose the profile whose token is sent' });
     else if (profile === name.trim())
       issues.push({ path: ['tokenExchange', field], message: 'Choose another profile than this one' });
   };

@@ -17,7 +17,12 @@ type ExchangeCtx = { oidc: { client: { clientId: string; scope?: string }; param
 /** The slice of oidc-provider the grant uses. */
 interface ExchangeProvider {
   issuer: string;
-  registerGrantType(name: string, handler: (ctx: ExchangeCtx) => Promise<void>, params: string[], dupes: string[]): void;
+  registerGrantType(
+    name: string,
+    handler: (ctx: ExchangeCtx) => Promise<void>,
+    params: string[],
+    dupes: string[],
+  ): void;
   AccessToken: { find(value: string): Promise<Found> };
   ClientCredentials: {
     find(value: string): Promise<Found>;
@@ -47,7 +52,9 @@ const one = (v: string | string[] | undefined): string | undefined => (Array.isA
  */
 export function registerTokenExchange(provider: ExchangeProvider, errors: ExchangeErrors, options: ExchangeOptions) {
   const { InvalidRequest, InvalidTarget } = errors;
-  const publicJwk = Object.fromEntries(Object.entries(options.signingKey).filter(([k]) => !PRIVATE_MEMBERS.includes(k)));
+  const publicJwk = Object.fromEntries(
+    Object.entries(options.signingKey).filter(([k]) => !PRIVATE_MEMBERS.includes(k)),
+  );
 
   /** The subject of a token this provider issued, or null when it did not issue it or it expired. */
   async function subjectOf(value: string): Promise<string | null> {
@@ -69,11 +76,13 @@ export function registerTokenExchange(provider: ExchangeProvider, errors: Exchan
     async (ctx) => {
       const p = ctx.oidc.params;
       const subjectToken = one(p.subject_token);
-      if (!subjectToken || !one(p.subject_token_type)) throw new InvalidRequest('subject_token and subject_token_type are required');
+      if (!subjectToken || !one(p.subject_token_type))
+        throw new InvalidRequest('subject_token and subject_token_type are required');
       const subject = await subjectOf(subjectToken);
       if (subject === null) throw new InvalidRequest('subject_token is invalid or expired');
       const actorToken = one(p.actor_token);
-      if (actorToken && !one(p.actor_token_type)) throw new InvalidRequest('actor_token_type is required with actor_token');
+      if (actorToken && !one(p.actor_token_type))
+        throw new InvalidRequest('actor_token_type is required with actor_token');
       const actor = actorToken ? await subjectOf(actorToken) : undefined;
       if (actor === null) throw new InvalidRequest('actor_token is invalid or expired');
       const targets = [...all(p.audience), ...all(p.resource)];
@@ -103,7 +112,16 @@ export function registerTokenExchange(provider: ExchangeProvider, errors: Exchan
         ...(scope ? { scope } : {}),
       };
     },
-    ['subject_token', 'subject_token_type', 'actor_token', 'actor_token_type', 'requested_token_type', 'audience', 'resource', 'scope'],
+    [
+      'subject_token',
+      'subject_token_type',
+      'actor_token',
+      'actor_token_type',
+      'requested_token_type',
+      'audience',
+      'resource',
+      'scope',
+    ],
     ['audience', 'resource'],
   );
 }

@@ -76,9 +76,13 @@ async function heldOf(
   const label = field === 'subjectProfile' ? 'Subject Token Profile' : 'Actor Token Profile';
   const id = io.profiles.findIdByName(name);
   if (!id || name === self)
-    throw new AppError('not_found', `${label}: no other profile is named «${name}»; choose one in the Token Exchange section`, {
-      issues: [{ path: `tokenExchange.${field}`, message: 'No such profile' }],
-    });
+    throw new AppError(
+      'not_found',
+      `${label}: no other profile is named «${name}»; choose one in the Token Exchange section`,
+      {
+        issues: [{ path: `tokenExchange.${field}`, message: 'No such profile' }],
+      },
+    );
   const picked = pickHeldToken(await io.tokens.load(id), kind, io.now);
   if ('token' in picked) return picked.token;
   throw new AppError(

@@ -31,7 +31,12 @@ describe('authbench test with the token exchange grant', () => {
       clients: [{ client_id: 'ex', client_secret: SECRET, grant_types: ['client_credentials', TOKEN_EXCHANGE] }],
     });
     dir = mkdtempSync(join(tmpdir(), 'authbench-cli-te-'));
-    const base = { identityProviderName: 'oidc-provider', clientId: 'ex', tokenUrl: idp.tokenEndpoint, clientSecret: SECRET };
+    const base = {
+      identityProviderName: 'oidc-provider',
+      clientId: 'ex',
+      tokenUrl: idp.tokenEndpoint,
+      clientSecret: SECRET,
+    };
     const file = join(dir, 'profiles.json');
     writeFileSync(
       file,
@@ -69,7 +74,9 @@ describe('authbench test with the token exchange grant', () => {
   it('before A holds a token: exit 2 with the clear error, nothing sent', async () => {
     const res = await run(['test', 'exchange']);
     expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/^error \[secret_missing\]: «A» holds no token, so there is no access token to exchange: Test «A» first\n/);
+    expect(res.stderr).toMatch(
+      /^error \[secret_missing\]: «A» holds no token, so there is no access token to exchange: Test «A» first\n/,
+    );
     expect((await run(['runs', 'diff', 'exchange'])).stderr).toContain('"exchange" has no stored run');
   });
 
@@ -80,7 +87,11 @@ describe('authbench test with the token exchange grant', () => {
     expect(text.stdout).toMatch(/issued {4}urn:ietf:params:oauth:token-type:access_token \(issued_token_type\)/);
     const res = await run(['test', 'exchange', '--json']);
     expect(res.code, res.stderr).toBe(0);
-    const r = JSON.parse(res.stdout) as { ok: boolean; token: { issuedTokenType: string }; exchanges: { request: { body: string } }[] };
+    const r = JSON.parse(res.stdout) as {
+      ok: boolean;
+      token: { issuedTokenType: string };
+      exchanges: { request: { body: string } }[];
+    };
     expect(r.ok).toBe(true);
     expect(r.token.issuedTokenType).toBe('urn:ietf:params:oauth:token-type:access_token');
     expect(new URLSearchParams(r.exchanges[0]!.request.body).get('subject_token')).toBe('[redacted]');

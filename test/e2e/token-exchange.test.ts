@@ -7,7 +7,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { TOKEN_EXCHANGE } from '../../src-main/demo/token-exchange-grant';
-import { E2E_VIEWPORTS, expectInViewport, poll, requireBuiltRenderer, startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import {
+  E2E_VIEWPORTS,
+  expectInViewport,
+  poll,
+  requireBuiltRenderer,
+  startE2eApp,
+  type E2eApp,
+} from '../helpers/e2e-app';
 
 requireBuiltRenderer();
 
@@ -109,7 +116,9 @@ describe.each(E2E_VIEWPORTS)('token exchange at $width x $height', ({ width, hei
     await page.getByRole('button', { name: 'Test', exact: true }).click();
     await poll(() => page.locator('.verdict').innerText(), 20_000).toContain('Passed');
     const issued = page.locator('.verdict__issued');
-    expect(await issued.innerText()).toBe('Issued token type (RFC 8693): urn:ietf:params:oauth:token-type:access_token');
+    expect(await issued.innerText()).toBe(
+      'Issued token type (RFC 8693): urn:ietf:params:oauth:token-type:access_token',
+    );
     await issued.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await expectInViewport(page, issued, 'the issued token type');
     await app.screenshot(`token-exchange-result-${size}`, { fullPage: false });

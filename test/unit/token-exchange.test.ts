@@ -43,7 +43,12 @@ function context(body: unknown, secrets: Partial<FlowSecrets> = {}) {
       return {
         step,
         request: { ...request, body: request.body ?? null },
-        response: { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        response: {
+          status: 200,
+          statusText: 'OK',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        },
         durationMs: 1,
       };
     },
@@ -102,7 +107,11 @@ describe('tokenExchangeParameters', () => {
 
 describe('runTokenExchange', () => {
   it('posts the form with client_secret_post and the scope; reads issued_token_type into the summary', async () => {
-    const { ctx, sent } = context({ access_token: 'new-at', token_type: 'Bearer', issued_token_type: URN('access_token') });
+    const { ctx, sent } = context({
+      access_token: 'new-at',
+      token_type: 'Bearer',
+      issued_token_type: URN('access_token'),
+    });
     const out = await runTokenExchange(profile({ audiences: ['a1', 'a2'] }), ctx);
     expect(out.error).toBeUndefined();
     expect(out.token?.summary.issuedTokenType).toBe(URN('access_token'));
@@ -139,8 +148,7 @@ describe('runTokenExchange', () => {
 
 describe('pickHeldToken', () => {
   const now = new Date('2026-01-01T00:00:00Z');
-  const jwt = (exp: number) =>
-    `e30.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig-0123456789`;
+  const jwt = (exp: number) => `e30.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig-0123456789`;
   const held: StoredToken = {
     accessToken: 'held-at',
     refreshToken: 'held-rt',
@@ -173,7 +181,9 @@ describe('token exchange profile rules', () => {
     expect(() => profile({ resources: ['relative/path'] })).toThrow(/absolute URI/);
     expect(() => profile({ resources: ['https://a.example/#frag'] })).toThrow(/absolute URI/);
     expect(() => profile({ subjectSource: 'profile', subjectProfile: '' })).toThrow(/Choose the profile/);
-    expect(() => profile({ subjectSource: 'profile', subjectProfile: 'exchange' })).toThrow(/another profile than this one/);
+    expect(() => profile({ subjectSource: 'profile', subjectProfile: 'exchange' })).toThrow(
+      /another profile than this one/,
+    );
     expect(requiredSecrets(profile({ actorSource: 'pasted' }))).toEqual(['clientSecret', 'subjectToken', 'actorToken']);
     expect(requiredSecrets(profile({ subjectSource: 'profile', subjectProfile: 'A' }))).toEqual(['clientSecret']);
   });
@@ -188,7 +198,9 @@ describe('redaction of subject_token and actor_token by name', () => {
     expect(json).not.toContain(SUBJECT);
     expect(json).not.toContain(ACTOR);
     expect(r.url(`https://idp.test/token?subject_token=${SUBJECT}`)).not.toContain(SUBJECT);
-    expect(r.text(`sent subject_token=${SUBJECT} actor_token=${ACTOR}`)).not.toMatch(/subject-token-value|actor-token-value/);
+    expect(r.text(`sent subject_token=${SUBJECT} actor_token=${ACTOR}`)).not.toMatch(
+      /subject-token-value|actor-token-value/,
+    );
   });
 });
 

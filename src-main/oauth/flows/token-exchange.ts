@@ -68,7 +68,8 @@ export async function runTokenExchange(
   const url = renderUrl(profile.tokenUrl, ctx.tenant, 'tokenUrl', urlVars(ctx));
   const o = profile.tokenExchange;
   const subject = ctx.secrets.subjectToken;
-  if (!subject) throw new AppError('secret_missing', `${FIELD_LABELS.subjectToken} is not set; the token exchange needs it`);
+  if (!subject)
+    throw new AppError('secret_missing', `${FIELD_LABELS.subjectToken} is not set; the token exchange needs it`);
   const actor = o.actorSource === 'none' ? null : ctx.secrets.actorToken;
   if (o.actorSource !== 'none' && !actor)
     throw new AppError('secret_missing', `${FIELD_LABELS.actorToken} is not set; choose None as its source or set it`);

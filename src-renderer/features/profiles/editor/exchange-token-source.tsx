@@ -84,7 +84,10 @@ export function ExchangeTokenSource({ form, role }: { form: ProfileForm; role: '
       {source === 'profile' ? (
         <>
           <OtherProfilePicker form={form} role={role} />
-          <FormField id={fieldId(`tokenExchange.${role}TokenKind`)} label={fieldLabel(`tokenExchange.${role}TokenKind`)}>
+          <FormField
+            id={fieldId(`tokenExchange.${role}TokenKind`)}
+            label={fieldLabel(`tokenExchange.${role}TokenKind`)}
+          >
             {(control) => (
               <select
                 {...control}
