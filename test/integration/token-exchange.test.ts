@@ -172,6 +172,18 @@ describe('Token exchange grant against oidc-provider', () => {
     expect(r.warnings).toContainEqual(expect.stringMatching(/not an access token \(token_type N_A/));
   });
 
+  it('asking for a refresh token or ID token the other profile does not hold names it and sends nothing', async () => {
+    for (const kind of ['refresh_token', 'id_token'] as const) {
+      const p = await exchangeProfile({ subjectTokenKind: kind, subjectTokenType: kind });
+      const before = sent.length;
+      await expect(ctx.tests.run(p.id, { timeoutMs: 10_000 })).rejects.toMatchObject({
+        code: 'secret_missing',
+        message: expect.stringMatching(/^«Profile A» holds no (refresh|ID) token, .*: Test «Profile A» first$/),
+      });
+      expect(sent.length).toBe(before);
+    }
+  });
+
   it('refuses to name itself as the subject profile, and names a missing profile at Test time', async () => {
     await expect(exchangeProfile({ subjectProfile: `exchange ${n + 1}` })).rejects.toMatchObject({
       code: 'invalid_request',

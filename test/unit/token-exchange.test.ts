@@ -146,6 +146,19 @@ describe('runTokenExchange', () => {
   });
 });
 
+describe('the held token keeps its ID token', () => {
+  it('interpretTokenExchange returns the id_token of the answer, for a later exchange to send (RFC 8693 §3)', async () => {
+    const { ctx } = context({
+      access_token: 'at',
+      token_type: 'Bearer',
+      id_token: 'h.p.s',
+      issued_token_type: URN('access_token'),
+    });
+    const out = await runTokenExchange(profile(), ctx);
+    expect(out.token?.idToken).toBe('h.p.s');
+  });
+});
+
 describe('pickHeldToken', () => {
   const now = new Date('2026-01-01T00:00:00Z');
   const jwt = (exp: number) => `e30.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig-0123456789`;
