@@ -11,8 +11,8 @@ export const AUTHORIZATION_MODES = ['user', 'pre_authorize'] as const;
 export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
 
 /**
- * The grant types a profile may have (RFC 6749 §4.1, §4.4, §4.3, RFC 8628, RFC 7523 §2.1), in the order the editor
- * offers them.
+ * The grant types a profile may have (RFC 6749 §4.1, §4.4, §4.3, RFC 8628, RFC 7523 §2.1, RFC 8693), in the order
+ * the editor offers them.
  */
 export const GRANT_TYPES = [
   'authorization_code',
@@ -20,6 +20,7 @@ export const GRANT_TYPES = [
   'password',
   'device_code',
   'jwt_bearer',
+  'token_exchange',
 ] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
@@ -138,6 +139,18 @@ export const GRANT_INFO: GrantInfoTable = {
     secretFormKeys: ['password'],
     testInputs: [],
     tokenParameters: ['assertion'],
+    legacy: false,
+  },
+  token_exchange: {
+    label: 'OAuth v2 token exchange',
+    needsBrowser: false,
+    steps: ['token', 'refresh', 'check'],
+    // The subject token is another profile's held token or a pasted one: a regeneration could not read it.
+    regenerates: 'never',
+    userSecrets: [],
+    secretFormKeys: ['password'],
+    testInputs: [],
+    tokenParameters: ['subject_token', 'subject_token_type', 'actor_token', 'actor_token_type', 'requested_token_type'],
     legacy: false,
   },
 };

@@ -21,6 +21,7 @@ import {
 import type { SecretField } from './secret-fields';
 import { callbackHost, callbackPath, responseMode } from './callback';
 import { deviceCodeSchema } from './device-code-profile';
+import { tokenExchangeIssues, tokenExchangeSchema } from './token-exchange-profile';
 import type { LastTest } from './last-test';
 import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
@@ -152,6 +153,9 @@ export const jwtBearerProfile = z
   .object({ grantType: z.literal('jwt_bearer'), ...common, jwtBearer: jwtBearerOptions })
   .strict();
 
+/** The token exchange grant (RFC 8693): src-shared/token-exchange-profile.ts. */
+export const tokenExchangeProfile = tokenExchangeSchema(common);
+
 const URL_FIELDS = ['authorizationUrl', 'deviceAuthorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer'];
 
 /** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules. */
@@ -162,6 +166,7 @@ export const profileInput = z
     passwordProfile,
     deviceCodeProfile,
     jwtBearerProfile,
+    tokenExchangeProfile,
   ])
   .superRefine((p, ctx) => {
     for (const issue of clientAuthIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
@@ -172,6 +177,8 @@ export const profileInput = z
         ctx.addIssue({ code: 'custom', path: [field], message: 'Uses {tenant}, but Tenancy is off' });
       }
     }
+    if (p.grantType === 'token_exchange')
+      for (const issue of tokenExchangeIssues(p.name, p.tokenExchange)) ctx.addIssue({ code: 'custom', ...issue });
     const cert = p.clientCertificate;
     if (cert.enabled && cert.format === 'pem' && cert.certificate.trim() === '') {
       ctx.addIssue({
@@ -239,6 +246,9 @@ export const secretsPatch = z
     clientCertificatePassphrase: secretValue(LIMITS.password),
     clientPfx: secretValue(LIMITS.certificate),
     jwtSigningKey: secretValue(LIMITS.certificate),
+    // The token exchange grant's pasted tokens (RFC 8693 §2.1).
+    subjectToken: secretValue(LIMITS.certificate),
+    actorToken: secretValue(LIMITS.certificate),
   })
   .strict();
 export type SecretsPatch = z.infer<typeof secretsPatch>;

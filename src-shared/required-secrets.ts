@@ -1,10 +1,12 @@
 /**
  * Which secrets a profile needs before it can be tested (docs/architecture.md, "Data model"): those of its client
- * authentication (client-auth.ts), its pre-authorized user credentials, and its client certificate's key or PFX.
+ * authentication (client-auth.ts), its pre-authorized user credentials, its client certificate's key or PFX, and a
+ * token exchange's pasted tokens.
  */
 import { clientAuthSecrets, type ClientAuthMethod } from './client-auth';
 import { storedUserSecrets, type AuthorizationMode, type GrantType } from './grants';
 import type { SecretField } from './secret-fields';
+import { tokenExchangeSecrets, type TokenExchangeOptions } from './token-exchange-profile';
 
 /** The fields that decide which secrets a profile needs (a ProfileInput has them all). */
 export interface StatusInputs {
@@ -12,6 +14,8 @@ export interface StatusInputs {
   clientAuthMethod: ClientAuthMethod;
   authorizationMode?: AuthorizationMode;
   clientCertificate: { enabled: boolean; format: 'pem' | 'pfx' };
+  /** The token exchange grant's sources (RFC 8693): a pasted subject or actor token is a secret. */
+  tokenExchange?: TokenExchangeOptions;
 }
 
 /** The secrets a profile needs before it can be tested. */
@@ -20,5 +24,6 @@ export function requiredSecrets(profile: StatusInputs): SecretField[] {
   needed.push(...storedUserSecrets(profile));
   if (profile.clientCertificate.enabled)
     needed.push(profile.clientCertificate.format === 'pem' ? 'clientPrivateKey' : 'clientPfx');
+  needed.push(...tokenExchangeSecrets(profile.tokenExchange));
   return needed;
 }

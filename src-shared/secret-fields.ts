@@ -10,5 +10,8 @@ export const SECRET_FIELDS = [
   'clientPfx',
   /** The private key (PEM or JWK) that signs private_key_jwt and JWT bearer assertions (RFC 7523). */
   'jwtSigningKey',
+  /** A pasted subject token and actor token of the token exchange grant (RFC 8693 §2.1). */
+  'subjectToken',
+  'actorToken',
 ] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];

@@ -62,6 +62,8 @@ export interface TokenSummary {
   claims?: Record<string, unknown>;
   /** Each check of the access token and the ID token against the IdP's JWKS and the run (oauth/verify-token.ts). */
   verification?: TokenVerification;
+  /** A token exchange answer's `issued_token_type` (RFC 8693 §2.2.1), e.g. `urn:ietf:params:oauth:token-type:jwt`. */
+  issuedTokenType?: string;
 }
 
 /** The checks of a JWT, in RFC 7519 §4.1 and OIDC Core §3.1.3.7 terms. */

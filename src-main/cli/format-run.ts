@@ -37,6 +37,7 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
     lines.push(
       `  token     ${t(tk.tokenType, 100)}${tk.expiresIn !== undefined ? `, expires in ${tk.expiresIn} s` : ''}${tk.scope ? `, scope "${t(tk.scope, 500)}"` : ''}${tk.hasRefreshToken ? ', refresh token held' : ''}`,
     );
+    if (tk.issuedTokenType) lines.push(`  issued    ${t(tk.issuedTokenType, 200)} (issued_token_type)`);
     if (tk.claims) {
       const shown = ['iss', 'sub', 'aud', 'client_id', 'scope', 'exp'].filter((k) => tk.claims![k] !== undefined);
       lines.push(`  claims    ${shown.map((k) => `${k}=${t(JSON.stringify(tk.claims![k]), 300)}`).join(' ')}`);

@@ -14,6 +14,7 @@ export type { IdpClient } from './idp-client-auth';
 import { promisify } from 'node:util';
 import { TOKEN_TOOL_FEATURES } from './token-tool-features';
 import { signingKey } from './signing-key';
+import { registerTokenExchange, TOKEN_EXCHANGE } from './token-exchange-grant';
 
 export { DEVICE_GRANT } from './device-pages';
 
@@ -177,6 +178,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
     );
     if (options.strictClientAuth) provider.use(strictClientAuth(options.clients));
     registerJwtBearer(provider as never, options.clients, errors.InvalidGrant);
+    registerTokenExchange(provider as never, errors as never, { audiences: [apiResource], signingKey: signing });
     handler = provider.callback();
     return { issuer, tokenEndpoint: `${issuer}/token`, port, apiResource, close: () => closeServer(server) };
   } catch (err) {
@@ -202,7 +204,7 @@ export async function startDemoIdp(options: { port?: number } = {}): Promise<Dem
         client_id: DEMO_CLIENT_ID,
         client_secret: clientSecret,
         token_endpoint_auth_method: 'client_secret_basic',
-        grant_types: ['client_credentials'],
+        grant_types: ['client_credentials', TOKEN_EXCHANGE],
         scope: DEMO_SCOPES.join(' '),
       },
       {

@@ -11,7 +11,14 @@ export const DEMO_PROFILE_NAME = 'Authbench demo IdP';
 export const DEMO_BROWSER_PROFILE_NAME = 'Authbench demo IdP (browser sign-in)';
 export const DEMO_DEVICE_PROFILE_NAME = 'Authbench demo IdP (device code)';
 export const DEMO_JWT_PROFILE_NAME = 'Authbench demo IdP (private_key_jwt)';
-const DEMO_NAMES = [DEMO_PROFILE_NAME, DEMO_BROWSER_PROFILE_NAME, DEMO_DEVICE_PROFILE_NAME, DEMO_JWT_PROFILE_NAME];
+export const DEMO_EXCHANGE_PROFILE_NAME = 'Demo: token exchange';
+const DEMO_NAMES = [
+  DEMO_PROFILE_NAME,
+  DEMO_BROWSER_PROFILE_NAME,
+  DEMO_DEVICE_PROFILE_NAME,
+  DEMO_JWT_PROFILE_NAME,
+  DEMO_EXCHANGE_PROFILE_NAME,
+];
 
 /** The demo profile's fields for an IdP whose token endpoint is `tokenEndpoint`. */
 export function demoProfileInput(tokenEndpoint: string, clientId: string): ProfileInput {
@@ -73,6 +80,20 @@ export function demoJwtProfileInput(tokenEndpoint: string, clientId: string): Pr
   });
 }
 
+/**
+ * The token exchange demo profile (RFC 8693): the demo client trades the access token held by the client-credentials
+ * demo profile (Test that one first) for a token for the demo API.
+ */
+export function demoExchangeProfileInput(idp: DemoIdp['idp'], clientId: string): ProfileInput {
+  return profileInput.parse({
+    ...demoProfileInput(idp.tokenEndpoint, clientId),
+    grantType: 'token_exchange',
+    name: DEMO_EXCHANGE_PROFILE_NAME,
+    description: `Created by Authbench: exchanges the access token of "${DEMO_PROFILE_NAME}" (Test it first) for a token for the demo API.`,
+    tokenExchange: { subjectSource: 'profile', subjectProfile: DEMO_PROFILE_NAME, audiences: [idp.apiResource] },
+  });
+}
+
 /** Creates the demo profiles, or points the existing ones at the running IdP (and its new secret). Returns the client-credentials one. */
 export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp): Promise<ProfileView> {
   const upsert = async (input: ProfileInput, secrets: { clientSecret?: string; jwtSigningKey?: string }) => {
@@ -84,6 +105,7 @@ export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp)
   await upsert(demoDeviceProfileInput(demo.idp.issuer), {});
   const { clientId, privateKeyPem } = demo.jwtClient;
   await upsert(demoJwtProfileInput(demo.idp.tokenEndpoint, clientId), { jwtSigningKey: privateKeyPem });
+  await upsert(demoExchangeProfileInput(demo.idp, demo.clientId), { clientSecret: demo.clientSecret });
   return upsert(demoProfileInput(demo.idp.tokenEndpoint, demo.clientId), { clientSecret: demo.clientSecret });
 }
 

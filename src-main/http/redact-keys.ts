@@ -21,6 +21,9 @@ const EXACT = new Set([
   'assertion',
   'clientassertion',
   'samlresponse',
+  // RFC 8693 §2.1: the token exchange's subject and actor tokens (also caught by the `token` suffix).
+  'subjecttoken',
+  'actortoken',
   'privatekey',
   'signingkey',
   'jwtsigningkey',

@@ -11,6 +11,7 @@ import {
   asToolVariables,
   fileBase,
   notesOf,
+  grantNotes,
   tlsNotes,
   tokenRequestNotes,
   tokenUse,
@@ -61,12 +62,12 @@ function additionalParameters(p: ProfileInput): { authorization: Row[]; token: R
 /** The `auth.oauth2` object `jsonToBru` reads, and the notes of what Bruno cannot express. */
 function oauth2(source: ExportSource): { auth: Record<string, unknown>; notes: string[] } {
   const p = source.profile;
-  const notes = [...tokenRequestNotes(p, TOOL), ...tlsNotes(p, TOOL)];
+  const notes = [...grantNotes(p, TOOL), ...tokenRequestNotes(p, TOOL), ...tlsNotes(p, TOOL)];
   const use = tokenUse(p, TOOL);
   notes.push(...use.notes);
   const secret = p.clientAuthMethod !== 'none' ? (source.secrets?.clientSecret ?? '') : '';
   const auth: Record<string, unknown> = {
-    grantType: p.grantType,
+    grantType: p.grantType === 'token_exchange' ? 'client_credentials' : p.grantType,
     accessTokenUrl: asToolVariables(p.tokenUrl),
     refreshTokenUrl: asToolVariables(p.refreshTokenUrl ?? ''),
     clientId: p.clientId,

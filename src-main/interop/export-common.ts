@@ -80,6 +80,17 @@ export function tlsNotes(p: ProfileInput, tool: string): string[] {
   return notes;
 }
 
+/**
+ * The note for a grant Postman and Bruno have no form for: a token exchange (RFC 8693 §2.1) is exported as client
+ * credentials, without its subject and actor tokens, their types, the requested type, audiences and resources.
+ */
+export function grantNotes(p: ProfileInput, tool: string): string[] {
+  if (p.grantType !== 'token_exchange') return [];
+  return [
+    `${tool} has no token exchange grant (RFC 8693): exported as client credentials, without the subject and actor tokens, their token types, the requested token type, audiences and resources`,
+  ];
+}
+
 /** Notes for a token request a tool always sends as a form POST (RFC 6749 §4.1.3, §4.3.2, §4.4.2). */
 export function tokenRequestNotes(p: ProfileInput, tool: string): string[] {
   const notes: string[] = [];

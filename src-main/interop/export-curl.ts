@@ -12,7 +12,8 @@ import { GRANT_TYPE_LABELS } from '../../src-shared/profile';
 import { variableName } from '../http/curl';
 import { buildCheckRequest } from '../oauth/check';
 import { authorizationRequestUrl } from '../oauth/flows/authorization-code';
-import { renderUrl } from '../oauth/templates';
+import { tokenExchangeParameters } from '../oauth/flows/token-exchange';
+import { renderUrl, renderValue } from '../oauth/templates';
 import { buildTokenRequest, type TokenRequest } from '../oauth/token-request';
 import { APP_VERSION } from '../version';
 import { curlCommand, StandIns } from './export-curl-command';
@@ -40,6 +41,8 @@ const MEANINGS: Readonly<Record<string, string>> = {
   REDIRECT_URI: 'the loopback redirect URI registered at the IdP (RFC 8252 §7.3)',
   ACCESS_TOKEN: 'the access_token of the token response (RFC 6750)',
   REFRESH_TOKEN: 'the refresh_token of the token response (RFC 6749 §6)',
+  SUBJECT_TOKEN: 'the subject token to exchange (RFC 8693 §2.1), e.g. the access token of the profile named in it',
+  ACTOR_TOKEN: 'the actor token of the exchange (RFC 8693 §2.1)',
   TENANT: 'the tenant for {tenant}',
 };
 
@@ -142,6 +145,16 @@ async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps:
     ];
     await attempt('token', 'the token request (RFC 6749 §4.3.2)', () =>
       token(grant, { scopes: true, headers: true, additionalFields: true }),
+    );
+  } else if (p.grantType === 'token_exchange') {
+    // The subject and actor tokens are never written: another profile's held token, or a pasted secret.
+    const o = p.tokenExchange;
+    const tokens = { subject: s.of('SUBJECT_TOKEN'), actor: o.actorSource === 'none' ? null : s.of('ACTOR_TOKEN') };
+    await attempt('token', 'the token exchange request (RFC 8693 §2.1)', () =>
+      token(
+        tokenExchangeParameters(o, tokens, (v, where) => renderValue(v, vars, tenant, where)),
+        { scopes: true, headers: true },
+      ),
     );
   } else {
     await attempt('token', 'the token request (RFC 6749 §4.4.2)', () =>

@@ -13,6 +13,7 @@ import {
   fileBase,
   notesOf,
   templateVariables,
+  grantNotes,
   tlsNotes,
   tokenRequestNotes,
   tokenUse,
@@ -68,7 +69,7 @@ function extraParams(p: ProfileInput): { auth: ExtraParam[]; token: ExtraParam[]
 /** The oauth2 auth parameters of `source` and its notes. */
 function oauth2(source: ExportSource): { params: { key: string; value: unknown }[]; notes: string[] } {
   const p = source.profile;
-  const notes = [...tokenRequestNotes(p, TOOL), ...tlsNotes(p, TOOL)];
+  const notes = [...grantNotes(p, TOOL), ...tokenRequestNotes(p, TOOL), ...tlsNotes(p, TOOL)];
   const use = tokenUse(p, TOOL);
   notes.push(...use.notes);
   const extra = extraParams(p);

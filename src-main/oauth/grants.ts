@@ -18,6 +18,7 @@ export const GRANT_FLOWS: GrantFlows = {
   password: async () => ({ run: (await import('./flows/password')).runPassword }),
   device_code: async () => ({ run: (await import('./flows/device-code')).runDeviceCode }),
   jwt_bearer: async () => ({ run: (await import('./flows/jwt-bearer')).runJwtBearer }),
+  token_exchange: async () => ({ run: (await import('./flows/token-exchange')).runTokenExchange }),
 };
 
 /**

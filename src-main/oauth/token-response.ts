@@ -18,6 +18,8 @@ export interface TokenResult {
   refreshExpiresIn?: number;
   /** ISO-8601: the JWT refresh token's `exp`, when no lifetime in seconds was stated. */
   refreshExpiresAt?: string;
+  /** The ID token (OIDC Core §3.1.3.3), kept with the held token so a token exchange may send it (RFC 8693 §3). */
+  idToken?: string;
 }
 
 export type Interpretation = { ok: true; token: TokenResult } | { ok: false; error: TestError };
@@ -113,6 +115,7 @@ export function interpretTokenExchange(
       accessToken: v.access_token,
       ...(refreshToken !== undefined ? { refreshToken } : {}),
       ...refreshLifetime(v, refreshToken),
+      ...(typeof v.id_token === 'string' && v.id_token !== '' ? { idToken: v.id_token } : {}),
       summary: {
         tokenType: v.token_type,
         ...(expiresIn !== undefined ? { expiresIn } : {}),

@@ -62,9 +62,11 @@ export class TestRunner {
       loaded && !options.overrides && loaded.view.id === profileId
         ? loaded
         : await this.deps.profiles.getWithSecrets(profileId, { allSecrets: !!options.overrides });
-    const { secrets } = stored;
     const profile = options.overrides ? withOverrides(stored.view, options.overrides) : stored.view;
     requireConfigured(profile);
+    // A token exchange's subject / actor token from another profile's held token, or the Test stops here.
+    const io = { profiles: this.deps.profiles, tokens: this.tokens, now: this.now() };
+    const secrets = await (await import('./exchange-tokens')).withExchangeTokens(profile, stored.secrets, io);
     (await import('../oauth/field-preflight')).requireFieldValues(profile, options.formValues ?? {}, options.tenant);
     // With an Issuer, the IdP's metadata is read and compared with the profile first (oauth/discovery-step.ts);
     // the token obtained is then verified against it (oauth/verify-step.ts).
@@ -148,7 +150,8 @@ export class TestRunner {
     });
     // With a token and a checkUrl: the check call with the authorization fields; on an auth error status, one
     // refresh (this.refreshWith) and one retry, all exchanges appended.
-    if (!outcome.token || !profile.checkUrl) return outcome;
+    // A token exchange may issue a token that is no access token (RFC 8693 §2.2.1 `N_A`): not sent to the API.
+    if (!outcome.token || !profile.checkUrl || outcome.token.summary.tokenType === 'N_A') return outcome;
     const { runCheck } = await import('../oauth/check');
     const check = await runCheck(profile, ctx, outcome.token, () => this.refreshWith(profile, ctx));
     const { accessToken, refreshToken } = outcome.token;

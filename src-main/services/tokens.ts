@@ -18,6 +18,8 @@ const ENTRY = 'token';
 export interface StoredToken {
   accessToken: string;
   refreshToken?: string;
+  /** The ID token of the same answer (OIDC Core §3.1.3.3), a token exchange's possible subject (RFC 8693 §3). */
+  idToken?: string;
   tokenType: string;
   scope?: string;
   /** ISO-8601 */
@@ -182,6 +184,7 @@ function build(token: TokenResult, obtainedAt: Date, origin: TokenOrigin, previo
             ...(previous.refreshExpiresAt !== undefined ? { refreshExpiresAt: previous.refreshExpiresAt } : {}),
           }
         : {}),
+    ...(token.idToken ? { idToken: token.idToken } : {}),
     ...(tenant !== undefined ? { tenant } : {}),
     ...(fingerprint !== undefined ? { fingerprint } : {}),
     ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),

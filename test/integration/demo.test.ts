@@ -6,6 +6,7 @@ import {
   DEMO_BROWSER_PROFILE_NAME,
   DEMO_DEVICE_PROFILE_NAME,
   DEMO_JWT_PROFILE_NAME,
+  DEMO_EXCHANGE_PROFILE_NAME,
   DEMO_PROFILE_NAME,
   ensureDemoProfile,
 } from '../../src-main/demo/demo-profile';
@@ -48,6 +49,12 @@ describe('demo IdP', () => {
       ok: true,
       token: { tokenType: 'Bearer', claims: { client_id: 'authbench-demo' } },
     });
+    // The token exchange demo profile trades the access token (a JWT) the client-credentials one now holds (RFC 8693).
+    const exchange = await ctx.profiles.getByName(DEMO_EXCHANGE_PROFILE_NAME);
+    expect(exchange).toMatchObject({ grantType: 'token_exchange', status: 'configured' });
+    const exchangeRun = await ctx.tests.run(exchange.id);
+    expect(exchangeRun.error).toBeUndefined();
+    expect(exchangeRun.token?.issuedTokenType).toBe('urn:ietf:params:oauth:token-type:access_token');
     // The private_key_jwt demo profile signs its client assertion with the key the IdP started with.
     const jwt = await ctx.profiles.getByName(DEMO_JWT_PROFILE_NAME);
     expect(jwt).toMatchObject({ clientAuthMethod: 'private_key_jwt', status: 'configured' });
@@ -77,7 +84,13 @@ describe('demo IdP', () => {
       await ensureDemoProfile(ctx.profiles, again);
       const names = (await ctx.profiles.list()).map((p) => p.name).sort();
       expect(names).toEqual(
-        [DEMO_PROFILE_NAME, DEMO_BROWSER_PROFILE_NAME, DEMO_DEVICE_PROFILE_NAME, DEMO_JWT_PROFILE_NAME].sort(),
+        [
+          DEMO_PROFILE_NAME,
+          DEMO_BROWSER_PROFILE_NAME,
+          DEMO_DEVICE_PROFILE_NAME,
+          DEMO_JWT_PROFILE_NAME,
+          DEMO_EXCHANGE_PROFILE_NAME,
+        ].sort(),
       );
       expect((await ctx.profiles.getByName(DEMO_DEVICE_PROFILE_NAME)).tokenUrl).toBe(`${again.idp.issuer}/token`);
       expect((await ctx.profiles.getByName(DEMO_BROWSER_PROFILE_NAME)).tokenUrl).toBe(`${again.idp.issuer}/token`);

@@ -32,6 +32,8 @@ const noSecrets: SecretValues = {
   clientPrivateKey: null,
   clientCertificatePassphrase: null,
   clientPfx: null,
+  subjectToken: null,
+  actorToken: null,
 };
 
 let dir: string;

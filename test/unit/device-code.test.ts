@@ -64,6 +64,8 @@ function context(
       clientPrivateKey: null,
       clientCertificatePassphrase: null,
       clientPfx: null,
+      subjectToken: null,
+      actorToken: null,
     },
     openBrowser: async (url) => void opened.push(url),
     onStep: () => {},

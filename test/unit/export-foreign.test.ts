@@ -24,6 +24,8 @@ const secrets = (values: Partial<SecretValues>): SecretValues => ({
   clientPrivateKey: null,
   clientCertificatePassphrase: null,
   clientPfx: null,
+  subjectToken: null,
+  actorToken: null,
   ...values,
 });
 

@@ -70,6 +70,7 @@ describe('GRANT_INFO (src-shared/grants.ts)', () => {
       password: 'OAuth v2 password grant',
       device_code: 'OAuth v2 device authorization',
       jwt_bearer: 'OAuth v2 JWT bearer',
+      token_exchange: 'OAuth v2 token exchange',
     });
     expect(profileModule.GRANT_TYPES).toBe(GRANT_TYPES);
     expect(profileModule.canRegenerate).toBe(canRegenerate);
@@ -118,6 +119,13 @@ describe('the rules GRANT_INFO answers', () => {
     expect(GRANT_INFO.password.tokenParameters).toEqual(['username', 'password']);
     expect(GRANT_INFO.device_code.tokenParameters).toEqual(['device_code']);
     expect(GRANT_INFO.jwt_bearer.tokenParameters).toEqual(['assertion']);
+    expect(GRANT_INFO.token_exchange.tokenParameters).toEqual([
+      'subject_token',
+      'subject_token_type',
+      'actor_token',
+      'actor_token_type',
+      'requested_token_type',
+    ]);
     expect([...RESERVED_PARAMETERS].sort()).toEqual(
       [
         'grant_type',
@@ -133,6 +141,7 @@ describe('the rules GRANT_INFO answers', () => {
         'username',
         'password',
         'device_code',
+        ...['subject_token', 'subject_token_type', 'actor_token', 'actor_token_type', 'requested_token_type'],
       ].sort(),
     );
     const base = { grantType: 'client_credentials', name: 'p', identityProviderName: 'i', clientId: 'c' };

@@ -75,6 +75,23 @@ function fullInput(grantType: GrantType): Record<string, unknown> {
     };
   }
   if (grantType === 'device_code') return { ...common, deviceAuthorizationUrl: 'https://{tenant}.example.com/device' };
+  if (grantType === 'token_exchange')
+    return {
+      ...common,
+      tokenExchange: {
+        subjectSource: 'profile',
+        subjectProfile: 'Other',
+        subjectTokenKind: 'id_token',
+        subjectTokenType: 'id_token',
+        actorSource: 'pasted',
+        actorProfile: '',
+        actorTokenKind: 'access_token',
+        actorTokenType: 'jwt',
+        requestedTokenType: 'saml2',
+        audiences: ['api-a', 'api-b'],
+        resources: ['https://api.example.com/a'],
+      },
+    };
   return common;
 }
 
@@ -123,6 +140,19 @@ describe('emptyDraft', () => {
       proxyUrl: '',
       clientAssertion: { alg: '', kid: '', audience: 'token_endpoint' },
       jwtBearer: { issuer: '', subject: '', claims: [], alg: '', kid: '' },
+      tokenExchange: {
+        subjectSource: 'profile',
+        subjectProfile: '',
+        subjectTokenKind: 'access_token',
+        subjectTokenType: 'access_token',
+        actorSource: 'none',
+        actorProfile: '',
+        actorTokenKind: 'access_token',
+        actorTokenType: 'access_token',
+        requestedTokenType: '',
+        audiences: [],
+        resources: [],
+      },
     });
   });
 

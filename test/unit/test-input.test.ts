@@ -52,6 +52,8 @@ function view(fields: Record<string, unknown>, grantType?: string): ProfileView 
       clientPrivateKey: false,
       clientCertificatePassphrase: false,
       clientPfx: false,
+      subjectToken: false,
+      actorToken: false,
       jwtSigningKey: false,
     },
     status: 'configured',

@@ -5,6 +5,7 @@
 import type { ErrorCode } from '../../../src-shared/errors';
 import { describeCause, type CauseFacts, type Diagnosis } from './causes';
 import { DEVICE_ERRORS } from './device-errors';
+import { TOKEN_EXCHANGE_ERRORS } from './token-exchange-errors';
 import { tlsDiagnosis } from './tls-causes';
 
 /** RFC 6749 §5.2 `error` → diagnosis, given the profile (for the field to change). */
@@ -25,10 +26,14 @@ export const OAUTH_ERRORS: Record<string, (facts: CauseFacts) => Diagnosis> = {
     diagnosis: 'The token endpoint does not support this grant type.',
     hint: 'Check the Token Request URL and that the IdP supports the grant for this client.',
   }),
-  invalid_request: () => ({
-    diagnosis: 'The IdP says the request is malformed or misses a parameter.',
-    hint: 'Read the error description; check the Token Request URL and any extra scope parameters.',
-  }),
+  invalid_request: (facts) =>
+    facts.profile?.grantType === 'token_exchange'
+      ? TOKEN_EXCHANGE_ERRORS.invalid_request()
+      : {
+          diagnosis: 'The IdP says the request is malformed or misses a parameter.',
+          hint: 'Read the error description; check the Token Request URL and any extra scope parameters.',
+        },
+  invalid_target: TOKEN_EXCHANGE_ERRORS.invalid_target,
   // The token call of the authorization-code flow sends a code (RFC 6749 §4.1.3); a refresh has its own (flows/refresh.ts).
   invalid_grant: (facts) =>
     facts.profile?.grantType === 'authorization_code'

@@ -16,6 +16,7 @@ import { GeneralSection } from './editor/general-section';
 import { JwtBearerSection } from './editor/jwt-bearer-section';
 import { ScopeSection } from './editor/scope-section';
 import { TlsSection } from './editor/tls-section';
+import { TokenExchangeSection } from './editor/token-exchange-section';
 import { TokenRequestSection } from './editor/token-request-section';
 import { TokenUseSection } from './editor/token-use-section';
 import { SectionIndex } from './editor/section-index';
@@ -53,6 +54,7 @@ export function ProfileEditor({ form, view }: ProfileEditorProps) {
       <GeneralSection form={form} />
       <ClientSection form={form} />
       {has(form.draft, 'jwtBearer') ? <JwtBearerSection form={form} /> : null}
+      {has(form.draft, 'tokenExchange') ? <TokenExchangeSection form={form} /> : null}
       <EndpointsSection form={form} profileId={view?.id} />
       <ScopeSection form={form} />
       <AuthorizationSection form={form} />

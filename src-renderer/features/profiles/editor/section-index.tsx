@@ -15,6 +15,7 @@ function sectionLinks(form: ProfileForm): Array<[string, string]> {
     ['section-general', 'General'],
     ['section-client', 'Client'],
     ...(has(form.draft, 'jwtBearer') ? [['section-jwt-bearer', 'JWT bearer'] as [string, string]] : []),
+    ...(has(form.draft, 'tokenExchange') ? [['section-token-exchange', 'Token exchange'] as [string, string]] : []),
     ['section-endpoints', 'Endpoints'],
     ['section-scope', 'Scope'],
     // Client credentials has no Authorization Mode: its section holds only the Test-time fields.

@@ -11,6 +11,7 @@ import {
   deviceCodeProfile,
   jwtBearerProfile,
   passwordProfile,
+  tokenExchangeProfile,
   type GrantType,
 } from '../../../../src-shared/profile';
 import type { ProfileDraft } from './profile-draft';
@@ -49,6 +50,11 @@ export const GRANT_FORMS: Record<GrantType, GrantForm> = {
     schema: jwtBearerProfile,
     description:
       'Service accounts: Authbench signs a JWT assertion with your private key and trades it for a token (RFC 7523 §2.1).',
+  },
+  token_exchange: {
+    schema: tokenExchangeProfile,
+    description:
+      'Trades a token you already hold (another profile’s, or a pasted one) for a new token for another audience (RFC 8693).',
   },
 };
 

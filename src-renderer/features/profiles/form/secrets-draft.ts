@@ -42,6 +42,8 @@ export function visibleSecrets(draft: ProfileDraft): SecretField[] {
   if (keepsUserCredentials(draft)) fields.push('username', 'password');
   // private_key_jwt and the JWT bearer grant sign with the JWT Signing Key (RFC 7523).
   if (requiredSecrets(draft).includes('jwtSigningKey')) fields.push('jwtSigningKey');
+  // A token exchange's pasted subject / actor token (RFC 8693 §2.1).
+  for (const f of ['subjectToken', 'actorToken'] as const) if (requiredSecrets(draft).includes(f)) fields.push(f);
   if (draft.clientCertificate.enabled) {
     fields.push(draft.clientCertificate.format === 'pem' ? 'clientPrivateKey' : 'clientPfx');
     fields.push('clientCertificatePassphrase');

@@ -41,6 +41,11 @@ export function Verdict({ run }: { run: TestRun }) {
           </span>
         </p>
         <TokenSourceLine run={run} />
+        {run.token?.issuedTokenType ? (
+          <p className="verdict__issued">
+            Issued token type (RFC 8693): <code>{run.token.issuedTokenType}</code>
+          </p>
+        ) : null}
         <ToolFindings run={run} />
         <OverridesUsed run={run} />
         <RunWarnings run={run} />

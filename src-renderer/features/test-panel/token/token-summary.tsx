@@ -1,6 +1,7 @@
 /**
  * What a successful token response said, without the tokens themselves (they stay in main): type,
- * lifetime, granted scope, whether a refresh token is held, and the decoded (unverified) JWT claims.
+ * lifetime, granted scope, whether a refresh token is held, a token exchange's issued token type (RFC 8693 §2.2.1),
+ * and the decoded (unverified) JWT claims.
  */
 import { formatLifetime } from '../../../../src-shared/format';
 import type { TokenSummary as Summary } from '../../../../src-shared/test-run';
@@ -17,6 +18,14 @@ export function TokenSummary({ token, title = 'Token' }: { token: Summary; title
       <dl className="facts">
         <dt>Token type</dt>
         <dd>{token.tokenType}</dd>
+        {token.issuedTokenType ? (
+          <>
+            <dt>Issued token type</dt>
+            <dd>
+              <code>{token.issuedTokenType}</code>
+            </dd>
+          </>
+        ) : null}
         <dt>Expires in</dt>
         <dd>
           {token.expiresIn === undefined ? <span className="muted">not stated</span> : formatLifetime(token.expiresIn)}
