@@ -57,7 +57,12 @@ export function parDiagnosis(
 
 /** True when the IdP's words say the authorization request had to be pushed (oidc-provider, Keycloak, Okta phrasings). */
 export function saysParRequired(description: string | undefined): boolean {
-  return !!description && /pushed authorization requests? (must|is required|required)|par (is )?required|request_uri (is )?required/i.test(description);
+  return (
+    !!description &&
+    /pushed authorization requests? (must|is required|required)|par (is )?required|request_uri (is )?required/i.test(
+      description,
+    )
+  );
 }
 
 /** The diagnosis of an authorization refused because it was not pushed (RFC 9126 §5 `require_pushed_authorization_requests`). */
@@ -78,7 +83,8 @@ export function noParEndpointError(reason: string): TestError {
   return {
     code: 'invalid_request',
     message: `${PAR} Always, but there is no ${L.pushedAuthorizationRequestUrl} to push the authorization request to (${reason})`,
-    diagnosis: "The profile asks for a pushed authorization request (RFC 9126), but neither it nor the IdP's metadata names the PAR endpoint.",
+    diagnosis:
+      "The profile asks for a pushed authorization request (RFC 9126), but neither it nor the IdP's metadata names the PAR endpoint.",
     hint: `Enter the ${L.pushedAuthorizationRequestUrl}, or use Fill from issuer; if the IdP has no PAR endpoint, set ${L.pushedAuthorization} to Auto or Never.`,
   };
 }

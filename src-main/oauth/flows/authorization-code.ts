@@ -19,7 +19,7 @@ import { buildTokenRequest, scopeParameters } from '../token-request';
 import { interpretTokenExchange } from '../token-response';
 import { callbackError } from './authorization-errors';
 import { openForSignIn } from './browser-sign-in';
-import { pushAuthorization } from './pushed-authorization';
+import { notPushedHint, pushAuthorization } from './pushed-authorization';
 
 /** How long the flow waits for the sign-in unless the context says otherwise (ms): 5 min. */
 export const DEFAULT_AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;
@@ -132,12 +132,13 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     const exchanges: Exchange[] = [...par, authorize, ...(result.exchange ? [result.exchange] : [])];
 
     if (result.outcome.kind !== 'code') {
-      const error = callbackError(result.outcome, {
+      const facts = {
         issuer: issuer.expected,
         waited: formatWait(timeoutMs),
         profile,
         redirectUri: server.redirectUri,
-      });
+      };
+      const error = notPushedHint(callbackError(result.outcome, facts), profile, ctx, par.length > 0);
       (result.exchange ?? authorize).error = { code: error.code, message: error.message };
       return { exchanges, error, secretValues };
     }

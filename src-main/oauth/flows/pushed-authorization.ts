@@ -9,7 +9,7 @@ import type { DiscoveryMetadata } from '../../../src-shared/discovery';
 import { FIELD_LABELS, type AuthorizationCodeProfile } from '../../../src-shared/profile';
 import type { Exchange, TestError } from '../../../src-shared/test-run';
 import { authenticateClient } from '../client-auth';
-import { parDiagnosis, noParEndpointError } from '../diagnosis/par-causes';
+import { parDiagnosis, noParEndpointError, parRequiredDiagnosis } from '../diagnosis/par-causes';
 import type { FlowContext, OutgoingRequest } from '../flow';
 import { renderUrl, type TemplateVars } from '../templates';
 import { interpretTokenExchange } from '../token-response';
@@ -26,7 +26,9 @@ export interface ParMetadata {
 export function parMetadata(metadata: DiscoveryMetadata): ParMetadata {
   return {
     required: metadata.require_pushed_authorization_requests === true,
-    ...(metadata.pushed_authorization_request_endpoint ? { endpoint: metadata.pushed_authorization_request_endpoint } : {}),
+    ...(metadata.pushed_authorization_request_endpoint
+      ? { endpoint: metadata.pushed_authorization_request_endpoint }
+      : {}),
   };
 }
 
@@ -162,6 +164,25 @@ export async function pushAuthorization(
     `Pushed the authorization request (RFC 9126); its request_uri expires in ${read.value.expiresIn} s, at ${expires.toISOString().slice(11, 19)} UTC`,
   );
   return { url: pushedAuthorizationUrl(url, profile.clientId, read.value.requestUri), exchanges: [exchange] };
+}
+
+/**
+ * `error` of a sign-in that never came back, explained by PAR when the IdP's metadata requires it and this Test did
+ * not push (RFC 9126 §5): such an IdP shows its refusal in the browser instead of redirecting. Otherwise `error`.
+ */
+export function notPushedHint(
+  error: TestError,
+  profile: AuthorizationCodeProfile,
+  ctx: Pick<FlowContext, 'pushedAuthorization'>,
+  pushed: boolean,
+): TestError {
+  if (pushed || error.code !== 'timeout' || !ctx.pushedAuthorization?.required) return error;
+  const d = parRequiredDiagnosis(profile);
+  return {
+    ...error,
+    diagnosis: `${d.diagnosis} Such an IdP shows its refusal ("Pushed Authorization Request must be used" or similar) in the browser instead of redirecting back.`,
+    hint: d.hint,
+  };
 }
 
 function parseObject(body: string | null): Record<string, unknown> | null {
