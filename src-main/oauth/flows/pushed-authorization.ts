@@ -8,7 +8,7 @@
 import type { DiscoveryMetadata } from '../../../src-shared/discovery';
 import { FIELD_LABELS, type AuthorizationCodeProfile } from '../../../src-shared/profile';
 import type { Exchange, TestError } from '../../../src-shared/test-run';
-import { authenticateClient } from '../client-auth';
+import { authenticateClient, type ClientAuthSecrets } from '../client-auth';
 import { parDiagnosis, noParEndpointError, parRequiredDiagnosis } from '../diagnosis/par-causes';
 import type { FlowContext, OutgoingRequest } from '../flow';
 import { renderUrl, type TemplateVars } from '../templates';
@@ -73,7 +73,7 @@ export async function parRequest(
   profile: AuthorizationCodeProfile,
   url: string,
   params: readonly [string, string][],
-  secrets: Pick<FlowContext['secrets'], 'clientSecret' | 'jwtSigningKey'>,
+  secrets: ClientAuthSecrets,
   now: Date,
 ): Promise<OutgoingRequest> {
   const auth = await authenticateClient(profile, url, secrets, now);
