@@ -205,4 +205,26 @@ describe('pushed authorization requests against oidc-provider, signed in with Ch
     expect(steps(run)).toEqual(['discovery', 'par']);
     expect(run.error?.diagnosis).toMatch(/Pushed Authorization Request URL .*no-such-par.*HTTP 404/);
   });
+
+  it('the native export carries the PAR fields, and an import restores them', async () => {
+    const profile = await bench.createProfile({
+      pushedAuthorization: 'always',
+      pushedAuthorizationRequestUrl: `${bench.idp.issuer}/request`,
+    });
+    const text = await bench.ctx.transfer.exportText([profile.id], false);
+    const [entry] = (JSON.parse(text) as { profiles: Record<string, unknown>[] }).profiles;
+    expect(entry).toMatchObject({
+      pushedAuthorization: 'always',
+      pushedAuthorizationRequestUrl: `${bench.idp.issuer}/request`,
+    });
+    const [imported] = await bench.ctx.transfer.importText(
+      JSON.stringify({ format: 'authbench.profiles/v1', profiles: [{ ...entry, name: 'par imported' }] }),
+    );
+    expect(imported).toMatchObject({ outcome: 'imported' });
+    const copy = await bench.ctx.profiles.getByName('par imported');
+    expect(copy).toMatchObject({
+      pushedAuthorization: 'always',
+      pushedAuthorizationRequestUrl: `${bench.idp.issuer}/request`,
+    });
+  });
 });

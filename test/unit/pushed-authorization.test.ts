@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { profileInput, type AuthorizationCodeProfile } from '../../src-shared/profile';
 import type { Exchange } from '../../src-shared/test-run';
+import { exportBruno } from '../../src-main/interop/export-bruno';
+import { exportPostman } from '../../src-main/interop/export-postman';
 import { lintProfile } from '../../src-main/oauth/discovery-lint';
 import { authorizationRequestUrl } from '../../src-main/oauth/flows/authorization-code';
 import {
@@ -260,5 +262,35 @@ describe('PAR and the IdP that requires it', () => {
     );
     expect(notPushedHint(timeout, p, { pushedAuthorization: { required: false } }, false)).toBe(timeout);
     expect(notPushedHint(timeout, p, { pushedAuthorization: { required: true } }, true)).toBe(timeout);
+  });
+});
+
+describe('exports to other tools', () => {
+  const secrets = {
+    clientSecret: null,
+    jwtSigningKey: null,
+    username: null,
+    password: null,
+    clientPrivateKey: null,
+    clientCertificatePassphrase: null,
+    clientPfx: null,
+  };
+  it('Postman and Bruno note that they cannot push the authorization request when the profile says Always', () => {
+    const always = profile({ pushedAuthorization: 'always', pushedAuthorizationRequestUrl: 'https://idp.test/par' });
+    const sources = [{ profile: always, secrets }];
+    for (const [tool, exported] of [
+      ['Postman', exportPostman(sources, 'par')],
+      ['Bruno', exportBruno(sources, 'par')],
+    ] as const) {
+      expect(exported.notes).toContainEqual({
+        profile: 'par',
+        message: `${tool} cannot push the authorization request (RFC 9126): Pushed Authorization Request Always is not exported`,
+      });
+    }
+    expect(
+      exportPostman([{ profile: profile(), secrets }], 'par')
+        .notes.map((n) => n.message)
+        .join(),
+    ).not.toMatch(/RFC 9126/);
   });
 });
