@@ -93,6 +93,16 @@ describe('parDecision: who pushes, and where', () => {
     });
   });
 
+  it("uses the metadata's endpoint only at the Token Request URL's origin", () => {
+    const elsewhere = { required: true, endpoint: 'https://par.other.test/par' };
+    expect(parDecision(profile(), elsewhere, undefined, {})).toMatchObject({
+      push: false,
+      error: { code: 'invalid_request', message: expect.stringMatching(/another origin than the Token Request URL/) },
+    });
+    const named = profile({ pushedAuthorizationRequestUrl: 'https://par.other.test/par' });
+    expect(parDecision(named, elsewhere, undefined, {})).toEqual({ push: true, url: 'https://par.other.test/par' });
+  });
+
   it('Always without an endpoint anywhere is a diagnosed failure, naming why', () => {
     const d = parDecision(
       profile({ pushedAuthorization: 'always', issuer: 'https://idp.test' }),

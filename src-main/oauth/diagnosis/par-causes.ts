@@ -88,3 +88,14 @@ export function noParEndpointError(reason: string): TestError {
     hint: `Enter the ${L.pushedAuthorizationRequestUrl}, or use Fill from issuer; if the IdP has no PAR endpoint, set ${L.pushedAuthorization} to Auto or Never.`,
   };
 }
+
+/** The failure of a push whose only endpoint is the metadata's, at another origin than the Token Request URL. */
+export function foreignParEndpointError(endpoint: string): TestError {
+  return {
+    code: 'invalid_request',
+    message: `The IdP's metadata names the PAR endpoint ${endpoint}, at another origin than the ${L.tokenUrl}; the client credentials are not sent there unless the profile names it`,
+    diagnosis:
+      'The pushed authorization request carries the client authentication (RFC 9126 §2.1), so it goes only to a host the profile names.',
+    hint: `If that host is the IdP's, enter it as the ${L.pushedAuthorizationRequestUrl} (Fill from issuer) and save the profile.`,
+  };
+}

@@ -9,7 +9,13 @@ import type { DiscoveryMetadata } from '../../../src-shared/discovery';
 import { FIELD_LABELS, type AuthorizationCodeProfile } from '../../../src-shared/profile';
 import type { Exchange, TestError } from '../../../src-shared/test-run';
 import { authenticateClient, type ClientAuthSecrets } from '../client-auth';
-import { parDiagnosis, noParEndpointError, parRequiredDiagnosis } from '../diagnosis/par-causes';
+import { originOf } from '../../../src-shared/endpoint-origins';
+import {
+  foreignParEndpointError,
+  noParEndpointError,
+  parDiagnosis,
+  parRequiredDiagnosis,
+} from '../diagnosis/par-causes';
 import type { FlowContext, OutgoingRequest } from '../flow';
 import { renderUrl, type TemplateVars } from '../templates';
 import { interpretTokenExchange } from '../token-response';
@@ -38,7 +44,8 @@ export type ParDecision = { push: false } | { push: true; url: string } | { push
 /**
  * Decides for `profile` with what discovery found (`found`, absent when the profile has no Issuer or discovery
  * failed): Never does not push; Auto pushes only when the metadata requires it; Always always. The URL is the
- * profile's Pushed Authorization Request URL, else the metadata's endpoint. Throws AppError('invalid_request') as
+ * profile's Pushed Authorization Request URL, else the metadata's endpoint when it is at the Token Request URL's
+ * origin (elsewhere it is an error: the client's credentials would go to a host the profile does not name). Throws AppError('invalid_request') as
  * renderUrl does for a template that cannot be rendered.
  */
 export function parDecision(
@@ -50,8 +57,13 @@ export function parDecision(
   const mode = profile.pushedAuthorization;
   if (mode === 'never' || (mode === 'auto' && !found?.required)) return { push: false };
   const template = profile.pushedAuthorizationRequestUrl;
-  const url = template ? renderUrl(template, tenant, 'pushedAuthorizationRequestUrl', vars) : found?.endpoint;
-  if (url) return { push: true, url };
+  if (template) return { push: true, url: renderUrl(template, tenant, 'pushedAuthorizationRequestUrl', vars) };
+  const endpoint = found?.endpoint;
+  // The client's credentials go only where the profile says (docs/security.md, "OAuth defences"): the metadata's
+  // endpoint is used as is only at the Token Request URL's origin.
+  const tokenOrigin = originOf(renderUrl(profile.tokenUrl, tenant, 'tokenUrl', vars));
+  if (endpoint && originOf(endpoint) === tokenOrigin) return { push: true, url: endpoint };
+  if (endpoint) return { push: false, error: foreignParEndpointError(endpoint) };
   const reason = !profile.issuer
     ? 'the profile has no Issuer to read it from'
     : found
