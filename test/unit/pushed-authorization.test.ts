@@ -222,6 +222,14 @@ describe('readParResponse (RFC 9126 §2.2, §2.3)', () => {
       ok: false,
       error: { code: 'invalid_response', message: expect.stringMatching(/no valid request_uri/) },
     });
+    const huge = readParResponse(
+      exchange(201, JSON.stringify({ request_uri: 'u'.repeat(5000), expires_in: 60 })),
+      profile(),
+      now,
+    );
+    expect(huge).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no valid request_uri/) } });
+    const notString = readParResponse(exchange(201, '{"request_uri":42,"expires_in":60}'), profile(), now);
+    expect(notString).toMatchObject({ ok: false, error: { code: 'invalid_response' } });
     const noExpiry = readParResponse(exchange(201, '{"request_uri":"urn:x","expires_in":"soon"}'), profile(), now);
     expect(noExpiry).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no valid expires_in/) } });
   });

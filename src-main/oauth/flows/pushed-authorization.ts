@@ -99,6 +99,9 @@ export async function parRequest(
   };
 }
 
+/** The longest `request_uri` accepted (characters); a longer one is a malformed answer. */
+export const MAX_REQUEST_URI = 2048;
+
 /** A successful PAR answer (RFC 9126 §2.2): the request URI and its lifetime (s). */
 export interface ParResponse {
   requestUri: string;
@@ -125,7 +128,9 @@ export function readParResponse(
     const message = error.message.replace(/token (request|endpoint)/, 'pushed authorization $1');
     return { ok: false, error: { ...error, message, ...parDiagnosis(error, profile, url) } };
   }
-  const requestUri = typeof body.request_uri === 'string' ? body.request_uri : '';
+  // The IdP's value goes into the browser's URL: a string of sane length (a URN of a few dozen characters in practice).
+  const raw = body.request_uri;
+  const requestUri = typeof raw === 'string' && raw.length <= MAX_REQUEST_URI ? raw : '';
   const expiresIn = Number(body.expires_in);
   const missing = [...(requestUri ? [] : ['request_uri']), ...(expiresIn > 0 ? [] : ['expires_in'])];
   if (missing.length === 0) return { ok: true, value: { requestUri, expiresIn } };
