@@ -83,6 +83,12 @@ describe('authbench test with a profile that pushes its authorization request', 
     expect(res.stdout).toMatch(/\[par\] +POST http:\/\/127\.0\.0\.1:\d+\/request -> 201/);
   });
 
+  it('authbench discover names the PAR endpoint and says the IdP requires it', async () => {
+    const res = await run(['discover', idp.issuer]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(new RegExp(`^PAR endpoint: +${idp.issuer}/request \\(required\\)$`, 'm'));
+  });
+
   it('exits 1 with the lint warning and the PAR diagnosis when the profile says Never', async () => {
     const res = await run(['test', 'par never', '--json']);
     expect(res.code).toBe(1);
