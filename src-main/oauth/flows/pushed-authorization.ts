@@ -45,8 +45,8 @@ export type ParDecision = { push: false } | { push: true; url: string } | { push
  * Decides for `profile` with what discovery found (`found`, absent when the profile has no Issuer or discovery
  * failed): Never does not push; Auto pushes only when the metadata requires it; Always always. The URL is the
  * profile's Pushed Authorization Request URL, else the metadata's endpoint when it is at the Token Request URL's
- * origin (elsewhere it is an error: the client's credentials would go to a host the profile does not name). Throws AppError('invalid_request') as
- * renderUrl does for a template that cannot be rendered.
+ * origin (elsewhere it is an error: the client's credentials would go to a host the profile does not name).
+ * Throws AppError('invalid_request') as renderUrl does for a template that cannot be rendered.
  */
 export function parDecision(
   profile: AuthorizationCodeProfile,
