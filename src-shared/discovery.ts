@@ -20,6 +20,9 @@ export const discoveryMetadata = z.object({
   token_endpoint: endpoint.optional(),
   /** RFC 8628 §4. */
   device_authorization_endpoint: endpoint.optional(),
+  /** RFC 9126 §5. */
+  pushed_authorization_request_endpoint: endpoint.optional(),
+  require_pushed_authorization_requests: z.boolean().optional().catch(undefined),
   jwks_uri: endpoint.optional(),
   userinfo_endpoint: endpoint.optional(),
   revocation_endpoint: endpoint.optional(),
@@ -50,6 +53,8 @@ export interface DiscoveryResult {
   tokenUrl?: string;
   /** The metadata's `device_authorization_endpoint` (RFC 8628 §4), as the Device Authorization URL. */
   deviceAuthorizationUrl?: string;
+  /** The metadata's `pushed_authorization_request_endpoint` (RFC 9126 §5), as the Pushed Authorization Request URL. */
+  pushedAuthorizationRequestUrl?: string;
   /** `introspection_endpoint`, `revocation_endpoint` and `userinfo_endpoint`, as the token tools' URLs (src-shared/token-tools.ts). */
   introspectionUrl?: string;
   revocationUrl?: string;

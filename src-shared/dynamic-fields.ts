@@ -29,6 +29,7 @@ export interface FieldSource {
   tenancy: { enabled: boolean };
   authorizationUrl?: string;
   deviceAuthorizationUrl?: string;
+  pushedAuthorizationRequestUrl?: string;
   tokenUrl: string;
   refreshTokenUrl?: string;
   checkUrl?: string;
@@ -65,6 +66,7 @@ function templates(p: FieldSource): Array<[Place, string, string | undefined]> {
   return [
     ['authorize', 'Authorization URL', p.authorizationUrl],
     ['token', 'Device Authorization URL', p.deviceAuthorizationUrl],
+    ['authorize', 'Pushed Authorization Request URL', p.pushedAuthorizationRequestUrl],
     ['token', 'Token Request URL', p.tokenUrl],
     ['refresh', 'Refresh Token URL', p.refreshTokenUrl],
     ['discovery', 'Issuer', p.issuer],

@@ -8,6 +8,7 @@
 export const ORIGIN_FIELDS = {
   authorizationUrl: 'Authorization URL',
   deviceAuthorizationUrl: 'Device Authorization URL',
+  pushedAuthorizationRequestUrl: 'Pushed Authorization Request URL',
   tokenUrl: 'Token Request URL',
   refreshTokenUrl: 'Refresh Token URL',
   checkUrl: 'Authorization Check URL',
@@ -48,6 +49,7 @@ function origins(profile: Urls): Record<OriginField, string | null> {
   return {
     authorizationUrl: originOf(profile.authorizationUrl),
     deviceAuthorizationUrl: originOf(profile.deviceAuthorizationUrl),
+    pushedAuthorizationRequestUrl: originOf(profile.pushedAuthorizationRequestUrl),
     tokenUrl: originOf(profile.tokenUrl),
     refreshTokenUrl: originOf(profile.refreshTokenUrl || profile.tokenUrl),
     checkUrl: originOf(profile.checkUrl),

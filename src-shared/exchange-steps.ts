@@ -1,6 +1,7 @@
 /** The steps of a Test a recorded exchange can belong to (docs/architecture.md, "A Test, step by step"). */
 export const EXCHANGE_STEPS = [
   'discovery',
+  'par',
   'authorize',
   'callback',
   'device_authorization',

@@ -21,6 +21,8 @@ export const FIELD_LABEL_TABLE = {
   actorToken: 'Actor Token',
   authorizationUrl: 'Authorization URL',
   deviceAuthorizationUrl: 'Device Authorization URL',
+  pushedAuthorization: 'Pushed Authorization Request',
+  pushedAuthorizationRequestUrl: 'Pushed Authorization Request URL',
   tokenUrl: 'Token Request URL',
   refreshTokenUrl: 'Refresh Token URL',
   issuer: 'Issuer',

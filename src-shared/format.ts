@@ -49,6 +49,7 @@ export function sortedHeaders(headers: Record<string, string>): Array<[string, s
 /** Human names for the steps of a flow, keyed by the union: a new step does not compile until it is named. */
 export const STEP_LABELS: Record<ExchangeStep, string> = {
   discovery: 'Discovery',
+  par: 'Pushed authorization request',
   authorize: 'Authorization request',
   callback: 'Callback',
   device_authorization: 'Device authorization',

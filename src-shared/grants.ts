@@ -87,7 +87,8 @@ export const GRANT_INFO: GrantInfoTable = {
   authorization_code: {
     label: 'OAuth v2',
     needsBrowser: true,
-    steps: ['authorize', 'callback', 'token', 'refresh', 'check'],
+    // `par` only when the request is pushed (RFC 9126; src-shared/par-profile.ts).
+    steps: ['par', 'authorize', 'callback', 'token', 'refresh', 'check'],
     regenerates: 'pre_authorize',
     userSecrets: [],
     // A typed `{{password}}` template value is a secret whatever the grant.

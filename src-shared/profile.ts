@@ -26,6 +26,7 @@ import type { LastTest } from './last-test';
 import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
 import { TOKEN_TOOL_URL_FIELDS, tokenToolFields } from './token-tools';
+import { parIssues, parProfileFields } from './par-profile';
 import { AUTHORIZATION_MODES, GRANT_INFO, GRANT_TYPES, type GrantType } from './grants';
 
 export * from './profile-fields';
@@ -129,6 +130,8 @@ export const authorizationCodeProfile = z
       .object({ enabled: z.boolean().default(true), method: z.enum(['S256', 'plain']).default('S256') })
       .strict()
       .default({ enabled: true, method: 'S256' }),
+    /** Pushed authorization requests (RFC 9126): src-shared/par-profile.ts. */
+    ...parProfileFields,
   })
   .strict();
 
@@ -157,6 +160,7 @@ export const jwtBearerProfile = z
 export const tokenExchangeProfile = tokenExchangeSchema(common);
 
 const URL_FIELDS = ['authorizationUrl', 'deviceAuthorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer'];
+const PAR_URL_FIELDS = ['pushedAuthorizationRequestUrl'];
 
 /** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules. */
 export const profileInput = z
@@ -170,8 +174,9 @@ export const profileInput = z
   ])
   .superRefine((p, ctx) => {
     for (const issue of clientAuthIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of parIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
     const record = p as Record<string, unknown>;
-    for (const field of [...URL_FIELDS, ...TOKEN_TOOL_URL_FIELDS]) {
+    for (const field of [...URL_FIELDS, ...TOKEN_TOOL_URL_FIELDS, ...PAR_URL_FIELDS]) {
       const value = record[field];
       if (typeof value === 'string' && value.includes(TENANT_PLACEHOLDER) && !p.tenancy.enabled) {
         ctx.addIssue({ code: 'custom', path: [field], message: 'Uses {tenant}, but Tenancy is off' });

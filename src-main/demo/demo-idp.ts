@@ -13,6 +13,7 @@ import { mtlsFeature, registerJwtBearer, toClientMetadata, type IdpClient } from
 export type { IdpClient } from './idp-client-auth';
 import { promisify } from 'node:util';
 import { TOKEN_TOOL_FEATURES } from './token-tool-features';
+import { parFeature } from './par-feature';
 import { signingKey } from './signing-key';
 import { registerTokenExchange, TOKEN_EXCHANGE } from './token-exchange-grant';
 
@@ -36,6 +37,8 @@ export interface IdpOptions {
   deviceCodeTtlSeconds?: number;
   /** Serve https with this certificate, asking for (not requiring) client certificates, with mTLS on (RFC 8705 §2). */
   tls?: { cert: string; key: string; ca: string };
+  /** RFC 9126 §5: every client must push its authorization requests (the PAR endpoint is on either way). */
+  requirePar?: boolean;
 }
 
 /** A started IdP; `close` stops it and ends open connections. */
@@ -124,6 +127,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
           findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
           features: {
             clientCredentials: { enabled: true },
+            pushedAuthorizationRequests: parFeature(options.requirePar),
             ...TOKEN_TOOL_FEATURES, // RFC 7662, RFC 7009 (own tokens only); UserInfo (OIDC Core §5.3) is on by default
             // RFC 8628: on with the dev login/consent pages that approve a user code.
             deviceFlow: interactive ? DEMO_DEVICE_FLOW : { enabled: false },

@@ -35,6 +35,8 @@ export interface IdpClient {
   scope?: string;
   /** `native` lets a loopback redirect URI match any port (RFC 8252 §7.3). */
   application_type?: 'web' | 'native';
+  /** RFC 9126 §6: this client's authorization requests must be pushed. */
+  require_pushed_authorization_requests?: boolean;
 }
 
 /** oidc-provider's client metadata for `c`. */
@@ -54,6 +56,7 @@ export function toClientMetadata(c: IdpClient): Record<string, unknown> {
     ...(jwks ? { jwks } : {}),
     ...(tls_client_auth_subject_dn ? { tls_client_auth_subject_dn } : {}),
     ...(token_endpoint_auth_signing_alg ? { token_endpoint_auth_signing_alg } : {}),
+    ...(c.require_pushed_authorization_requests ? { require_pushed_authorization_requests: true } : {}),
   };
 }
 

@@ -100,6 +100,11 @@ export function tokenRequestNotes(p: ProfileInput, tool: string): string[] {
     notes.push(`${tool} sends the token request form-encoded, not as the profile's content type (${contentType})`);
   if (p.grantType === 'authorization_code' && p.responseMode === 'form_post')
     notes.push(`${tool} takes the code from the redirect's query: Response Mode form_post is not exported`);
+  // RFC 9126: neither tool can push the authorization request first.
+  if (p.grantType === 'authorization_code' && p.pushedAuthorization === 'always')
+    notes.push(
+      `${tool} cannot push the authorization request (RFC 9126): Pushed Authorization Request Always is not exported`,
+    );
   return notes;
 }
 

@@ -72,6 +72,21 @@ function authorizationWarnings(
     warnings.push(
       `The IdP's metadata does not list the response type "code" (response_types_supported: ${list(responseTypes)}); the authorization-code flow may be refused`,
     );
+  // RFC 9126 §5: an IdP that requires PAR refuses an authorization request that was not pushed.
+  if (metadata.require_pushed_authorization_requests === true && profile.pushedAuthorization === 'never')
+    warnings.push(
+      `The IdP's metadata requires pushed authorization requests (require_pushed_authorization_requests), but ${label('pushedAuthorization')} is Never: expect the sign-in to be refused; set it to Auto`,
+    );
+  if (profile.pushedAuthorizationRequestUrl)
+    warnings.push(
+      ...endpointWarning(
+        profile.pushedAuthorizationRequestUrl,
+        metadata.pushed_authorization_request_endpoint,
+        'pushedAuthorizationRequestUrl',
+        'pushed_authorization_request_endpoint',
+        tenant,
+      ),
+    );
   warnings.push(
     ...endpointWarning(
       profile.authorizationUrl,

@@ -8,6 +8,7 @@ import type { ProfileInput } from '../../src-shared/profile';
 import { discover } from './discovery';
 import { renderUrl, urlVars } from './templates';
 import { lintProfile } from './discovery-lint';
+import { parMetadata } from './flows/pushed-authorization';
 import type { FlowContext, FlowOutcome } from './flow';
 import type { Discovered } from './verify-step';
 
@@ -33,9 +34,11 @@ export async function withDiscovery(
     ctx.warn(`Discovery was skipped, so the profile was not compared with the IdP's metadata: ${err.message}`);
     return body({ reason: `discovery was skipped: ${err.message}` });
   }
-  if (attempt.result)
+  if (attempt.result) {
     for (const warning of lintProfile(profile, attempt.result.metadata, ctx.tenant)) ctx.warn(warning);
-  else if (attempt.error?.code !== 'cancelled')
+    // The authorization-code flow pushes its request when the metadata requires it (RFC 9126 §5).
+    ctx.pushedAuthorization = parMetadata(attempt.result.metadata);
+  } else if (attempt.error?.code !== 'cancelled')
     ctx.warn(
       `Discovery failed, so the profile was not compared with the IdP's metadata: ${attempt.error?.message ?? ''}`,
     );

@@ -80,6 +80,9 @@ export async function discover(
       ...(metadata.device_authorization_endpoint
         ? { deviceAuthorizationUrl: metadata.device_authorization_endpoint }
         : {}),
+      ...(metadata.pushed_authorization_request_endpoint
+        ? { pushedAuthorizationRequestUrl: metadata.pushed_authorization_request_endpoint }
+        : {}),
       ...(metadata.introspection_endpoint ? { introspectionUrl: metadata.introspection_endpoint } : {}),
       ...(metadata.revocation_endpoint ? { revocationUrl: metadata.revocation_endpoint } : {}),
       ...(metadata.userinfo_endpoint ? { userinfoUrl: metadata.userinfo_endpoint } : {}),

@@ -8,7 +8,14 @@ import { fieldNames, fieldProblems, withFieldDefaults, type FieldSource } from '
 import { renderUrl } from './templates';
 
 /** The URL fields a Test renders before it has a token; the check URL is checked with stand-in tokens (check.ts). */
-const URL_FIELDS = ['issuer', 'authorizationUrl', 'deviceAuthorizationUrl', 'tokenUrl', 'refreshTokenUrl'] as const;
+const URL_FIELDS = [
+  'issuer',
+  'authorizationUrl',
+  'pushedAuthorizationRequestUrl',
+  'deviceAuthorizationUrl',
+  'tokenUrl',
+  'refreshTokenUrl',
+] as const;
 /** What an engine-provided name (a stored username, …) stands for while the URLs are checked. */
 const STAND_IN = 'authbench-preflight';
 

@@ -6,6 +6,7 @@
 import type { GrantProfile, GrantType, ProfileInput, SecretField } from '../../src-shared/profile';
 import type { DevicePolls, Exchange, ExchangeStep, TestError, TokenSource } from '../../src-shared/test-run';
 import type { HttpRequest } from '../http/recording-client';
+import type { ParMetadata } from './flows/pushed-authorization';
 import type { PasteResult } from './loopback-server';
 import type { TokenResult } from './token-response';
 
@@ -82,6 +83,8 @@ export interface FlowContext {
    * clock (RunOptions.sleep). Absent: a real timer.
    */
   sleep?(ms: number): Promise<void>;
+  /** What discovery read of PAR in the IdP's metadata (RFC 9126 §5; oauth/discovery-step.ts); absent without metadata. */
+  pushedAuthorization?: ParMetadata;
   /** A warning that belongs in the run (TestRun.warnings) as well as in progress, e.g. PKCE `plain`. */
   warn(message: string): void;
   now(): Date;

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { Envelope } from '../../src-shared/errors';
 import type { AuthorizationCodeProfile, ProfileView } from '../../src-shared/profile';
 import type { Exchange, TestProgress, TestRun } from '../../src-shared/test-run';
-import { startOidcIdp, type IdpClient, type RunningIdp } from '../../src-main/demo/demo-idp';
+import { startOidcIdp, type IdpClient, type IdpOptions, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { createRecordingClient, type HttpRequest } from '../../src-main/http/recording-client';
 import { launchLoginBrowser, type LoginBrowser } from './browser-login';
 import { makeTestContext, type TestContext } from './context';
@@ -33,9 +33,13 @@ export interface AuthCodeBench {
   close(): Promise<void>;
 }
 
-/** Starts IdP (with `extraClients` registered too), browser and services. */
-export async function startAuthCodeBench(extraClients: IdpClient[] = []): Promise<AuthCodeBench> {
+/** Starts IdP (with `extraClients` registered too, and `idpOptions` such as requirePar), browser and services. */
+export async function startAuthCodeBench(
+  extraClients: IdpClient[] = [],
+  idpOptions: Omit<IdpOptions, 'clients'> = {},
+): Promise<AuthCodeBench> {
   const idp = await startOidcIdp({
+    ...idpOptions,
     clients: [
       {
         client_id: 'native-app',

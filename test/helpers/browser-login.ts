@@ -59,7 +59,9 @@ export interface LoginBrowser {
 
 /** A test of "is this the redirect URI (any query)?" for the authorization URL `target`. */
 const callbackOf = (target: URL) => {
-  const redirect = target.searchParams.get('redirect_uri') ?? 'http://127.0.0.1/callback';
+  const redirect = target.searchParams.get('redirect_uri');
+  // A pushed request's URL has no redirect_uri (RFC 9126 §4): any loopback /callback.
+  if (!redirect) return (url: string) => /^http:\/\/127\.0\.0\.1(:\d+)?\/callback(\?|$)/.test(url);
   return (url: string) => url === redirect || url.startsWith(`${redirect}?`);
 };
 

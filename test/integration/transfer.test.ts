@@ -49,6 +49,8 @@ const authCode = {
   proxyUrl: 'http://127.0.0.1:3128',
   authorizationMode: 'pre_authorize',
   pkce: { enabled: true, method: 'S256' },
+  pushedAuthorization: 'always',
+  pushedAuthorizationRequestUrl: 'https://{tenant}.okta.com/oauth2/v1/par',
   idpFormFields: [],
 };
 const password = {

@@ -82,7 +82,7 @@ describe('GRANT_INFO (src-shared/grants.ts)', () => {
   });
 
   it('lists the exchange steps each grant may record', () => {
-    expect(GRANT_INFO.authorization_code.steps).toEqual(['authorize', 'callback', 'token', 'refresh', 'check']);
+    expect(GRANT_INFO.authorization_code.steps).toEqual(['par', 'authorize', 'callback', 'token', 'refresh', 'check']);
     expect(GRANT_INFO.client_credentials.steps).toEqual(['token', 'refresh', 'check']);
     expect(GRANT_INFO.password.steps).toEqual(['token', 'refresh', 'check']);
     expect(GRANT_INFO.device_code.steps).toEqual(['device_authorization', 'token', 'refresh', 'check']);

@@ -135,6 +135,8 @@ describe('emptyDraft', () => {
       authorizationMode: 'user',
       autoRefresh: false,
       pkce: { enabled: true, method: 'S256' },
+      pushedAuthorization: 'auto',
+      pushedAuthorizationRequestUrl: '',
       clientCertificate: { enabled: false, format: 'pem', certificate: '' },
       caBundle: '',
       proxyUrl: '',

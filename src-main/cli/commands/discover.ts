@@ -39,6 +39,12 @@ export function formatDiscovery(result: DiscoveryResult): string {
     ['Read from', result.url],
     ['Authorization URL', metadata.authorization_endpoint],
     ['Token Request URL', metadata.token_endpoint],
+    // RFC 9126 §5: where a pushed authorization request goes, and whether the IdP refuses any other.
+    [
+      'PAR endpoint',
+      metadata.pushed_authorization_request_endpoint &&
+        `${metadata.pushed_authorization_request_endpoint}${metadata.require_pushed_authorization_requests ? ' (required)' : ''}`,
+    ],
     ['JWKS URI', metadata.jwks_uri],
     ['Userinfo', metadata.userinfo_endpoint],
     ['Revocation', metadata.revocation_endpoint],

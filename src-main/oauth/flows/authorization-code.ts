@@ -19,6 +19,7 @@ import { buildTokenRequest, scopeParameters } from '../token-request';
 import { interpretTokenExchange } from '../token-response';
 import { callbackError } from './authorization-errors';
 import { openForSignIn } from './browser-sign-in';
+import { notPushedHint, pushAuthorization } from './pushed-authorization';
 
 /** How long the flow waits for the sign-in unless the context says otherwise (ms): 5 min. */
 export const DEFAULT_AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;
@@ -78,13 +79,17 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     acceptsIssuer: issuer.accepts,
   });
   try {
-    const url = authorizationRequestUrl(
+    const built = authorizationRequestUrl(
       profile,
       authorizationUrl,
       { redirectUri: server.redirectUri, state, nonce, pkce, responseMode: profile.responseMode },
       vars,
       ctx.tenant,
     );
+    // RFC 9126: pushed first when the profile or the IdP's metadata asks; the browser then gets only a request_uri.
+    const pushed = await pushAuthorization(profile, ctx, built, vars);
+    const { url, exchanges: par } = pushed;
+    if (pushed.error) return { exchanges: par, error: pushed.error, secretValues: pkce ? [pkce.verifier] : [] };
     const authorize: Exchange = {
       step: 'authorize',
       request: { method: 'GET', url, headers: {}, body: null },
@@ -97,7 +102,7 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     if (ctx.signal?.aborted) {
       const error = callbackError({ kind: 'cancelled' }, { issuer: issuer.expected, waited: formatWait(timeoutMs) });
       return {
-        exchanges: [{ ...authorize, error: { code: error.code, message: error.message } }],
+        exchanges: [...par, { ...authorize, error: { code: error.code, message: error.message } }],
         error,
         secretValues,
       };
@@ -113,7 +118,7 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     if (refused) {
       authorize.error = { code: 'invalid_request', message: refused };
       return {
-        exchanges: [authorize],
+        exchanges: [...par, authorize],
         error: {
           code: 'invalid_request',
           message: refused,
@@ -124,15 +129,16 @@ export async function runAuthorizationCode(profile: AuthorizationCodeProfile, ct
     }
     const result = await server.waitForCallback({ timeoutMs, signal: ctx.signal }).finally(() => ctx.signInEnded());
     authorize.durationMs = result.waitedMs;
-    const exchanges: Exchange[] = [authorize, ...(result.exchange ? [result.exchange] : [])];
+    const exchanges: Exchange[] = [...par, authorize, ...(result.exchange ? [result.exchange] : [])];
 
     if (result.outcome.kind !== 'code') {
-      const error = callbackError(result.outcome, {
+      const facts = {
         issuer: issuer.expected,
         waited: formatWait(timeoutMs),
         profile,
         redirectUri: server.redirectUri,
-      });
+      };
+      const error = notPushedHint(callbackError(result.outcome, facts), profile, ctx, par.length > 0);
       (result.exchange ?? authorize).error = { code: error.code, message: error.message };
       return { exchanges, error, secretValues };
     }

@@ -8,6 +8,7 @@ import type { TestError } from '../../../src-shared/test-run';
 import { diagnose } from '../diagnose';
 import { matchCatalogue } from '../diagnosis/catalogue';
 import { describeCause, type CauseFacts } from '../diagnosis/causes';
+import { parRequiredDiagnosis, saysParRequired } from '../diagnosis/par-causes';
 import type { CallbackOutcome } from '../loopback-server';
 
 type Diagnosis = Pick<TestError, 'diagnosis' | 'hint'>;
@@ -128,6 +129,8 @@ function authorizeDiagnosis(
   known: Diagnosis | undefined,
   facts: CauseFacts,
 ): Diagnosis {
+  // RFC 9126 §5: an IdP that requires PAR refuses an authorization request that was not pushed.
+  if (saysParRequired(description)) return parRequiredDiagnosis(facts.profile);
   const vendor = matchCatalogue(description, error);
   if (vendor) return describeCause(vendor.cause, vendor.vendor, facts);
   if (!known) return diagnose({ code: 'oauth_error', oauthError: error, oauthErrorDescription: description }, facts);

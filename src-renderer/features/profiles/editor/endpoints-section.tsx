@@ -8,6 +8,7 @@ import type { ProfileForm } from '../form/use-profile-form';
 import { UrlInput } from './bound-fields';
 import { CallbackUrl } from './callback-url';
 import { FillFromIssuer } from './fill-from-issuer';
+import { ParFields } from './par-fields';
 import { Section } from './section';
 import { TokenToolsUrls } from './token-tools-urls';
 
@@ -39,6 +40,7 @@ export function EndpointsSection({ form, profileId }: { form: ProfileForm; profi
       {authCode ? (
         <UrlInput form={form} path="authorizationUrl" required placeholder="https://idp.example.com/oauth2/authorize" />
       ) : null}
+      {has(draft, 'pushedAuthorization') ? <ParFields form={form} /> : null}
       {has(draft, 'deviceAuthorizationUrl') ? (
         <UrlInput
           form={form}

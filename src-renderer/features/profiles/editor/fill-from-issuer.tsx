@@ -1,7 +1,7 @@
 /**
  * "Fill from issuer": reads the IdP's metadata at the Issuer (OIDC Discovery 1.0 §4, RFC 8414 §3, in main) and
  * sets the Authorization URL, Device Authorization URL, Token Request URL and Refresh Token URL from its
- * `authorization_endpoint`, `device_authorization_endpoint` (RFC 8628 §4) and `token_endpoint`, and the token tools'
+ * `authorization_endpoint`, `pushed_authorization_request_endpoint` (RFC 9126 §5), `device_authorization_endpoint` (RFC 8628 §4) and `token_endpoint`, and the token tools
  * URLs from `introspection_endpoint`, `revocation_endpoint` and `userinfo_endpoint`. Shows progress while it reads, then what it filled or why it could not (with the IdP's words).
  */
 import { useState } from 'react';
@@ -41,6 +41,10 @@ export function FillFromIssuer({ form, profileId }: { form: ProfileForm; profile
       if (result.authorizationUrl && has(form.draft, 'authorizationUrl')) {
         form.set('authorizationUrl', result.authorizationUrl);
         filled.push(fieldLabel('authorizationUrl'));
+      }
+      if (result.pushedAuthorizationRequestUrl && has(form.draft, 'pushedAuthorizationRequestUrl')) {
+        form.set('pushedAuthorizationRequestUrl', result.pushedAuthorizationRequestUrl);
+        filled.push(fieldLabel('pushedAuthorizationRequestUrl'));
       }
       if (result.deviceAuthorizationUrl && has(form.draft, 'deviceAuthorizationUrl')) {
         form.set('deviceAuthorizationUrl', result.deviceAuthorizationUrl);

@@ -50,6 +50,10 @@ export function tenantUrlFields(profile: ProfileView): string[] {
     ['issuer', profile.issuer],
     ['authorizationUrl', 'authorizationUrl' in profile ? profile.authorizationUrl : undefined],
     ['deviceAuthorizationUrl', 'deviceAuthorizationUrl' in profile ? profile.deviceAuthorizationUrl : undefined],
+    [
+      'pushedAuthorizationRequestUrl',
+      'pushedAuthorization' in profile ? profile.pushedAuthorizationRequestUrl : undefined,
+    ],
   ];
   return urls.filter(([, url]) => url?.includes(TENANT_PLACEHOLDER)).map(([field]) => FIELD_LABELS[field] ?? field);
 }

@@ -36,6 +36,13 @@ export function willCallItems(
     const url = fill(profile.authorizationUrl);
     items.push({ label: 'Authorization URL host', text: /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url)?.[1] ?? url });
   }
+  // RFC 9126: the pushed authorization request carries the client authentication.
+  if (
+    'pushedAuthorization' in profile &&
+    profile.pushedAuthorizationRequestUrl &&
+    profile.pushedAuthorization !== 'never'
+  )
+    items.push({ label: 'Pushed Authorization Request URL', text: fill(profile.pushedAuthorizationRequestUrl) });
   if ('deviceAuthorizationUrl' in profile)
     items.push({ label: 'Device Authorization URL', text: fill(profile.deviceAuthorizationUrl) });
   items.push({ label: 'Token Request URL', text: fill(profile.tokenUrl) });

@@ -37,6 +37,8 @@ const PHASE_OF: Record<ProgressStep, Phase | null> = {
   callback: 'browser',
   // RFC 8628 §3.1: the device code is asked for to start the approval in the browser.
   device_authorization: 'browser',
+  // RFC 9126 §2: the authorization request is pushed just before the browser opens.
+  par: 'browser',
   discovery: 'discovery',
   token: 'token',
   refresh: 'refresh',
