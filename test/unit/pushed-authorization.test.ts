@@ -4,7 +4,7 @@
  * opens (§4), the profile rule for Always, the discovery lint for Never, and the diagnoses.
  */
 import { describe, expect, it } from 'vitest';
-import { profileInput, type AuthorizationCodeProfile } from '../../src-shared/profile';
+import { profileInput, SECRET_FIELDS, type AuthorizationCodeProfile, type SecretField } from '../../src-shared/profile';
 import type { Exchange } from '../../src-shared/test-run';
 import { exportBruno } from '../../src-main/interop/export-bruno';
 import { exportPostman } from '../../src-main/interop/export-postman';
@@ -284,15 +284,7 @@ describe('PAR and the IdP that requires it', () => {
 });
 
 describe('exports to other tools', () => {
-  const secrets = {
-    clientSecret: null,
-    jwtSigningKey: null,
-    username: null,
-    password: null,
-    clientPrivateKey: null,
-    clientCertificatePassphrase: null,
-    clientPfx: null,
-  };
+  const secrets = Object.fromEntries(SECRET_FIELDS.map((f) => [f, null])) as Record<SecretField, null>;
   it('Postman and Bruno note that they cannot push the authorization request when the profile says Always', () => {
     const always = profile({ pushedAuthorization: 'always', pushedAuthorizationRequestUrl: 'https://idp.test/par' });
     const sources = [{ profile: always, secrets }];
