@@ -12,6 +12,9 @@ export const ORIGIN_FIELDS = {
   tokenUrl: 'Token Request URL',
   refreshTokenUrl: 'Refresh Token URL',
   checkUrl: 'Authorization Check URL',
+  introspectionUrl: 'Introspection URL',
+  revocationUrl: 'Revocation URL',
+  userinfoUrl: 'UserInfo URL',
   proxyUrl: 'Proxy URL',
 } as const;
 export type OriginField = keyof typeof ORIGIN_FIELDS;
@@ -53,6 +56,9 @@ function origins(profile: Urls): Record<OriginField, string | null> {
     tokenUrl: originOf(profile.tokenUrl),
     refreshTokenUrl: originOf(profile.refreshTokenUrl || profile.tokenUrl),
     checkUrl: originOf(profile.checkUrl),
+    introspectionUrl: originOf(profile.introspectionUrl),
+    revocationUrl: originOf(profile.revocationUrl),
+    userinfoUrl: originOf(profile.userinfoUrl),
     proxyUrl: originOf(profile.proxyUrl),
   };
 }

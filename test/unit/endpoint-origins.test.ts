@@ -48,4 +48,15 @@ describe('endpoint origins', () => {
     // An absent refresh URL means the token URL: spelling it out on the same host is no move.
     expect(originChanges(base, { ...base, refreshTokenUrl: 'https://idp.example.com/refresh' })).toEqual([]);
   });
+
+  it('counts the token tools’ URLs, which receive the client authentication and the token (RFC 7662, RFC 7009)', () => {
+    const tools = { introspectionUrl: 'https://evil.example/i', revocationUrl: 'https://evil.example/r' };
+    expect(originChanges(base, { ...base, ...tools }).map((c) => c.field)).toEqual([
+      'introspectionUrl',
+      'revocationUrl',
+    ]);
+    expect(originChanges(base, { ...base, userinfoUrl: 'https://idp.example.com/me' })).toEqual([
+      { field: 'userinfoUrl', from: null, to: 'https://idp.example.com:443' },
+    ]);
+  });
 });
