@@ -32,6 +32,7 @@ const noSecrets: SecretValues = {
   clientPrivateKey: null,
   clientCertificatePassphrase: null,
   clientPfx: null,
+  dpopPrivateKey: null,
 };
 
 let dir: string;

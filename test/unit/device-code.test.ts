@@ -64,6 +64,7 @@ function context(
       clientPrivateKey: null,
       clientCertificatePassphrase: null,
       clientPfx: null,
+      dpopPrivateKey: null,
     },
     openBrowser: async (url) => void opened.push(url),
     onStep: () => {},

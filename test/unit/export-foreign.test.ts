@@ -24,6 +24,7 @@ const secrets = (values: Partial<SecretValues>): SecretValues => ({
   clientPrivateKey: null,
   clientCertificatePassphrase: null,
   clientPfx: null,
+  dpopPrivateKey: null,
   ...values,
 });
 

@@ -52,6 +52,7 @@ function view(fields: Record<string, unknown>, grantType?: string): ProfileView 
       clientPrivateKey: false,
       clientCertificatePassphrase: false,
       clientPfx: false,
+      dpopPrivateKey: false,
       jwtSigningKey: false,
     },
     status: 'configured',
