@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../src-shared/errors';
 import { isDotSegment, type ProfileInput } from '../../src-shared/profile';
+import { isDpopTokenType } from '../../src-shared/dpop-profile';
 import type { Exchange, HeaderMap, TestError } from '../../src-shared/test-run';
 import type { FlowContext, FlowOutcome } from './flow';
 import { renderUrl, renderValue, type TemplateVars } from './templates';
@@ -24,7 +25,8 @@ export interface CheckRequest {
  * (a query parameter), `path` (replaces `{key}` in the URL path, percent-encoded so it stays one segment, never
  * a `.` / `..` dot segment),
  * `payload` (a member of a JSON body; the call becomes a POST). With no fields at all the token is sent as
- * `Authorization: Bearer <token>` (RFC 6750 §2.1). Throws AppError('invalid_request').
+ * `Authorization: Bearer <token>` (RFC 6750 §2.1), or `DPoP <token>` for a DPoP token (RFC 9449 §7.1, also over a
+ * Bearer template). Throws AppError('invalid_request').
  */
 export function buildCheckRequest(
   profile: ProfileInput,
@@ -43,10 +45,12 @@ export function buildCheckRequest(
   const url = new URL(renderUrl(profile.checkUrl, tenant, 'checkUrl', vars));
   const headers: HeaderMap = { accept: 'application/json, */*;q=0.8' };
   const payload: Record<string, string> = Object.create(null) as Record<string, string>;
+  // A DPoP-bound token (RFC 9449 §7.1) is presented with the DPoP scheme; oauth/dpop.ts adds its proof.
+  const dpop = isDpopTokenType(token.summary.tokenType);
   const fields =
     profile.authorizationFields.length > 0
       ? profile.authorizationFields
-      : [{ type: 'header' as const, key: 'Authorization', value: 'Bearer {{access_token}}' }];
+      : [{ type: 'header' as const, key: 'Authorization', value: `${dpop ? 'DPoP' : 'Bearer'} {{access_token}}` }];
   for (const field of fields) {
     const where = `Authorization field ${field.key}`;
     const value = renderValue(field.value, vars, tenant, where);
@@ -59,7 +63,9 @@ export function buildCheckRequest(
             `${where} would contain a line break or control character (from the token?)`,
             { issues: [{ path: where, message: 'Control character' }] },
           );
-        headers[field.key.toLowerCase()] = value;
+        // A template written for Bearer ("Bearer {{access_token}}") still sends a DPoP token as DPoP (§7.1).
+        headers[field.key.toLowerCase()] =
+          dpop && field.key.toLowerCase() === 'authorization' ? value.replace(/^Bearer(?=\s)/i, 'DPoP') : value;
         break;
       case 'query':
         url.searchParams.append(field.key, value);

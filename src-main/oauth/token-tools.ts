@@ -3,6 +3,7 @@
  * revocation (RFC 7009 §2.1) POST `token` and `token_type_hint` as a form with the profile's client
  * authentication; UserInfo (OIDC Core §5.3.1) is a GET with `Authorization: Bearer` (RFC 6750 §2.1).
  */
+import { isDpopTokenType } from '../../src-shared/dpop-profile';
 import { AppError } from '../../src-shared/errors';
 import type { ProfileInput } from '../../src-shared/profile';
 import type { Exchange, HeaderMap, TestError } from '../../src-shared/test-run';
@@ -48,11 +49,13 @@ export async function buildToolRequest(
   token: string,
   which: TokenHint,
   clientSecret: string | null,
-  signing: { jwtSigningKey?: string | null; now?: Date } = {},
+  signing: { jwtSigningKey?: string | null; now?: Date; tokenType?: string } = {},
 ): Promise<OutgoingRequest> {
   const headers: HeaderMap = { accept: 'application/json' };
+  // A DPoP token goes as `DPoP <token>` (RFC 9449 §7.1); the run's send (oauth/dpop.ts) adds the proof.
+  const scheme = isDpopTokenType(signing.tokenType) ? 'DPoP' : 'Bearer';
   if (tool === 'userinfo')
-    return { method: 'GET', url, headers: { ...headers, authorization: `Bearer ${token}` }, body: null };
+    return { method: 'GET', url, headers: { ...headers, authorization: `${scheme} ${token}` }, body: null };
   const params: [string, string][] = [
     ['token', token],
     ['token_type_hint', which],

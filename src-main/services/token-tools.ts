@@ -82,6 +82,7 @@ export class TokenTools {
       const request = await buildToolRequest(profile, tool, url, token, which, secrets.clientSecret, {
         jwtSigningKey: secrets.jwtSigningKey,
         now: now(),
+        tokenType: held.tokenType,
       });
       progress('starting', `${title}: ${new URL(url).host}`);
       const exchange = await ctx.send(step, request);
