@@ -14,6 +14,7 @@ export type { IdpClient } from './idp-client-auth';
 import { promisify } from 'node:util';
 import { TOKEN_TOOL_FEATURES } from './token-tool-features';
 import { signingKey } from './signing-key';
+import { dpopFeature, type DpopIdpOptions } from './dpop-feature';
 
 export { DEVICE_GRANT } from './device-pages';
 
@@ -35,6 +36,8 @@ export interface IdpOptions {
   deviceCodeTtlSeconds?: number;
   /** Serve https with this certificate, asking for (not requiring) client certificates, with mTLS on (RFC 8705 §2). */
   tls?: { cert: string; key: string; ca: string };
+  /** DPoP (RFC 9449; dpop-feature.ts): on in every IdP; `requireNonce` asks every proof for a server nonce (§8). */
+  dpop?: DpopIdpOptions;
 }
 
 /** A started IdP; `close` stops it and ends open connections. */
@@ -123,6 +126,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
           findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
           features: {
             clientCredentials: { enabled: true },
+            dPoP: dpopFeature(options.dpop),
             ...TOKEN_TOOL_FEATURES, // RFC 7662, RFC 7009 (own tokens only); UserInfo (OIDC Core §5.3) is on by default
             // RFC 8628: on with the dev login/consent pages that approve a user code.
             deviceFlow: interactive ? DEMO_DEVICE_FLOW : { enabled: false },

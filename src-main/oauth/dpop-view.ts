@@ -40,7 +40,12 @@ export function dpopFactsOf(exchange: Exchange | undefined): DpopFacts | undefin
 export function withNonceChallenges(exchanges: readonly Exchange[]): { exchange: Exchange; challenge: boolean }[] {
   return exchanges.flatMap((exchange) => {
     const first = challenges.get(exchange);
-    return first ? [{ exchange: first, challenge: true }, { exchange, challenge: false }] : [{ exchange, challenge: false }];
+    return first
+      ? [
+          { exchange: first, challenge: true },
+          { exchange, challenge: false },
+        ]
+      : [{ exchange, challenge: false }];
   });
 }
 
@@ -79,7 +84,11 @@ export function decodeProof(headers: HeaderMap): DecodedDpopProof | undefined {
 
 /** RFC 7638 §3 SHA-256 thumbprint of a public EC, OKP or RSA JWK (base64url), or undefined for another kty. */
 export function jwkThumbprint(jwk: Record<string, unknown>): string | undefined {
-  const required: Record<string, string[]> = { EC: ['crv', 'kty', 'x', 'y'], OKP: ['crv', 'kty', 'x'], RSA: ['e', 'kty', 'n'] };
+  const required: Record<string, string[]> = {
+    EC: ['crv', 'kty', 'x', 'y'],
+    OKP: ['crv', 'kty', 'x'],
+    RSA: ['e', 'kty', 'n'],
+  };
   const members = required[String(jwk.kty)];
   if (!members || members.some((m) => typeof jwk[m] !== 'string')) return undefined;
   const canonical = `{${members.map((m) => `${JSON.stringify(m)}:${JSON.stringify(jwk[m])}`).join(',')}}`;

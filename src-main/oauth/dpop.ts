@@ -120,7 +120,9 @@ export function isNonceChallenge(exchange: Exchange, atTokenEndpoint: boolean): 
   const res = exchange.response;
   if (!res) return false;
   if (!atTokenEndpoint)
-    return res.status === 401 && /^\s*DPoP\b.*error\s*=\s*"?use_dpop_nonce/i.test(res.headers['www-authenticate'] ?? '');
+    return (
+      res.status === 401 && /^\s*DPoP\b.*error\s*=\s*"?use_dpop_nonce/i.test(res.headers['www-authenticate'] ?? '')
+    );
   return res.status === 400 && jsonMember(res.body, 'error') === 'use_dpop_nonce';
 }
 

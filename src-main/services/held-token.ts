@@ -90,7 +90,13 @@ export type HeldDecision =
  */
 export function decideHeldToken(
   stored: StoredToken | null,
-  run: { fingerprint: string; tenant: string | undefined; fields?: Record<string, string>; now: Date; dpopJkt?: string },
+  run: {
+    fingerprint: string;
+    tenant: string | undefined;
+    fields?: Record<string, string>;
+    now: Date;
+    dpopJkt?: string;
+  },
 ): HeldDecision {
   if (!stored) return { use: 'sign_in', reason: 'No token was held for this profile' };
   if (!stored.usable) return { use: 'sign_in', reason: 'The held refresh token was refused before (invalid_grant)' };

@@ -97,7 +97,11 @@ export function createRunContext(input: RunContextInput): { ctx: FlowContext; wa
     input.http.send({ step, ...request, ...transport, timeoutMs: options.timeoutMs, signal });
   // DPoP (RFC 9449, oauth/dpop.ts): proofs on the token and resource calls of every flow, the key made on first use.
   const dpopKey = profile.dpop?.enabled
-    ? dpopKeySource(profile.dpop.alg, secrets, input.saveSecret && ((json) => input.saveSecret!('dpopPrivateKey', json)))
+    ? dpopKeySource(
+        profile.dpop.alg,
+        secrets,
+        input.saveSecret && ((json) => input.saveSecret!('dpopPrivateKey', json)),
+      )
     : undefined;
   const ctx: FlowContext = {
     profile,
