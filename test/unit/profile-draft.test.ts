@@ -43,6 +43,7 @@ function fullInput(grantType: GrantType): Record<string, unknown> {
     clientCertificate: { enabled: true, format: 'pfx', certificate: '' },
     caBundle: '-----BEGIN CERTIFICATE-----',
     proxyUrl: 'http://proxy.example.com:3128',
+    dpop: { enabled: true, alg: 'EdDSA' },
     idpFormFields: [],
   };
   if (grantType === 'authorization_code') {
@@ -123,6 +124,7 @@ describe('emptyDraft', () => {
       proxyUrl: '',
       clientAssertion: { alg: '', kid: '', audience: 'token_endpoint' },
       jwtBearer: { issuer: '', subject: '', claims: [], alg: '', kid: '' },
+      dpop: { enabled: false, alg: 'ES256' },
     });
   });
 
