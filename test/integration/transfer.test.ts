@@ -49,6 +49,7 @@ const authCode = {
   proxyUrl: 'http://127.0.0.1:3128',
   authorizationMode: 'pre_authorize',
   pkce: { enabled: true, method: 'S256' },
+  dpop: { enabled: true, alg: 'EdDSA' },
   idpFormFields: [],
 };
 const password = {
@@ -62,6 +63,7 @@ const password = {
   tokenUrl: 'https://legacy.example.com/token',
   scopes: [],
   tenancy: { enabled: false },
+  dpop: { enabled: false, alg: 'ES256' },
   additionalFields: [{ key: 'pin', value: '{{pin}}' }],
   idpFormFields: [
     {
