@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = [
   'profiles:import-apply',
   'profiles:export',
   'profiles:discover',
+  'profiles:dpop-key',
   'test:run',
   'test:cancel',
   'test:open-browser',

@@ -1,11 +1,18 @@
 /** The `profiles:*` channels that edit and read profiles (docs/architecture.md, "The IPC contract"). */
+import { AppError } from '../../../src-shared/errors';
 import { duplicateAs } from '../../services/duplicate-as';
 import type { ProfileService } from '../../services/profiles';
 import type { HandlerSlice } from '../router';
 
 /** The channels of this slice. */
 export type ProfileChannels =
-  'profiles:list' | 'profiles:get' | 'profiles:create' | 'profiles:update' | 'profiles:delete' | 'profiles:duplicate';
+  | 'profiles:list'
+  | 'profiles:get'
+  | 'profiles:create'
+  | 'profiles:update'
+  | 'profiles:delete'
+  | 'profiles:duplicate'
+  | 'profiles:dpop-key';
 
 /**
  * Handlers over the profile service; none reads a secret value except a duplicate that copies them (and that,
@@ -24,5 +31,13 @@ export function profileHandlers(profiles: ProfileService): HandlerSlice<ProfileC
     },
     'profiles:duplicate': ({ id, name, copySecrets, deleteOriginal }) =>
       duplicateAs(profiles, id, name, { copySecrets, deleteOriginal }),
+    // The DPoP key (RFC 9449) stays in main: only its public thumbprint and algorithm cross IPC.
+    'profiles:dpop-key': async ({ id }) => {
+      if (!profiles.exists(id)) throw new AppError('not_found', 'No such profile (it may have been deleted)');
+      const json = await profiles.readSecret(id, 'dpopPrivateKey');
+      const { storedKeyAlg, storedKeyThumbprint } = await import('../../oauth/dpop-key');
+      const alg = storedKeyAlg(json);
+      return { thumbprint: await storedKeyThumbprint(json), ...(alg ? { alg } : {}) };
+    },
   };
 }

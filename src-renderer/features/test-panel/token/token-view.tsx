@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import { canRegenerate, type ProfileView } from '../../../../src-shared/profile';
 import type { TokenState, TokenVerification } from '../../../../src-shared/test-run';
 import { ClaimsTable } from './claims-table';
+import { DpopBinding } from './dpop-binding';
 import { ForgetToken } from './forget-token';
 import { TokenToolButtons } from './token-tool-buttons';
 import { RefreshExpiry } from './refresh-expiry';
@@ -149,6 +150,7 @@ export function TokenView({ profile, verification }: { profile: ProfileView; ver
         <>
           <TokenToolButtons profile={profile} token={token} />
           <TokenFacts token={token} />
+          <DpopBinding profile={profile} token={token} />
           {token.claims ? (
             <div className="token-view__jwt">
               <ClaimsTable caption="JWT claims (decoded, not verified)" values={token.claims} />
