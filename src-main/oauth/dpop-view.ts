@@ -67,6 +67,18 @@ export function maskProofSignature(proof: string, mask: string): string {
   return parts.length === 3 ? `${parts[0]}.${parts[1]}.${mask}` : mask;
 }
 
+/** The claims of a compact JWT (`access_token`), decoded without verification; undefined when it is none. */
+export function jwtClaims(jwt: string): Record<string, unknown> | undefined {
+  const parts = jwt.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as unknown;
+    return isObject(claims) ? claims : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The decoded header and claims of a request's proof, and its jwk's thumbprint; undefined when none decodes. */
 export function decodeProof(headers: HeaderMap): DecodedDpopProof | undefined {
   const parts = proofOf(headers)?.split('.');

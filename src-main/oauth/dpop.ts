@@ -11,10 +11,8 @@ import type { DpopAlg } from '../../src-shared/dpop-profile';
 import { isDpopTokenType } from '../../src-shared/dpop-profile';
 import type { Exchange, ExchangeStep, HeaderMap } from '../../src-shared/test-run';
 import type { FlowContext, FlowSecrets, OutgoingRequest } from './flow';
-import { generateDpopKey, loadDpopKey, type DpopKey } from './dpop-key';
-import { createProof } from './dpop-proof';
-import { decodeForDisplay } from './jwt';
-import { recordDpopFacts, recordNonceChallenge } from './dpop-view';
+import type { DpopKey } from './dpop-key';
+import { jwtClaims, recordDpopFacts, recordNonceChallenge } from './dpop-view';
 
 /** Steps answered by the token endpoint (RFC 9449 §5) or the PAR endpoint (§10.1). */
 const TOKEN_STEPS: ReadonlySet<string> = new Set(['token', 'refresh', 'par']);
@@ -41,6 +39,8 @@ export function dpopKeySource(
   let pending: Promise<DpopKey> | undefined;
   return () =>
     (pending ??= (async () => {
+      // jose loads with the first DPoP request, not with every run context.
+      const { generateDpopKey, loadDpopKey } = await import('./dpop-key');
       const loaded = await loadDpopKey(secrets.dpopPrivateKey, alg);
       if (loaded) return loaded;
       const { key, json } = await generateDpopKey(alg);
@@ -83,6 +83,7 @@ export function withDpop(send: FlowContext['send'], options: DpopSendOptions): F
     const accessToken = RESOURCE_STEPS.has(step) ? dpopAccessToken(request.headers) : undefined;
     if (!atTokenEndpoint && !accessToken) return send(step, request);
     const key = await options.key();
+    const { createProof } = await import('./dpop-proof');
     const origin = new URL(request.url).origin;
     const attempt = async () => {
       const proof = await createProof(key, {
@@ -138,7 +139,7 @@ function checkTokenAnswer(exchange: Exchange, key: DpopKey, warn: (message: stri
       `The IdP answered the DPoP request with token_type "${tokenType.slice(0, 40)}", not DPoP: it ignored the proof ` +
         'and the token is not sender-constrained (RFC 9449 §5); check that the IdP supports DPoP for this client',
     );
-  const cnf = decodeForDisplay(accessToken).claims?.cnf as { jkt?: unknown } | undefined;
+  const cnf = jwtClaims(accessToken)?.cnf as { jkt?: unknown } | undefined;
   if (cnf && typeof cnf.jkt === 'string' && cnf.jkt !== key.thumbprint)
     warn(
       `The access token's cnf.jkt (${cnf.jkt.slice(0, 60)}) is not the thumbprint of this profile's DPoP key ` +
