@@ -9,10 +9,18 @@ import type { ProfileView } from '../../../../src-shared/profile';
 import type { TokenState } from '../../../../src-shared/test-run';
 import { invoke } from '../../../api/client';
 
-/** The DPoP facts of the held `token` of `profile`; nothing when neither uses DPoP. */
-export function DpopBinding({ profile, token }: { profile: ProfileView; token: TokenState }) {
-  const dpop = isDpopTokenType(token.tokenType);
-  const cnf = token.claims?.cnf as { jkt?: unknown } | undefined;
+/** What the token view shows of DPoP: whether anything, the token's `cnf.jkt`, and the warnings. */
+export interface DpopBinding {
+  shown: boolean;
+  keyJkt?: string;
+  cnfJkt?: string;
+  warnings: string[];
+}
+
+/** The DPoP binding of the held `token` (null: none held) of `profile` (reads the profile key's thumbprint, `profiles:dpop-key`). */
+export function useDpopBinding(profile: ProfileView, token: TokenState | null): DpopBinding {
+  const dpop = isDpopTokenType(token?.tokenType);
+  const cnf = token?.claims?.cnf as { jkt?: unknown } | undefined;
   const cnfJkt = typeof cnf?.jkt === 'string' ? cnf.jkt : undefined;
   const [key, setKey] = useState<DpopKeyInfo | null>(null);
   const on = profile.dpop.enabled;
@@ -26,8 +34,8 @@ export function DpopBinding({ profile, token }: { profile: ProfileView; token: T
     return () => {
       live = false;
     };
-  }, [profile.id, on, token.obtainedAt]);
-  if (!dpop && !on && !cnfJkt) return null;
+  }, [profile.id, on, token?.obtainedAt]);
+  if (!token) return { shown: false, warnings: [] };
   const warnings: string[] = [];
   if (on && !dpop)
     warnings.push(
@@ -39,32 +47,39 @@ export function DpopBinding({ profile, token }: { profile: ProfileView; token: T
     );
   if (dpop && key?.thumbprint && token.dpopJkt && key.thumbprint !== token.dpopJkt)
     warnings.push("The profile's DPoP key has changed since: the next Test obtains a new token.");
+  return { shown: dpop || on || !!cnfJkt, keyJkt: token.dpopJkt, cnfJkt, warnings };
+}
+
+/** The DPoP rows of the token's facts list (a `display: contents` group inside the `<dl>`). */
+export function DpopBindingRows({ binding }: { binding: DpopBinding }) {
+  if (!binding.shown) return null;
+  const { keyJkt, cnfJkt } = binding;
   return (
-    <section className="dpop-binding" aria-label="DPoP binding">
-      <dl className="facts">
-        <dt>DPoP key</dt>
-        <dd>
-          {token.dpopJkt ? (
-            <code className="dpop-thumbprint">{token.dpopJkt}</code>
-          ) : (
-            <span className="muted">not bound</span>
-          )}
-        </dd>
-        <dt>cnf.jkt</dt>
-        <dd>
-          {cnfJkt ? (
-            <code className="dpop-thumbprint">{cnfJkt}</code>
-          ) : (
-            <span className="muted">not in the token (opaque, or not bound)</span>
-          )}
-          {cnfJkt && token.dpopJkt && cnfJkt === token.dpopJkt ? ' ✓ matches the key' : null}
-        </dd>
-      </dl>
-      {warnings.map((w) => (
+    <div className="dpop-binding" role="group" aria-label="DPoP binding">
+      <dt>DPoP key</dt>
+      <dd>{keyJkt ? <code className="dpop-thumbprint">{keyJkt}</code> : <span className="muted">not bound</span>}</dd>
+      <dt>cnf.jkt</dt>
+      <dd>
+        {cnfJkt ? (
+          <code className="dpop-thumbprint">{cnfJkt}</code>
+        ) : (
+          <span className="muted">not in the token (opaque, or not bound)</span>
+        )}
+        {cnfJkt && keyJkt && cnfJkt === keyJkt ? <span className="muted"> ✓ matches the key</span> : null}
+      </dd>
+    </div>
+  );
+}
+
+/** The DPoP warnings of the held token, each an alert. */
+export function DpopWarnings({ binding }: { binding: DpopBinding }) {
+  return (
+    <>
+      {binding.warnings.map((w) => (
         <p key={w} className="form-field__warning" role="alert">
           {w}
         </p>
       ))}
-    </section>
+    </>
   );
 }
