@@ -143,6 +143,7 @@ export function interpretToolExchange(
       ...(typeof json.scope === 'string' ? { scope: json.scope } : {}),
       ...(typeof json.client_id === 'string' ? { clientId: json.client_id } : {}),
       ...(typeof json.sub === 'string' ? { sub: json.sub } : {}),
+      ...(cnfJkt(json) ? { cnfJkt: cnfJkt(json) } : {}),
     },
   };
 }
@@ -188,4 +189,10 @@ function parseJsonObject(body: string | null): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+/** RFC 9449 §6.2: the `cnf.jkt` of an introspection answer, when it is a string. */
+function cnfJkt(json: Record<string, unknown>): string | undefined {
+  const cnf = json.cnf as { jkt?: unknown } | undefined;
+  return cnf && typeof cnf === 'object' && typeof cnf.jkt === 'string' ? cnf.jkt : undefined;
 }

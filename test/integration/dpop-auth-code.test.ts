@@ -12,6 +12,7 @@ import { storedKeyThumbprint } from '../../src-main/oauth/dpop-key';
 import { launchLoginBrowser, type LoginBrowser } from '../helpers/browser-login';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
+const SECRET = 'dpop auth code client secret 0123';
 const steps = (run: TestRun) => run.exchanges.map((e) => e.step);
 const ath = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -25,7 +26,8 @@ describe('DPoP on a signed-in authorization-code token', () => {
       clients: [
         {
           client_id: 'native-app',
-          token_endpoint_auth_method: 'none',
+          client_secret: SECRET,
+          token_endpoint_auth_method: 'client_secret_basic',
           grant_types: ['authorization_code', 'refresh_token'],
           redirect_uris: ['http://127.0.0.1/callback'],
           application_type: 'native',
@@ -44,21 +46,25 @@ describe('DPoP on a signed-in authorization-code token', () => {
   });
 
   it('binds, refreshes, reuses with the same key, signs in again with a new key; check and UserInfo send DPoP', async () => {
-    const profile = await ctx.profiles.create({
-      grantType: 'authorization_code',
-      name: 'dpop auth code',
-      identityProviderName: 'oidc-provider',
-      clientId: 'native-app',
-      clientAuthMethod: 'none',
-      authorizationUrl: `${idp.issuer}/auth`,
-      tokenUrl: idp.tokenEndpoint,
-      issuer: idp.issuer,
-      checkUrl: `${idp.issuer}/me`,
-      userinfoUrl: `${idp.issuer}/me`,
-      scopes: [{ key: 'scope', value: 'openid offline_access' }],
-      authorizationMode: 'pre_authorize',
-      dpop: { enabled: true, alg: 'ES256' },
-    });
+    const profile = await ctx.profiles.create(
+      {
+        grantType: 'authorization_code',
+        name: 'dpop auth code',
+        identityProviderName: 'oidc-provider',
+        clientId: 'native-app',
+        clientAuthMethod: 'client_secret_basic',
+        authorizationUrl: `${idp.issuer}/auth`,
+        tokenUrl: idp.tokenEndpoint,
+        issuer: idp.issuer,
+        checkUrl: `${idp.issuer}/me`,
+        userinfoUrl: `${idp.issuer}/me`,
+        introspectionUrl: `${idp.issuer}/token/introspection`,
+        scopes: [{ key: 'scope', value: 'openid offline_access' }],
+        authorizationMode: 'pre_authorize',
+        dpop: { enabled: true, alg: 'ES256' },
+      },
+      { clientSecret: SECRET },
+    );
     const run = (signIn = false) => ctx.tests.run(profile.id, { authorizationTimeoutMs: 60_000, signIn });
 
     const first = await run();
@@ -108,6 +114,14 @@ describe('DPoP on a signed-in authorization-code token', () => {
     expect(call.request.headers.authorization).toBe('DPoP [redacted]');
     expect(call.request.dpopProof?.claims).toMatchObject({ htm: 'GET', ath: ath(afterRefresh.accessToken) });
     expect(JSON.stringify(tool)).not.toContain(afterRefresh.accessToken);
+
+    // Introspection (no proof: RFC 9449 sends none there) shows the token's cnf.jkt = the key's thumbprint (§6.2).
+    const introspected = await ctx.router.handle('tokens:introspect', { profileId: profile.id });
+    const found = (introspected as { value: TestRun }).value;
+    expect(found.error).toBeUndefined();
+    expect(found.tool).toMatchObject({ active: true, cnfJkt: thumbprint, heldJkt: thumbprint });
+    expect(found.exchanges[0]!.request.dpopProof).toBeUndefined();
+    expect(found.warnings ?? []).toEqual([]);
 
     // A new key (the old one deleted): the held token is bound to the old key, so the Test signs in again.
     await ctx.profiles.update(
