@@ -7,6 +7,7 @@ import { AppError } from '../../src-shared/errors';
 import { isDotSegment, type ProfileInput } from '../../src-shared/profile';
 import { isDpopTokenType } from '../../src-shared/dpop-profile';
 import type { Exchange, HeaderMap, TestError } from '../../src-shared/test-run';
+import { dpopResourceRefusal } from './diagnosis/dpop-causes';
 import type { FlowContext, FlowOutcome } from './flow';
 import { renderUrl, renderValue, type TemplateVars } from './templates';
 import type { TokenResult } from './token-response';
@@ -233,6 +234,8 @@ function judge(exchange: Exchange, authCodes: readonly number[]): 'ok' | 'auth' 
 function refusedError(exchange: Exchange, afterRefresh: boolean): TestError {
   const res = exchange.response!;
   const challenge = res.headers['www-authenticate'];
+  // A DPoP proof the API refused (RFC 9449 §7.1) is diagnosed from the proof sent (diagnosis/dpop-causes.ts).
+  const dpop = dpopResourceRefusal(exchange, new Date());
   return {
     code: 'http_error',
     status: res.status,
@@ -241,5 +244,6 @@ function refusedError(exchange: Exchange, afterRefresh: boolean): TestError {
     hint: afterRefresh
       ? 'Check the Authorization Fields (header name, {{access_token}} template, placement) and that the token’s scope and audience fit this API.'
       : 'Check the Authorization Fields (header name, {{access_token}} template, placement); list this status in Auth Error Status Codes to refresh and retry automatically.',
+    ...(dpop ?? {}),
   };
 }

@@ -225,6 +225,34 @@ describe('DPoP against oidc-provider', () => {
     }
   });
 
+  it('diagnoses an API that refuses the proof (WWW-Authenticate: DPoP error="invalid_dpop_proof")', async () => {
+    const server = createServer((req, res) =>
+      req
+        .resume()
+        .on('end', () =>
+          res
+            .writeHead(401, {
+              'www-authenticate': 'DPoP error="invalid_dpop_proof", error_description="DPoP proof htu mismatch"',
+            })
+            .end(),
+        ),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const profile = await create(idp, 'ES256', {
+        checkUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+        authErrorStatusCodes: [],
+      });
+      const run = await ctx.tests.run(profile.id);
+      expect(run.ok).toBe(false);
+      expect(run.error).toMatchObject({ code: 'http_error', status: 401, oauthError: 'invalid_dpop_proof' });
+      expect(run.error?.diagnosis).toMatch(/^The API says the DPoP proof's URL or method does not match/);
+      expect(run.error?.hint).toMatch(/proxy/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('diagnoses invalid_dpop_proof for an algorithm the IdP does not list (RS256)', async () => {
     const profile = await create(idp, 'RS256');
     const run = await ctx.tests.run(profile.id);

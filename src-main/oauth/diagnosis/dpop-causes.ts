@@ -9,7 +9,7 @@ import type { Exchange } from '../../../src-shared/test-run';
 import { decodeProof, dpopFactsOf } from '../dpop-view';
 import type { Diagnosis } from './causes';
 import { dateHeaderSkew, describeSkew } from './clock-skew';
-import { clip } from './evidence';
+import { clip, parseWwwAuthenticate } from './evidence';
 
 /** What dpopDiagnosis reads: the server's error and words, the failing exchange (raw, with its proof), the clock. */
 export interface DpopFacts {
@@ -58,5 +58,26 @@ export function dpopDiagnosis(facts: DpopFacts): Diagnosis | undefined {
   return {
     diagnosis: `The IdP refused the DPoP proof (signed with ${clip(alg, 20)}, iat ${iat ?? 'missing'}, htu "${clip(htu, 200)}").${known}`,
     hint: `Check the ${ALG_LABEL} against what the IdP supports (its dpop_signing_alg_values_supported), this machine's clock, and that no proxy rewrites the URL (RFC 9449 §4.3).`,
+  };
+}
+
+/**
+ * A resource's refusal of a DPoP proof (RFC 9449 §7.1: 401 with `WWW-Authenticate: DPoP error="invalid_dpop_proof"`,
+ * or a repeated `use_dpop_nonce`) as the check call's error fields and diagnosis; undefined for any other answer.
+ */
+export function dpopResourceRefusal(
+  exchange: Exchange,
+  now: Date,
+): { oauthError: string; oauthErrorDescription?: string; diagnosis: string; hint: string } | undefined {
+  const challenge = parseWwwAuthenticate(exchange.response?.headers['www-authenticate']);
+  if (challenge?.scheme.toLowerCase() !== 'dpop' || !challenge.params.error) return undefined;
+  const { error, error_description: description } = challenge.params;
+  const diagnosis = dpopDiagnosis({ oauthError: error, description, exchange, now });
+  if (!diagnosis?.diagnosis || !diagnosis.hint) return undefined;
+  return {
+    oauthError: error,
+    ...(description ? { oauthErrorDescription: description } : {}),
+    diagnosis: diagnosis.diagnosis.replace(/^The IdP/, 'The API'),
+    hint: diagnosis.hint,
   };
 }
