@@ -227,15 +227,13 @@ describe('DPoP against oidc-provider', () => {
 
   it('diagnoses an API that refuses the proof (WWW-Authenticate: DPoP error="invalid_dpop_proof")', async () => {
     const server = createServer((req, res) =>
-      req
-        .resume()
-        .on('end', () =>
-          res
-            .writeHead(401, {
-              'www-authenticate': 'DPoP error="invalid_dpop_proof", error_description="DPoP proof htu mismatch"',
-            })
-            .end(),
-        ),
+      req.resume().on('end', () =>
+        res
+          .writeHead(401, {
+            'www-authenticate': 'DPoP error="invalid_dpop_proof", error_description="DPoP proof htu mismatch"',
+          })
+          .end(),
+      ),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
