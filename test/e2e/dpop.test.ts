@@ -118,7 +118,11 @@ describe.each(E2E_VIEWPORTS)('DPoP at $width x $height', ({ width, height }) => 
     expect(html).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{20,}/);
     expect(html).not.toContain((JSON.parse(key!) as { d: string }).d);
 
-    // Back in the editor, the key's thumbprint is shown (profiles:dpop-key: the thumbprint, never the key).
+    // The editor beside the Test panel shows the new key's thumbprint (profiles:dpop-key: the thumbprint, never the
+    // key), and again after a reload.
+    await poll(() => page.locator('#dpop-key-thumbprint').innerText()).toContain(thumbprint);
+    await page.locator('#dpop-key-thumbprint').scrollIntoViewIfNeeded();
+    await app.screenshot(`dpop-editor-key-${size}`, { fullPage: false });
     await app.reload();
     await openProfile(page, `Bound client ${size}`);
     await poll(() => page.locator('#dpop-key-thumbprint').innerText()).toContain(thumbprint);

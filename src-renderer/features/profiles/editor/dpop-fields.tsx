@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { DPOP_ALGS, type DpopAlg, type DpopKeyInfo } from '../../../../src-shared/dpop-profile';
 import { invoke } from '../../../api/client';
+import { useTokenStore } from '../../test-panel/token/token-store';
 import type { ProfileForm } from '../form/use-profile-form';
 import { SelectInput, Toggle } from './bound-fields';
 
@@ -20,6 +21,8 @@ export function DpopFields({ form }: { form: ProfileForm }) {
   const { dpop } = form.draft;
   const { profileId } = form;
   const [key, setKey] = useState<DpopKeyInfo | null>(null);
+  // A Test that makes the key also brings a new held token: read the thumbprint again then.
+  const obtainedAt = useTokenStore((s) => (profileId ? s.byProfile[profileId]?.token?.obtainedAt : undefined));
   useEffect(() => {
     if (!profileId || !dpop.enabled) return;
     let live = true;
@@ -30,7 +33,7 @@ export function DpopFields({ form }: { form: ProfileForm }) {
     return () => {
       live = false;
     };
-  }, [profileId, dpop.enabled]);
+  }, [profileId, dpop.enabled, obtainedAt]);
   return (
     <div className="field-group">
       <Toggle
