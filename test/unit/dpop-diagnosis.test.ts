@@ -67,7 +67,13 @@ describe('DPoP diagnosis', () => {
     expect(dpopDiagnosis({ oauthError: 'invalid_dpop_proof', exchange: e, now: NOW })!.diagnosis).toMatch(
       /signed with ES256, iat \d+, htu/,
     );
-    expect(dpopDiagnosis({ oauthError: 'use_dpop_nonce', exchange: e, now: NOW })!.diagnosis).toMatch(/again/);
+    expect(dpopDiagnosis({ oauthError: 'use_dpop_nonce', exchange: e, now: NOW })!.diagnosis).toMatch(
+      /sent no DPoP-Nonce header/,
+    );
+    const { key } = await generateDpopKey('ES256');
+    const withNonce = await createProof(key, { method: 'POST', url: URL_, now: NOW, nonce: 'n-1' });
+    const retried = { ...e, request: { ...e.request, headers: { dpop: withNonce } } };
+    expect(dpopDiagnosis({ oauthError: 'use_dpop_nonce', exchange: retried, now: NOW })!.diagnosis).toMatch(/again/);
     expect(dpopDiagnosis({ oauthError: 'invalid_grant', exchange: e, now: NOW })).toBeUndefined();
     const noProof = { ...e, request: { ...e.request, headers: {} } };
     expect(dpopDiagnosis({ oauthError: 'invalid_dpop_proof', exchange: noProof, now: NOW })).toBeUndefined();

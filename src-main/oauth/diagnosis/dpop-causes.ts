@@ -28,11 +28,17 @@ export function dpopDiagnosis(facts: DpopFacts): Diagnosis | undefined {
   const proof = exchange && decodeProof(exchange.request.headers);
   if (!proof || !exchange) return undefined;
   if (oauthError === 'use_dpop_nonce')
-    return {
-      diagnosis:
-        'The server asked for a DPoP nonce (use_dpop_nonce) again after the proof was sent once more with the nonce it gave (RFC 9449 §8).',
-      hint: 'The server may be behind several instances that do not share nonces, or rotate them too fast; ask its administrator, or test again.',
-    };
+    return proof.claims.nonce === undefined
+      ? {
+          diagnosis:
+            'The server asked for a DPoP nonce (use_dpop_nonce) but sent no DPoP-Nonce header to use (RFC 9449 §8, §9), so the request could not be retried with one.',
+          hint: 'Check that a proxy or gateway does not drop the DPoP-Nonce response header (and, for a browser-based setup, that CORS exposes it).',
+        }
+      : {
+          diagnosis:
+            'The server asked for a DPoP nonce (use_dpop_nonce) again after the proof was sent once more with the nonce it gave (RFC 9449 §8).',
+          hint: 'The server may be behind several instances that do not share nonces, or rotate them too fast; ask its administrator, or test again.',
+        };
   const alg = String(proof.header.alg ?? '');
   const supported = dpopFactsOf(exchange)?.supportedAlgs;
   if (supported && !supported.includes(alg))
