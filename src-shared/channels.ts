@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'profiles:export',
   'profiles:discover',
   'profiles:dpop-key',
+  'profiles:dpop-new-key',
   'test:run',
   'test:cancel',
   'test:open-browser',

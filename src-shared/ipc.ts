@@ -36,6 +36,8 @@ export const contract = {
   'profiles:get': { request: z.object({ id }).strict(), response: out<ProfileView>() },
   /** The profile's DPoP public key thumbprint (RFC 7638) and algorithm, never the key (src-shared/dpop-profile.ts). */
   'profiles:dpop-key': { request: z.object({ id }).strict(), response: out<DpopKeyInfo>() },
+  /** Replaces the profile's DPoP key with a new one for its algorithm (tokens bound to the old one are not reused). */
+  'profiles:dpop-new-key': { request: z.object({ id }).strict(), response: out<DpopKeyInfo>() },
   'profiles:create': {
     request: z.object({ profile: profileInput, secrets: secretsPatch.default({}) }).strict(),
     response: out<ProfileView>(),

@@ -126,5 +126,12 @@ describe.each(E2E_VIEWPORTS)('DPoP at $width x $height', ({ width, height }) => 
     await app.reload();
     await openProfile(page, `Bound client ${size}`);
     await poll(() => page.locator('#dpop-key-thumbprint').innerText()).toContain(thumbprint);
+
+    // New key: another key pair at once, its thumbprint shown.
+    await page.getByRole('button', { name: 'New key', exact: true }).click();
+    await poll(() => page.locator('#dpop-key-thumbprint').innerText()).not.toContain(thumbprint);
+    const renewed = (await storedKeyThumbprint(await app.ctx.profiles.readSecret(stored.id, 'dpopPrivateKey')))!;
+    expect(renewed).not.toBe(thumbprint);
+    expect(await page.locator('#dpop-key-thumbprint').innerText()).toContain(renewed);
   });
 });

@@ -161,6 +161,27 @@ describe('DPoP against oidc-provider', () => {
     expect(jkt(second)).toBe(jkt(first));
   });
 
+  it('profiles:dpop-key tells only the thumbprint; profiles:dpop-new-key replaces the key, and the next token binds to it', async () => {
+    const profile = await create(idp);
+    const none = await ctx.router.handle('profiles:dpop-key', { id: profile.id });
+    expect(none).toEqual({ ok: true, value: { thumbprint: null } });
+    await ctx.tests.run(profile.id);
+    const json = (await ctx.profiles.readSecret(profile.id, 'dpopPrivateKey'))!;
+    const info = await ctx.router.handle('profiles:dpop-key', { id: profile.id });
+    expect(info).toEqual({ ok: true, value: { thumbprint: await storedKeyThumbprint(json), alg: 'ES256' } });
+    expect(JSON.stringify(info)).not.toContain((JSON.parse(json) as { d: string }).d);
+
+    const renewed = (await ctx.router.handle('profiles:dpop-new-key', { id: profile.id })) as {
+      ok: true;
+      value: { thumbprint: string };
+    };
+    expect(renewed.value.thumbprint).not.toBe(await storedKeyThumbprint(json));
+    const run = await ctx.tests.run(profile.id);
+    expect((run.token?.claims?.cnf as { jkt?: string }).jkt).toBe(renewed.value.thumbprint);
+    const missing = await ctx.router.handle('profiles:dpop-key', { id: '00000000-0000-4000-8000-000000000000' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('regenerates the key when the algorithm changes (EdDSA)', async () => {
     const profile = await create(idp);
     await ctx.tests.run(profile.id);

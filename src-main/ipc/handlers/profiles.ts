@@ -12,7 +12,8 @@ export type ProfileChannels =
   | 'profiles:update'
   | 'profiles:delete'
   | 'profiles:duplicate'
-  | 'profiles:dpop-key';
+  | 'profiles:dpop-key'
+  | 'profiles:dpop-new-key';
 
 /**
  * Handlers over the profile service; none reads a secret value except a duplicate that copies them (and that,
@@ -38,6 +39,15 @@ export function profileHandlers(profiles: ProfileService): HandlerSlice<ProfileC
       const { storedKeyAlg, storedKeyThumbprint } = await import('../../oauth/dpop-key');
       const alg = storedKeyAlg(json);
       return { thumbprint: await storedKeyThumbprint(json), ...(alg ? { alg } : {}) };
+    },
+    // "New key": a new pair for the profile's algorithm, straight to the keychain; a token bound to the old key is
+    // then not reused (services/held-token.ts) and the next Test obtains one bound to the new key.
+    'profiles:dpop-new-key': async ({ id }) => {
+      const { dpop } = await profiles.get(id);
+      const { generateDpopKey } = await import('../../oauth/dpop-key');
+      const { key, json } = await generateDpopKey(dpop.alg);
+      await profiles.writeEntry(id, 'dpopPrivateKey', json);
+      return { thumbprint: key.thumbprint, alg: key.alg };
     },
   };
 }

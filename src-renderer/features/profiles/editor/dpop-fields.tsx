@@ -1,6 +1,7 @@
 /**
  * DPoP (RFC 9449): the switch, the proof signing algorithm, and the profile key's RFC 7638 thumbprint once a Test
- * made one (`profiles:dpop-key`; the private key stays in the keychain, docs/security.md "What is a secret").
+ * made one (`profiles:dpop-key`; the private key stays in the keychain, docs/security.md "What is a secret"), with
+ * New key (`profiles:dpop-new-key`) for a saved profile.
  */
 import { useEffect, useState } from 'react';
 import { DPOP_ALGS, type DpopAlg, type DpopKeyInfo } from '../../../../src-shared/dpop-profile';
@@ -21,6 +22,7 @@ export function DpopFields({ form }: { form: ProfileForm }) {
   const { dpop } = form.draft;
   const { profileId } = form;
   const [key, setKey] = useState<DpopKeyInfo | null>(null);
+  const [busy, setBusy] = useState(false);
   // A Test that makes the key also brings a new held token: read the thumbprint again then.
   const obtainedAt = useTokenStore((s) => (profileId ? s.byProfile[profileId]?.token?.obtainedAt : undefined));
   useEffect(() => {
@@ -62,6 +64,30 @@ export function DpopFields({ form }: { form: ProfileForm }) {
               'No key yet: the first Test makes one and keeps it in the OS keychain.'
             )}
           </p>
+          {profileId ? (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy || form.dirty}
+              title={
+                form.dirty
+                  ? 'Save first: the new key is made for the saved algorithm'
+                  : 'Make a new key pair; a token bound to the old key is not used again'
+              }
+              onClick={() => {
+                setBusy(true);
+                invoke('profiles:dpop-new-key', { id: profileId }).then(
+                  (info) => {
+                    setKey(info);
+                    setBusy(false);
+                  },
+                  () => setBusy(false),
+                );
+              }}
+            >
+              New key
+            </button>
+          ) : null}
         </>
       ) : null}
     </div>
