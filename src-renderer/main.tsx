@@ -10,6 +10,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/profiles.css';
 import './styles/test.css';
+import './styles/dpop.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

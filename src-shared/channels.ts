@@ -13,6 +13,8 @@ export const CHANNEL_NAMES = [
   'profiles:import-apply',
   'profiles:export',
   'profiles:discover',
+  'profiles:dpop-key',
+  'profiles:dpop-new-key',
   'test:run',
   'test:cancel',
   'test:open-browser',

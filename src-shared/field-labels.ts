@@ -54,6 +54,8 @@ export const FIELD_LABEL_TABLE = {
   clientPfx: 'Client Certificate (PFX)',
   caBundle: 'CA Bundle',
   proxyUrl: 'Proxy URL',
+  dpop: 'DPoP',
+  dpopPrivateKey: 'DPoP Key',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** The singular name of a table's row, as in "Scope 3, key" or the cell "Scope key 3". */
@@ -86,6 +88,8 @@ export const NESTED_LABEL_TABLE = {
   'tokenRequest.contentType': 'Token URL Content Type',
   'pkce.enabled': 'PKCE',
   'pkce.method': 'PKCE Method',
+  'dpop.enabled': 'DPoP',
+  'dpop.alg': 'DPoP Signing Algorithm',
   'clientCertificate.enabled': 'Client Certificate Exchange',
   'clientCertificate.format': 'Certificate Format',
   'clientCertificate.certificate': 'Certificate',

@@ -3,6 +3,7 @@
  * the event names main may push. The router, the preload and the renderer client are all typed from it.
  * Requests are `.strict()`: unknown keys (including `__proto__`) are rejected.
  */
+import type { DpopKeyInfo } from './dpop-profile';
 import { z } from 'zod';
 import { profileOverrides } from './profile-overrides';
 import type { Channel, EventName } from './channels';
@@ -33,6 +34,10 @@ const out = <T>() => z.custom<T>(() => true);
 export const contract = {
   'profiles:list': { request: z.object({}).strict(), response: out<ProfileSummary[]>() },
   'profiles:get': { request: z.object({ id }).strict(), response: out<ProfileView>() },
+  /** The profile's DPoP public key thumbprint (RFC 7638) and algorithm, never the key (src-shared/dpop-profile.ts). */
+  'profiles:dpop-key': { request: z.object({ id }).strict(), response: out<DpopKeyInfo>() },
+  /** Replaces the profile's DPoP key with a new one for its algorithm (tokens bound to the old one are not reused). */
+  'profiles:dpop-new-key': { request: z.object({ id }).strict(), response: out<DpopKeyInfo>() },
   'profiles:create': {
     request: z.object({ profile: profileInput, secrets: secretsPatch.default({}) }).strict(),
     response: out<ProfileView>(),

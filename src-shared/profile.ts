@@ -22,6 +22,7 @@ import type { SecretField } from './secret-fields';
 import { callbackHost, callbackPath, responseMode } from './callback';
 import { deviceCodeSchema } from './device-code-profile';
 import { tokenExchangeIssues, tokenExchangeSchema } from './token-exchange-profile';
+import { dpopField } from './dpop-profile';
 import type { LastTest } from './last-test';
 import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
@@ -105,6 +106,8 @@ const common = {
   proxyUrl: optionalUrl,
   /** Kore's "IDP Form Fields": how a typed `{{key}}` is asked for (src-shared/dynamic-fields.ts); password-grant parameters. */
   idpFormFields: rows(idpFormField),
+  /** DPoP, sender-constrained tokens (RFC 9449; src-shared/dpop-profile.ts). */
+  ...dpopField,
 };
 
 /** Kore's "OAuth v2": the authorization-code grant (RFC 6749 §4.1) with PKCE (RFC 7636) via the system browser. */
@@ -254,6 +257,7 @@ export const secretsPatch = z
     // The token exchange grant's pasted tokens (RFC 8693 §2.1).
     subjectToken: secretValue(LIMITS.certificate),
     actorToken: secretValue(LIMITS.certificate),
+    dpopPrivateKey: secretValue(LIMITS.certificate),
   })
   .strict();
 export type SecretsPatch = z.infer<typeof secretsPatch>;

@@ -2,6 +2,7 @@
  * The vocabulary of a Test result (docs/architecture.md, "A Test, step by step"): a TestRun made of Exchanges, and its error.
  * Everything here is already redacted: secret values appear as `[redacted]`.
  */
+import type { DecodedDpopProof } from './dpop-profile';
 import type { ErrorCode, ErrorData } from './errors';
 import type { ExchangeStep } from './exchange-steps';
 import type { GrantType } from './grants';
@@ -21,6 +22,8 @@ export interface RecordedRequest {
   body: string | null;
   /** Each JWT assertion the request carried (RFC 7523), decoded; its signature is never kept. */
   assertions?: DecodedAssertion[];
+  /** The request's DPoP proof (RFC 9449 §4.2), decoded; its signature is never kept. */
+  dpopProof?: DecodedDpopProof;
 }
 
 /** A client assertion or JWT bearer assertion as the run shows it: the parameter, header and claims, no signature. */
@@ -151,6 +154,8 @@ export interface TokenState {
   /** Decoded JWT protected header and claims of the access token (unverified, display only). */
   header?: Record<string, unknown>;
   claims?: Record<string, unknown>;
+  /** RFC 9449 §6.1: the thumbprint of the profile's DPoP key the token was obtained with (DPoP tokens only). */
+  dpopJkt?: string;
 }
 
 /**

@@ -36,7 +36,7 @@ export const TOKEN_TOOL_INFO = {
 
 /**
  * What a tool run found, shown beside its exchange: the introspection's `active`, `exp` (s since epoch),
- * `scope`, `client_id`, `sub` (RFC 7662 §2.2); a revocation's outcome and what happened to the held token;
+ * `scope`, `client_id`, `sub` (RFC 7662 §2.2) and a DPoP-bound token's `cnf.jkt` (RFC 9449 §6.2); a revocation's outcome and what happened to the held token;
  * the UserInfo claims (OIDC Core §5.3.2). Already redacted like the rest of the run.
  */
 export interface TokenToolResult {
@@ -48,6 +48,10 @@ export interface TokenToolResult {
   scope?: string;
   clientId?: string;
   sub?: string;
+  /** RFC 9449 §6.2: the DPoP key thumbprint (`cnf.jkt`) the introspected token is bound to. */
+  cnfJkt?: string;
+  /** The thumbprint of the profile's DPoP key the held token was obtained with, when it is DPoP-bound. */
+  heldJkt?: string;
   /** Revocation: true on HTTP 200 (RFC 7009 §2.2). */
   revoked?: boolean;
   /** Revocation: what the app did with the held token afterwards (`marked_unusable`). */

@@ -16,6 +16,7 @@ import { TOKEN_TOOL_FEATURES } from './token-tool-features';
 import { parFeature } from './par-feature';
 import { signingKey } from './signing-key';
 import { registerTokenExchange, TOKEN_EXCHANGE } from './token-exchange-grant';
+import { dpopFeature, type DpopIdpOptions } from './dpop-feature';
 
 export { DEVICE_GRANT } from './device-pages';
 
@@ -39,6 +40,8 @@ export interface IdpOptions {
   tls?: { cert: string; key: string; ca: string };
   /** RFC 9126 §5: every client must push its authorization requests (the PAR endpoint is on either way). */
   requirePar?: boolean;
+  /** DPoP (RFC 9449; dpop-feature.ts): on in every IdP; `requireNonce` asks every proof for a server nonce (§8). */
+  dpop?: DpopIdpOptions;
 }
 
 /** A started IdP; `close` stops it and ends open connections. */
@@ -128,6 +131,7 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
           features: {
             clientCredentials: { enabled: true },
             pushedAuthorizationRequests: parFeature(options.requirePar),
+            dPoP: dpopFeature(options.dpop),
             ...TOKEN_TOOL_FEATURES, // RFC 7662, RFC 7009 (own tokens only); UserInfo (OIDC Core §5.3) is on by default
             // RFC 8628: on with the dev login/consent pages that approve a user code.
             deviceFlow: interactive ? DEMO_DEVICE_FLOW : { enabled: false },

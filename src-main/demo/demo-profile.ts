@@ -12,12 +12,14 @@ export const DEMO_BROWSER_PROFILE_NAME = 'Authbench demo IdP (browser sign-in)';
 export const DEMO_DEVICE_PROFILE_NAME = 'Authbench demo IdP (device code)';
 export const DEMO_JWT_PROFILE_NAME = 'Authbench demo IdP (private_key_jwt)';
 export const DEMO_EXCHANGE_PROFILE_NAME = 'Demo: token exchange';
+export const DEMO_DPOP_PROFILE_NAME = 'Authbench demo IdP (DPoP)';
 const DEMO_NAMES = [
   DEMO_PROFILE_NAME,
   DEMO_BROWSER_PROFILE_NAME,
   DEMO_DEVICE_PROFILE_NAME,
   DEMO_JWT_PROFILE_NAME,
   DEMO_EXCHANGE_PROFILE_NAME,
+  DEMO_DPOP_PROFILE_NAME,
 ];
 
 /** The demo profile's fields for an IdP whose token endpoint is `tokenEndpoint`. */
@@ -94,6 +96,18 @@ export function demoExchangeProfileInput(idp: DemoIdp['idp'], clientId: string):
   });
 }
 
+/** The DPoP demo profile (RFC 9449): client credentials with sender-constrained tokens; its key is made by the first Test. */
+export function demoDpopProfileInput(issuer: string, clientId: string): ProfileInput {
+  return profileInput.parse({
+    ...demoProfileInput(`${issuer}/token`, clientId),
+    name: DEMO_DPOP_PROFILE_NAME,
+    description:
+      'Created by Authbench: client credentials with DPoP (RFC 9449); the token is bound to a key pair kept in the OS keychain.',
+    issuer,
+    dpop: { enabled: true, alg: 'ES256' },
+  });
+}
+
 /** Creates the demo profiles, or points the existing ones at the running IdP (and its new secret). Returns the client-credentials one. */
 export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp): Promise<ProfileView> {
   const upsert = async (input: ProfileInput, secrets: { clientSecret?: string; jwtSigningKey?: string }) => {
@@ -106,6 +120,7 @@ export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp)
   const { clientId, privateKeyPem } = demo.jwtClient;
   await upsert(demoJwtProfileInput(demo.idp.tokenEndpoint, clientId), { jwtSigningKey: privateKeyPem });
   await upsert(demoExchangeProfileInput(demo.idp, demo.clientId), { clientSecret: demo.clientSecret });
+  await upsert(demoDpopProfileInput(demo.idp.issuer, demo.clientId), { clientSecret: demo.clientSecret });
   return upsert(demoProfileInput(demo.idp.tokenEndpoint, demo.clientId), { clientSecret: demo.clientSecret });
 }
 

@@ -62,6 +62,9 @@ export function createRedactor(secretValues: readonly string[] = [], options: Re
     for (const [name, value] of Object.entries(h)) {
       const lower = name.toLowerCase();
       if (lower === 'location' || lower === 'content-location') result[name] = url(value);
+      // A DPoP proof (RFC 9449 §4.2): header and claims kept (public key, method, URL, times), signature masked.
+      else if (lower === 'dpop')
+        result[name] = value.split('.').length === 3 ? value.replace(/[^.]*$/, REDACTED) : REDACTED;
       else if (isSensitiveHeader(lower)) {
         const scheme = AUTH_SCHEME.exec(value);
         result[name] = scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;

@@ -5,7 +5,9 @@
  */
 import { AppError } from '../../src-shared/errors';
 import { isDotSegment, type ProfileInput } from '../../src-shared/profile';
+import { isDpopTokenType } from '../../src-shared/dpop-profile';
 import type { Exchange, HeaderMap, TestError } from '../../src-shared/test-run';
+import { dpopResourceRefusal } from './diagnosis/dpop-causes';
 import type { FlowContext, FlowOutcome } from './flow';
 import { renderUrl, renderValue, type TemplateVars } from './templates';
 import type { TokenResult } from './token-response';
@@ -24,7 +26,8 @@ export interface CheckRequest {
  * (a query parameter), `path` (replaces `{key}` in the URL path, percent-encoded so it stays one segment, never
  * a `.` / `..` dot segment),
  * `payload` (a member of a JSON body; the call becomes a POST). With no fields at all the token is sent as
- * `Authorization: Bearer <token>` (RFC 6750 §2.1). Throws AppError('invalid_request').
+ * `Authorization: Bearer <token>` (RFC 6750 §2.1), or `DPoP <token>` for a DPoP token (RFC 9449 §7.1, also over a
+ * Bearer template). Throws AppError('invalid_request').
  */
 export function buildCheckRequest(
   profile: ProfileInput,
@@ -43,10 +46,12 @@ export function buildCheckRequest(
   const url = new URL(renderUrl(profile.checkUrl, tenant, 'checkUrl', vars));
   const headers: HeaderMap = { accept: 'application/json, */*;q=0.8' };
   const payload: Record<string, string> = Object.create(null) as Record<string, string>;
+  // A DPoP-bound token (RFC 9449 §7.1) is presented with the DPoP scheme; oauth/dpop.ts adds its proof.
+  const dpop = isDpopTokenType(token.summary.tokenType);
   const fields =
     profile.authorizationFields.length > 0
       ? profile.authorizationFields
-      : [{ type: 'header' as const, key: 'Authorization', value: 'Bearer {{access_token}}' }];
+      : [{ type: 'header' as const, key: 'Authorization', value: `${dpop ? 'DPoP' : 'Bearer'} {{access_token}}` }];
   for (const field of fields) {
     const where = `Authorization field ${field.key}`;
     const value = renderValue(field.value, vars, tenant, where);
@@ -59,7 +64,9 @@ export function buildCheckRequest(
             `${where} would contain a line break or control character (from the token?)`,
             { issues: [{ path: where, message: 'Control character' }] },
           );
-        headers[field.key.toLowerCase()] = value;
+        // A template written for Bearer ("Bearer {{access_token}}") still sends a DPoP token as DPoP (§7.1).
+        headers[field.key.toLowerCase()] =
+          dpop && field.key.toLowerCase() === 'authorization' ? value.replace(/^Bearer(?=\s)/i, 'DPoP') : value;
         break;
       case 'query':
         url.searchParams.append(field.key, value);
@@ -227,6 +234,8 @@ function judge(exchange: Exchange, authCodes: readonly number[]): 'ok' | 'auth' 
 function refusedError(exchange: Exchange, afterRefresh: boolean): TestError {
   const res = exchange.response!;
   const challenge = res.headers['www-authenticate'];
+  // A DPoP proof the API refused (RFC 9449 §7.1) is diagnosed from the proof sent (diagnosis/dpop-causes.ts).
+  const dpop = dpopResourceRefusal(exchange, new Date());
   return {
     code: 'http_error',
     status: res.status,
@@ -235,5 +244,6 @@ function refusedError(exchange: Exchange, afterRefresh: boolean): TestError {
     hint: afterRefresh
       ? 'Check the Authorization Fields (header name, {{access_token}} template, placement) and that the token’s scope and audience fit this API.'
       : 'Check the Authorization Fields (header name, {{access_token}} template, placement); list this status in Auth Error Status Codes to refresh and retry automatically.',
+    ...(dpop ?? {}),
   };
 }

@@ -11,6 +11,7 @@ import { assertionDiagnosis } from './diagnosis/assertion-causes';
 import { matchCatalogue } from './diagnosis/catalogue';
 import { describeCause, type Diagnosis } from './diagnosis/causes';
 import { dateHeaderSkew, describeSkew } from './diagnosis/clock-skew';
+import { dpopDiagnosis } from './diagnosis/dpop-causes';
 import { clip } from './diagnosis/evidence';
 import { OAUTH_ERRORS, transportDiagnosis } from './diagnosis/oauth-errors';
 import { withVariant } from './diagnosis/variants';
@@ -42,6 +43,8 @@ function diagnoseCause(error: DiagnosedError, facts: DiagnosisFacts = {}): Diagn
     description: error.oauthErrorDescription,
   });
   if (assertion) return assertion;
+  const dpop = dpopDiagnosis({ ...facts, now, oauthError: error.oauthError, description: error.oauthErrorDescription });
+  if (dpop) return dpop;
   const extra = vendorFields(facts.exchange);
   const known = matchCatalogue(error.oauthErrorDescription, error.oauthError, extra.code, extra.summary);
   if (known) {

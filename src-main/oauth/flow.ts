@@ -88,6 +88,8 @@ export interface FlowContext {
   /** A warning that belongs in the run (TestRun.warnings) as well as in progress, e.g. PKCE `plain`. */
   warn(message: string): void;
   now(): Date;
+  /** With DPoP on (RFC 9449): the RFC 7638 thumbprint of the run's key (made on first use), for held tokens. */
+  dpop?: { thumbprint(): Promise<string> };
 }
 
 /** Raw outcome of a flow; the caller redacts before anything leaves the engine. */

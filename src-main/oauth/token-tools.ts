@@ -3,6 +3,7 @@
  * revocation (RFC 7009 §2.1) POST `token` and `token_type_hint` as a form with the profile's client
  * authentication; UserInfo (OIDC Core §5.3.1) is a GET with `Authorization: Bearer` (RFC 6750 §2.1).
  */
+import { isDpopTokenType } from '../../src-shared/dpop-profile';
 import { AppError } from '../../src-shared/errors';
 import type { ProfileInput } from '../../src-shared/profile';
 import type { Exchange, HeaderMap, TestError } from '../../src-shared/test-run';
@@ -48,11 +49,13 @@ export async function buildToolRequest(
   token: string,
   which: TokenHint,
   clientSecret: string | null,
-  signing: { jwtSigningKey?: string | null; now?: Date } = {},
+  signing: { jwtSigningKey?: string | null; now?: Date; tokenType?: string } = {},
 ): Promise<OutgoingRequest> {
   const headers: HeaderMap = { accept: 'application/json' };
+  // A DPoP token goes as `DPoP <token>` (RFC 9449 §7.1); the run's send (oauth/dpop.ts) adds the proof.
+  const scheme = isDpopTokenType(signing.tokenType) ? 'DPoP' : 'Bearer';
   if (tool === 'userinfo')
-    return { method: 'GET', url, headers: { ...headers, authorization: `Bearer ${token}` }, body: null };
+    return { method: 'GET', url, headers: { ...headers, authorization: `${scheme} ${token}` }, body: null };
   const params: [string, string][] = [
     ['token', token],
     ['token_type_hint', which],
@@ -140,6 +143,7 @@ export function interpretToolExchange(
       ...(typeof json.scope === 'string' ? { scope: json.scope } : {}),
       ...(typeof json.client_id === 'string' ? { clientId: json.client_id } : {}),
       ...(typeof json.sub === 'string' ? { sub: json.sub } : {}),
+      ...(cnfJkt(json) ? { cnfJkt: cnfJkt(json) } : {}),
     },
   };
 }
@@ -185,4 +189,10 @@ function parseJsonObject(body: string | null): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+/** RFC 9449 §6.2: the `cnf.jkt` of an introspection answer, when it is a string. */
+function cnfJkt(json: Record<string, unknown>): string | undefined {
+  const cnf = json.cnf as { jkt?: unknown } | undefined;
+  return cnf && typeof cnf === 'object' && typeof cnf.jkt === 'string' ? cnf.jkt : undefined;
 }

@@ -59,6 +59,7 @@ export function heldOrigin(stored: StoredToken): TokenOrigin {
     ...(stored.tenant !== undefined ? { tenant: stored.tenant } : {}),
     ...(stored.fingerprint !== undefined ? { fingerprint: stored.fingerprint } : {}),
     ...(stored.fields ? { fields: stored.fields } : {}),
+    ...(stored.dpopJkt ? { dpopJkt: stored.dpopJkt } : {}),
   };
 }
 
@@ -84,12 +85,18 @@ export type HeldDecision =
 /**
  * Decides for `stored` (the profile's held token, or null) against the run's `fingerprint`, `tenant` and clock:
  * sign in when none is held, it was refused before (unusable), obtained for another tenant, with other
- * profile fields or other typed `{{field}}` values (`run.fields`), or expired with no refresh token; refresh when it expires within EXPIRY_MARGIN_MS and a refresh
+ * profile fields, other typed `{{field}}` values (`run.fields`) or another DPoP key (`run.dpopJkt`), or expired with no refresh token; refresh when it expires within EXPIRY_MARGIN_MS and a refresh
  * token is held; otherwise use it. A token without an expiry (no `expires_in`) is used.
  */
 export function decideHeldToken(
   stored: StoredToken | null,
-  run: { fingerprint: string; tenant: string | undefined; fields?: Record<string, string>; now: Date },
+  run: {
+    fingerprint: string;
+    tenant: string | undefined;
+    fields?: Record<string, string>;
+    now: Date;
+    dpopJkt?: string;
+  },
 ): HeldDecision {
   if (!stored) return { use: 'sign_in', reason: 'No token was held for this profile' };
   if (!stored.usable) return { use: 'sign_in', reason: 'The held refresh token was refused before (invalid_grant)' };
@@ -104,6 +111,14 @@ export function decideHeldToken(
       reason:
         'The held token was obtained with another Client ID, Authorization URL, Token Request URL, Refresh Token URL, ' +
         'scope or additional field than the profile has now',
+    };
+  // RFC 9449 §6.1: a DPoP-bound token is usable only with the key it is bound to (a Bearer one with any).
+  if (stored.dpopJkt && stored.dpopJkt !== run.dpopJkt)
+    return {
+      use: 'sign_in',
+      reason: run.dpopJkt
+        ? "The held token is bound to another DPoP key than the profile's"
+        : 'The held token is DPoP-bound, but DPoP is off now',
     };
   const changed = Object.keys({ ...stored.fields, ...run.fields }).filter(
     (k) => (stored.fields?.[k] ?? '') !== (run.fields?.[k] ?? ''),
@@ -142,6 +157,7 @@ export function decideHeldToken(
 export function keepsHeldToken(held: StoredToken | null, token: TokenResult, origin: TokenOrigin, now: Date): boolean {
   if (!held?.usable || token.refreshToken) return false;
   if ((held.tenant ?? '') !== (origin.tenant ?? '') || held.fingerprint !== origin.fingerprint) return false;
+  if ((held.dpopJkt ?? '') !== (origin.dpopJkt ?? '')) return false;
   if (JSON.stringify(sorted(held.fields)) !== JSON.stringify(sorted(origin.fields))) return false;
   const { tokenType, scope, expiresIn } = token.summary;
   if (held.tokenType !== tokenType || (scope !== undefined && scope !== held.scope)) return false;

@@ -176,10 +176,12 @@ export function accountsWithValues(id: string, values: SecretValues): Set<string
 /**
  * The secret fields a Test of `profile` sends or needs: its required ones (requiredSecrets: the client secret
  * unless the client authentication is `none`, pre-authorized credentials, the client certificate's key or PFX)
- * and, with a client certificate, its passphrase.
+ * and, with a client certificate, its passphrase; with DPoP on, the DPoP key.
  */
 export function usedSecrets(profile: ProfileInput): SecretField[] {
   const used = requiredSecrets(profile);
   if (profile.clientCertificate.enabled) used.push('clientCertificatePassphrase');
+  // The DPoP key (RFC 9449) is read when DPoP is on; a Test generates it when it is missing.
+  if (profile.dpop?.enabled) used.push('dpopPrivateKey');
   return used;
 }

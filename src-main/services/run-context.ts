@@ -11,6 +11,7 @@ import type { SignInWaiting, TestProgress } from '../../src-shared/test-run';
 import { TOKEN_CONTENT_TYPE_INFO } from '../../src-shared/token-content-types';
 import type { HttpClient } from '../http/recording-client';
 import { forTerminal } from '../http/log-text';
+import { dpopKeySource, withDpop } from '../oauth/dpop';
 import type { FlowContext, FlowSecrets, SignInWait } from '../oauth/flow';
 import { deviceWaiting, realSleep } from './device-progress';
 import type { SecretValues } from './profile-secrets';
@@ -75,6 +76,8 @@ export interface RunContextInput {
   /** Told of the sign-in the run waits for, and (null) when it no longer waits. */
   holdSignIn?: (held: HeldSignIn | null) => void;
   now: () => Date;
+  /** Writes a key the run generated (the DPoP key, `dpopPrivateKey`) to the profile's keychain entry; absent: not kept. */
+  saveSecret?: (field: 'dpopPrivateKey', value: string) => Promise<void>;
 }
 
 /**
@@ -90,9 +93,22 @@ export function createRunContext(input: RunContextInput): { ctx: FlowContext; wa
     input.progress(step, redacted(message), extra);
   const transport = transportFor(profile, secrets);
   const warnings: string[] = [];
+  const send: FlowContext['send'] = (step, request) =>
+    input.http.send({ step, ...request, ...transport, timeoutMs: options.timeoutMs, signal });
+  // DPoP (RFC 9449, oauth/dpop.ts): proofs on the token and resource calls of every flow, the key made on first use.
+  const dpopKey = profile.dpop?.enabled
+    ? dpopKeySource(
+        profile.dpop.alg,
+        secrets,
+        input.saveSecret && ((json) => input.saveSecret!('dpopPrivateKey', json)),
+      )
+    : undefined;
   const ctx: FlowContext = {
     profile,
-    send: (step, request) => input.http.send({ step, ...request, ...transport, timeoutMs: options.timeoutMs, signal }),
+    send: dpopKey
+      ? withDpop(send, { alg: profile.dpop.alg, key: dpopKey, now: input.now, warn: (m) => ctx.warn(m) })
+      : send,
+    ...(dpopKey ? { dpop: { thumbprint: async () => (await dpopKey()).thumbprint } } : {}),
     signal,
     authorizationTimeoutMs: options.authorizationTimeoutMs,
     tenant: options.tenant,

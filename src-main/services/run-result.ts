@@ -10,6 +10,7 @@ import type { DecodedAssertion, Exchange, TestRun } from '../../src-shared/test-
 import { createRedactor, MIN_SECRET_LENGTH, type Redactor } from '../http/redact';
 import type { FlowOutcome, FlowSecrets } from '../oauth/flow';
 import { decodeAssertions, findAssertions } from '../oauth/assertion-view';
+import { decodeProof, privateKeyValues, proofOf, proofSignature, withNonceChallenges } from '../oauth/dpop-view';
 
 /** What toTestRun needs besides the outcome: the profile, its secrets, the typed values and the timing. */
 export interface RunFacts {
@@ -61,6 +62,9 @@ export function toTestRun(outcome: FlowOutcome, facts: RunFacts): TestRun {
     ...(outcome.secretValues ?? []),
     // Client and JWT bearer assertions (RFC 7523) are masked by value too, wherever an IdP echoes them.
     ...outcome.exchanges.flatMap((e) => findAssertions(e.request).map((a) => a.jwt)),
+    // DPoP (RFC 9449): each proof's signature, and the private members of the key (never sent; masked all the same).
+    ...withNonceChallenges(outcome.exchanges).map(({ exchange }) => proofSignature(proofOf(exchange.request.headers))),
+    ...privateKeyValues(facts.secrets.dpopPrivateKey),
   ]);
   const redactor = runRedactor(known);
   const error = outcome.error && {
@@ -78,8 +82,9 @@ export function toTestRun(outcome: FlowOutcome, facts: RunFacts): TestRun {
     grantType: profile.grantType,
     startedAt: facts.startedAt.toISOString(),
     durationMs: Math.round((performance.now() - facts.started) * 10) / 10,
-    exchanges: outcome.exchanges.map((e) =>
-      withAssertions(redactor.exchange(e), decodeAssertions(e.request), redactor),
+    // A DPoP nonce challenge (§8, §9) comes back into the timeline before its retry, marked.
+    exchanges: withNonceChallenges(outcome.exchanges).map(({ exchange: e, challenge }) =>
+      withProof(withAssertions(redactor.exchange(e), decodeAssertions(e.request), redactor), e, challenge, redactor),
     ),
     ...(outcome.token ? { token: outcome.token.summary } : {}),
     ...(outcome.polls ? { polls: outcome.polls } : {}),
@@ -123,4 +128,12 @@ function sensitiveFormValues(profile: ProfileView, formValues: Readonly<Record<s
 function withAssertions(exchange: Exchange, assertions: DecodedAssertion[], redactor: Redactor): Exchange {
   if (!assertions.length) return exchange;
   return { ...exchange, request: { ...exchange.request, assertions: assertions.map((a) => redactor.deep(a)) } };
+}
+
+/** `exchange` with its request's DPoP proof decoded (header, claims, thumbprint; no signature), marked as a nonce challenge. */
+function withProof(exchange: Exchange, raw: Exchange, challenge: boolean, redactor: Redactor): Exchange {
+  const proof = decodeProof(raw.request.headers);
+  if (!proof) return exchange;
+  const dpopProof = { ...redactor.deep(proof), ...(challenge ? { nonceChallenge: true } : {}) };
+  return { ...exchange, request: { ...exchange.request, dpopProof } };
 }

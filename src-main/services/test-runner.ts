@@ -6,6 +6,7 @@
  */
 import type { PasteCallbackResult } from '../../src-shared/callback';
 import { AppError } from '../../src-shared/errors';
+import { isDpopTokenType } from '../../src-shared/dpop-profile';
 import { canRegenerate } from '../../src-shared/grants';
 import type { ProfileView } from '../../src-shared/profile';
 import type { TestProgress, TestRun, TokenState } from '../../src-shared/test-run';
@@ -179,7 +180,8 @@ export class TestRunner {
   ): Promise<FlowOutcome> {
     const outcome = await runGrantFlow(profile, ctx);
     if (outcome.token) {
-      const origin = { tenant: ctx.tenant, fingerprint: tokenFingerprint(profile) };
+      const dpopJkt = ctx.dpop && isDpopTokenType(outcome.token.summary.tokenType) && (await ctx.dpop.thumbprint());
+      const origin = { tenant: ctx.tenant, fingerprint: tokenFingerprint(profile), ...(dpopJkt ? { dpopJkt } : {}) };
       const fields = typedFieldValues(profile, ctx.formValues);
       await this.tokens.save(profile.id, outcome.token, ctx.now(), { ...origin, fields }, save);
     }
@@ -266,6 +268,7 @@ export class TestRunner {
         progress,
         holdSignIn: (held) => this.signIns.hold(profile.id, held),
         now: this.now,
+        saveSecret: (field, value) => this.deps.profiles.writeEntry(profile.id, field, value),
       });
       const outcome = await body(ctx);
       const run = toTestRun(

@@ -69,6 +69,7 @@ export async function obtainForTest(
         tenant: ctx.tenant,
         fields: typedFieldValues(profile, ctx.formValues),
         now: ctx.now(),
+        ...(ctx.dpop ? { dpopJkt: await ctx.dpop.thumbprint() } : {}),
       });
   if (decision.use === 'sign_in') {
     ctx.onStep('browser', `${decision.reason}: signing in through the browser`);

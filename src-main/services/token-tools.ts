@@ -82,6 +82,7 @@ export class TokenTools {
       const request = await buildToolRequest(profile, tool, url, token, which, secrets.clientSecret, {
         jwtSigningKey: secrets.jwtSigningKey,
         now: now(),
+        tokenType: held.tokenType,
       });
       progress('starting', `${title}: ${new URL(url).host}`);
       const exchange = await ctx.send(step, request);
@@ -94,6 +95,15 @@ export class TokenTools {
         warnings.push(
           'The held token was marked unusable (kept for Introspect, never reused by a Test); run the Test again to obtain a new one',
         );
+      }
+      if (answer.ok && held.dpopJkt) {
+        answer.result.heldJkt = held.dpopJkt;
+        // RFC 9449 §6.2: the IdP's binding must be the key the token was obtained with.
+        if (answer.result.cnfJkt && answer.result.cnfJkt !== held.dpopJkt)
+          warnings.push(
+            `The introspected token's cnf.jkt (${answer.result.cnfJkt.slice(0, 60)}) is not the thumbprint of the DPoP key ` +
+              `it was obtained with (${held.dpopJkt}): it is bound to another key`,
+          );
       }
       const secretValues = [held.accessToken, ...(held.refreshToken ? [held.refreshToken] : [])];
       const outcome: FlowOutcome = {

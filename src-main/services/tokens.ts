@@ -38,6 +38,8 @@ export interface StoredToken {
    * never the user's username or password), so a later refresh renders its URLs and values the same way.
    */
   fields?: Record<string, string>;
+  /** With DPoP (RFC 9449 §6.1): the RFC 7638 thumbprint of the key the token is bound to; public, not secret. */
+  dpopJkt?: string;
 }
 
 /** What a token was obtained with besides the token response: carried to its refreshes. */
@@ -48,6 +50,8 @@ export interface TokenOrigin {
   fingerprint?: string;
   /** The typed `{{field}}` values (StoredToken.fields). */
   fields?: Record<string, string>;
+  /** The DPoP key's thumbprint the token was obtained with (StoredToken.dpopJkt). */
+  dpopJkt?: string;
 }
 
 /** Where a TokenStore keeps the expiry facts of held tokens, and who hears that they changed. */
@@ -143,6 +147,7 @@ export class TokenStore {
       ...(stored.refreshExpiresAt !== undefined ? { refreshExpiresAt: stored.refreshExpiresAt } : {}),
       hasRefreshToken: stored.refreshToken !== undefined,
       usable: stored.usable,
+      ...(stored.dpopJkt ? { dpopJkt: stored.dpopJkt } : {}),
       ...jwt,
     };
   }
@@ -162,7 +167,7 @@ export function expiryOf(stored: StoredToken): TokenExpiry {
 
 /** The stored form of `token` obtained at `obtainedAt` with `origin`, carrying over what `previous` (usable) held. */
 function build(token: TokenResult, obtainedAt: Date, origin: TokenOrigin, previous: StoredToken | null): StoredToken {
-  const { tenant, fingerprint, fields } = origin;
+  const { tenant, fingerprint, fields, dpopJkt } = origin;
   return {
     accessToken: token.accessToken,
     tokenType: token.summary.tokenType,
@@ -188,6 +193,7 @@ function build(token: TokenResult, obtainedAt: Date, origin: TokenOrigin, previo
     ...(tenant !== undefined ? { tenant } : {}),
     ...(fingerprint !== undefined ? { fingerprint } : {}),
     ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),
+    ...(dpopJkt ? { dpopJkt } : {}),
   };
 }
 

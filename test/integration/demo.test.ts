@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import {
   DEMO_BROWSER_PROFILE_NAME,
   DEMO_DEVICE_PROFILE_NAME,
+  DEMO_DPOP_PROFILE_NAME,
   DEMO_JWT_PROFILE_NAME,
   DEMO_EXCHANGE_PROFILE_NAME,
   DEMO_PROFILE_NAME,
@@ -61,6 +62,13 @@ describe('demo IdP', () => {
     const jwtRun = await ctx.tests.run(jwt.id);
     expect(jwtRun.error).toBeUndefined();
     expect(jwtRun.exchanges.at(-1)!.request.assertions![0]!.header).toMatchObject({ alg: 'ES256', kid: 'demo-1' });
+    // The DPoP demo profile gets a token bound to its key (RFC 9449): token_type DPoP, cnf.jkt its thumbprint.
+    const dpop = await ctx.profiles.getByName(DEMO_DPOP_PROFILE_NAME);
+    const dpopRun = await ctx.tests.run(dpop.id);
+    expect(dpopRun.error).toBeUndefined();
+    expect(dpopRun.token?.tokenType).toBe('DPoP');
+    const proof = dpopRun.exchanges.find((e) => e.step === 'token')!.request.dpopProof!;
+    expect((dpopRun.token?.claims?.cnf as { jkt?: string }).jkt).toBe(proof.jkt);
     const browserRun = await ctx.tests.run(signIn.id, { authorizationTimeoutMs: 60_000 });
     expect(browserRun.error).toBeUndefined();
     expect(browserRun).toMatchObject({ ok: true, token: { tokenType: 'Bearer', hasRefreshToken: true } });
@@ -90,6 +98,7 @@ describe('demo IdP', () => {
           DEMO_DEVICE_PROFILE_NAME,
           DEMO_JWT_PROFILE_NAME,
           DEMO_EXCHANGE_PROFILE_NAME,
+          DEMO_DPOP_PROFILE_NAME,
         ].sort(),
       );
       expect((await ctx.profiles.getByName(DEMO_DEVICE_PROFILE_NAME)).tokenUrl).toBe(`${again.idp.issuer}/token`);

@@ -34,6 +34,7 @@ const noSecrets: SecretValues = {
   clientPfx: null,
   subjectToken: null,
   actorToken: null,
+  dpopPrivateKey: null,
 };
 
 let dir: string;

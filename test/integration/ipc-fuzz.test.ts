@@ -92,6 +92,8 @@ afterAll(async () => {
 const valid = (): Record<Channel, Record<string, unknown>> => ({
   'profiles:list': {},
   'profiles:get': { id },
+  'profiles:dpop-key': { id },
+  'profiles:dpop-new-key': { id },
   'profiles:create': { profile: { ...base, name: 'new' }, secrets: { clientSecret: 's' } },
   'profiles:update': { id, profile: base, secrets: { clientSecret: 'changed' } },
   'profiles:delete': { id },

@@ -113,6 +113,7 @@ describe('keychain reads: values only where they are used', () => {
       jwtSigningKey: false,
       subjectToken: false,
       actorToken: false,
+      dpopPrivateKey: false,
     });
     expect(bare).toMatchObject({ status: 'not_configured', statusReasons: ['Client Secret is not set'] });
     expect(counted.calls).toEqual({ get: 0, set: 0, delete: 0, listAccounts: 0 });

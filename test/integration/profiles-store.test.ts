@@ -226,6 +226,7 @@ describe('ProfileService', () => {
       clientCertificatePassphrase: false,
       clientPfx: false,
       jwtSigningKey: false,
+      dpopPrivateKey: false,
     });
     expect(await accounts()).toEqual([`${created.id}/password`]);
     expect(await ctx.profiles.readSecret(created.id, 'password')).toBe('pw-new');

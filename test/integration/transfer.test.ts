@@ -51,6 +51,7 @@ const authCode = {
   pkce: { enabled: true, method: 'S256' },
   pushedAuthorization: 'always',
   pushedAuthorizationRequestUrl: 'https://{tenant}.okta.com/oauth2/v1/par',
+  dpop: { enabled: true, alg: 'EdDSA' },
   idpFormFields: [],
 };
 const password = {
@@ -64,6 +65,7 @@ const password = {
   tokenUrl: 'https://legacy.example.com/token',
   scopes: [],
   tenancy: { enabled: false },
+  dpop: { enabled: false, alg: 'ES256' },
   additionalFields: [{ key: 'pin', value: '{{pin}}' }],
   idpFormFields: [
     {

@@ -66,6 +66,7 @@ function context(
       clientPfx: null,
       subjectToken: null,
       actorToken: null,
+      dpopPrivateKey: null,
     },
     openBrowser: async (url) => void opened.push(url),
     onStep: () => {},

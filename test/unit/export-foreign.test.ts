@@ -26,6 +26,7 @@ const secrets = (values: Partial<SecretValues>): SecretValues => ({
   clientPfx: null,
   subjectToken: null,
   actorToken: null,
+  dpopPrivateKey: null,
   ...values,
 });
 

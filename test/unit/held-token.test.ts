@@ -122,6 +122,24 @@ describe('decideHeldToken', () => {
     });
   });
 
+  it('uses a DPoP-bound token only with the key it is bound to (RFC 9449 §6.1); a Bearer one with any', () => {
+    const run = (stored: StoredToken, dpopJkt?: string) =>
+      decideHeldToken(stored, {
+        fingerprint: FINGERPRINT,
+        tenant: undefined,
+        now: NOW,
+        ...(dpopJkt ? { dpopJkt } : {}),
+      });
+    const bound = token({ tokenType: 'DPoP', dpopJkt: 'key-a-thumbprint' });
+    expect(run(bound, 'key-a-thumbprint')).toMatchObject({ use: 'held' });
+    expect(run(bound, 'key-b-thumbprint')).toEqual({
+      use: 'sign_in',
+      reason: "The held token is bound to another DPoP key than the profile's",
+    });
+    expect(run(bound)).toEqual({ use: 'sign_in', reason: 'The held token is DPoP-bound, but DPoP is off now' });
+    expect(run(token(), 'key-a-thumbprint')).toMatchObject({ use: 'held' });
+  });
+
   it('keeps with a token the typed fields that obtain or refresh it, never the user’s credentials or check-only fields', () => {
     const profile = profileView({
       grantType: 'password',

@@ -43,6 +43,7 @@ function fullInput(grantType: GrantType): Record<string, unknown> {
     clientCertificate: { enabled: true, format: 'pfx', certificate: '' },
     caBundle: '-----BEGIN CERTIFICATE-----',
     proxyUrl: 'http://proxy.example.com:3128',
+    dpop: { enabled: true, alg: 'EdDSA' },
     idpFormFields: [],
   };
   if (grantType === 'authorization_code') {
@@ -155,6 +156,7 @@ describe('emptyDraft', () => {
         audiences: [],
         resources: [],
       },
+      dpop: { enabled: false, alg: 'ES256' },
     });
   });
 

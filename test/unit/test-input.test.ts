@@ -54,6 +54,7 @@ function view(fields: Record<string, unknown>, grantType?: string): ProfileView 
       clientPfx: false,
       subjectToken: false,
       actorToken: false,
+      dpopPrivateKey: false,
       jwtSigningKey: false,
     },
     status: 'configured',

@@ -56,6 +56,7 @@ function context(body: unknown, secrets: Partial<FlowSecrets> = {}) {
     secrets: {
       ...{ clientSecret: 's3cret', jwtSigningKey: null, username: null, password: null, clientPrivateKey: null },
       ...{ clientCertificatePassphrase: null, clientPfx: null, subjectToken: SUBJECT, actorToken: null },
+      dpopPrivateKey: null,
       ...secrets,
     },
     onStep: () => {},

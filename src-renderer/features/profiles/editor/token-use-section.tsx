@@ -9,6 +9,7 @@ import { AUTHORIZATION_FIELD_TYPES } from '../../../../src-shared/profile-fields
 import { authFieldRow } from '../form/profile-draft';
 import type { ProfileForm } from '../form/use-profile-form';
 import { TextInput, Toggle, UrlInput } from './bound-fields';
+import { DpopFields } from './dpop-fields';
 import { RowTable } from './row-table';
 import { Section } from './section';
 import { autoRefreshHelp } from './token-help';
@@ -91,6 +92,7 @@ export function TokenUseSection({ form }: { form: ProfileForm }) {
         help="Comma-separated. A check response with one of these means the token was rejected: Authbench refreshes once and retries."
       />
       <Toggle form={form} path="autoRefresh" label="Auto-refresh token" help={autoRefreshHelp(form.draft)} />
+      <DpopFields form={form} />
     </Section>
   );
 }

@@ -62,6 +62,8 @@ export function useProfileForm(view: ProfileView | null) {
     secrets,
     /** Which secrets the keychain holds for the stored profile (all false for a new one). */
     stored: view?.secrets ?? null,
+    /** The stored profile's id (null for a new profile), for the calls that read what main keeps (the DPoP key). */
+    profileId: view?.id ?? null,
     isNew: view === null,
     saving,
     dirty,

@@ -37,6 +37,11 @@ export function ExchangeCard({ exchange, index, id, verdictId, runMessage }: Exc
           <span className="exchange__step">{step}</span>
           <span className={`http-status http-status--${outcome.tone}`}>{outcome.text}</span>
           <span className="exchange__duration">{formatMs(exchange.durationMs)}</span>
+          {request.dpopProof?.nonceChallenge ? (
+            <span className="exchange__note" title="RFC 9449 §8, §9: the request is sent again with the nonce">
+              DPoP nonce challenge · retried
+            </span>
+          ) : null}
         </span>
         <span className="exchange__target">
           <span className="exchange__method">{request.method}</span>{' '}

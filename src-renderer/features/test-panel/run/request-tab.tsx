@@ -1,13 +1,14 @@
 /**
  * The Request tab of an exchange: method and full URL, its query parameters, the form body's parameters
  * (when the body is `application/x-www-form-urlencoded`, RFC 6749 Appendix B), the request headers and the
- * body as sent, and each JWT assertion it carried decoded (RFC 7523). Everything is already redacted by main.
+ * body as sent, and each JWT assertion and DPoP proof it carried decoded (RFC 7523, RFC 9449). Everything is already redacted by main.
  */
 import { useMemo } from 'react';
 import { formParameters, mediaType, queryParameters } from '../../../../src-shared/body-format';
 import type { RecordedRequest } from '../../../../src-shared/test-run';
 import { ClaimsTable } from '../token/claims-table';
 import { BodyView } from './body-view';
+import { DpopProofView } from './dpop-proof-view';
 import { HeaderTable } from './header-table';
 import { ParamTable, UrlView } from './url-view';
 
@@ -34,6 +35,7 @@ export function RequestTab({ request }: { request: RecordedRequest }) {
           <ClaimsTable caption={`${a.parameter} claims`} values={a.claims} />
         </section>
       ))}
+      {request.dpopProof ? <DpopProofView proof={request.dpopProof} /> : null}
       <HeaderTable caption="Request headers" headers={request.headers} />
       <BodyView title="Request body" body={request.body} contentType={contentType} />
     </div>

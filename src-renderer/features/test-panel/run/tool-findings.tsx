@@ -54,6 +54,19 @@ export function ToolFindings({ run }: { run: TestRun }) {
               </dd>
             </>
           ) : null}
+          {tool.cnfJkt !== undefined ? (
+            <>
+              <dt>cnf.jkt</dt>
+              <dd>
+                <code className="dpop-thumbprint">{tool.cnfJkt}</code>
+                {tool.heldJkt === undefined ? null : tool.heldJkt === tool.cnfJkt ? (
+                  <span className="muted"> ✓ the profile&apos;s DPoP key</span>
+                ) : (
+                  <span className="form-field__warning"> not the key the token was obtained with</span>
+                )}
+              </dd>
+            </>
+          ) : null}
         </dl>
       ) : null}
       {tool.revoked ? (

@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import { canRegenerate, type ProfileView } from '../../../../src-shared/profile';
 import type { TokenState, TokenVerification } from '../../../../src-shared/test-run';
 import { ClaimsTable } from './claims-table';
+import { DpopBindingRows, DpopWarnings, useDpopBinding, type DpopBinding } from './dpop-binding';
 import { ForgetToken } from './forget-token';
 import { TokenToolButtons } from './token-tool-buttons';
 import { RefreshExpiry } from './refresh-expiry';
@@ -41,7 +42,7 @@ function Countdown({ expiresAt }: { expiresAt: string }) {
   );
 }
 
-function TokenFacts({ token }: { token: TokenState }) {
+function TokenFacts({ token, dpop }: { token: TokenState; dpop: DpopBinding }) {
   return (
     <dl className="facts">
       <dt>Token type</dt>
@@ -88,6 +89,7 @@ function TokenFacts({ token }: { token: TokenState }) {
           </span>
         )}
       </dd>
+      <DpopBindingRows binding={dpop} />
     </dl>
   );
 }
@@ -99,6 +101,7 @@ export function TokenView({ profile, verification }: { profile: ProfileView; ver
   const forget = useTokenStore((s) => s.forget);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { token } = entry;
+  const dpop = useDpopBinding(profile, token);
   const held = useRef(token !== null);
 
   // After Forget the buttons are gone: move focus to the section, not to <body>.
@@ -148,7 +151,8 @@ export function TokenView({ profile, verification }: { profile: ProfileView; ver
       {token ? (
         <>
           <TokenToolButtons profile={profile} token={token} />
-          <TokenFacts token={token} />
+          <TokenFacts token={token} dpop={dpop} />
+          <DpopWarnings binding={dpop} />
           {token.claims ? (
             <div className="token-view__jwt">
               <ClaimsTable caption="JWT claims (decoded, not verified)" values={token.claims} />
