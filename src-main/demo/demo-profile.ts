@@ -13,6 +13,7 @@ export const DEMO_DEVICE_PROFILE_NAME = 'Authbench demo IdP (device code)';
 export const DEMO_JWT_PROFILE_NAME = 'Authbench demo IdP (private_key_jwt)';
 export const DEMO_EXCHANGE_PROFILE_NAME = 'Demo: token exchange';
 export const DEMO_DPOP_PROFILE_NAME = 'Authbench demo IdP (DPoP)';
+export const DEMO_PAR_PROFILE_NAME = 'Authbench demo IdP (pushed authorization request)';
 const DEMO_NAMES = [
   DEMO_PROFILE_NAME,
   DEMO_BROWSER_PROFILE_NAME,
@@ -20,6 +21,7 @@ const DEMO_NAMES = [
   DEMO_JWT_PROFILE_NAME,
   DEMO_EXCHANGE_PROFILE_NAME,
   DEMO_DPOP_PROFILE_NAME,
+  DEMO_PAR_PROFILE_NAME,
 ];
 
 /** The demo profile's fields for an IdP whose token endpoint is `tokenEndpoint`. */
@@ -50,6 +52,17 @@ export function demoBrowserProfileInput(issuer: string): ProfileInput {
     tokenUrl: `${issuer}/token`,
     issuer,
     scopes: [{ key: 'scope', value: 'openid offline_access' }],
+  });
+}
+
+/** The browser sign-in demo profile that always pushes its authorization request first (RFC 9126). */
+export function demoParProfileInput(issuer: string): ProfileInput {
+  return profileInput.parse({
+    ...demoBrowserProfileInput(issuer),
+    name: DEMO_PAR_PROFILE_NAME,
+    description:
+      'Created by Authbench: a Test POSTs the authorization request to the demo IdP first (RFC 9126); the browser gets only its request_uri. Sign in with any login.',
+    pushedAuthorization: 'always',
   });
 }
 
@@ -116,6 +129,7 @@ export async function ensureDemoProfile(profiles: ProfileService, demo: DemoIdp)
     return profiles.update(existing.id, { ...input, description: existing.description }, secrets);
   };
   await upsert(demoBrowserProfileInput(demo.idp.issuer), {});
+  await upsert(demoParProfileInput(demo.idp.issuer), {});
   await upsert(demoDeviceProfileInput(demo.idp.issuer), {});
   const { clientId, privateKeyPem } = demo.jwtClient;
   await upsert(demoJwtProfileInput(demo.idp.tokenEndpoint, clientId), { jwtSigningKey: privateKeyPem });

@@ -7,6 +7,7 @@ import {
   DEMO_DEVICE_PROFILE_NAME,
   DEMO_DPOP_PROFILE_NAME,
   DEMO_JWT_PROFILE_NAME,
+  DEMO_PAR_PROFILE_NAME,
   DEMO_EXCHANGE_PROFILE_NAME,
   DEMO_PROFILE_NAME,
   ensureDemoProfile,
@@ -84,6 +85,22 @@ describe('demo IdP', () => {
     expect(browserRun.token?.verification?.idToken?.filter((c) => c.result === 'fail')).toEqual([]);
     expect(browserRun.token?.verification?.idToken?.[0]).toMatchObject({ check: 'signature', result: 'pass' });
     expect(browserRun.warnings ?? []).toEqual([]);
+    // The PAR demo profile pushes its authorization request first (RFC 9126): the browser gets a request_uri.
+    const par = await ctx.profiles.getByName(DEMO_PAR_PROFILE_NAME);
+    const parRun = await ctx.tests.run(par.id, { authorizationTimeoutMs: 60_000 });
+    expect(parRun.error).toBeUndefined();
+    expect(parRun.exchanges.map((e) => e.step)).toEqual([
+      'discovery',
+      'par',
+      'authorize',
+      'callback',
+      'token',
+      'discovery',
+    ]);
+    expect(parRun.exchanges[1]!.response?.status).toBe(201);
+    expect(new URL(parRun.exchanges[2]!.request.url).searchParams.get('request_uri')).toMatch(
+      /^urn:ietf:params:oauth:request_uri:/,
+    );
   });
 
   it('points existing demo profiles at a restarted IdP instead of duplicating them', async () => {
@@ -99,6 +116,7 @@ describe('demo IdP', () => {
           DEMO_JWT_PROFILE_NAME,
           DEMO_EXCHANGE_PROFILE_NAME,
           DEMO_DPOP_PROFILE_NAME,
+          DEMO_PAR_PROFILE_NAME,
         ].sort(),
       );
       expect((await ctx.profiles.getByName(DEMO_DEVICE_PROFILE_NAME)).tokenUrl).toBe(`${again.idp.issuer}/token`);
