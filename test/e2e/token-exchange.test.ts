@@ -96,7 +96,7 @@ describe.each(E2E_VIEWPORTS)('token exchange at $width x $height', ({ width, hei
     await section.getByRole('button', { name: 'Add resource' }).click();
     await label('Resource 1').fill('not a uri');
     await label('Resource 1').blur();
-    await poll(() => section.locator('.field-error').allInnerTexts()).toEqual([
+    await poll(() => section.locator('.form-field__error').allInnerTexts()).toEqual([
       'Resource 1: Must be an absolute URI without a fragment (RFC 8693 §2.1)',
     ]);
     await section.getByRole('button', { name: 'Remove' }).nth(1).click();

@@ -23,6 +23,7 @@ export function DpopFields({ form }: { form: ProfileForm }) {
   const { profileId } = form;
   const [key, setKey] = useState<DpopKeyInfo | null>(null);
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   // A Test that makes the key also brings a new held token: read the thumbprint again then.
   const obtainedAt = useTokenStore((s) => (profileId ? s.byProfile[profileId]?.token?.obtainedAt : undefined));
   useEffect(() => {
@@ -65,28 +66,39 @@ export function DpopFields({ form }: { form: ProfileForm }) {
             )}
           </p>
           {profileId ? (
-            <button
-              type="button"
-              className="button button--small"
-              disabled={busy || form.dirty}
-              title={
-                form.dirty
-                  ? 'Save first: the new key is made for the saved algorithm'
-                  : 'Make a new key pair; a token bound to the old key is not used again'
-              }
-              onClick={() => {
-                setBusy(true);
-                invoke('profiles:dpop-new-key', { id: profileId }).then(
-                  (info) => {
-                    setKey(info);
-                    setBusy(false);
-                  },
-                  () => setBusy(false),
-                );
-              }}
-            >
-              New key
-            </button>
+            <div className="dpop-new-key">
+              <button
+                type="button"
+                className="button button--small"
+                disabled={busy || form.dirty}
+                title={
+                  form.dirty
+                    ? 'Save first: the new key is made for the saved algorithm'
+                    : 'Make a new key pair; a token bound to the old key is not used again'
+                }
+                onClick={() => {
+                  setBusy(true);
+                  setError(null);
+                  invoke('profiles:dpop-new-key', { id: profileId }).then(
+                    (info) => {
+                      setKey(info);
+                      setBusy(false);
+                    },
+                    (err: unknown) => {
+                      setError(`No new key: ${err instanceof Error ? err.message : String(err)}`);
+                      setBusy(false);
+                    },
+                  );
+                }}
+              >
+                New key
+              </button>
+              {error ? (
+                <p role="alert" className="form-field__error">
+                  {error}
+                </p>
+              ) : null}
+            </div>
           ) : null}
         </>
       ) : null}

@@ -62,7 +62,7 @@ export function JwtBearerSection({ form }: { form: ProfileForm }) {
           .map((message, i) => (message ? { message, row: i } : null))
           .filter((e) => e !== null)
           .map(({ message, row }) => (
-            <p className="field-error" key={row}>
+            <p className="form-field__error" key={row}>
               {row === 0 ? message : `Extra claim ${row}: ${message}`}
             </p>
           ))}

@@ -40,7 +40,7 @@ function TargetRows({ form, field }: { form: ProfileForm; field: 'audiences' | '
         .map((message, i) => (message ? { message, row: i } : null))
         .filter((e) => e !== null)
         .map(({ message, row }) => (
-          <p className="field-error" key={row}>
+          <p className="form-field__error" key={row}>
             {row === 0 ? message : `${noun} ${row}: ${message}`}
           </p>
         ))}
