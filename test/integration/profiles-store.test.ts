@@ -226,6 +226,8 @@ describe('ProfileService', () => {
       clientCertificatePassphrase: false,
       clientPfx: false,
       jwtSigningKey: false,
+      subjectToken: false,
+      actorToken: false,
       dpopPrivateKey: false,
     });
     expect(await accounts()).toEqual([`${created.id}/password`]);
