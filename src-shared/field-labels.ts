@@ -114,4 +114,5 @@ export const NESTED_LABEL_TABLE = {
   'tokenExchange.requestedTokenType': 'Requested Token Type',
   'tokenExchange.audiences': 'Audience',
   'tokenExchange.resources': 'Resource',
+  'tokenExchange.allowOtherHost': 'Send to another host',
 } as const satisfies Readonly<Record<string, string>>;

@@ -51,7 +51,8 @@ const list = <T extends z.ZodType>(item: T) =>
  * The `tokenExchange` field: the subject token's source (`profile`: the held token of the profile named
  * `subjectProfile`, of kind `subjectTokenKind`; `pasted`: the `subjectToken` secret) and `subjectTokenType`; the
  * actor token likewise (`actorSource` `none` by default); `requestedTokenType` ('' = not sent); `audiences` and
- * `resources` (each sent as its own parameter, §2.1).
+ * `resources` (each sent as its own parameter, §2.1); `allowOtherHost`: another profile's token may go to a host
+ * that profile does not use.
  */
 export const tokenExchangeOptions = z
   .object({
@@ -66,6 +67,11 @@ export const tokenExchangeOptions = z
     requestedTokenType: z.union([z.literal(''), z.enum(EXCHANGE_TOKEN_TYPES)]).default(''),
     audiences: list(audience),
     resources: list(absoluteUri),
+    /**
+     * Another profile's held token goes only to a Token Request URL at one of that profile's own origins
+     * (docs/security.md, "Where each secret lives") unless this is on.
+     */
+    allowOtherHost: z.boolean().default(false),
   })
   .strict()
   .default({
@@ -80,6 +86,7 @@ export const tokenExchangeOptions = z
     requestedTokenType: '',
     audiences: [],
     resources: [],
+    allowOtherHost: false,
   });
 export type TokenExchangeOptions = z.output<typeof tokenExchangeOptions>;
 

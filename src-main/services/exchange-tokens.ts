@@ -4,6 +4,7 @@
  * the renderer), put in the run's secrets as `subjectToken` / `actorToken` so the flow sends it and the redactor
  * masks it wherever it appears. A missing profile, or no usable held token, stops the Test before any request.
  */
+import { ORIGIN_FIELDS, originOf } from '../../src-shared/endpoint-origins';
 import { AppError } from '../../src-shared/errors';
 import type { ProfileInput } from '../../src-shared/profile';
 import type { HeldTokenKind, TokenExchangeOptions } from '../../src-shared/token-exchange-profile';
@@ -14,7 +15,7 @@ import type { StoredToken, TokenStore } from './tokens';
 
 /** What resolving needs: profiles by name, the held-token store and the run's clock. */
 export interface ExchangeTokenIo {
-  profiles: Pick<ProfileService, 'findIdByName'>;
+  profiles: Pick<ProfileService, 'findIdByName' | 'get'>;
   tokens: Pick<TokenStore, 'load'>;
   now: Date;
 }
@@ -66,8 +67,27 @@ export function pickHeldToken(
   return { token: stored.idToken };
 }
 
+/**
+ * Refuses to send the held token of `source` to `tokenUrl` when no endpoint of `source` (nor its issuer) is at that
+ * origin (docs/security.md, "Where each secret lives"): an imported or edited exchange profile must not carry
+ * another profile's token to a host it never went to, unless `allowOtherHost` says so.
+ */
+function requireSameHost(exchange: ProfileInput, source: ProfileInput, label: string, name: string): void {
+  if (exchange.grantType !== 'token_exchange' || exchange.tokenExchange.allowOtherHost) return;
+  const to = originOf(exchange.tokenUrl);
+  const fields = [...Object.keys(ORIGIN_FIELDS), 'issuer'] as (keyof ProfileInput)[];
+  const known = new Set(fields.map((f) => originOf(source[f] as string | undefined)).filter((o) => o !== null));
+  if (to !== null && known.has(to)) return;
+  throw new AppError(
+    'invalid_request',
+    `${label}: «${name}»'s token would go to ${to ?? 'the Token Request URL'}, a host «${name}» does not use; ` +
+      'tick "Send to another host" in the Token Exchange section if that token service is meant to receive it',
+    { issues: [{ path: 'tokenExchange.allowOtherHost', message: 'Another host than the token’s own' }] },
+  );
+}
+
 async function heldOf(
-  self: string,
+  exchange: ProfileInput,
   name: string,
   kind: HeldTokenKind,
   field: 'subjectProfile' | 'actorProfile',
@@ -75,7 +95,7 @@ async function heldOf(
 ): Promise<string> {
   const label = field === 'subjectProfile' ? 'Subject Token Profile' : 'Actor Token Profile';
   const id = io.profiles.findIdByName(name);
-  if (!id || name === self)
+  if (!id || name === exchange.name)
     throw new AppError(
       'not_found',
       `${label}: no other profile is named «${name}»; choose one in the Token Exchange section`,
@@ -83,6 +103,7 @@ async function heldOf(
         issues: [{ path: `tokenExchange.${field}`, message: 'No such profile' }],
       },
     );
+  requireSameHost(exchange, await io.profiles.get(id), label, name);
   const picked = pickHeldToken(await io.tokens.load(id), kind, io.now);
   if ('token' in picked) return picked.token;
   throw new AppError(
@@ -95,8 +116,9 @@ async function heldOf(
 /**
  * `secrets` with the subject and actor tokens of `profile` (a token-exchange profile) filled in from the other
  * profiles' held tokens where their source is `profile`; other grants' secrets unchanged. Throws
- * AppError('not_found') when the named profile does not exist (or is this one), AppError('secret_missing')
- * naming it ("Test «X» first") when it holds no usable token of the chosen kind.
+ * AppError('not_found') when the named profile does not exist (or is this one), AppError('invalid_request') when
+ * the Token Request URL is at a host the named profile does not use (unless `allowOtherHost`),
+ * AppError('secret_missing') naming it ("Test «X» first") when it holds no usable token of the chosen kind.
  */
 export async function withExchangeTokens(
   profile: ProfileInput,
@@ -107,8 +129,8 @@ export async function withExchangeTokens(
   const o: TokenExchangeOptions = profile.tokenExchange;
   const out = { ...secrets };
   if (o.subjectSource === 'profile')
-    out.subjectToken = await heldOf(profile.name, o.subjectProfile, o.subjectTokenKind, 'subjectProfile', io);
+    out.subjectToken = await heldOf(profile, o.subjectProfile, o.subjectTokenKind, 'subjectProfile', io);
   if (o.actorSource === 'profile')
-    out.actorToken = await heldOf(profile.name, o.actorProfile, o.actorTokenKind, 'actorProfile', io);
+    out.actorToken = await heldOf(profile, o.actorProfile, o.actorTokenKind, 'actorProfile', io);
   return out;
 }

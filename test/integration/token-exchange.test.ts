@@ -107,6 +107,25 @@ describe('Token exchange grant against oidc-provider', () => {
     expect(await ctx.tests.tokens.load(p.id)).toMatchObject({ tokenType: 'Bearer', usable: true });
   });
 
+  it('sends another profile’s token to no host that profile does not use, unless Send to another host is on', async () => {
+    expect((await ctx.tests.run(source.id, { timeoutMs: 10_000 })).ok).toBe(true);
+    // The same IdP under another origin (localhost, not 127.0.0.1): as an imported profile aiming elsewhere would be.
+    const elsewhere = { tokenUrl: idp.tokenEndpoint.replace('127.0.0.1', 'localhost') };
+    const p = await exchangeProfile({}, {}, elsewhere);
+    const before = sent.length;
+    await expect(ctx.tests.run(p.id, { timeoutMs: 10_000 })).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(
+        /«Profile A»'s token would go to http:\/\/localhost:\d+, a host «Profile A» does not use/,
+      ),
+    });
+    expect(sent.length).toBe(before);
+    const allowed = await exchangeProfile({ allowOtherHost: true }, {}, elsewhere);
+    const r = await ctx.tests.run(allowed.id, { timeoutMs: 10_000 });
+    expect(r.error).toBeUndefined();
+    expect(new URL(sent.at(-1)!.url).hostname).toBe('localhost');
+  });
+
   it('sends a pasted subject token, and an actor token from the other profile', async () => {
     const pasted = await heldAccessToken();
     const p = await exchangeProfile(

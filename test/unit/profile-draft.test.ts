@@ -155,6 +155,7 @@ describe('emptyDraft', () => {
         requestedTokenType: '',
         audiences: [],
         resources: [],
+        allowOtherHost: false,
       },
       dpop: { enabled: false, alg: 'ES256' },
     });

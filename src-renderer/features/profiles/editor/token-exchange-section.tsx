@@ -3,7 +3,7 @@
  * sources and types, the requested token type, and the audiences and resources as rows (several of each allowed).
  */
 import type { ProfileForm } from '../form/use-profile-form';
-import { SelectInput } from './bound-fields';
+import { SelectInput, Toggle } from './bound-fields';
 import { ExchangeTokenSource, TOKEN_TYPE_OPTIONS } from './exchange-token-source';
 import { Section } from './section';
 
@@ -71,6 +71,12 @@ export function TokenExchangeSection({ form }: { form: ProfileForm }) {
       />
       <TargetRows form={form} field="audiences" />
       <TargetRows form={form} field="resources" />
+      <Toggle
+        form={form}
+        path="tokenExchange.allowOtherHost"
+        label="Send to another host"
+        help="Off: another profile’s held token is sent only to a Token Request URL at a host that profile itself uses (its endpoints or issuer). Turn on for a token service elsewhere."
+      />
     </Section>
   );
 }
