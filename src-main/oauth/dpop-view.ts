@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { DecodedDpopProof } from '../../src-shared/dpop-profile';
 import type { Exchange, HeaderMap } from '../../src-shared/test-run';
+import { decodeForDisplay } from './jwt';
 
 /** What a DPoP exchange's diagnosis may know besides the exchange: the algorithms the IdP's metadata lists. */
 export interface DpopFacts {
@@ -69,29 +70,15 @@ export function maskProofSignature(proof: string, mask: string): string {
 
 /** The claims of a compact JWT (`access_token`), decoded without verification; undefined when it is none. */
 export function jwtClaims(jwt: string): Record<string, unknown> | undefined {
-  const parts = jwt.split('.');
-  if (parts.length !== 3) return undefined;
-  try {
-    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as unknown;
-    return isObject(claims) ? claims : undefined;
-  } catch {
-    return undefined;
-  }
+  return decodeForDisplay(jwt).claims;
 }
 
 /** The decoded header and claims of a request's proof, and its jwk's thumbprint; undefined when none decodes. */
 export function decodeProof(headers: HeaderMap): DecodedDpopProof | undefined {
-  const parts = proofOf(headers)?.split('.');
-  if (parts?.length !== 3) return undefined;
-  try {
-    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (!isObject(header) || !isObject(claims)) return undefined;
-    const jkt = isObject(header.jwk) ? jwkThumbprint(header.jwk) : undefined;
-    return { header, claims, ...(jkt ? { jkt } : {}) };
-  } catch {
-    return undefined;
-  }
+  const { header, claims } = decodeForDisplay(proofOf(headers) ?? '');
+  if (!header || !claims) return undefined;
+  const jkt = isObject(header.jwk) ? jwkThumbprint(header.jwk) : undefined;
+  return { header, claims, ...(jkt ? { jkt } : {}) };
 }
 
 /** RFC 7638 §3 SHA-256 thumbprint of a public EC, OKP or RSA JWK (base64url), or undefined for another kty. */

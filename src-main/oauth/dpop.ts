@@ -7,6 +7,7 @@
  * `WWW-Authenticate: DPoP error="use_dpop_nonce"`) is retried once with the nonce; the latest nonce per origin is
  * kept for the run. The first exchange stays recorded (dpop-view.ts nonceChallengeOf), marked as the challenge.
  */
+import { parseJsonObject } from '../http/json-object';
 import type { DpopAlg } from '../../src-shared/dpop-profile';
 import { isDpopTokenType } from '../../src-shared/dpop-profile';
 import type { Exchange, ExchangeStep, HeaderMap } from '../../src-shared/test-run';
@@ -39,7 +40,7 @@ export function dpopKeySource(
   let pending: Promise<DpopKey> | undefined;
   return () =>
     (pending ??= (async () => {
-      // jose loads with the first DPoP request, not with every run context.
+      // The key code (dpop-key.ts) loads with the first DPoP request, not with every run context.
       const { generateDpopKey, loadDpopKey } = await import('./dpop-key');
       const loaded = await loadDpopKey(secrets.dpopPrivateKey, alg);
       if (loaded) return loaded;
@@ -124,15 +125,16 @@ export function isNonceChallenge(exchange: Exchange, atTokenEndpoint: boolean): 
     return (
       res.status === 401 && /^\s*DPoP\b.*error\s*=\s*"?use_dpop_nonce/i.test(res.headers['www-authenticate'] ?? '')
     );
-  return res.status === 400 && jsonMember(res.body, 'error') === 'use_dpop_nonce';
+  return res.status === 400 && parseJsonObject(res.body)?.error === 'use_dpop_nonce';
 }
 
 /** Warns when a token answer ignored DPoP (a Bearer token, §5) or binds another key (`cnf.jkt`, §6.1). */
 function checkTokenAnswer(exchange: Exchange, key: DpopKey, warn: (message: string) => void): void {
   const res = exchange.response;
   if (!res || res.status < 200 || res.status >= 300) return;
-  const tokenType = jsonMember(res.body, 'token_type');
-  const accessToken = jsonMember(res.body, 'access_token');
+  const answer = parseJsonObject(res.body);
+  const tokenType = answer?.token_type;
+  const accessToken = answer?.access_token;
   if (typeof tokenType !== 'string' || typeof accessToken !== 'string') return;
   if (!isDpopTokenType(tokenType))
     warn(
@@ -149,16 +151,6 @@ function checkTokenAnswer(exchange: Exchange, key: DpopKey, warn: (message: stri
 
 /** The metadata's `dpop_signing_alg_values_supported` (RFC 9449 §5.1), when a discovery answer lists it. */
 function metadataAlgs(exchange: Exchange): string[] | undefined {
-  const value = jsonMember(exchange.response?.body ?? null, 'dpop_signing_alg_values_supported');
+  const value = parseJsonObject(exchange.response?.body)?.dpop_signing_alg_values_supported;
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
-}
-
-function jsonMember(body: string | null, name: string): unknown {
-  if (!body || !/^\s*\{/.test(body) || body.length > 1_000_000) return undefined;
-  try {
-    const value = JSON.parse(body) as Record<string, unknown>;
-    return Object.hasOwn(value, name) ? value[name] : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -3,6 +3,7 @@
  * revocation (RFC 7009 §2.1) POST `token` and `token_type_hint` as a form with the profile's client
  * authentication; UserInfo (OIDC Core §5.3.1) is a GET with `Authorization: Bearer` (RFC 6750 §2.1).
  */
+import { parseJsonObject } from '../http/json-object';
 import { isDpopTokenType } from '../../src-shared/dpop-profile';
 import { AppError } from '../../src-shared/errors';
 import type { ProfileInput } from '../../src-shared/profile';
@@ -179,16 +180,6 @@ function bearerError(header: string | undefined): { error: string; description?:
   if (!error) return null;
   const description = /\berror_description="([^"]*)"/i.exec(header)?.[1];
   return { error, ...(description ? { description } : {}) };
-}
-
-function parseJsonObject(body: string | null): Record<string, unknown> | null {
-  if (!body) return null;
-  try {
-    const v: unknown = JSON.parse(body);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** RFC 9449 §6.2: the `cnf.jkt` of an introspection answer, when it is a string. */

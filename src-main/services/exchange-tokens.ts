@@ -9,6 +9,7 @@ import { AppError } from '../../src-shared/errors';
 import type { ProfileInput } from '../../src-shared/profile';
 import type { HeldTokenKind, TokenExchangeOptions } from '../../src-shared/token-exchange-profile';
 import type { FlowSecrets } from '../oauth/flow';
+import { decodeForDisplay } from '../oauth/jwt';
 import { EXPIRY_MARGIN_MS } from './held-token';
 import type { ProfileService } from './profiles';
 import type { StoredToken, TokenStore } from './tokens';
@@ -25,16 +26,6 @@ const KIND_LABELS: Record<HeldTokenKind, string> = {
   refresh_token: 'refresh token',
   id_token: 'ID token',
 };
-
-/** The `exp` (s) of a JWT's payload, read without verifying (the IdP that issued it verifies it), or undefined. */
-function jwtExp(jwt: string): number | undefined {
-  try {
-    const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof payload.exp === 'number' ? payload.exp : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The token of `kind` held in `stored` when it is usable at `now` (an access token with more than EXPIRY_MARGIN_MS
@@ -61,8 +52,8 @@ export function pickHeldToken(
     return { token: stored.refreshToken };
   }
   if (!stored.idToken) return { why: `holds no ${label}` };
-  const exp = jwtExp(stored.idToken);
-  if (exp !== undefined && exp * 1000 <= t)
+  const exp = decodeForDisplay(stored.idToken).claims?.exp;
+  if (typeof exp === 'number' && exp * 1000 <= t)
     return { why: `holds an ID token that expired at ${new Date(exp * 1000).toISOString()}` };
   return { token: stored.idToken };
 }

@@ -67,7 +67,10 @@ export class TestRunner {
     requireConfigured(profile);
     // A token exchange's subject / actor token from another profile's held token, or the Test stops here.
     const io = { profiles: this.deps.profiles, tokens: this.tokens, now: this.now() };
-    const secrets = await (await import('./exchange-tokens')).withExchangeTokens(profile, stored.secrets, io);
+    const secrets =
+      profile.grantType === 'token_exchange'
+        ? await (await import('./exchange-tokens')).withExchangeTokens(profile, stored.secrets, io)
+        : stored.secrets;
     (await import('../oauth/field-preflight')).requireFieldValues(profile, options.formValues ?? {}, options.tenant);
     // With an Issuer, the IdP's metadata is read and compared with the profile first (oauth/discovery-step.ts);
     // the token obtained is then verified against it (oauth/verify-step.ts).

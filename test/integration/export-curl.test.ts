@@ -4,6 +4,7 @@
  * grant, @node-oauth/oauth2-server for the password grant with its refresh and its protected API — and gets a token.
  * Without secrets the script holds none; with them it runs with no variable set.
  */
+import { flowSecrets } from '../helpers/profile-views';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,18 +25,7 @@ const CC_SECRET = 'curl export+secret&1=$HOME';
 const PW_SECRET = 'pw-client-secret-9d2e';
 const USER_PASSWORD = "alice's pa$$word";
 
-const noSecrets: SecretValues = {
-  clientSecret: null,
-  jwtSigningKey: null,
-  username: null,
-  password: null,
-  clientPrivateKey: null,
-  clientCertificatePassphrase: null,
-  clientPfx: null,
-  subjectToken: null,
-  actorToken: null,
-  dpopPrivateKey: null,
-};
+const noSecrets: SecretValues = flowSecrets();
 
 let dir: string;
 let cc: RunningIdp;

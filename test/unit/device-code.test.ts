@@ -5,6 +5,7 @@
  * is not https:// (nor http:// to a loopback host) is never opened; a refused device authorization names that
  * endpoint. A FlowContext whose `send` records the request and answers from a table stands in for the IdP.
  */
+import { flowSecrets } from '../helpers/profile-views';
 import { describe, expect, it } from 'vitest';
 import { DEVICE_CODE_GRANT_TYPE } from '../../src-shared/grants';
 import { profileInput, type GrantProfile } from '../../src-shared/profile';
@@ -56,18 +57,7 @@ function context(
     profile: profile(),
     send: async (step, request) => (sent.push(request), answer(request, step, step === 'token' ? token : device)),
     formValues: {},
-    secrets: {
-      clientSecret: 's3cret',
-      jwtSigningKey: null,
-      username: null,
-      password: null,
-      clientPrivateKey: null,
-      clientCertificatePassphrase: null,
-      clientPfx: null,
-      subjectToken: null,
-      actorToken: null,
-      dpopPrivateKey: null,
-    },
+    secrets: flowSecrets({ clientSecret: 's3cret' }),
     openBrowser: async (url) => void opened.push(url),
     onStep: () => {},
     signInWaiting: () => {},

@@ -4,6 +4,7 @@
  * auth with the right parameters, `{tenant}` and `{{field}}`s as variables, the secret only when given, and a note
  * for what the tool cannot express.
  */
+import { flowSecrets } from '../helpers/profile-views';
 import { bruToJsonV2 } from '@usebruno/lang';
 import { Collection, type Item } from 'postman-collection';
 import { describe, expect, it } from 'vitest';
@@ -16,19 +17,7 @@ import { profileInput } from '../../src-shared/profile';
 const SECRET = 'export-secret-4f1c9a';
 const PASSWORD = 'export-password-77e0b2';
 
-const secrets = (values: Partial<SecretValues>): SecretValues => ({
-  clientSecret: null,
-  jwtSigningKey: null,
-  username: null,
-  password: null,
-  clientPrivateKey: null,
-  clientCertificatePassphrase: null,
-  clientPfx: null,
-  subjectToken: null,
-  actorToken: null,
-  dpopPrivateKey: null,
-  ...values,
-});
+const secrets = (values: Partial<SecretValues>): SecretValues => flowSecrets(values);
 
 const authCode = profileInput.parse({
   grantType: 'authorization_code',

@@ -4,7 +4,8 @@
  * opens (§4), the profile rule for Always, the discovery lint for Never, and the diagnoses.
  */
 import { describe, expect, it } from 'vitest';
-import { profileInput, SECRET_FIELDS, type AuthorizationCodeProfile, type SecretField } from '../../src-shared/profile';
+import { profileInput, type AuthorizationCodeProfile } from '../../src-shared/profile';
+import { flowSecrets } from '../helpers/profile-views';
 import type { Exchange } from '../../src-shared/test-run';
 import { exportBruno } from '../../src-main/interop/export-bruno';
 import { exportPostman } from '../../src-main/interop/export-postman';
@@ -284,7 +285,7 @@ describe('PAR and the IdP that requires it', () => {
 });
 
 describe('exports to other tools', () => {
-  const secrets = Object.fromEntries(SECRET_FIELDS.map((f) => [f, null])) as Record<SecretField, null>;
+  const secrets = flowSecrets();
   it('Postman and Bruno note that they cannot push the authorization request when the profile says Always', () => {
     const always = profile({ pushedAuthorization: 'always', pushedAuthorizationRequestUrl: 'https://idp.test/par' });
     const sources = [{ profile: always, secrets }];

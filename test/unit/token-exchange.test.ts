@@ -4,6 +4,7 @@
  * missing issued_token_type and a token_type N_A, which held token a `profile` source sends
  * (services/exchange-tokens.ts), the schema's rules, and the redaction of subject_token / actor_token by name.
  */
+import { flowSecrets } from '../helpers/profile-views';
 import { describe, expect, it } from 'vitest';
 import { profileInput, requiredSecrets, type GrantProfile } from '../../src-shared/profile';
 import type { Exchange } from '../../src-shared/test-run';
@@ -53,12 +54,7 @@ function context(body: unknown, secrets: Partial<FlowSecrets> = {}) {
       };
     },
     formValues: {},
-    secrets: {
-      ...{ clientSecret: 's3cret', jwtSigningKey: null, username: null, password: null, clientPrivateKey: null },
-      ...{ clientCertificatePassphrase: null, clientPfx: null, subjectToken: SUBJECT, actorToken: null },
-      dpopPrivateKey: null,
-      ...secrets,
-    },
+    secrets: flowSecrets({ clientSecret: 's3cret', subjectToken: SUBJECT, ...secrets }),
     onStep: () => {},
     signInWaiting: () => {},
     signInEnded: () => {},

@@ -4,6 +4,7 @@
  * verification URIs, `expires_in` and `interval` (5 s when absent). A refused or malformed answer becomes a
  * TestError like a token endpoint's (token-response.ts), never an exception.
  */
+import { parseJsonObject } from '../../http/json-object';
 import type { GrantProfile } from '../../../src-shared/profile';
 import type { Exchange, TestError } from '../../../src-shared/test-run';
 import type { TemplateVars } from '../templates';
@@ -58,7 +59,7 @@ export function readDeviceAuthorization(
   now: Date,
 ): { ok: true; value: DeviceAuthorization } | { ok: false; error: TestError } {
   const res = exchange.response;
-  const body = parseObject(res?.body ?? null);
+  const body = parseJsonObject(res?.body ?? null);
   if (!res || exchange.error || res.status < 200 || res.status >= 300 || !body || typeof body.error === 'string') {
     // The token endpoint's reading classifies every failure the same way (RFC 6749 §5.2 errors included).
     const read = interpretTokenExchange(exchange, { profile, now });
@@ -97,14 +98,4 @@ export function readDeviceAuthorization(
       intervalS: Number.isFinite(interval) && interval > 0 ? Math.min(interval, 300) : DEFAULT_INTERVAL_S,
     },
   };
-}
-
-function parseObject(body: string | null): Record<string, unknown> | null {
-  if (!body) return null;
-  try {
-    const value: unknown = JSON.parse(body);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }

@@ -5,6 +5,7 @@
  * answer are read (§2.2), and the browser gets only `client_id` and `request_uri` (§4). A refusal (§2.3) is a
  * classified, diagnosed TestError (diagnosis/par-causes.ts), never an exception.
  */
+import { parseJsonObject } from '../../http/json-object';
 import type { DiscoveryMetadata } from '../../../src-shared/discovery';
 import { FIELD_LABELS, type AuthorizationCodeProfile } from '../../../src-shared/profile';
 import type { Exchange, TestError } from '../../../src-shared/test-run';
@@ -118,7 +119,7 @@ export function readParResponse(
   now: Date,
 ): { ok: true; value: ParResponse } | { ok: false; error: TestError } {
   const res = exchange.response;
-  const body = parseObject(res?.body ?? null);
+  const body = parseJsonObject(res?.body ?? null);
   const url = exchange.request.url;
   if (!res || exchange.error || res.status < 200 || res.status >= 300 || !body || typeof body.error === 'string') {
     const read = interpretTokenExchange(exchange, { profile, now });
@@ -200,14 +201,4 @@ export function notPushedHint(
     diagnosis: `${d.diagnosis} Such an IdP shows its refusal ("Pushed Authorization Request must be used" or similar) in the browser instead of redirecting back.`,
     hint: d.hint,
   };
-}
-
-function parseObject(body: string | null): Record<string, unknown> | null {
-  if (!body) return null;
-  try {
-    const value: unknown = JSON.parse(body);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }

@@ -5,6 +5,7 @@
  * tokens arrive as the run's `subjectToken` / `actorToken` secrets: pasted into the keychain, or read from another
  * profile's held token by the runner before the Test starts (services/exchange-tokens.ts).
  */
+import { parseJsonObject } from '../../http/json-object';
 import { AppError } from '../../../src-shared/errors';
 import { FIELD_LABELS, type GrantProfile } from '../../../src-shared/profile';
 import {
@@ -47,14 +48,8 @@ export function tokenExchangeParameters(
 
 /** The `issued_token_type` of a JSON token answer (RFC 8693 §2.2.1), or undefined when absent or unreadable. */
 export function issuedTokenType(exchange: Exchange): string | undefined {
-  const body = exchange.response?.body;
-  if (!body || body.length > 1_000_000) return undefined;
-  try {
-    const v = JSON.parse(body) as Record<string, unknown>;
-    return typeof v.issued_token_type === 'string' && v.issued_token_type !== '' ? v.issued_token_type : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = parseJsonObject(exchange.response?.body)?.issued_token_type;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**
