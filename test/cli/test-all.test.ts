@@ -131,7 +131,12 @@ describe('authbench test --all', () => {
       let stdout = '';
       child.stdout.on('data', (c) => (stdout += c));
       const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // The slow Test holds its request open; alpha and beta must have finished before Ctrl-C, or they are
+      // cancelled too (the batch runs them in parallel).
       await expect.poll(() => proxy.inFlight, { timeout: 20_000 }).toBe(1);
+      await expect
+        .poll(() => /^PASS alpha .*^PASS beta |^PASS beta .*^PASS alpha /ms.test(stdout), { timeout: 20_000 })
+        .toBe(true);
       child.kill('SIGINT');
       expect(await exited).toBe(1);
       expect(stdout).toMatch(/^CANCEL slow Cancelled while it ran$/m);
