@@ -2,7 +2,8 @@
  * "Test all" (docs/architecture.md, "Test all"): runs the Tests of many profiles through the TestRunner with
  * bounded concurrency, reports each outcome as it finishes (progress events coalesced about every 100 ms), skips
  * the profiles that need a person (batch-skip.ts), and cancels as a whole: running Tests are aborted, the rest are
- * reported cancelled without being started. A profile whose Test is already running is skipped, not awaited.
+ * reported cancelled without being started. A profile whose Test is already running is skipped, not awaited. A
+ * token exchange starts after the profiles of the batch it takes tokens from (batch-order.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
@@ -17,6 +18,7 @@ import {
 import { personNeeded } from '../../src-shared/needs-person';
 import type { ProfileInput } from '../../src-shared/profile';
 import type { TestRun } from '../../src-shared/test-run';
+import { BatchOrder, runOrdered } from './batch-order';
 import { skipReason } from './batch-skip';
 import type { ProfileService } from './profiles';
 import type { TestRunner } from './test-runner';
@@ -113,20 +115,18 @@ export class BatchRunner {
     const summary = emptySummary(batchId, ids.length);
     const outcomes: BatchOutcome[] = [];
     const progress = new ProgressCoalescer(batchId, ids.length, this.deps.flushMs ?? 100, this.deps.onProgress);
-    let next = 0;
-    const worker = async () => {
-      while (next < ids.length) {
-        const id = ids[next++]!;
-        const outcome = signal.aborted
-          ? cancelledBeforeStart(id, this.fieldsOf(id)?.name ?? id)
-          : await this.testOne(id, request, signal);
-        outcomes.push(outcome);
-        countOutcome(summary, outcome);
-        onOutcome?.(outcome);
-        progress.add(outcome);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(request.concurrency, ids.length) }, worker));
+    // A profile another one in the batch takes its token from runs first (batch-order.ts), and writes its token.
+    const order = new BatchOrder(ids, this.deps.profiles.tokenLinks());
+    await runOrdered(order, request.concurrency, signal, async (id) => {
+      const outcome = signal.aborted
+        ? cancelledBeforeStart(id, this.fieldsOf(id)?.name ?? id)
+        : await this.testOne(id, request, signal, order);
+      outcomes.push(outcome);
+      countOutcome(summary, outcome);
+      onOutcome?.(outcome);
+      progress.add(outcome);
+      return outcome.status;
+    });
     summary.durationMs = Math.round(performance.now() - started);
     progress.end(summary);
     return { summary, outcomes };
@@ -144,10 +144,16 @@ export class BatchRunner {
 
   /**
    * One profile's outcome: skipped, or its Test run (a Test that could not start is reported, never thrown). A
-   * profile that needs a person is skipped before any keychain read; otherwise its Test's secrets are read once,
-   * for the skip rule and the Test, and a held token that is still good is kept (RunOptions.keepValidHeldToken).
+   * profile that needs a person, or whose token source in the batch failed (`order.blocker`), is skipped before any
+   * keychain read; otherwise its Test's secrets are read once, for the skip rule and the Test, and a held token that
+   * is still good is kept (RunOptions.keepValidHeldToken), unless another profile in the batch takes it.
    */
-  private async testOne(id: string, request: BatchRequest, signal: AbortSignal): Promise<BatchOutcome> {
+  private async testOne(
+    id: string,
+    request: BatchRequest,
+    signal: AbortSignal,
+    order: BatchOrder,
+  ): Promise<BatchOutcome> {
     const fields = this.fieldsOf(id);
     if (!fields)
       return { profileId: id, name: id, status: 'skipped', reason: 'No such profile (it may have been deleted)' };
@@ -155,6 +161,8 @@ export class BatchRunner {
     try {
       const person = personNeeded(fields);
       if (person) return { profileId: id, name, status: 'skipped', reason: person };
+      const blocked = order.blocker(id);
+      if (blocked) return { profileId: id, name, status: 'skipped', reason: blocked };
       const loaded = await this.deps.profiles.getWithSecrets(id);
       const reason = await skipReason({
         row: loaded.view,
@@ -165,7 +173,8 @@ export class BatchRunner {
       if (reason) return { profileId: id, name, status: 'skipped', reason };
       const options = {
         signal,
-        keepValidHeldToken: true,
+        // A token another profile in the batch will exchange is written, as after a single Test.
+        keepValidHeldToken: !order.isSource(id),
         ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
       };
       return fromRun(await this.deps.tests.run(id, options, loaded), name);

@@ -23,6 +23,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { KeychainLedger } from '../store/keychain-ledger';
 import type { ProfilesRepo, StoredProfile } from '../store/profiles-repo';
 import { accountsWithValues, presence, ProfileSecrets, userCredentialRule, type SecretValues } from './profile-secrets';
+import type { TokenLink } from './batch-order';
 
 /** What a ProfileService is built on: the profiles table, the keychain ledger and the keychain. */
 export interface ProfileServiceDeps {
@@ -126,6 +127,14 @@ export class ProfileService {
     const id = this.findIdByName(name);
     if (id === undefined) throw new AppError('not_found', `No profile named "${name}"`);
     return id;
+  }
+
+  /**
+   * Which profiles each token-exchange profile takes its subject or actor token from (services/batch-order.ts
+   * TokenLink), by the names stored now; reads only the database, without parsing the profiles.
+   */
+  tokenLinks(): TokenLink[] {
+    return this.deps.repo.tokenLinks();
   }
 
   /** The id of the profile named `name`, or undefined; reads only the database. */

@@ -38,6 +38,17 @@ const tokenExpiry = (profileId: string) => `
   SELECT json_array(access_expires_at, refresh_expires_at, has_refresh_token, usable) FROM token_expiry
   WHERE profile_id = ${profileId}`;
 
+/**
+ * SQL for the links of token-exchange profiles to the profiles whose held token they send as their `role` token
+ * (src-shared/token-exchange-profile.ts: `${role}Source` 'profile', by default `fallback`, and `${role}Profile`
+ * the other profile's exact name, as ProfileService.findIdByName matches it).
+ */
+const tokenLink = (role: 'subject' | 'actor', fallback: string) => `
+  SELECT e.id AS id, '${role}' AS role, s.id AS sourceId, s.name AS sourceName
+  FROM profiles e JOIN profiles s ON s.name = json_extract(e.data, '$.tokenExchange.${role}Profile')
+  WHERE e.grant_type = 'token_exchange'
+    AND coalesce(json_extract(e.data, '$.tokenExchange.${role}Source'), '${fallback}') = 'profile'`;
+
 type ExpiryArray = [access: string | null, refresh: string | null, hasRefresh: number, usable: number];
 
 type LastRunArray = [ok: number, errorCode: string | null, oauthError: string | null, startedAt: string, ms: number];
@@ -54,7 +65,7 @@ interface Row {
 /** Profiles table access. Never given a secret: the schema it stores from has no secret fields. */
 export class ProfilesRepo {
   private readonly stmts: Record<
-    'summaries' | 'lastRun' | 'expiry' | 'byId' | 'byName' | 'insert' | 'update' | 'remove',
+    'summaries' | 'lastRun' | 'expiry' | 'tokenLinks' | 'byId' | 'byName' | 'insert' | 'update' | 'remove',
     Statement
   >;
 
@@ -72,6 +83,7 @@ export class ProfilesRepo {
         FROM profiles p ORDER BY name COLLATE NOCASE`,
       lastRun: `SELECT (${newestRun('?')}) AS lastRun`,
       expiry: `SELECT (${tokenExpiry('?')}) AS expiry`,
+      tokenLinks: `${tokenLink('subject', 'profile')} UNION ALL ${tokenLink('actor', 'none')}`,
       byId: 'SELECT * FROM profiles WHERE id = ?',
       byName: 'SELECT * FROM profiles WHERE name = ?',
       insert:
@@ -116,6 +128,14 @@ export class ProfilesRepo {
   /** The expiry facts of profile `id`'s held token (never a value), or undefined when none is held. */
   tokenExpiry(id: string): TokenExpiry | undefined {
     return expiryOf((this.stmts.expiry.get(id) as { expiry: string | null }).expiry);
+  }
+
+  /**
+   * Every token-exchange profile's link to a profile whose held token it sends (RFC 8693 §2.1 subject or actor
+   * token), read with json_extract without parsing any row; a name that matches no profile gives no link.
+   */
+  tokenLinks(): { id: string; role: 'subject' | 'actor'; sourceId: string; sourceName: string }[] {
+    return this.stmts.tokenLinks.all() as ReturnType<ProfilesRepo['tokenLinks']>;
   }
 
   get(id: string): StoredProfile | undefined {
