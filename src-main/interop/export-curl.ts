@@ -5,18 +5,25 @@
  * send what a Test sends. Unknown values — secrets unless asked for, the code, tokens, `{tenant}`, `{{field}}`s —
  * are shell variables, each checked before the command that needs it.
  */
-import { callbackUrl, scopeString, type ProfileInput } from '../../src-shared/profile';
+import type { ProfileInput } from '../../src-shared/profile';
 import { fieldUses } from '../../src-shared/dynamic-fields';
 import { AppError } from '../../src-shared/errors';
 import { GRANT_TYPE_LABELS } from '../../src-shared/profile';
 import { variableName } from '../http/curl';
 import { buildCheckRequest } from '../oauth/check';
-import { authorizationRequestUrl } from '../oauth/flows/authorization-code';
 import { tokenExchangeParameters } from '../oauth/flows/token-exchange';
 import { renderUrl, renderValue } from '../oauth/templates';
-import { buildTokenRequest, type TokenRequest } from '../oauth/token-request';
+import { buildTokenRequest } from '../oauth/token-request';
 import { APP_VERSION } from '../version';
 import { curlCommand, StandIns } from './export-curl-command';
+import {
+  authorizationCodeSteps,
+  deviceCodeSteps,
+  GRANT_MEANINGS,
+  jwtBearerSteps,
+  type StepContext,
+  type StepName,
+} from './export-curl-grants';
 import { fileBase, notesOf, type ExportSource, type ForeignExport } from './export-common';
 
 /** Variables with a usable default: file paths of the TLS material, the token type of the check call. */
@@ -44,11 +51,12 @@ const MEANINGS: Readonly<Record<string, string>> = {
   SUBJECT_TOKEN: 'the subject token to exchange (RFC 8693 §2.1), e.g. the access token of the profile named in it',
   ACTOR_TOKEN: 'the actor token of the exchange (RFC 8693 §2.1)',
   TENANT: 'the tenant for {tenant}',
+  ...GRANT_MEANINGS,
 };
 
 /** One titled step of a profile: a comment line `# <step>: <title>`, then guards and a command. */
 interface Step {
-  step: 'authorize' | 'token' | 'refresh' | 'check';
+  step: StepName;
   title: string;
   command: string;
   used: Set<string>;
@@ -75,11 +83,7 @@ async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps:
   const username = stored?.username ?? s.of('USERNAME');
   const password = stored?.password ?? s.of('PASSWORD');
   if (p.grantType === 'password') Object.assign(vars, { username, password });
-  const attempt = async (
-    step: Step['step'],
-    title: string,
-    build: () => TokenRequest | { url: string } | Promise<TokenRequest>,
-  ) => {
+  const attempt: StepContext['attempt'] = async (step, title, build) => {
     const used = new Set<string>();
     try {
       const request = await build();
@@ -94,41 +98,12 @@ async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps:
     }
   };
   const url = (template: string, field: string) => renderUrl(template, tenant, field, vars);
-  const token = (grant: [string, string][], include: Parameters<typeof buildTokenRequest>[0]['include']) =>
+  const token: StepContext['token'] = (grant, include) =>
     buildTokenRequest({ profile: p, url: url(p.tokenUrl, 'tokenUrl'), grant, clientSecret, include, vars, tenant });
+  const context: StepContext = { s, vars, tenant, clientSecret, attempt, url, token, notes };
 
   if (p.grantType === 'authorization_code') {
-    const redirectUri = p.callbackPort ? callbackUrl(p) : s.of('REDIRECT_URI');
-    const openid = scopeString(p.scopes).split(' ').includes('openid');
-    const pkce = p.pkce.enabled
-      ? {
-          verifier: '',
-          challenge: s.of(p.pkce.method === 'plain' ? 'CODE_VERIFIER' : 'CODE_CHALLENGE'),
-          method: p.pkce.method,
-        }
-      : undefined;
-    await attempt('authorize', 'open this URL in a browser, sign in, then set CODE to the redirect’s code', () => ({
-      url: authorizationRequestUrl(
-        p,
-        url(p.authorizationUrl, 'authorizationUrl'),
-        {
-          redirectUri,
-          state: s.of('STATE'),
-          nonce: openid ? s.of('NONCE') : undefined,
-          pkce,
-          responseMode: p.responseMode,
-        },
-        vars,
-        tenant,
-      ),
-    }));
-    const grant: [string, string][] = [
-      ['grant_type', 'authorization_code'],
-      ['code', s.of('CODE')],
-      ['redirect_uri', redirectUri],
-      ...(p.pkce.enabled ? [['code_verifier', s.of('CODE_VERIFIER')] as [string, string]] : []),
-    ];
-    await attempt('token', 'the code exchange (RFC 6749 §4.1.3)', () => token(grant, { headers: true }));
+    await authorizationCodeSteps(p, context);
   } else if (p.grantType === 'password') {
     const fields: [string, string][] = [];
     for (const f of p.idpFormFields) {
@@ -146,6 +121,10 @@ async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps:
     await attempt('token', 'the token request (RFC 6749 §4.3.2)', () =>
       token(grant, { scopes: true, headers: true, additionalFields: true }),
     );
+  } else if (p.grantType === 'device_code') {
+    await deviceCodeSteps(p, context);
+  } else if (p.grantType === 'jwt_bearer') {
+    await jwtBearerSteps(p, context);
   } else if (p.grantType === 'token_exchange') {
     // The subject and actor tokens are never written: another profile's held token, or a pasted secret.
     const o = p.tokenExchange;
