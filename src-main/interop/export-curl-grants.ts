@@ -5,7 +5,6 @@
  * token request (RFC 7523 §2.1). Each request is built by the engine's own builder (authorizationRequestUrl,
  * parRequest, deviceAuthorizationRequest, buildTokenRequest) with stand-ins for what the script cannot know.
  */
-import { AppError } from '../../src-shared/errors';
 import { DEVICE_CODE_GRANT_TYPE } from '../../src-shared/grants';
 import { JWT_BEARER_GRANT_TYPE } from '../../src-shared/client-auth';
 import { callbackUrl, scopeString, type GrantProfile } from '../../src-shared/profile';
@@ -26,6 +25,8 @@ export interface StepContext {
   tenant: string | undefined;
   /** The stored client secret (only when secrets were asked for), else the CLIENT_SECRET stand-in. */
   clientSecret: string;
+  /** The CLIENT_ASSERTION stand-in for private_key_jwt / client_secret_jwt, which the script cannot sign. */
+  clientAssertion: string | undefined;
   /** Adds a step built by `build`, or a note when it throws AppError. */
   attempt(
     step: StepName,
@@ -84,13 +85,14 @@ export async function authorizationCodeSteps(p: GrantProfile<'authorization_code
         const parUrl = p.pushedAuthorizationRequestUrl
           ? c.url(p.pushedAuthorizationRequestUrl, 'pushedAuthorizationRequestUrl')
           : s.of('PAR_URL');
-        return parRequest(p, parUrl, parRequestParameters(authorizeUrl()), { clientSecret: c.clientSecret }, new Date())
-          .then((r) => ({ ...r, body: r.body ?? null }))
-          .catch((err: unknown) => {
-            if (err instanceof TypeError)
-              throw new AppError('invalid_request', 'a client assertion needs the Pushed Authorization Request URL');
-            throw err;
-          });
+        const secrets = {
+          clientSecret: c.clientSecret,
+          ...(c.clientAssertion ? { clientAssertion: c.clientAssertion } : {}),
+        };
+        return parRequest(p, parUrl, parRequestParameters(authorizeUrl()), secrets, new Date()).then((r) => ({
+          ...r,
+          body: r.body ?? null,
+        }));
       },
     );
     await c.attempt('authorize', `${open} (RFC 9126 §4: only client_id and request_uri)`, () => ({
@@ -126,6 +128,7 @@ export async function deviceCodeSteps(p: GrantProfile<'device_code'>, c: StepCon
       c.clientSecret,
       c.vars,
       c.tenant,
+      c.clientAssertion ? { clientAssertion: c.clientAssertion } : {},
     ),
   );
   const title =

@@ -7,6 +7,7 @@
  */
 import type { ProfileInput } from '../../src-shared/profile';
 import { fieldUses } from '../../src-shared/dynamic-fields';
+import { JWT_CLIENT_AUTH_METHODS } from '../../src-shared/client-auth';
 import { AppError } from '../../src-shared/errors';
 import { GRANT_TYPE_LABELS } from '../../src-shared/profile';
 import { variableName } from '../http/curl';
@@ -50,6 +51,8 @@ const MEANINGS: Readonly<Record<string, string>> = {
   REFRESH_TOKEN: 'the refresh_token of the token response (RFC 6749 §6)',
   SUBJECT_TOKEN: 'the subject token to exchange (RFC 8693 §2.1), e.g. the access token of the profile named in it',
   ACTOR_TOKEN: 'the actor token of the exchange (RFC 8693 §2.1)',
+  CLIENT_ASSERTION:
+    'a client assertion (RFC 7523 §2.2) signed with the JWT Signing Key (private_key_jwt) or the client secret (client_secret_jwt): iss and sub the client_id, aud the URL called, a fresh jti; the script cannot sign',
   TENANT: 'the tenant for {tenant}',
   ...GRANT_MEANINGS,
 };
@@ -79,6 +82,12 @@ async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps:
   const storedSecret = p.clientAuthMethod !== 'none' ? secrets?.clientSecret : undefined;
   const secretStandIn = storedSecret ? undefined : s.of('CLIENT_SECRET');
   const clientSecret = storedSecret ?? secretStandIn!;
+  // The script cannot sign: a client assertion (RFC 7523 §2.2) is always `$CLIENT_ASSERTION`, never one that expires.
+  const clientAssertion = JWT_CLIENT_AUTH_METHODS.has(p.clientAuthMethod) ? s.of('CLIENT_ASSERTION') : undefined;
+  if (clientAssertion)
+    notes.push(
+      `The script cannot sign the client assertion (${p.clientAuthMethod}, RFC 7523 §2.2): set CLIENT_ASSERTION to a fresh one before each request`,
+    );
   const stored = p.grantType === 'password' && p.authorizationMode === 'pre_authorize' ? secrets : null;
   const username = stored?.username ?? s.of('USERNAME');
   const password = stored?.password ?? s.of('PASSWORD');
@@ -99,8 +108,17 @@ async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps:
   };
   const url = (template: string, field: string) => renderUrl(template, tenant, field, vars);
   const token: StepContext['token'] = (grant, include) =>
-    buildTokenRequest({ profile: p, url: url(p.tokenUrl, 'tokenUrl'), grant, clientSecret, include, vars, tenant });
-  const context: StepContext = { s, vars, tenant, clientSecret, attempt, url, token, notes };
+    buildTokenRequest({
+      profile: p,
+      url: url(p.tokenUrl, 'tokenUrl'),
+      grant,
+      clientSecret,
+      clientAssertion,
+      include,
+      vars,
+      tenant,
+    });
+  const context: StepContext = { s, vars, tenant, clientSecret, clientAssertion, attempt, url, token, notes };
 
   if (p.grantType === 'authorization_code') {
     await authorizationCodeSteps(p, context);
@@ -150,6 +168,7 @@ async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps:
           ['refresh_token', s.of('REFRESH_TOKEN')],
         ],
         clientSecret,
+        clientAssertion,
         include: { headers: p.applyHeadersToRefresh },
         vars,
         tenant,

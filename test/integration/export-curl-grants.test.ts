@@ -48,6 +48,15 @@ beforeAll(async () => {
         application_type: 'native',
         scope: 'openid',
       },
+      {
+        client_id: 'par-pk',
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [KEY.publicJwk] },
+        grant_types: ['authorization_code'],
+        redirect_uris: ['http://127.0.0.1:8400/callback'],
+        application_type: 'native',
+        scope: 'openid',
+      },
     ],
   });
   device = await startDeviceIdp(['authorization_pending', 'token']);
@@ -92,6 +101,18 @@ async function sh(text: string, env: Record<string, string> = {}): Promise<strin
   return res.stdout;
 }
 
+/** A JWT signed with the test client's key, as a user would make one for ASSERTION or CLIENT_ASSERTION. */
+const signed = (claims: Record<string, unknown>, iss: string, sub: string, aud: string) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: 'export-svc' })
+    .setIssuer(iss)
+    .setSubject(sub)
+    .setAudience(aud)
+    .setJti(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime('2m')
+    .sign(createPrivateKey(KEY.pem));
+
 const exported = async (profile: Record<string, unknown>) =>
   (await exportCurl([{ profile: profileInput.parse(profile), secrets: null }], 'x', false)).files[0]!.text;
 
@@ -112,15 +133,7 @@ describe('cURL export of the device code, JWT bearer and PAR steps, run', () => 
     expect(unset.code).not.toBe(0);
     expect(unset.stderr).toContain('set ASSERTION first');
 
-    const assertion = await new SignJWT({ scope: 'api:read' })
-      .setProtectedHeader({ alg: 'RS256', kid: 'export-svc' })
-      .setIssuer('service-account')
-      .setSubject('robot@example.test')
-      .setAudience(oidc.tokenEndpoint)
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime('2m')
-      .sign(createPrivateKey(KEY.pem));
+    const assertion = await signed({ scope: 'api:read' }, 'service-account', 'robot@example.test', oidc.tokenEndpoint);
     const body = JSON.parse(await sh(token, { ASSERTION: assertion }));
     expect(body).toMatchObject({ token_type: 'Bearer', scope: 'api:read' });
     expect(typeof body.access_token).toBe('string');
@@ -191,5 +204,34 @@ describe('cURL export of the device code, JWT bearer and PAR steps, run', () => 
     const res = await fetch(url, { redirect: 'manual' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(/\/interaction\//);
+  });
+
+  it('PAR with private_key_jwt: the push authenticates with $CLIENT_ASSERTION, and a bad one is refused', async () => {
+    const metadata = (await (await fetch(`${oidc.issuer}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      string
+    >;
+    const parUrl = metadata.pushed_authorization_request_endpoint!;
+    const script = await exported({
+      grantType: 'authorization_code',
+      name: 'Web',
+      identityProviderName: 'oidc-provider',
+      clientId: 'par-pk',
+      clientAuthMethod: 'private_key_jwt',
+      authorizationUrl: metadata.authorization_endpoint,
+      tokenUrl: oidc.tokenEndpoint,
+      callbackPort: 8400,
+      scopes: [{ key: 'scope', value: 'openid' }],
+      pushedAuthorization: 'always',
+      pushedAuthorizationRequestUrl: parUrl,
+    });
+    const push = block(script, 'par');
+    const env = { STATE: 's', NONCE: 'n', CODE_CHALLENGE: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM' };
+    const unset = await run(push, env);
+    expect(unset.stderr).toContain('set CLIENT_ASSERTION first');
+    const good = JSON.parse(await sh(push, { ...env, CLIENT_ASSERTION: await signed({}, 'par-pk', 'par-pk', parUrl) }));
+    expect(good.request_uri).toMatch(/^urn:ietf:params:oauth:request_uri:/);
+    const stranger = await signed({}, 'par-pk', 'par-pk', 'https://elsewhere.example/par');
+    expect(JSON.parse(await sh(push, { ...env, CLIENT_ASSERTION: stranger })).error).toBe('invalid_client');
   });
 });

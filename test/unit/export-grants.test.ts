@@ -190,6 +190,45 @@ describe('cURL export of a JWT bearer profile', () => {
   });
 });
 
+describe('cURL export of a client assertion (RFC 7523 §2.2)', () => {
+  it('private_key_jwt and client_secret_jwt send $CLIENT_ASSERTION on every authenticated request, never a signed one', async () => {
+    for (const clientAuthMethod of ['private_key_jwt', 'client_secret_jwt'] as const) {
+      for (const included of [false, true]) {
+        const profile = profileInput.parse({ ...device, clientAuthMethod });
+        const secrets = included ? flowSecrets({ clientSecret: SECRET, jwtSigningKey: KEY }) : null;
+        const { text, notes } = await script([{ profile, secrets }], included);
+        const steps = blocks(text);
+        expect([...steps.keys()]).toEqual(['device_authorization', 'token', 'refresh']);
+        for (const step of steps.values()) {
+          expect(step).toContain(`--data-raw 'client_id=tv-app' \\
+  --data-raw 'client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer' \\
+  --data-urlencode 'client_assertion='"$CLIENT_ASSERTION"`);
+          expect(step).toContain(': "${CLIENT_ASSERTION:?set CLIENT_ASSERTION first}"');
+        }
+        expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+        expect(text).not.toContain('export-test-key-material');
+        expect(text).not.toContain(formUrlEncode(SECRET));
+        expect(text).not.toContain('CLIENT_SECRET');
+        expect(text).toContain('#   CLIENT_ASSERTION: a client assertion (RFC 7523 §2.2)');
+        expect(notes).toEqual([
+          `The script cannot sign the client assertion (${clientAuthMethod}, RFC 7523 §2.2): set CLIENT_ASSERTION to a fresh one before each request`,
+        ]);
+      }
+    }
+  });
+
+  it('the PAR request carries it too', async () => {
+    const profile = par({
+      clientAuthMethod: 'private_key_jwt',
+      pushedAuthorization: 'always',
+      pushedAuthorizationRequestUrl: 'https://kc.example/par',
+    });
+    const push = blocks((await script([{ profile, secrets: null }])).text).get('par')!;
+    expect(push).toContain(`--data-urlencode 'client_assertion='"$CLIENT_ASSERTION"`);
+    expect(push).not.toContain('--user');
+  });
+});
+
 describe('cURL export of pushed authorization requests (RFC 9126)', () => {
   it('Always: pushes the parameters to the PAR URL with the client authentication, then opens client_id + request_uri', async () => {
     const { text } = await script([
