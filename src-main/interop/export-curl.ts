@@ -1,9 +1,11 @@
 /**
  * Profiles as a POSIX sh script of `curl` commands (docs/architecture.md, "Export to other tools"): for each profile
- * its token request, its refresh request when it has one, and its Authorization Check URL call, each built by the
- * engine's own request builders (buildTokenRequest, authorizationRequestUrl, buildCheckRequest), so the commands
- * send what a Test sends. Unknown values — secrets unless asked for, the code, tokens, `{tenant}`, `{{field}}`s —
- * are shell variables, each checked before the command that needs it.
+ * its token request (after the grant's own steps: the pushed authorization request and URL to open, the device
+ * authorization request; export-curl-grants.ts), its refresh request when it has one, and its Authorization Check
+ * URL call, each built by the engine's own request builders (buildTokenRequest, authorizationRequestUrl, parRequest,
+ * deviceAuthorizationRequest, buildCheckRequest), so the commands send what a Test sends. Unknown values — secrets
+ * unless asked for, the code, tokens, assertions the script cannot sign, `{tenant}`, `{{field}}`s — are shell
+ * variables, each checked before the command that needs it.
  */
 import type { ProfileInput } from '../../src-shared/profile';
 import { fieldUses } from '../../src-shared/dynamic-fields';
