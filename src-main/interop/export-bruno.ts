@@ -15,6 +15,7 @@ import {
   tlsNotes,
   tokenRequestNotes,
   tokenUse,
+  toolGrant,
   type ExportSource,
   type ExportedFile,
   type ForeignExport,
@@ -67,7 +68,7 @@ function oauth2(source: ExportSource): { auth: Record<string, unknown>; notes: s
   notes.push(...use.notes);
   const secret = p.clientAuthMethod !== 'none' ? (source.secrets?.clientSecret ?? '') : '';
   const auth: Record<string, unknown> = {
-    grantType: p.grantType === 'token_exchange' ? 'client_credentials' : p.grantType,
+    grantType: toolGrant(p),
     accessTokenUrl: asToolVariables(p.tokenUrl),
     refreshTokenUrl: asToolVariables(p.refreshTokenUrl ?? ''),
     clientId: p.clientId,

@@ -81,14 +81,29 @@ export function tlsNotes(p: ProfileInput, tool: string): string[] {
 }
 
 /**
- * The note for a grant Postman and Bruno have no form for: a token exchange (RFC 8693 §2.1) is exported as client
- * credentials, without its subject and actor tokens, their types, the requested type, audiences and resources.
+ * The note for a grant Postman and Bruno have no form for (their OAuth 2.0 auth knows the authorization code,
+ * implicit, password and client credentials grants only): a token exchange (RFC 8693 §2.1), a device authorization
+ * (RFC 8628) or a JWT bearer grant (RFC 7523 §2.1) is exported as client credentials, and the note says what is lost.
  */
 export function grantNotes(p: ProfileInput, tool: string): string[] {
-  if (p.grantType !== 'token_exchange') return [];
-  return [
-    `${tool} has no token exchange grant (RFC 8693): exported as client credentials, without the subject and actor tokens, their token types, the requested token type, audiences and resources`,
-  ];
+  if (p.grantType === 'token_exchange')
+    return [
+      `${tool} has no token exchange grant (RFC 8693): exported as client credentials, without the subject and actor tokens, their token types, the requested token type, audiences and resources`,
+    ];
+  if (p.grantType === 'device_code')
+    return [
+      `${tool} has no device authorization grant (RFC 8628): exported as client credentials to the Token Request URL, without the device authorization request to the Device Authorization URL, the user code and the device_code token request`,
+    ];
+  if (p.grantType === 'jwt_bearer')
+    return [
+      `${tool} has no JWT bearer grant (RFC 7523 §2.1) and cannot sign its assertion: exported as client credentials, without the assertion (issuer, subject, audience, extra claims, key)`,
+    ];
+  return [];
+}
+
+/** The grant a tool with only the RFC 6749 grants gets for `p`: its own, else client credentials (see grantNotes). */
+export function toolGrant(p: ProfileInput): 'authorization_code' | 'password' | 'client_credentials' {
+  return p.grantType === 'authorization_code' || p.grantType === 'password' ? p.grantType : 'client_credentials';
 }
 
 /** Notes for a token request a tool always sends as a form POST (RFC 6749 §4.1.3, §4.3.2, §4.4.2). */

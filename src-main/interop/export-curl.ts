@@ -1,22 +1,32 @@
 /**
  * Profiles as a POSIX sh script of `curl` commands (docs/architecture.md, "Export to other tools"): for each profile
- * its token request, its refresh request when it has one, and its Authorization Check URL call, each built by the
- * engine's own request builders (buildTokenRequest, authorizationRequestUrl, buildCheckRequest), so the commands
- * send what a Test sends. Unknown values — secrets unless asked for, the code, tokens, `{tenant}`, `{{field}}`s —
- * are shell variables, each checked before the command that needs it.
+ * its token request (after the grant's own steps: the pushed authorization request and URL to open, the device
+ * authorization request; export-curl-grants.ts), its refresh request when it has one, and its Authorization Check
+ * URL call, each built by the engine's own request builders (buildTokenRequest, authorizationRequestUrl, parRequest,
+ * deviceAuthorizationRequest, buildCheckRequest), so the commands send what a Test sends. Unknown values — secrets
+ * unless asked for, the code, tokens, assertions the script cannot sign, `{tenant}`, `{{field}}`s — are shell
+ * variables, each checked before the command that needs it.
  */
-import { callbackUrl, scopeString, type ProfileInput } from '../../src-shared/profile';
+import type { ProfileInput } from '../../src-shared/profile';
 import { fieldUses } from '../../src-shared/dynamic-fields';
+import { JWT_CLIENT_AUTH_METHODS } from '../../src-shared/client-auth';
 import { AppError } from '../../src-shared/errors';
 import { GRANT_TYPE_LABELS } from '../../src-shared/profile';
 import { variableName } from '../http/curl';
 import { buildCheckRequest } from '../oauth/check';
-import { authorizationRequestUrl } from '../oauth/flows/authorization-code';
 import { tokenExchangeParameters } from '../oauth/flows/token-exchange';
 import { renderUrl, renderValue } from '../oauth/templates';
-import { buildTokenRequest, type TokenRequest } from '../oauth/token-request';
+import { buildTokenRequest } from '../oauth/token-request';
 import { APP_VERSION } from '../version';
 import { curlCommand, StandIns } from './export-curl-command';
+import {
+  authorizationCodeSteps,
+  deviceCodeSteps,
+  GRANT_MEANINGS,
+  jwtBearerSteps,
+  type StepContext,
+  type StepName,
+} from './export-curl-grants';
 import { fileBase, notesOf, type ExportSource, type ForeignExport } from './export-common';
 
 /** Variables with a usable default: file paths of the TLS material, the token type of the check call. */
@@ -43,12 +53,15 @@ const MEANINGS: Readonly<Record<string, string>> = {
   REFRESH_TOKEN: 'the refresh_token of the token response (RFC 6749 §6)',
   SUBJECT_TOKEN: 'the subject token to exchange (RFC 8693 §2.1), e.g. the access token of the profile named in it',
   ACTOR_TOKEN: 'the actor token of the exchange (RFC 8693 §2.1)',
+  CLIENT_ASSERTION:
+    'a client assertion (RFC 7523 §2.2) signed with the JWT Signing Key (private_key_jwt) or the client secret (client_secret_jwt): iss and sub the client_id, aud the URL called, a fresh jti; the script cannot sign',
   TENANT: 'the tenant for {tenant}',
+  ...GRANT_MEANINGS,
 };
 
 /** One titled step of a profile: a comment line `# <step>: <title>`, then guards and a command. */
 interface Step {
-  step: 'authorize' | 'token' | 'refresh' | 'check';
+  step: StepName;
   title: string;
   command: string;
   used: Set<string>;
@@ -71,15 +84,17 @@ async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps:
   const storedSecret = p.clientAuthMethod !== 'none' ? secrets?.clientSecret : undefined;
   const secretStandIn = storedSecret ? undefined : s.of('CLIENT_SECRET');
   const clientSecret = storedSecret ?? secretStandIn!;
+  // The script cannot sign: a client assertion (RFC 7523 §2.2) is always `$CLIENT_ASSERTION`, never one that expires.
+  const clientAssertion = JWT_CLIENT_AUTH_METHODS.has(p.clientAuthMethod) ? s.of('CLIENT_ASSERTION') : undefined;
+  if (clientAssertion)
+    notes.push(
+      `The script cannot sign the client assertion (${p.clientAuthMethod}, RFC 7523 §2.2): set CLIENT_ASSERTION to a fresh one before each request`,
+    );
   const stored = p.grantType === 'password' && p.authorizationMode === 'pre_authorize' ? secrets : null;
   const username = stored?.username ?? s.of('USERNAME');
   const password = stored?.password ?? s.of('PASSWORD');
   if (p.grantType === 'password') Object.assign(vars, { username, password });
-  const attempt = async (
-    step: Step['step'],
-    title: string,
-    build: () => TokenRequest | { url: string } | Promise<TokenRequest>,
-  ) => {
+  const attempt: StepContext['attempt'] = async (step, title, build) => {
     const used = new Set<string>();
     try {
       const request = await build();
@@ -94,41 +109,21 @@ async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps:
     }
   };
   const url = (template: string, field: string) => renderUrl(template, tenant, field, vars);
-  const token = (grant: [string, string][], include: Parameters<typeof buildTokenRequest>[0]['include']) =>
-    buildTokenRequest({ profile: p, url: url(p.tokenUrl, 'tokenUrl'), grant, clientSecret, include, vars, tenant });
+  const token: StepContext['token'] = (grant, include) =>
+    buildTokenRequest({
+      profile: p,
+      url: url(p.tokenUrl, 'tokenUrl'),
+      grant,
+      clientSecret,
+      clientAssertion,
+      include,
+      vars,
+      tenant,
+    });
+  const context: StepContext = { s, vars, tenant, clientSecret, clientAssertion, attempt, url, token, notes };
 
   if (p.grantType === 'authorization_code') {
-    const redirectUri = p.callbackPort ? callbackUrl(p) : s.of('REDIRECT_URI');
-    const openid = scopeString(p.scopes).split(' ').includes('openid');
-    const pkce = p.pkce.enabled
-      ? {
-          verifier: '',
-          challenge: s.of(p.pkce.method === 'plain' ? 'CODE_VERIFIER' : 'CODE_CHALLENGE'),
-          method: p.pkce.method,
-        }
-      : undefined;
-    await attempt('authorize', 'open this URL in a browser, sign in, then set CODE to the redirect’s code', () => ({
-      url: authorizationRequestUrl(
-        p,
-        url(p.authorizationUrl, 'authorizationUrl'),
-        {
-          redirectUri,
-          state: s.of('STATE'),
-          nonce: openid ? s.of('NONCE') : undefined,
-          pkce,
-          responseMode: p.responseMode,
-        },
-        vars,
-        tenant,
-      ),
-    }));
-    const grant: [string, string][] = [
-      ['grant_type', 'authorization_code'],
-      ['code', s.of('CODE')],
-      ['redirect_uri', redirectUri],
-      ...(p.pkce.enabled ? [['code_verifier', s.of('CODE_VERIFIER')] as [string, string]] : []),
-    ];
-    await attempt('token', 'the code exchange (RFC 6749 §4.1.3)', () => token(grant, { headers: true }));
+    await authorizationCodeSteps(p, context);
   } else if (p.grantType === 'password') {
     const fields: [string, string][] = [];
     for (const f of p.idpFormFields) {
@@ -146,6 +141,10 @@ async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps:
     await attempt('token', 'the token request (RFC 6749 §4.3.2)', () =>
       token(grant, { scopes: true, headers: true, additionalFields: true }),
     );
+  } else if (p.grantType === 'device_code') {
+    await deviceCodeSteps(p, context);
+  } else if (p.grantType === 'jwt_bearer') {
+    await jwtBearerSteps(p, context);
   } else if (p.grantType === 'token_exchange') {
     // The subject and actor tokens are never written: another profile's held token, or a pasted secret.
     const o = p.tokenExchange;
@@ -171,6 +170,7 @@ async function profileSteps(source: ExportSource, s: StandIns): Promise<{ steps:
           ['refresh_token', s.of('REFRESH_TOKEN')],
         ],
         clientSecret,
+        clientAssertion,
         include: { headers: p.applyHeadersToRefresh },
         vars,
         tenant,

@@ -17,6 +17,7 @@ import {
   tlsNotes,
   tokenRequestNotes,
   tokenUse,
+  toolGrant,
   type ExportSource,
   type ForeignExport,
 } from './export-common';
@@ -35,7 +36,7 @@ interface ExtraParam {
 function postmanGrant(p: ProfileInput): string {
   if (p.grantType === 'authorization_code')
     return p.pkce.enabled ? 'authorization_code_with_pkce' : 'authorization_code';
-  return p.grantType === 'password' ? 'password_credentials' : 'client_credentials';
+  return toolGrant(p) === 'password' ? 'password_credentials' : 'client_credentials';
 }
 
 const param = (key: string, value: string, send_as: ExtraParam['send_as']): ExtraParam => ({

@@ -13,6 +13,11 @@ import type { HeaderMap } from '../../src-shared/test-run';
 export interface ClientAuthSecrets {
   clientSecret: string | null;
   jwtSigningKey?: string | null;
+  /**
+   * A client assertion made elsewhere, sent as it is instead of signing one: the cURL export's `$CLIENT_ASSERTION`
+   * stand-in (docs/architecture.md, "Export to other tools"). A Test never sets it.
+   */
+  clientAssertion?: string;
 }
 
 /** What authenticateClient adds to a request: body parameters and headers. */
@@ -76,6 +81,16 @@ export async function authenticateClient(
     return { params: [['client_id', clientId]], headers: {} };
   }
   if (JWT_CLIENT_AUTH_METHODS.has(method)) {
+    const premade = secrets.clientAssertion;
+    if (premade !== undefined)
+      return {
+        params: [
+          ['client_id', clientId],
+          ['client_assertion_type', CLIENT_ASSERTION_TYPE],
+          ['client_assertion', premade],
+        ],
+        headers: {},
+      };
     const options = profile.clientAssertion;
     const key =
       method === 'client_secret_jwt'

@@ -55,6 +55,8 @@ export interface TokenRequestInput {
   signingKey?: string | null;
   /** The run's clock, for a client assertion's `iat` / `exp` (default: the system clock). */
   now?: Date;
+  /** A client assertion to send instead of signing one (ClientAuthSecrets.clientAssertion; the cURL export only). */
+  clientAssertion?: string;
   include: TokenRequestIncludes;
   vars: TemplateVars;
   tenant?: string;
@@ -81,7 +83,11 @@ export async function buildTokenRequest(input: TokenRequestInput): Promise<Token
   const auth = await authenticateClient(
     profile,
     input.url,
-    { clientSecret: input.clientSecret, jwtSigningKey: input.signingKey ?? null },
+    {
+      clientSecret: input.clientSecret,
+      jwtSigningKey: input.signingKey ?? null,
+      ...(input.clientAssertion !== undefined ? { clientAssertion: input.clientAssertion } : {}),
+    },
     input.now ?? new Date(),
   );
   params.push(...auth.params);

@@ -30,7 +30,8 @@ export interface DeviceAuthorization {
  * The device authorization request of `profile` to `url` (rendered): always POST with a form body (RFC 8628 §3.1),
  * the profile's client authentication (RFC 6749 §2.3), scopes and request headers. Throws AppError('invalid_request')
  * as buildTokenRequest does for a template that cannot be rendered or a client assertion that cannot be signed
- * (`signing`: the JWT Signing Key and the run's clock, for private_key_jwt / client_secret_jwt).
+ * (`signing`: the JWT Signing Key and the run's clock, for private_key_jwt / client_secret_jwt, or a ready
+ * `clientAssertion` to send instead).
  */
 export function deviceAuthorizationRequest(
   profile: GrantProfile<'device_code'>,
@@ -38,7 +39,7 @@ export function deviceAuthorizationRequest(
   clientSecret: string | null,
   vars: TemplateVars,
   tenant?: string,
-  signing: { signingKey?: string | null; now?: Date } = {},
+  signing: { signingKey?: string | null; now?: Date; clientAssertion?: string } = {},
 ): Promise<TokenRequest> {
   return buildTokenRequest({
     profile: { ...profile, tokenRequest: { method: 'POST', contentType: 'form' } },
