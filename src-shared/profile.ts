@@ -19,10 +19,13 @@ import {
   tokenRequestOptions,
 } from './profile-fields';
 import type { SecretField } from './secret-fields';
+import type { SecretPresence } from './secrets-patch';
 import { callbackHost, callbackPath, responseMode } from './callback';
 import { deviceCodeSchema } from './device-code-profile';
 import { tokenExchangeIssues, tokenExchangeSchema } from './token-exchange-profile';
 import { dpopField } from './dpop-profile';
+import type { LastTest } from './last-test';
+import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
 import { TOKEN_TOOL_URL_FIELDS, tokenToolFields } from './token-tools';
 import { parIssues, parProfileFields } from './par-profile';
@@ -34,6 +37,7 @@ export { SECRET_FIELDS, type SecretField } from './secret-fields';
 export type { LastTest } from './last-test';
 
 import { CLIENT_AUTH_METHODS, clientAssertionOptions, clientAuthIssues, jwtBearerOptions } from './client-auth';
+import { requiredSecrets, type StatusInputs } from './required-secrets';
 export { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './client-auth';
 export { requiredSecrets, type StatusInputs } from './required-secrets';
 
@@ -61,8 +65,7 @@ const required = (label: number) =>
 /** A profile's Name: 1–100 characters, unique, immutable after create. */
 export const profileName = required(LIMITS.name);
 
-/** The fields every grant shares; built by grantSchemas() on first use. */
-const commonFields = () => ({
+const common = {
   name: profileName,
   identityProviderName: required(LIMITS.identityProviderName),
   description: z
@@ -106,140 +109,111 @@ const commonFields = () => ({
   idpFormFields: rows(idpFormField),
   /** DPoP, sender-constrained tokens (RFC 9449; src-shared/dpop-profile.ts). */
   ...dpopField,
-});
+};
 
-/**
- * The grant schemas, built on first use rather than at import: building them is a large part of the CLI's
- * start-up, and commands such as `profiles list` never parse a profile (docs/architecture.md, "CLI").
- */
-function buildGrantSchemas() {
-  const common = commonFields();
-  /** Kore's "OAuth v2": the authorization-code grant (RFC 6749 §4.1) with PKCE (RFC 7636) via the system browser. */
-  const authorizationCode = z
-    .object({
-      grantType: z.literal('authorization_code'),
-      ...common,
-      authorizationUrl: httpUrl,
-      /** A fixed loopback port for IdPs that need an exact redirect URI; absent = OS-chosen (RFC 8252 §7.3). */
-      callbackPort: z
-        .number()
-        .int()
-        .min(1024, 'Use a port from 1024 to 65535')
-        .max(65535, 'Use a port from 1024 to 65535')
-        .optional(),
-      /** The redirect URI's host, path and response mode (src-shared/callback.ts). */
-      callbackHost,
-      callbackPath,
-      responseMode,
-      additionalFields: rows(additionalField),
-      authorizationMode: z.enum(AUTHORIZATION_MODES).default('user'),
-      pkce: z
-        .object({ enabled: z.boolean().default(true), method: z.enum(['S256', 'plain']).default('S256') })
-        .strict()
-        .default({ enabled: true, method: 'S256' }),
-      /** Pushed authorization requests (RFC 9126): src-shared/par-profile.ts. */
-      ...parProfileFields,
-    })
-    .strict();
+/** Kore's "OAuth v2": the authorization-code grant (RFC 6749 §4.1) with PKCE (RFC 7636) via the system browser. */
+export const authorizationCodeProfile = z
+  .object({
+    grantType: z.literal('authorization_code'),
+    ...common,
+    authorizationUrl: httpUrl,
+    /** A fixed loopback port for IdPs that need an exact redirect URI; absent = OS-chosen (RFC 8252 §7.3). */
+    callbackPort: z
+      .number()
+      .int()
+      .min(1024, 'Use a port from 1024 to 65535')
+      .max(65535, 'Use a port from 1024 to 65535')
+      .optional(),
+    /** The redirect URI's host, path and response mode (src-shared/callback.ts). */
+    callbackHost,
+    callbackPath,
+    responseMode,
+    additionalFields: rows(additionalField),
+    authorizationMode: z.enum(AUTHORIZATION_MODES).default('user'),
+    pkce: z
+      .object({ enabled: z.boolean().default(true), method: z.enum(['S256', 'plain']).default('S256') })
+      .strict()
+      .default({ enabled: true, method: 'S256' }),
+    /** Pushed authorization requests (RFC 9126): src-shared/par-profile.ts. */
+    ...parProfileFields,
+  })
+  .strict();
 
-  /** A client-credentials profile (RFC 6749 §4.4). */
-  const clientCredentials = z.object({ grantType: z.literal('client_credentials'), ...common }).strict();
+/** A client-credentials profile (RFC 6749 §4.4). */
+export const clientCredentialsProfile = z.object({ grantType: z.literal('client_credentials'), ...common }).strict();
 
-  /** A password-grant profile (RFC 6749 §4.3): legacy, for IdPs that still need it (RFC 9700 §2.4). */
-  const password = z
-    .object({
-      grantType: z.literal('password'),
-      ...common,
-      additionalFields: rows(additionalField),
-      authorizationMode: z.enum(AUTHORIZATION_MODES).default('user'),
-    })
-    .strict();
+/** A password-grant profile (RFC 6749 §4.3): legacy, for IdPs that still need it (RFC 9700 §2.4). */
+export const passwordProfile = z
+  .object({
+    grantType: z.literal('password'),
+    ...common,
+    additionalFields: rows(additionalField),
+    authorizationMode: z.enum(AUTHORIZATION_MODES).default('user'),
+  })
+  .strict();
 
-  /** A device-authorization profile (RFC 8628): src-shared/device-code-profile.ts. */
-  const deviceCode = deviceCodeSchema(common);
+/** A device-authorization profile (RFC 8628): src-shared/device-code-profile.ts. */
+export const deviceCodeProfile = deviceCodeSchema(common);
 
-  /** The JWT bearer grant (RFC 7523 §2.1) for service accounts: an assertion built and signed from the profile. */
-  const jwtBearer = z.object({ grantType: z.literal('jwt_bearer'), ...common, jwtBearer: jwtBearerOptions }).strict();
+/** The JWT bearer grant (RFC 7523 §2.1) for service accounts: an assertion built and signed from the profile. */
+export const jwtBearerProfile = z
+  .object({ grantType: z.literal('jwt_bearer'), ...common, jwtBearer: jwtBearerOptions })
+  .strict();
 
-  /** The token exchange grant (RFC 8693): src-shared/token-exchange-profile.ts. */
-  const tokenExchange = tokenExchangeSchema(common);
-  return {
-    authorization_code: authorizationCode,
-    client_credentials: clientCredentials,
-    password,
-    device_code: deviceCode,
-    jwt_bearer: jwtBearer,
-    token_exchange: tokenExchange,
-  };
-}
-type GrantSchemas = ReturnType<typeof buildGrantSchemas>;
-let grantSchemas: GrantSchemas | undefined;
-
-/**
- * The object schema of grant `grantType` (one member of the profileInput union, without its cross-field rules):
- * its `shape` holds the grant's fields. Built with the others on the first call.
- */
-export function grantSchema<G extends GrantType>(grantType: G): GrantSchemas[G] {
-  grantSchemas ??= buildGrantSchemas();
-  return grantSchemas[grantType];
-}
+/** The token exchange grant (RFC 8693): src-shared/token-exchange-profile.ts. */
+export const tokenExchangeProfile = tokenExchangeSchema(common);
 
 const URL_FIELDS = ['authorizationUrl', 'deviceAuthorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer'];
 const PAR_URL_FIELDS = ['pushedAuthorizationRequestUrl'];
 
-/**
- * Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules.
- * Built on its first parse (z.lazy).
- */
-export const profileInput = z.lazy(() =>
-  z
-    .discriminatedUnion('grantType', [
-      grantSchema('authorization_code'),
-      grantSchema('client_credentials'),
-      grantSchema('password'),
-      grantSchema('device_code'),
-      grantSchema('jwt_bearer'),
-      grantSchema('token_exchange'),
-    ])
-    .superRefine((p, ctx) => {
-      for (const issue of clientAuthIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
-      for (const issue of parIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
-      const record = p as Record<string, unknown>;
-      for (const field of [...URL_FIELDS, ...TOKEN_TOOL_URL_FIELDS, ...PAR_URL_FIELDS]) {
-        const value = record[field];
-        if (typeof value === 'string' && value.includes(TENANT_PLACEHOLDER) && !p.tenancy.enabled) {
-          ctx.addIssue({ code: 'custom', path: [field], message: 'Uses {tenant}, but Tenancy is off' });
-        }
+/** Every profile field a user edits, secrets excluded: a discriminated union on `grantType`, with cross-field rules. */
+export const profileInput = z
+  .discriminatedUnion('grantType', [
+    authorizationCodeProfile,
+    clientCredentialsProfile,
+    passwordProfile,
+    deviceCodeProfile,
+    jwtBearerProfile,
+    tokenExchangeProfile,
+  ])
+  .superRefine((p, ctx) => {
+    for (const issue of clientAuthIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of parIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
+    const record = p as Record<string, unknown>;
+    for (const field of [...URL_FIELDS, ...TOKEN_TOOL_URL_FIELDS, ...PAR_URL_FIELDS]) {
+      const value = record[field];
+      if (typeof value === 'string' && value.includes(TENANT_PLACEHOLDER) && !p.tenancy.enabled) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'Uses {tenant}, but Tenancy is off' });
       }
-      if (p.grantType === 'token_exchange')
-        for (const issue of tokenExchangeIssues(p.name, p.tokenExchange)) ctx.addIssue({ code: 'custom', ...issue });
-      const cert = p.clientCertificate;
-      if (cert.enabled && cert.format === 'pem' && cert.certificate.trim() === '') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['clientCertificate', 'certificate'],
-          message: 'Required when Client Certificate Exchange is on',
-        });
-      }
-      const seen = new Set<string>();
-      p.idpFormFields.forEach((f, i) => {
-        if (seen.has(f.key))
-          ctx.addIssue({ code: 'custom', path: ['idpFormFields', i, 'key'], message: 'Field keys must be unique' });
-        seen.add(f.key);
+    }
+    if (p.grantType === 'token_exchange')
+      for (const issue of tokenExchangeIssues(p.name, p.tokenExchange)) ctx.addIssue({ code: 'custom', ...issue });
+    const cert = p.clientCertificate;
+    if (cert.enabled && cert.format === 'pem' && cert.certificate.trim() === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clientCertificate', 'certificate'],
+        message: 'Required when Client Certificate Exchange is on',
       });
-      if (p.authorizationFields.some((f) => f.type === 'path') && p.checkUrl) {
-        p.authorizationFields.forEach((f, i) => {
-          if (f.type === 'path' && !p.checkUrl!.includes(`{${f.key}}`)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['authorizationFields', i, 'key'],
-              message: `The Authorization Check URL has no {${f.key}} to replace`,
-            });
-          }
-        });
-      }
-    }),
-);
+    }
+    const seen = new Set<string>();
+    p.idpFormFields.forEach((f, i) => {
+      if (seen.has(f.key))
+        ctx.addIssue({ code: 'custom', path: ['idpFormFields', i, 'key'], message: 'Field keys must be unique' });
+      seen.add(f.key);
+    });
+    if (p.authorizationFields.some((f) => f.type === 'path') && p.checkUrl) {
+      p.authorizationFields.forEach((f, i) => {
+        if (f.type === 'path' && !p.checkUrl!.includes(`{${f.key}}`)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['authorizationFields', i, 'key'],
+            message: `The Authorization Check URL has no {${f.key}} to replace`,
+          });
+        }
+      });
+    }
+  });
 export type ProfileInput = z.output<typeof profileInput>;
 export type AuthorizationCodeProfile = Extract<ProfileInput, { grantType: 'authorization_code' }>;
 export type ClientCredentialsProfile = Extract<ProfileInput, { grantType: 'client_credentials' }>;
@@ -266,4 +240,39 @@ export type EveryGrantHasASchema = AssertTrue<SameGrants<ProfileInput['grantType
 
 export { secretsPatch, type SecretPresence, type SecretsPatch } from './secrets-patch';
 
-export { deriveStatus, type ProfileStatus, type ProfileSummary, type ProfileView } from './profile-status';
+export type ProfileStatus = 'configured' | 'not_configured';
+
+/** A stored profile as shown to the renderer and the CLI: fields, secret presence, derived status. */
+export type ProfileView = ProfileInput & {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  secrets: SecretPresence;
+  status: ProfileStatus;
+  /** Why the profile is not configured (e.g. "Client Secret is not set"); empty when configured. */
+  statusReasons: string[];
+  /** The newest stored Test run's outcome; absent when the profile was never tested. */
+  lastTest?: LastTest;
+  /** The held token's expiry facts (src-shared/token-expiry.ts); absent when no token is held. */
+  tokenExpiry?: TokenExpiry;
+};
+
+/** One row of the Authorization Profile Summary list. */
+export type ProfileSummary = Pick<
+  ProfileView,
+  'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons' | 'lastTest' | 'tokenExpiry'
+>;
+
+/**
+ * Configured when every required field (validated by the schema) and secret is present
+ * (docs/architecture.md, "Data model").
+ */
+export function deriveStatus(
+  profile: StatusInputs,
+  secrets: SecretPresence,
+): { status: ProfileStatus; reasons: string[] } {
+  const reasons = requiredSecrets(profile)
+    .filter((field) => !secrets[field])
+    .map((field) => `${FIELD_LABELS[field]} is not set`);
+  return { status: reasons.length === 0 ? 'configured' : 'not_configured', reasons };
+}

@@ -1,9 +1,7 @@
 /** The profile's callback choices (src-shared/callback.ts): path rules, defaults and the redirect URI. */
 import { describe, expect, it } from 'vitest';
 import { callbackPathProblem, callbackUrl, CALLBACK_PATH_MAX } from '../../src-shared/callback';
-import { grantSchema, type AuthorizationCodeProfile } from '../../src-shared/profile';
-
-const authorizationCodeProfile = grantSchema('authorization_code');
+import { authorizationCodeProfile, type AuthorizationCodeProfile } from '../../src-shared/profile';
 import { callbackError } from '../../src-main/oauth/flows/authorization-errors';
 import { describeCause } from '../../src-main/oauth/diagnosis/causes';
 
