@@ -29,7 +29,7 @@ export function ccProfile(name: string, tokenUrl: string, extra: Partial<Profile
 
 /** Inserts `count` profiles named seededName(0..count-1) in one transaction; returns their ids in order. */
 export function seedProfiles(db: Database, count: number): string[] {
-  const repo = new ProfilesRepo(db);
+  const repo = new ProfilesRepo(db, profileInput.parse);
   const now = new Date().toISOString();
   const ids: string[] = [];
   db.transaction(() => {

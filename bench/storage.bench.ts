@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { databasePath } from '../src-main/paths';
 import { openDatabase } from '../src-main/store/db';
 import { ProfilesRepo } from '../src-main/store/profiles-repo';
+import { profileInput } from '../src-shared/profile';
 import { atMost, figure, recordFigures, type Figure } from './figures';
 import { sampleRounds } from './measure';
 import { ccProfile, seedProfiles, seededName } from './seed';
@@ -55,7 +56,7 @@ test(`storage with ${COUNT} profiles`, async () => {
     }),
   );
 
-  const repo = new ProfilesRepo(db);
+  const repo = new ProfilesRepo(db, profileInput.parse);
   expect(repo.listSummaries()).toHaveLength(COUNT);
   const rawList = db.prepare('SELECT id, name, grant_type, data FROM profiles ORDER BY name COLLATE NOCASE');
   const [list, rawListed] = await sampleRounds(30, [() => repo.listSummaries(), () => rawList.all()]);

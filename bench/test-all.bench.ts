@@ -55,7 +55,7 @@ beforeAll(async () => {
   ctx = makeTestContext();
   // Rows straight into SQLite and each Client Secret straight into the keychain (what profiles:create stores),
   // so that setting up 500 profiles does not take longer than testing them.
-  const repo = new ProfilesRepo(ctx.db);
+  const repo = new ProfilesRepo(ctx.db, profileInput.parse);
   const now = new Date().toISOString();
   const ids = Array.from({ length: COUNT }, () => randomUUID());
   ctx.db.transaction(() => {

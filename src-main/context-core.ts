@@ -69,6 +69,8 @@ export interface AppContext {
 
 /** The service modules a context builds from; one left out makes its service throw when first used. */
 export interface ServiceModules {
+  /** The profile schemas: every host hands them in, but a CLI command that reads no profile's fields. */
+  schemas?: typeof import('../src-shared/profile');
   tests?: typeof import('./services/test-runner');
   batches?: typeof import('./services/batch-runner');
   transfer?: typeof import('./services/transfer');
@@ -102,8 +104,9 @@ export function assembleContext(options: ContextOptions, modules: ServiceModules
   // Secrets a migration took out of SQLite reach the keychain before its first use (store/pending-secrets.ts).
   const secrets = afterPendingSecrets(db, options.secrets ?? createKeytarStore(options.keychainService));
   const events = createEventBus();
-  const profilesRepo = new ProfilesRepo(db);
-  const profiles = new ProfileService({ repo: profilesRepo, ledger: new KeychainLedger(db), secrets });
+  const schemas = () => required(modules, 'schemas');
+  const profilesRepo = new ProfilesRepo(db, (data) => schemas().profileInput.parse(data));
+  const profiles = new ProfileService({ repo: profilesRepo, ledger: new KeychainLedger(db), secrets, schemas });
   const settings = new SettingsRepo(db);
   const tokenExpiry = new TokenExpiryRepo(db);
   const http = options.http ?? createRecordingClient();

@@ -12,6 +12,7 @@ import * as runs from './services/runs';
 import * as tests from './services/test-runner';
 import * as batches from './services/batch-runner';
 import * as transfer from './services/transfer';
+import * as schemas from '../src-shared/profile';
 import { assembleContext, type AppContext, type ContextOptions } from './context-core';
 
 export type { EventBus } from './ipc/event-bus';
@@ -23,7 +24,7 @@ export type { AppContext, BrowserOpener, ContextOptions } from './context-core';
  */
 export function createContext(options: ContextOptions): AppContext {
   return assembleContext(options, {
-    ...{ tests, batches, transfer, runs, notifier },
+    ...{ schemas, tests, batches, transfer, runs, notifier },
     ipc: { ...handlers, ...router, ...fileDialogs },
   });
 }

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { httpUrl, LIMITS } from './profile-fields';
-import type { SecretField } from './secret-fields';
 
 /** Client authentication methods (names from RFC 7591 §2 and RFC 8705 §2.1.1, §2.2.1). */
 export const CLIENT_AUTH_METHODS = [
@@ -111,16 +110,6 @@ export interface ClientAuthInputs {
   clientAssertion?: ClientAssertionOptions;
   issuer?: string;
   clientCertificate: { enabled: boolean };
-}
-
-/** The secrets the client authentication (and the JWT bearer grant's assertion) of `profile` needs. */
-export function clientAuthSecrets(profile: ClientAuthInputs): SecretField[] {
-  const m = profile.clientAuthMethod;
-  const needed: SecretField[] = [];
-  if (m === 'client_secret_basic' || m === 'client_secret_post' || m === 'client_secret_jwt')
-    needed.push('clientSecret');
-  if (m === 'private_key_jwt' || profile.grantType === 'jwt_bearer') needed.push('jwtSigningKey');
-  return needed;
 }
 
 /** One cross-field problem: the path of the field and the message shown there. */

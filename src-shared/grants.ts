@@ -156,6 +156,12 @@ export const GRANT_INFO: GrantInfoTable = {
   },
 };
 
+/** Kore's labels for the grant types, as users know them (GRANT_INFO's labels). */
+export const GRANT_TYPE_LABELS = Object.fromEntries(GRANT_TYPES.map((g) => [g, GRANT_INFO[g].label])) as Record<
+  GrantType,
+  string
+>;
+
 /** The `grant_type` value of the device authorization grant's token request (RFC 8628 §3.4). */
 export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 

@@ -19,17 +19,14 @@ import {
   tokenRequestOptions,
 } from './profile-fields';
 import type { SecretField } from './secret-fields';
-import type { SecretPresence } from './secrets-patch';
 import { callbackHost, callbackPath, responseMode } from './callback';
 import { deviceCodeSchema } from './device-code-profile';
 import { tokenExchangeIssues, tokenExchangeSchema } from './token-exchange-profile';
 import { dpopField } from './dpop-profile';
-import type { LastTest } from './last-test';
-import type { TokenExpiry } from './token-expiry';
 import { FIELD_LABEL_TABLE } from './field-labels';
 import { TOKEN_TOOL_URL_FIELDS, tokenToolFields } from './token-tools';
 import { parIssues, parProfileFields } from './par-profile';
-import { AUTHORIZATION_MODES, GRANT_INFO, GRANT_TYPES, type GrantType } from './grants';
+import { AUTHORIZATION_MODES, type GrantType } from './grants';
 
 export * from './profile-fields';
 export { callbackUrl } from './callback';
@@ -37,17 +34,17 @@ export { SECRET_FIELDS, type SecretField } from './secret-fields';
 export type { LastTest } from './last-test';
 
 import { CLIENT_AUTH_METHODS, clientAssertionOptions, clientAuthIssues, jwtBearerOptions } from './client-auth';
-import { requiredSecrets, type StatusInputs } from './required-secrets';
 export { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './client-auth';
 export { requiredSecrets, type StatusInputs } from './required-secrets';
 
-export { AUTHORIZATION_MODES, GRANT_TYPES, canRegenerate, type AuthorizationMode, type GrantType } from './grants';
-
-/** Kore's labels for the grant types, as users know them (GRANT_INFO's labels). */
-export const GRANT_TYPE_LABELS = Object.fromEntries(GRANT_TYPES.map((g) => [g, GRANT_INFO[g].label])) as Record<
-  GrantType,
-  string
->;
+export {
+  AUTHORIZATION_MODES,
+  GRANT_TYPES,
+  GRANT_TYPE_LABELS,
+  canRegenerate,
+  type AuthorizationMode,
+  type GrantType,
+} from './grants';
 
 /** C0 and C1 control characters (NUL, terminal escapes): a one-line field takes none, a description tab and newlines. */
 const CONTROL = /\p{Cc}/u;
@@ -240,39 +237,4 @@ export type EveryGrantHasASchema = AssertTrue<SameGrants<ProfileInput['grantType
 
 export { secretsPatch, type SecretPresence, type SecretsPatch } from './secrets-patch';
 
-export type ProfileStatus = 'configured' | 'not_configured';
-
-/** A stored profile as shown to the renderer and the CLI: fields, secret presence, derived status. */
-export type ProfileView = ProfileInput & {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  secrets: SecretPresence;
-  status: ProfileStatus;
-  /** Why the profile is not configured (e.g. "Client Secret is not set"); empty when configured. */
-  statusReasons: string[];
-  /** The newest stored Test run's outcome; absent when the profile was never tested. */
-  lastTest?: LastTest;
-  /** The held token's expiry facts (src-shared/token-expiry.ts); absent when no token is held. */
-  tokenExpiry?: TokenExpiry;
-};
-
-/** One row of the Authorization Profile Summary list. */
-export type ProfileSummary = Pick<
-  ProfileView,
-  'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons' | 'lastTest' | 'tokenExpiry'
->;
-
-/**
- * Configured when every required field (validated by the schema) and secret is present
- * (docs/architecture.md, "Data model").
- */
-export function deriveStatus(
-  profile: StatusInputs,
-  secrets: SecretPresence,
-): { status: ProfileStatus; reasons: string[] } {
-  const reasons = requiredSecrets(profile)
-    .filter((field) => !secrets[field])
-    .map((field) => `${FIELD_LABELS[field]} is not set`);
-  return { status: reasons.length === 0 ? 'configured' : 'not_configured', reasons };
-}
+export { deriveStatus, type ProfileStatus, type ProfileSummary, type ProfileView } from './profile-status';

@@ -117,12 +117,3 @@ export function tokenExchangeIssues(name: string, o: TokenExchangeOptions): { pa
 export function presetTokenType(kind: HeldTokenKind): ExchangeTokenType {
   return kind;
 }
-
-/** The secrets a token-exchange profile needs (RFC 8693 §2.1): each pasted token. */
-export function tokenExchangeSecrets(o: TokenExchangeOptions | undefined): ('subjectToken' | 'actorToken')[] {
-  if (!o) return [];
-  return [
-    ...(o.subjectSource === 'pasted' ? (['subjectToken'] as const) : []),
-    ...(o.actorSource === 'pasted' ? (['actorToken'] as const) : []),
-  ];
-}

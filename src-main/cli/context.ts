@@ -9,7 +9,7 @@ export interface GlobalOptions {
  * Which services a command uses beyond the profiles, settings and stores every context has (context-core.ts):
  * only their modules load (docs/architecture.md, "The CLI"). Default: every service a command may use.
  */
-export type ContextNeeds = Array<Exclude<ServiceModuleName, 'ipc' | 'notifier'>>;
+export type ContextNeeds = Array<Exclude<ServiceModuleName, 'ipc' | 'notifier' | 'schemas'>>;
 
 const ALL: ContextNeeds = ['tests', 'batches', 'transfer', 'runs'];
 
@@ -20,10 +20,15 @@ const LOADERS: { [K in ContextNeeds[number]]: () => Promise<ServiceModules[K]> }
   runs: () => import('../services/runs'),
 };
 
-/** What `openContext` / `withContext` take: the command's needs, and a browser opener for `test --paste`. */
+/**
+ * What `openContext` / `withContext` take: the command's needs, a browser opener for `test --paste`, and
+ * `readsProfiles: false` for a command that never reads or writes a profile's fields (`profiles list`,
+ * `settings`), which then does not load the profile schemas (a read of a profile throws Error).
+ */
 export interface OpenContextOptions {
   openBrowser?: (url: string) => Promise<void>;
   needs?: ContextNeeds;
+  readsProfiles?: boolean;
 }
 
 /**
@@ -33,12 +38,16 @@ export interface OpenContextOptions {
  */
 export async function openContext(global: GlobalOptions, options: OpenContextOptions = {}): Promise<AppContext> {
   const needs = options.needs ?? ALL;
-  const [{ assembleContext }, { resolveDataDir, resolveKeychainService }, ...loaded] = await Promise.all([
+  const [{ assembleContext }, { resolveDataDir, resolveKeychainService }, schemas, ...loaded] = await Promise.all([
     import('../context-core'),
     import('../paths'),
+    options.readsProfiles === false ? undefined : import('../../src-shared/profile'),
     ...needs.map((name) => LOADERS[name]()),
   ]);
-  const modules: ServiceModules = Object.fromEntries(needs.map((name, i) => [name, loaded[i]]));
+  const modules: ServiceModules = {
+    ...Object.fromEntries(needs.map((name, i) => [name, loaded[i]])),
+    ...(schemas && { schemas }),
+  };
   const dataDir = global.dataDir ?? (await resolveDataDir());
   const ctx = assembleContext(
     {

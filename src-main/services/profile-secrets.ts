@@ -15,14 +15,10 @@
  * The ledger holds account names and the flag only, never a value.
  */
 import { AppError } from '../../src-shared/errors';
-import {
-  requiredSecrets,
-  SECRET_FIELDS,
-  type ProfileInput,
-  type SecretField,
-  type SecretPresence,
-  type SecretsPatch,
-} from '../../src-shared/profile';
+import type { ProfileInput } from '../../src-shared/profile';
+import { requiredSecrets } from '../../src-shared/required-secrets';
+import { SECRET_FIELDS, type SecretField } from '../../src-shared/secret-fields';
+import type { SecretPresence, SecretsPatch } from '../../src-shared/secrets-patch';
 import { storedUserSecrets } from '../../src-shared/grants';
 import { secretAccount, type SecretStore } from '../secrets/secret-store';
 import type { KeychainLedger } from '../store/keychain-ledger';

@@ -7,29 +7,28 @@ import { randomUUID } from 'node:crypto';
 import { originChanges } from '../../src-shared/endpoint-origins';
 import { AppError } from '../../src-shared/errors';
 import { parseOrThrow } from '../../src-shared/validate';
-import {
-  deriveStatus,
-  profileInput,
-  secretsPatch,
-  SECRET_FIELDS,
-  type ProfileInput,
-  type ProfileSummary,
-  type ProfileView,
-  type SecretField,
-  type SecretPresence,
-  type SecretsPatch,
-} from '../../src-shared/profile';
+import type { ProfileInput, SecretsPatch } from '../../src-shared/profile';
+import { deriveStatus, type ProfileSummary, type ProfileView } from '../../src-shared/profile-status';
+import { SECRET_FIELDS, type SecretField } from '../../src-shared/secret-fields';
+import type { SecretPresence } from '../../src-shared/secrets-patch';
 import type { SecretStore } from '../secrets/secret-store';
 import type { KeychainLedger } from '../store/keychain-ledger';
 import type { ProfilesRepo, StoredProfile } from '../store/profiles-repo';
 import { accountsWithValues, presence, ProfileSecrets, userCredentialRule, type SecretValues } from './profile-secrets';
 import type { TokenLink } from './batch-order';
 
-/** What a ProfileService is built on: the profiles table, the keychain ledger and the keychain. */
+/** The schemas a ProfileService validates its input with (src-shared/profile.ts). */
+export type ProfileSchemas = Pick<typeof import('../../src-shared/profile'), 'profileInput' | 'secretsPatch'>;
+
+/**
+ * What a ProfileService is built on: the profiles table, the keychain ledger, the keychain, and the profile
+ * schemas, asked for only by a write (so the list loads none; docs/architecture.md, "The CLI").
+ */
 export interface ProfileServiceDeps {
   repo: ProfilesRepo;
   ledger: KeychainLedger;
   secrets: SecretStore;
+  schemas: () => ProfileSchemas;
   now?: () => Date;
 }
 
@@ -147,6 +146,7 @@ export class ProfileService {
    * Throws AppError('invalid_request' | 'conflict' | 'keychain_unavailable').
    */
   async create(input: unknown, secrets: unknown = {}): Promise<ProfileView> {
+    const { profileInput, secretsPatch } = this.deps.schemas();
     const profile = parseOrThrow(profileInput, input);
     // A new id has nothing stored yet, so there is no username / password to forget.
     const patch = userCredentialRule(profile, parseOrThrow(secretsPatch, secrets), false);
@@ -177,6 +177,7 @@ export class ProfileService {
    */
   async update(id: string, input: unknown, secrets: unknown = {}, options: UpdateOptions = {}): Promise<ProfileView> {
     const existing = this.require(id);
+    const { profileInput, secretsPatch } = this.deps.schemas();
     const profile = parseOrThrow(profileInput, input);
     const patch = userCredentialRule(profile, parseOrThrow(secretsPatch, secrets), true);
     for (const field of ['name', 'grantType'] as const) {

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { lazyStatements } from './lazy-statements';
 import { toLastTest, type LastTest } from '../../src-shared/last-test';
-import { profileInput, type ProfileInput, type StatusInputs } from '../../src-shared/profile';
+import type { ProfileInput, StatusInputs } from '../../src-shared/profile';
 import type { TokenExpiry } from '../../src-shared/token-expiry';
 
 /** A profile row mapped to camelCase; `profile` holds the non-secret fields only. */
@@ -62,14 +62,24 @@ interface Row {
   updated_at: string;
 }
 
-/** Profiles table access. Never given a secret: the schema it stores from has no secret fields. */
+/** Validates a stored row's fields and fills the defaults of fields added since it was written (profileInput). */
+export type ProfileParser = (data: unknown) => ProfileInput;
+
+/**
+ * Profiles table access. Never given a secret: the schema it stores from has no secret fields. `parse` reads a
+ * row's fields (`profileInput.parse`); it is handed in so that the list, which parses no row, never loads the
+ * profile schemas (docs/architecture.md, "The CLI").
+ */
 export class ProfilesRepo {
   private readonly stmts: Record<
     'summaries' | 'lastRun' | 'expiry' | 'tokenLinks' | 'byId' | 'byName' | 'insert' | 'update' | 'remove',
     Statement
   >;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly parse: ProfileParser,
+  ) {
     this.stmts = lazyStatements(db, {
       // `data` alone is the profile's: the run's body is never read here.
       summaries: `
@@ -140,12 +150,12 @@ export class ProfilesRepo {
 
   get(id: string): StoredProfile | undefined {
     const row = this.stmts.byId.get(id) as Row | undefined;
-    return row && toStored(row);
+    return row && this.toStored(row);
   }
 
   getByName(name: string): StoredProfile | undefined {
     const row = this.stmts.byName.get(name) as Row | undefined;
-    return row && toStored(row);
+    return row && this.toStored(row);
   }
 
   /** Inserts a new row; throws SQLite's UNIQUE error when the name is taken. */
@@ -169,15 +179,15 @@ export class ProfilesRepo {
   remove(id: string): boolean {
     return this.stmts.remove.run(id).changes > 0;
   }
-}
 
-function toStored(row: Row): StoredProfile {
-  return {
-    id: row.id,
-    profile: profileInput.parse(JSON.parse(row.data)),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+  private toStored(row: Row): StoredProfile {
+    return {
+      id: row.id,
+      profile: this.parse(JSON.parse(row.data)),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
 }
 
 function lastTestOf(lastRun: string | null): LastTest | undefined {

@@ -20,7 +20,7 @@ const nameOf = (i: number) => `${IDPS[i % IDPS.length]} ${ENVS[i % ENVS.length]}
 
 /** 10,000 profiles of all three types; public clients (auth `none`, half of them) need no secret, so they are Configured. */
 function seed(ctx: TestContext) {
-  const repo = new ProfilesRepo(ctx.db);
+  const repo = new ProfilesRepo(ctx.db, profileInput.parse);
   const now = new Date().toISOString();
   ctx.db.transaction(() => {
     for (let i = 0; i < COUNT; i++) {

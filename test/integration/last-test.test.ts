@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ProfileInput } from '../../src-shared/profile';
+import { profileInput, type ProfileInput } from '../../src-shared/profile';
 import type { TestRun } from '../../src-shared/test-run';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { openDatabase } from '../../src-main/store/db';
@@ -129,13 +129,13 @@ describe('lastTest in the list query', () => {
     const runs = new RunsRepo(db);
     for (let i = 0; i < 59; i++) runs.insert(run('p', i));
     runs.insert(run('p', 59, { ok: false, error: { code: 'timeout', message: 'slow' } }));
-    expect(new ProfilesRepo(db).lastTest('p')).toEqual({
+    expect(new ProfilesRepo(db, profileInput.parse).lastTest('p')).toEqual({
       ok: false,
       code: 'timeout',
       startedAt: at(59),
       durationMs: 59,
     });
-    expect(new ProfilesRepo(db).listSummaries()[0]!.lastTest).toEqual({
+    expect(new ProfilesRepo(db, profileInput.parse).listSummaries()[0]!.lastTest).toEqual({
       ok: false,
       code: 'timeout',
       startedAt: at(59),
@@ -187,7 +187,7 @@ describe('lastTest in the list query', () => {
         }
       }
     })();
-    const rows = new ProfilesRepo(db).listSummaries();
+    const rows = new ProfilesRepo(db, profileInput.parse).listSummaries();
     expect(rows).toHaveLength(10_000);
     expect(expected.size).toBe(10_000 - Math.ceil(10_000 / 7));
     for (const row of rows) expect(row.lastTest, row.id).toEqual(expected.get(row.id));
@@ -197,7 +197,7 @@ describe('lastTest in the list query', () => {
   it('reads the newest run through the index, and never the run bodies', () => {
     // The repo's own statements: the newest run's outcome comes from the covering index, one step per
     // profile (no sort of runs, no scan of them, no read of the table row that holds the body).
-    const repo = new ProfilesRepo(db) as unknown as { stmts: Record<string, { source: string }> };
+    const repo = new ProfilesRepo(db, profileInput.parse) as unknown as { stmts: Record<string, { source: string }> };
     for (const name of ['summaries', 'lastRun']) {
       const plan = db.prepare(`EXPLAIN QUERY PLAN ${repo.stmts[name]!.source}`).all(name === 'lastRun' ? 'x' : []);
       const details = (plan as { detail: string }[]).map((r) => r.detail);
@@ -212,7 +212,7 @@ describe('lastTest in the list query', () => {
     db.prepare(
       "INSERT INTO test_runs (id, profile_id, started_at, ok, error_code, oauth_error, duration_ms, data) VALUES ('r', 'q', ?, 0, 'oauth_error', ?, 5, 'not json')",
     ).run(at(1), 'bad\u001b[31m');
-    expect(new ProfilesRepo(db).lastTest('q')).toEqual({
+    expect(new ProfilesRepo(db, profileInput.parse).lastTest('q')).toEqual({
       ok: false,
       code: 'oauth_error',
       startedAt: at(1),

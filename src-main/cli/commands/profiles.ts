@@ -1,6 +1,6 @@
 /** `authbench profiles list|import|export|duplicate|delete`. */
 import { formatWhen, lastTestVerdict } from '../../../src-shared/last-test';
-import { GRANT_TYPE_LABELS } from '../../../src-shared/profile';
+import { GRANT_TYPE_LABELS } from '../../../src-shared/grants';
 import type { ExportFormat } from '../../../src-shared/transfer';
 import { EXPIRY_STATUS_LABELS, expiryStatus, warningLeadMs } from '../../../src-shared/token-expiry';
 import { forTerminal } from '../../http/log-text';
@@ -24,7 +24,7 @@ export async function list(global: GlobalOptions, opts: { json?: boolean; checkK
       if (opts.checkKeychain) await ctx.profiles.reconcile();
       return { rows: await ctx.profiles.list(), leadMs: warningLeadMs(ctx.settings.get()) };
     },
-    { needs: [] },
+    { needs: [], readsProfiles: false },
   );
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -25,7 +25,7 @@ export async function settings(global: GlobalOptions, opts: SettingsCliOptions):
   const current = await withContext(
     global,
     async (ctx) => (Object.keys(valid).length > 0 ? ctx.settings.update(valid) : ctx.settings.get()),
-    { needs: [] },
+    { needs: [], readsProfiles: false },
   );
   process.stdout.write(opts.json ? `${JSON.stringify(current, null, 2)}\n` : describe(current));
 }
