@@ -34,8 +34,9 @@ export default tseslint.config(
   },
   {
     // The `authbench` launcher is CommonJS: it must run (and say which Node it needs) before any ESM loads;
-    // so is the CLI bench's floor script, to start as lean as the CLI's bundle.
-    files: ['bin/*.js', 'bench/*.cjs'],
+    // so is the CLI bench's floor script, to start as lean as the CLI's bundle, and the test preload that lists
+    // the chunks a command loads (`node --require`).
+    files: ['bin/*.js', 'bench/*.cjs', 'test/helpers/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
