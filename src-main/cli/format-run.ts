@@ -27,6 +27,12 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
     lines.push(
       `  ${`[${e.step}]`.padEnd(9)} ${e.request.method} ${t(e.request.url)} -> ${status}  (${e.durationMs} ms)`,
     );
+    for (const a of e.request.assertions ?? []) lines.push(`            ${t(a.parameter, 100)} ${jwtLine(a)}`);
+    const proof = e.request.dpopProof;
+    if (proof)
+      lines.push(
+        `            DPoP proof ${jwtLine(proof)}${proof.jkt ? ` jkt=${t(proof.jkt, 100)}` : ''}${proof.nonceChallenge ? ' (answered use_dpop_nonce: retried with the nonce)' : ''}`,
+      );
   }
   if (run.polls) lines.push(`  polls     ${describePolls(run.polls)}`);
   if (run.tokenSource) lines.push(`  ${'source'.padEnd(9)} ${t(describeTokenSource(run))}`);
@@ -61,6 +67,16 @@ export function formatRun(run: TestRun, { color }: { color: boolean }): string {
     if (e.variant) lines.push(`  variant   ${t(setOptions(e.variant.overrides))}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A decoded JWT (its signature is never kept) as one line: `alg`, `kid`, then the claims that tell it apart. */
+function jwtLine(jwt: { header: Record<string, unknown>; claims: Record<string, unknown> }): string {
+  const show = (v: unknown) => t(typeof v === 'string' ? v : JSON.stringify(v), 300);
+  const header = ['alg', 'kid'].filter((k) => jwt.header[k] !== undefined).map((k) => `${k}=${show(jwt.header[k])}`);
+  const claims = ['iss', 'sub', 'aud', 'htm', 'htu', 'exp', 'ath', 'nonce']
+    .filter((k) => jwt.claims[k] !== undefined)
+    .map((k) => `${k}=${show(jwt.claims[k])}`);
+  return [...header, ...claims].join(' ');
 }
 
 /** "8 pass, 1 fail (signature), 1 n/a" of a token's checks. */
