@@ -132,7 +132,8 @@ export interface CliSandbox {
  * that deletes every keychain entry of the sandbox's service, then the temp dir. Call it inside `describe` before
  * the file's own hooks: vitest runs beforeAll hooks in order and afterAll hooks in reverse, so the file's servers
  * start after the dir exists and close before it goes. `env`, called for each run, sets variables over
- * process.env for every run (`undefined` removes one). Read the returned fields inside hooks and tests only.
+ * process.env for every run (`undefined` removes one). The methods may be destructured at once (`const { run } =`);
+ * `dir` and `dataDir` throw until the beforeAll ran, so read them inside hooks and tests.
  */
 export function useCliSandbox(prefix: string, options: { env?: () => NodeJS.ProcessEnv } = {}): CliSandbox {
   const service = `authbench-test-${randomUUID()}`;
