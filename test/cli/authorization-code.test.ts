@@ -2,46 +2,28 @@
  * `authbench test NAME` for an authorization-code profile (docs/architecture.md, "The CLI"): the built bin in a child process,
  * `$BROWSER` pointing at a script that signs in with Chromium, a real oidc-provider on loopback.
  */
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchLoginBrowser } from '../helpers/browser-login';
-import { BIN, cliNativeProfile, runCli, startCliNativeIdp } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { browserCommand, cliNativeProfile, startCliNativeIdp, useCliSandbox } from '../helpers/cli';
 import type { RunningIdp } from '../../src-main/demo/demo-idp';
-
-const LOGIN_SCRIPT = resolve(__dirname, '../helpers/browser-login-cli.mjs');
 
 describe('authbench test with an authorization-code profile', () => {
   let idp: RunningIdp;
-  let dir: string;
-  let dataDir: string;
-  const service = `authbench-test-${randomUUID()}`;
-
-  const run = (args: string[], browser: string) =>
-    runCli(['--data-dir', dataDir, ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service, BROWSER: browser });
-  const signIn = `${process.execPath} ${LOGIN_SCRIPT} %s`;
+  const sandbox = useCliSandbox('authbench-cli-ac-');
+  const run = (args: string[], browser: string) => sandbox.run(args, { env: { BROWSER: browser } });
+  const signIn = browserCommand('browser-login-cli.mjs');
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npx electron-vite build` first').toBe(true);
     idp = await startCliNativeIdp();
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-ac-'));
-    dataDir = join(dir, 'data');
-    const file = join(dir, 'profiles.json');
-    const profile = cliNativeProfile(idp, 'sign in');
-    writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [profile] }));
-    const imported = await run(['profiles', 'import', file], signIn);
+    const imported = await sandbox.importProfiles([cliNativeProfile(idp, 'sign in')], { env: { BROWSER: signIn } });
     expect(imported.stdout).toContain('imported "sign in"');
     expect(imported.code).toBe(0);
   });
 
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('signs in through $BROWSER: exit 0, ok true, the authorization URL printed on stderr', async () => {
@@ -78,7 +60,7 @@ describe('authbench test with an authorization-code profile', () => {
   });
 
   it('exits 1 with access_denied when the user cancels at the IdP', async () => {
-    const res = await run(['test', 'sign in', '--json'], `${process.execPath} ${LOGIN_SCRIPT} --cancel %s`);
+    const res = await run(['test', 'sign in', '--json'], browserCommand('browser-login-cli.mjs', '--cancel'));
     expect(res.code).toBe(1);
     const testRun = JSON.parse(res.stdout);
     expect(testRun.error).toMatchObject({ code: 'oauth_error', oauthError: 'access_denied' });
@@ -86,7 +68,7 @@ describe('authbench test with an authorization-code profile', () => {
   });
 
   it('says once that $BROWSER failed, not what the command printed, and completes when the URL is visited', async () => {
-    const failing = join(dir, 'fail-browser.sh');
+    const failing = join(sandbox.dir, 'fail-browser.sh');
     writeFileSync(
       failing,
       `#!/bin/sh\necho "xdg-open: no method available for opening '$1'" >&2\necho "fail-browser: second line" >&2\nexit 3\n`,
@@ -94,10 +76,7 @@ describe('authbench test with an authorization-code profile', () => {
     chmodSync(failing, 0o755);
     const login = await launchLoginBrowser();
     try {
-      const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'test', 'sign in', '--json'], {
-        env: { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service, BROWSER: failing },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = sandbox.spawn(['test', 'sign in', '--json'], { env: { BROWSER: failing } });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c) => (stdout += c));

@@ -2,13 +2,10 @@
  * The `authbench` command as scripts run it: the built bin in a child process, a real data dir, the real
  * keychain under a throwaway service, and a real oidc-provider on loopback.
  */
-import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { useCliSandbox } from '../helpers/cli';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 
@@ -17,12 +14,8 @@ const WRONG = 'definitely-not-the-secret';
 
 describe('authbench CLI', () => {
   let idp: RunningIdp;
-  let dir: string;
-  let dataDir: string;
-  const service = `authbench-test-${randomUUID()}`;
-
-  const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
-    runCli(['--data-dir', dataDir, ...args], { ...env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const sandbox = useCliSandbox('authbench-cli-');
+  const { run } = sandbox;
 
   const profile = (name: string, extra: Record<string, unknown> = {}) => ({
     grantType: 'client_credentials',
@@ -36,7 +29,6 @@ describe('authbench CLI', () => {
   });
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     idp = await startOidcIdp({
       clients: [
         {
@@ -49,21 +41,11 @@ describe('authbench CLI', () => {
       ],
       scopes: ['api:read'],
     });
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-'));
-    dataDir = join(dir, 'data');
-    const file = join(dir, 'profiles.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 'authbench.profiles/v1',
-        profiles: [
-          { ...profile('good'), clientSecret: SECRET },
-          { ...profile('wrong secret'), clientSecret: WRONG },
-          { ...profile('bad url'), tokenUrl: 'javascript:alert(1)' },
-        ],
-      }),
-    );
-    const imported = await run(['profiles', 'import', file]);
+    const imported = await sandbox.importProfiles([
+      { ...profile('good'), clientSecret: SECRET },
+      { ...profile('wrong secret'), clientSecret: WRONG },
+      { ...profile('bad url'), tokenUrl: 'javascript:alert(1)' },
+    ]);
     expect(imported.stdout).toContain('imported "good"');
     expect(imported.stdout).toContain('imported "wrong secret"');
     // Named by number, name and UI label, never by schema path.
@@ -76,8 +58,6 @@ describe('authbench CLI', () => {
 
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('prints help and exits 0', async () => {
@@ -109,7 +89,7 @@ describe('authbench CLI', () => {
   });
 
   it('tests a profile against the IdP: exit 0 and a redacted TestRun on stdout', async () => {
-    const har = join(dir, 'run.har');
+    const har = join(sandbox.dir, 'run.har');
     const res = await run(['test', 'good', '--json', '--har', har]);
     expect(res.code).toBe(0);
     const testRun = JSON.parse(res.stdout);
@@ -186,7 +166,7 @@ describe('authbench CLI', () => {
 
   it('keeps every secret out of the database file', () => {
     const bytes = ['authbench.db', 'authbench.db-wal']
-      .map((f) => join(dataDir, f))
+      .map((f) => join(sandbox.dataDir, f))
       .filter(existsSync)
       .map((f) => readFileSync(f).toString('latin1'))
       .join('');
@@ -196,7 +176,7 @@ describe('authbench CLI', () => {
   });
 
   it('keeps a corrupt database aside, says so, and carries on with a clean one', async () => {
-    const other = join(dir, 'corrupt');
+    const other = join(sandbox.dir, 'corrupt');
     mkdirSync(other);
     writeFileSync(join(other, 'authbench.db'), 'garbage '.repeat(1000));
     const res = await run(['--data-dir', other, 'profiles', 'list', '--json']);
@@ -208,10 +188,10 @@ describe('authbench CLI', () => {
   });
 
   it('exits 3 when the keychain cannot be reached, and says so; the list alone needs no keychain', async () => {
-    const { DBUS_SESSION_BUS_ADDRESS: _bus, DISPLAY: _display, ...env } = process.env;
+    const env = { DBUS_SESSION_BUS_ADDRESS: undefined, DISPLAY: undefined };
     // Presence comes from the database's ledger: listing works without the keychain.
-    expect((await run(['profiles', 'list'], env)).code).toBe(0);
-    const res = await run(['profiles', 'list', '--check-keychain'], env);
+    expect((await run(['profiles', 'list'], { env })).code).toBe(0);
+    const res = await run(['profiles', 'list', '--check-keychain'], { env });
     expect(res.code).toBe(3);
     expect(res.stderr).toMatch(/^error \[keychain_unavailable\]: The OS keychain is not available/);
   });
@@ -257,17 +237,17 @@ describe('authbench CLI', () => {
     const refused = await run(['profiles', 'delete', 'wrong secret']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('cannot be undone');
-    const before = (await createKeytarStore(service).listAccounts()).length;
+    const before = (await createKeytarStore(sandbox.service).listAccounts()).length;
     const res = await run(['profiles', 'delete', 'wrong secret', '--yes']);
     expect(res.code).toBe(0);
-    expect((await createKeytarStore(service).listAccounts()).length).toBe(before - 1);
+    expect((await createKeytarStore(sandbox.service).listAccounts()).length).toBe(before - 1);
     expect(JSON.parse((await run(['profiles', 'list', '--json'])).stdout).map((p: { name: string }) => p.name)).toEqual(
       ['good'],
     );
   });
 
   it('imports a name in use as "Name (2)"; --replace drops the stored secret when the token host changes', async () => {
-    const file = join(dir, 'clash.json');
+    const file = join(sandbox.dir, 'clash.json');
     const write = (entry: Record<string, unknown>) =>
       writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [entry] }));
     write({ ...profile('clash'), clientSecret: SECRET });
@@ -302,12 +282,12 @@ describe('authbench CLI', () => {
   });
 
   it('refuses an import file over 10 MB, and writes --out 0600 over an existing file', async () => {
-    const huge = join(dir, 'huge.json');
+    const huge = join(sandbox.dir, 'huge.json');
     writeFileSync(huge, Buffer.alloc(10 * 1024 * 1024 + 1, 0x20));
     const refused = await run(['profiles', 'import', huge]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Authbench imports files of at most 10 MB');
-    const out = join(dir, 'existing.json');
+    const out = join(sandbox.dir, 'existing.json');
     writeFileSync(out, 'old');
     chmodSync(out, 0o644);
     expect((await run(['profiles', 'export', 'good', '--include-secrets', '--out', out])).code).toBe(0);

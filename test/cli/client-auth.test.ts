@@ -4,16 +4,13 @@
  * oidc-provider (mTLS ones over https); the JSON run shows the assertion decoded and never the key or signature,
  * and an export without secrets leaves the key out.
  */
-import { randomUUID, X509Certificate } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { JWT_BEARER } from '../../src-main/demo/idp-client-auth';
-import { runCli } from '../helpers/cli';
+import { useCliSandbox } from '../helpers/cli';
 import { makeClientKey } from '../helpers/client-keys';
-import { clearKeychainService } from '../helpers/context';
 import { makeTlsFixtures, type TlsFixtures } from '../helpers/tls-fixtures';
 
 const KEY = makeClientKey('rsa', 'cli-1');
@@ -23,13 +20,10 @@ describe('authbench test with JWT and mTLS client authentication and the JWT bea
   let idp: RunningIdp;
   let tlsIdp: RunningIdp;
   let fx: TlsFixtures;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const run = (args: string[]) =>
-    runCli(['--data-dir', join(dir, 'data'), ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const sandbox = useCliSandbox('authbench-cli-ca-');
+  const { run } = sandbox;
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     fx = makeTlsFixtures();
     idp = await startOidcIdp({
       scopes: ['api:read'],
@@ -68,7 +62,6 @@ describe('authbench test with JWT and mTLS client authentication and the JWT bea
         },
       ],
     });
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-ca-'));
     const base = {
       grantType: 'client_credentials',
       identityProviderName: 'oidc-provider',
@@ -80,43 +73,35 @@ describe('authbench test with JWT and mTLS client authentication and the JWT bea
       caBundle: fx.ca,
       clientCertificate: { enabled: true, format: 'pem', certificate: cert },
     });
-    const file = join(dir, 'profiles.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 'authbench.profiles/v1',
-        profiles: [
-          { ...base, name: 'pk', clientId: 'pk', clientAuthMethod: 'private_key_jwt', jwtSigningKey: KEY.pem },
-          { ...base, name: 'hs', clientId: 'hs', clientAuthMethod: 'client_secret_jwt', clientSecret: HS },
-          {
-            ...mtls(fx.client.cert),
-            name: 'tls',
-            clientId: 'tls',
-            clientAuthMethod: 'tls_client_auth',
-            clientPrivateKey: fx.client.key,
-            clientCertificatePassphrase: fx.client.passphrase,
-          },
-          {
-            ...mtls(fx.selfSigned.cert),
-            name: 'self',
-            clientId: 'self',
-            clientAuthMethod: 'self_signed_tls_client_auth',
-            clientPrivateKey: fx.selfSigned.key,
-          },
-          {
-            ...base,
-            grantType: 'jwt_bearer',
-            name: 'bearer',
-            clientId: 'svc',
-            clientAuthMethod: 'none',
-            scopes: [{ key: 'scope', value: 'api:read' }],
-            jwtBearer: { subject: 'robot', claims: [{ key: 'team', value: 'ops' }] },
-            jwtSigningKey: KEY.pem,
-          },
-        ],
-      }),
-    );
-    const imported = await run(['profiles', 'import', file]);
+    const imported = await sandbox.importProfiles([
+      { ...base, name: 'pk', clientId: 'pk', clientAuthMethod: 'private_key_jwt', jwtSigningKey: KEY.pem },
+      { ...base, name: 'hs', clientId: 'hs', clientAuthMethod: 'client_secret_jwt', clientSecret: HS },
+      {
+        ...mtls(fx.client.cert),
+        name: 'tls',
+        clientId: 'tls',
+        clientAuthMethod: 'tls_client_auth',
+        clientPrivateKey: fx.client.key,
+        clientCertificatePassphrase: fx.client.passphrase,
+      },
+      {
+        ...mtls(fx.selfSigned.cert),
+        name: 'self',
+        clientId: 'self',
+        clientAuthMethod: 'self_signed_tls_client_auth',
+        clientPrivateKey: fx.selfSigned.key,
+      },
+      {
+        ...base,
+        grantType: 'jwt_bearer',
+        name: 'bearer',
+        clientId: 'svc',
+        clientAuthMethod: 'none',
+        scopes: [{ key: 'scope', value: 'api:read' }],
+        jwtBearer: { subject: 'robot', claims: [{ key: 'team', value: 'ops' }] },
+        jwtSigningKey: KEY.pem,
+      },
+    ]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
   });
@@ -124,8 +109,6 @@ describe('authbench test with JWT and mTLS client authentication and the JWT bea
     await idp?.close();
     await tlsIdp?.close();
     fx?.dispose();
-    await clearKeychainService(service);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const keyBody = KEY.pem.split('\n')[1]!;
@@ -179,7 +162,7 @@ describe('authbench test with JWT and mTLS client authentication and the JWT bea
   });
 
   it('an export without secrets leaves the JWT Signing Key out; with --include-secrets it is there', async () => {
-    const out = join(dir, 'out.json');
+    const out = join(sandbox.dir, 'out.json');
     expect((await run(['profiles', 'export', '--all', '--out', out])).code).toBe(0);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(out, 'utf8')).not.toContain(keyBody);

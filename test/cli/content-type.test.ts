@@ -3,54 +3,33 @@
  * imports as `twitter-json`, and `authbench test --set tokenRequest.contentType=CSV` sends CSV for one run (the
  * method kept from the profile), warns of it, and is not saved; an unknown name is refused with Kore's list.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_CONTENT_TYPE_INFO } from '../../src-shared/token-content-types';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { useCliSandbox } from '../helpers/cli';
 import { startEchoIdp, type EchoIdp } from '../helpers/echo-idp';
 
 const SECRET = 'cli-content-Secret-7';
 
 describe('authbench and Kore’s content type names', () => {
   let echo: EchoIdp;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const run = (args: string[]) =>
-    runCli(['--data-dir', join(dir, 'data'), ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const { run, importProfiles } = useCliSandbox('authbench-cli-ct-');
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     echo = await startEchoIdp();
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-ct-'));
-    const file = join(dir, 'profiles.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 'authbench.profiles/v1',
-        profiles: [
-          {
-            grantType: 'client_credentials',
-            name: 'ledger',
-            identityProviderName: 'echo',
-            clientId: 'ledger',
-            clientAuthMethod: 'client_secret_post',
-            tokenUrl: `${echo.origin}/token`,
-            tokenRequest: { method: 'PUT', contentType: 'Twitter Encoded JSON' },
-            clientSecret: SECRET,
-          },
-        ],
-      }),
-    );
-    expect((await run(['profiles', 'import', file])).code).toBe(0);
+    const ledger = {
+      grantType: 'client_credentials',
+      name: 'ledger',
+      identityProviderName: 'echo',
+      clientId: 'ledger',
+      clientAuthMethod: 'client_secret_post',
+      tokenUrl: `${echo.origin}/token`,
+      tokenRequest: { method: 'PUT', contentType: 'Twitter Encoded JSON' },
+      clientSecret: SECRET,
+    };
+    expect((await importProfiles([ledger])).code).toBe(0);
   });
   afterAll(async () => {
     await echo?.close();
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('imports Kore’s label as the code and sends that type', async () => {

@@ -3,33 +3,19 @@
  * child process, `$BROWSER` pointing at a script that approves the user code with Chromium, a real oidc-provider
  * with its deviceFlow on loopback. Polling runs at the real 5 s interval.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_GRANT, startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
-
-const APPROVE_SCRIPT = resolve(__dirname, '../helpers/device-login-cli.mjs');
+import { browserCommand, useCliSandbox } from '../helpers/cli';
 
 describe('authbench test with a device-code profile', () => {
   let idp: RunningIdp;
-  let dir: string;
-  let dataDir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const run = (args: string[], browser: string) =>
-    runCli(['--data-dir', dataDir, ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service, BROWSER: browser });
+  const sandbox = useCliSandbox('authbench-cli-device-');
+  const run = (args: string[], browser: string) => sandbox.run(args, { env: { BROWSER: browser } });
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npx electron-vite build` first').toBe(true);
     idp = await startOidcIdp({
       clients: [{ client_id: 'tv-cli', grant_types: [DEVICE_GRANT], scope: 'openid' }],
     });
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-device-'));
-    dataDir = join(dir, 'data');
-    const file = join(dir, 'profiles.json');
     const profile = {
       grantType: 'device_code',
       name: 'tv',
@@ -40,19 +26,16 @@ describe('authbench test with a device-code profile', () => {
       tokenUrl: idp.tokenEndpoint,
       scopes: [{ key: 'scope', value: 'openid' }],
     };
-    writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [profile] }));
-    const imported = await run(['profiles', 'import', file], 'false');
+    const imported = await sandbox.importProfiles([profile], { env: { BROWSER: 'false' } });
     expect(imported.code).toBe(0);
   });
 
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('prints the user code and URL on stderr, approves through $BROWSER, exits 0 with --json', async () => {
-    const res = await run(['test', 'tv', '--json'], `${process.execPath} ${APPROVE_SCRIPT} %s`);
+    const res = await run(['test', 'tv', '--json'], browserCommand('device-login-cli.mjs'));
     expect(res.stderr).not.toContain('device-login-cli');
     expect(res.code).toBe(0);
     const testRun = JSON.parse(res.stdout);
@@ -70,7 +53,7 @@ describe('authbench test with a device-code profile', () => {
   }, 60_000);
 
   it('exits 1 with access_denied when the person aborts', async () => {
-    const res = await run(['test', 'tv'], `${process.execPath} ${APPROVE_SCRIPT} --abort %s`);
+    const res = await run(['test', 'tv'], browserCommand('device-login-cli.mjs', '--abort'));
     expect(res.code).toBe(1);
     expect(res.stdout).toContain('access_denied');
     expect(res.stderr).toContain('User code: ');

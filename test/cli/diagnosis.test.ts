@@ -2,23 +2,15 @@
  * The CLI's `--json` carries the same diagnosis as the app: the built bin against the fault server's Entra
  * wrong-secret body, and the clock-skew warning of a passing Test.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { useCliSandbox } from '../helpers/cli';
 import { startFaultServer, type FaultServer } from '../helpers/fault-server';
 
 const SECRET = 'cli-diagnosis-Secret-5';
 
 describe('authbench test --json: diagnosis', () => {
   let fault: FaultServer;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const run = (args: string[]) =>
-    runCli(['--data-dir', join(dir, 'data'), ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const { run, importProfiles } = useCliSandbox('authbench-cli-diag-');
   const profile = (name: string, path: string) => ({
     grantType: 'client_credentials',
     name,
@@ -30,23 +22,12 @@ describe('authbench test --json: diagnosis', () => {
   });
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     fault = await startFaultServer();
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-diag-'));
-    const file = join(dir, 'profiles.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 'authbench.profiles/v1',
-        profiles: [profile('entra', '/aadsts7000215'), profile('skewed', '/skewed-date?s=300')],
-      }),
-    );
-    expect((await run(['profiles', 'import', file])).code).toBe(0);
+    const profiles = [profile('entra', '/aadsts7000215'), profile('skewed', '/skewed-date?s=300')];
+    expect((await importProfiles(profiles)).code).toBe(0);
   });
   afterAll(async () => {
     await fault?.close();
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('names the Entra wrong-secret cause, the field and its current value, without the secret', async () => {

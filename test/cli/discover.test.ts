@@ -2,18 +2,16 @@
  * `authbench discover` as scripts run it (docs/architecture.md, "The CLI"): the built bin in a child process
  * against a real oidc-provider on loopback.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningIdp } from '../../src-main/demo/demo-idp';
-import { runCli } from '../helpers/cli';
+import { expectCliBuilt, runCli } from '../helpers/cli';
 import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
 
 describe('authbench discover', () => {
   let idp: RunningIdp;
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
+    expectCliBuilt();
     idp = await startClientCredentialsIdp('cli-discover', 'cli-discover-secret');
   });
   afterAll(async () => {

@@ -4,60 +4,40 @@
  * claims), the proof's signature and the private key never; the key is made once (same thumbprint on the second
  * Test); an export without secrets leaves the key out, one with secrets carries it.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRun } from '../../src-shared/test-run';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { useCliSandbox } from '../helpers/cli';
 
 const SECRET = 'cli dpop client secret 0123456789';
 
 describe('authbench test with DPoP', () => {
   let idp: RunningIdp;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const run = (args: string[]) =>
-    runCli(['--data-dir', join(dir, 'data'), ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const { run, importProfiles } = useCliSandbox('authbench-cli-dpop-');
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     idp = await startOidcIdp({
       scopes: ['api:read'],
       clients: [{ client_id: 'svc', client_secret: SECRET, grant_types: ['client_credentials'], scope: 'api:read' }],
       dpop: { requireNonce: true },
     });
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-dpop-'));
-    const file = join(dir, 'profiles.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 'authbench.profiles/v1',
-        profiles: [
-          {
-            grantType: 'client_credentials',
-            name: 'dpop',
-            identityProviderName: 'oidc-provider',
-            clientId: 'svc',
-            clientSecret: SECRET,
-            tokenUrl: idp.tokenEndpoint,
-            issuer: idp.issuer,
-            scopes: [{ key: 'scope', value: 'api:read' }],
-            dpop: { enabled: true, alg: 'ES256' },
-          },
-        ],
-      }),
-    );
-    const imported = await run(['profiles', 'import', file]);
+    const imported = await importProfiles([
+      {
+        grantType: 'client_credentials',
+        name: 'dpop',
+        identityProviderName: 'oidc-provider',
+        clientId: 'svc',
+        clientSecret: SECRET,
+        tokenUrl: idp.tokenEndpoint,
+        issuer: idp.issuer,
+        scopes: [{ key: 'scope', value: 'api:read' }],
+        dpop: { enabled: true, alg: 'ES256' },
+      },
+    ]);
     expect(imported.code, imported.stderr).toBe(0);
   });
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function testJson(): Promise<TestRun> {

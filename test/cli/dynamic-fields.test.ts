@@ -3,13 +3,8 @@
  * in a child process against @node-oauth/oauth2-server on loopback. Given, the value lands in its path segment;
  * missing, the CLI refuses with exit 2 naming the field and the `--field` to add, before any request.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { useCliSandbox } from '../helpers/cli';
 import { startPasswordIdp, type PasswordIdp } from '../helpers/password-idp';
 
 const SECRET = 'cli-fields-secret';
@@ -18,47 +13,32 @@ const PIN = 'cli-pin-5521';
 
 describe('authbench test --field for {{field}}s', () => {
   let idp: PasswordIdp;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const cli = (args: string[]) =>
-    runCli(['--data-dir', join(dir, 'data'), ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const { run: cli, importProfiles } = useCliSandbox('authbench-cli-fields-');
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     idp = await startPasswordIdp({
       clients: [{ id: 'cli-fields', secret: SECRET }],
       users: [{ username: 'erin', password: PASSWORD }],
     });
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-fields-'));
-    const file = join(dir, 'profiles.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 'authbench.profiles/v1',
-        profiles: [
-          {
-            grantType: 'password',
-            name: 'fields',
-            identityProviderName: 'oauth2-server',
-            clientId: 'cli-fields',
-            clientSecret: SECRET,
-            authorizationMode: 'pre_authorize',
-            username: 'erin',
-            password: PASSWORD,
-            tokenUrl: `${idp.origin}/t/{{tokenId}}/token?pin={{pin}}`,
-            idpFormFields: [{ title: 'PIN', key: 'pin', fieldType: 'password', mandatory: true }],
-          },
-        ],
-      }),
-    );
-    const imported = await cli(['profiles', 'import', file]);
+    const imported = await importProfiles([
+      {
+        grantType: 'password',
+        name: 'fields',
+        identityProviderName: 'oauth2-server',
+        clientId: 'cli-fields',
+        clientSecret: SECRET,
+        authorizationMode: 'pre_authorize',
+        username: 'erin',
+        password: PASSWORD,
+        tokenUrl: `${idp.origin}/t/{{tokenId}}/token?pin={{pin}}`,
+        idpFormFields: [{ title: 'PIN', key: 'pin', fieldType: 'password', mandatory: true }],
+      },
+    ]);
     expect(imported.code, imported.stderr).toBe(0);
   });
 
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('renders a given --field into its path segment and keeps a password-typed one out of the output', async () => {

@@ -3,28 +3,19 @@
  * (24 h by default) and "Expired" once it passed, beside the status; `--json` carries `tokenExpiry`. The tokens
  * come from real Tests (the CLI's `test`) against the fault server acting as a Keycloak-style IdP.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src-main/context';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { useCliSandbox } from '../helpers/cli';
 import { startFaultServer, type FaultServer } from '../helpers/fault-server';
 
 describe('authbench profiles list: refresh token expiry', () => {
   let server: FaultServer;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const run = (args: string[]) =>
-    runCli(['--data-dir', dir, ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const sandbox = useCliSandbox('authbench-cli-expiry-');
+  const { run } = sandbox;
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     server = await startFaultServer();
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-expiry-'));
-    const ctx = createContext({ dataDir: dir, keychainService: service });
+    const ctx = createContext({ dataDir: sandbox.dataDir, keychainService: sandbox.service });
     try {
       for (const [name, path] of [
         ['soon', '/refresh-lifetime?s=7200'],
@@ -51,8 +42,6 @@ describe('authbench profiles list: refresh token expiry', () => {
   });
 
   afterAll(async () => {
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
     await server?.close();
   });
 

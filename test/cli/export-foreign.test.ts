@@ -5,33 +5,26 @@
  * curl command gets a token.
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { bruToJsonV2 } from '@usebruno/lang';
 import { Collection, type Item } from 'postman-collection';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningIdp } from '../../src-main/demo/demo-idp';
-import { runCli } from '../helpers/cli';
+import { useCliSandbox } from '../helpers/cli';
 import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
-import { clearKeychainService } from '../helpers/context';
 
 const SECRET = 'cli-foreign-secret-5b7d1e';
 
 describe('authbench profiles export --format', () => {
   let idp: RunningIdp;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const cli = (args: string[]) =>
-    runCli(['--data-dir', join(dir, 'data'), ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const sandbox = useCliSandbox('authbench-cli-foreign-');
+  const { run: cli } = sandbox;
   const mode = (path: string) => statSync(path).mode & 0o777;
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npx electron-vite build` first').toBe(true);
     idp = await startClientCredentialsIdp('cli-foreign', SECRET);
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-foreign-'));
     const robot = {
       name: 'Robot',
       grantType: 'client_credentials',
@@ -50,14 +43,10 @@ describe('authbench profiles export --format', () => {
       tokenRequest: { method: 'PUT', contentType: 'xml' },
       clientSecret: `${SECRET}-legacy`,
     };
-    const file = join(dir, 'profiles.json');
-    writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [robot, legacy] }));
-    expect((await cli(['profiles', 'import', file])).code).toBe(0);
+    expect((await sandbox.importProfiles([robot, legacy])).code).toBe(0);
   });
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('--format postman: a collection on stdout that postman-collection loads, without the secret', async () => {
@@ -77,7 +66,7 @@ describe('authbench profiles export --format', () => {
   });
 
   it('--format bruno --all --out DIR: one .bru per profile and bruno.json, 0600, notes on stderr', async () => {
-    const out = join(dir, 'bruno');
+    const out = join(sandbox.dir, 'bruno');
     const res = await cli(['profiles', 'export', '--all', '--format', 'bruno', '--out', out]);
     expect(res.code, res.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['Legacy.bru', 'Robot.bru', 'bruno.json']);
@@ -102,7 +91,7 @@ describe('authbench profiles export --format', () => {
   });
 
   it('--format curl --out FILE: the token command gets a token with $CLIENT_SECRET set', async () => {
-    const out = join(dir, 'robot.sh');
+    const out = join(sandbox.dir, 'robot.sh');
     const res = await cli(['profiles', 'export', 'Robot', '--format', 'curl', '--out', out]);
     expect(res.code, res.stderr).toBe(0);
     expect(mode(out)).toBe(0o600);

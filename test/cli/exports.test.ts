@@ -3,28 +3,22 @@
  * dir, the real keychain under a throwaway service and a real oidc-provider on loopback. Both files are written
  * 0600 (also over a wider existing file), for a passing and a failing Test, and hold no secret.
  */
-import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { useCliSandbox } from '../helpers/cli';
 
 const SECRET = 'cli-export Secret & $HOME %+:';
 const WRONG = 'cli-export wrong secret';
 
 describe('authbench test --curl --bundle', () => {
   let idp: RunningIdp;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const cli = (args: string[]) =>
-    runCli(['--data-dir', join(dir, 'data'), ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const sandbox = useCliSandbox('authbench-cli-exports-');
+  const { run: cli } = sandbox;
   const mode = (path: string) => statSync(path).mode & 0o777;
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     idp = await startOidcIdp({
       clients: [
         {
@@ -37,7 +31,6 @@ describe('authbench test --curl --bundle', () => {
       ],
       scopes: ['api:read'],
     });
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-exports-'));
     const profile = (name: string, clientSecret: string) => ({
       name,
       grantType: 'client_credentials',
@@ -48,20 +41,15 @@ describe('authbench test --curl --bundle', () => {
       scopes: [{ key: 'scope', value: 'api:read' }],
       clientSecret,
     });
-    const file = join(dir, 'profiles.json');
-    const document = { format: 'authbench.profiles/v1', profiles: [profile('good', SECRET), profile('bad', WRONG)] };
-    writeFileSync(file, JSON.stringify(document));
-    expect((await cli(['profiles', 'import', file])).code).toBe(0);
+    expect((await sandbox.importProfiles([profile('good', SECRET), profile('bad', WRONG)])).code).toBe(0);
   });
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('writes a cURL script and a support bundle of a passing Test, 0600 over a wider existing file', async () => {
-    const curl = join(dir, 'good.sh');
-    const bundle = join(dir, 'good.json');
+    const curl = join(sandbox.dir, 'good.sh');
+    const bundle = join(sandbox.dir, 'good.json');
     writeFileSync(curl, 'old');
     chmodSync(curl, 0o644);
     const res = await cli(['test', 'good', '--json', '--curl', curl, '--bundle', bundle]);
@@ -89,9 +77,9 @@ describe('authbench test --curl --bundle', () => {
   });
 
   it('writes them for a failing Test too (exit 1): the bundle carries the IdP error', async () => {
-    const curl = join(dir, 'bad.sh');
-    const bundle = join(dir, 'bad.json');
-    const har = join(dir, 'bad.har');
+    const curl = join(sandbox.dir, 'bad.sh');
+    const bundle = join(sandbox.dir, 'bad.json');
+    const har = join(sandbox.dir, 'bad.har');
     const res = await cli(['test', 'bad', '--curl', curl, '--bundle', bundle, '--har', har]);
     expect(res.code).toBe(1);
     expect([mode(curl), mode(bundle), mode(har)]).toEqual([0o600, 0o600, 0o600]);

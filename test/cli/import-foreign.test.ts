@@ -4,28 +4,23 @@
  * format, variables from a Postman environment, a dry run that creates nothing, a curl command on stdin (our own
  * `test --curl` output read back), and a malformed file refused with its position.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Collection } from 'postman-collection';
 import { jsonToBruV2 } from '@usebruno/lang';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningIdp } from '../../src-main/demo/demo-idp';
 import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { useCliSandbox } from '../helpers/cli';
 
 const SECRET = 'cli-import-secret-Qp40';
 
 describe('authbench profiles import (other tools)', () => {
   let idp: RunningIdp;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const cli = (args: string[], stdin?: string) =>
-    runCli(['--data-dir', join(dir, 'data'), ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service }, stdin);
+  const sandbox = useCliSandbox('authbench-cli-import-');
+  const cli = (args: string[], stdin?: string) => sandbox.run(args, { stdin });
   const write = (name: string, text: string) => {
-    const path = join(dir, name);
+    const path = join(sandbox.dir, name);
     writeFileSync(path, text);
     return path;
   };
@@ -33,14 +28,10 @@ describe('authbench profiles import (other tools)', () => {
     (JSON.parse((await cli(['profiles', 'list', '--json'])).stdout) as Array<{ name: string }>).map((p) => p.name);
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     idp = await startClientCredentialsIdp('cli-import', SECRET);
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-import-'));
   });
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const collection = () =>
@@ -94,11 +85,11 @@ describe('authbench profiles import (other tools)', () => {
     expect(done.code).toBe(0);
     const run = await cli(['test', 'CLI Acme', '--json']);
     expect(run.code).toBe(0);
-    expect(readFileSync(join(dir, 'data', 'authbench.db')).toString('latin1')).not.toContain(SECRET);
+    expect(readFileSync(join(sandbox.dataDir, 'authbench.db')).toString('latin1')).not.toContain(SECRET);
     expect(run.stdout).not.toContain(SECRET);
 
     // Our own `test --curl` script read back on stdin: the secret is a $VARIABLE there, reported, not stored.
-    const script = join(dir, 'run.sh');
+    const script = join(sandbox.dir, 'run.sh');
     await cli(['test', 'CLI Acme', '--curl', script]);
     const curl = await cli(['profiles', 'import', '-', '--dry-run'], readFileSync(script, 'utf8'));
     expect(curl.stdout).toContain('format: curl');
@@ -114,7 +105,7 @@ describe('authbench profiles import (other tools)', () => {
         oauth2: { grantType: 'client_credentials', accessTokenUrl: `${idp.issuer}/token`, clientId: 'cli-import' },
       },
     });
-    mkdirSync(join(dir, 'bru'));
+    mkdirSync(join(sandbox.dir, 'bru'));
     const bruFile = write('bru/token.bru', bru);
     const ok = await cli(['profiles', 'import', bruFile]);
     expect(ok.stdout).toContain('imported "Bru token"');

@@ -3,60 +3,27 @@
  * authorization requests"): the built bin in a child process, `$BROWSER` signing in with Chromium, a real
  * oidc-provider on loopback that requires PAR.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
-import { cliNativeProfile, runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
-
-const LOGIN_SCRIPT = resolve(__dirname, '../helpers/browser-login-cli.mjs');
+import type { RunningIdp } from '../../src-main/demo/demo-idp';
+import { browserCommand, cliNativeProfile, startCliNativeIdp, useCliSandbox } from '../helpers/cli';
 
 describe('authbench test with a profile that pushes its authorization request', () => {
   let idp: RunningIdp;
-  let dir: string;
-  let dataDir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const run = (args: string[]) =>
-    runCli(['--data-dir', dataDir, ...args], {
-      ...process.env,
-      AUTHBENCH_KEYCHAIN_SERVICE: service,
-      BROWSER: `${process.execPath} ${LOGIN_SCRIPT} %s`,
-    });
+  const { run, importProfiles } = useCliSandbox('authbench-cli-par-', {
+    env: () => ({ BROWSER: browserCommand('browser-login-cli.mjs') }),
+  });
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npx electron-vite build` first').toBe(true);
-    idp = await startOidcIdp({
-      requirePar: true,
-      clients: [
-        {
-          client_id: 'cli-native',
-          token_endpoint_auth_method: 'none',
-          grant_types: ['authorization_code', 'refresh_token'],
-          redirect_uris: ['http://127.0.0.1/callback'],
-          application_type: 'native',
-          scope: 'openid offline_access',
-        },
-      ],
-    });
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-par-'));
-    dataDir = join(dir, 'data');
-    const file = join(dir, 'profiles.json');
-    const profiles = [
+    idp = await startCliNativeIdp({ requirePar: true });
+    const imported = await importProfiles([
       cliNativeProfile(idp, 'par auto', { issuer: idp.issuer }),
       cliNativeProfile(idp, 'par never', { issuer: idp.issuer, pushedAuthorization: 'never' }),
-    ];
-    writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles }));
-    const imported = await run(['profiles', 'import', file]);
+    ]);
     expect(imported.code).toBe(0);
   });
 
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('shows the par step (201, request_uri) before the authorization in --json', async () => {

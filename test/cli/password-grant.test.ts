@@ -4,13 +4,8 @@
  * client certificate) and a CONNECT proxy on loopback. `--field` carries username, password and form
  * values; exit 0 passed, 1 failed, 2 refused before anything was sent.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { useCliSandbox } from '../helpers/cli';
 import { startPasswordIdp, type PasswordIdp } from '../helpers/password-idp';
 import { startTestProxy, type TestProxy } from '../helpers/test-proxy';
 import { makeTlsFixtures, PROXIED_HOST, type TlsFixtures } from '../helpers/tls-fixtures';
@@ -23,25 +18,23 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
   let mtls: PasswordIdp;
   let proxy: TestProxy;
   let fx: TlsFixtures;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const env = (extra: NodeJS.ProcessEnv = {}) => {
-    const base = { ...process.env };
-    for (const k of [
-      'HTTPS_PROXY',
-      'https_proxy',
-      'HTTP_PROXY',
-      'http_proxy',
-      'ALL_PROXY',
-      'all_proxy',
-      'NO_PROXY',
-      'no_proxy',
-    ])
-      delete base[k];
-    return { ...base, AUTHBENCH_KEYCHAIN_SERVICE: service, ...extra };
-  };
-  const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, stdin?: string) =>
-    runCli(['--data-dir', join(dir, 'data'), ...args], env(extraEnv), stdin);
+  // No proxy from the environment unless a test sets one.
+  const { run, importProfiles } = useCliSandbox('authbench-cli-pw-', {
+    env: () =>
+      Object.fromEntries(
+        [
+          'HTTPS_PROXY',
+          'https_proxy',
+          'HTTP_PROXY',
+          'http_proxy',
+          'ALL_PROXY',
+          'all_proxy',
+          'NO_PROXY',
+          'no_proxy',
+        ].map((name) => [name, undefined]),
+      ),
+  });
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}, stdin?: string) => run(args, { env, stdin });
   const creds = ['--field', 'username=erin', '--field', `password=${PASSWORD}`];
   const testJson = async (name: string, args: string[] = creds, extraEnv: NodeJS.ProcessEnv = {}) => {
     const res = await cli(['test', name, '--json', ...args], extraEnv);
@@ -51,7 +44,6 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
   };
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     fx = makeTlsFixtures();
     const users = [{ username: 'erin', password: PASSWORD }];
     idp = await startPasswordIdp({ clients: [{ id: 'cli-pw', secret: SECRET }], users });
@@ -61,7 +53,6 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
       https: { ...fx.server, ca: fx.ca, requestCert: true, rejectUnauthorized: true },
     });
     proxy = await startTestProxy();
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-pw-'));
     const mtlsPort = new URL(mtls.origin).port;
     const p = (name: string, extra: Record<string, unknown> = {}) => ({
       grantType: 'password',
@@ -78,38 +69,28 @@ describe('authbench test: password grant, check URL, tenancy, TLS and proxies', 
       clientPrivateKey: fx.client.key,
       clientCertificatePassphrase: fx.client.passphrase,
     };
-    const file = join(dir, 'profiles.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 'authbench.profiles/v1',
-        profiles: [
-          p('pw', {
-            checkUrl: `${idp.apiUrl}/me`,
-            idpFormFields: [{ title: 'Site', key: 'site', mandatory: true }],
-            additionalFields: [{ key: 'site_tag', value: 'tag-{{site}}' }],
-          }),
-          p('pw pre', { authorizationMode: 'pre_authorize', username: 'erin', password: PASSWORD }),
-          p('pw tenant', {
-            tenancy: { enabled: true },
-            tokenUrl: `${idp.origin}/t/{tenant}/token`,
-            checkUrl: `http://{tenant}.${PROXIED_HOST}:${new URL(idp.origin).port}/api/me`,
-            proxyUrl: proxy.url,
-          }),
-          p('pw mtls', { tokenUrl: mtls.tokenUrl, checkUrl: `${mtls.apiUrl}/me`, ...client }),
-          p('pw no cert', { tokenUrl: mtls.tokenUrl, caBundle: fx.ca }),
-          p('pw via env proxy', { tokenUrl: `https://${PROXIED_HOST}:${mtlsPort}/token`, ...client }),
-        ],
+    const imported = await importProfiles([
+      p('pw', {
+        checkUrl: `${idp.apiUrl}/me`,
+        idpFormFields: [{ title: 'Site', key: 'site', mandatory: true }],
+        additionalFields: [{ key: 'site_tag', value: 'tag-{{site}}' }],
       }),
-    );
-    const imported = await cli(['profiles', 'import', file]);
+      p('pw pre', { authorizationMode: 'pre_authorize', username: 'erin', password: PASSWORD }),
+      p('pw tenant', {
+        tenancy: { enabled: true },
+        tokenUrl: `${idp.origin}/t/{tenant}/token`,
+        checkUrl: `http://{tenant}.${PROXIED_HOST}:${new URL(idp.origin).port}/api/me`,
+        proxyUrl: proxy.url,
+      }),
+      p('pw mtls', { tokenUrl: mtls.tokenUrl, checkUrl: `${mtls.apiUrl}/me`, ...client }),
+      p('pw no cert', { tokenUrl: mtls.tokenUrl, caBundle: fx.ca }),
+      p('pw via env proxy', { tokenUrl: `https://${PROXIED_HOST}:${mtlsPort}/token`, ...client }),
+    ]);
     expect(imported.code, imported.stderr).toBe(0);
   });
 
   afterAll(async () => {
     await Promise.all([idp?.close(), mtls?.close(), proxy?.close()]);
-    await clearKeychainService(service);
-    if (dir) rmSync(dir, { recursive: true, force: true });
     fx?.dispose();
   });
 

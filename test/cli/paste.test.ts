@@ -4,32 +4,24 @@
  * from stderr, signs in with Chromium stopped at the redirect (the loopback never reached), and writes the
  * URL the browser ended at to the CLI's stdin.
  */
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchLoginBrowser, type LoginBrowser } from '../helpers/browser-login';
-import { BIN, runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { useCliSandbox } from '../helpers/cli';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 
 describe('authbench test --paste', () => {
   let idp: RunningIdp;
   let login: LoginBrowser;
-  let dir: string;
-  let dataDir: string;
-  let browserMarker: string;
-  const service = `authbench-test-${randomUUID()}`;
   /** No browser here: $BROWSER is a command that only leaves a mark, and there is no display for the OS opener. */
-  const env = () => {
-    const { DISPLAY: _d, WAYLAND_DISPLAY: _w, ...rest } = process.env;
-    return { ...rest, AUTHBENCH_KEYCHAIN_SERVICE: service, BROWSER: `touch ${browserMarker}` };
-  };
+  const sandbox = useCliSandbox('authbench-cli-paste-', {
+    env: () => ({ DISPLAY: undefined, WAYLAND_DISPLAY: undefined, BROWSER: `touch ${browserMarker()}` }),
+  });
+  const { run, spawn, importProfiles } = sandbox;
+  const browserMarker = () => join(sandbox.dir, 'browser-was-started');
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npx electron-vite build` first').toBe(true);
     idp = await startOidcIdp({
       clients: [
         {
@@ -43,10 +35,6 @@ describe('authbench test --paste', () => {
       ],
     });
     login = await launchLoginBrowser();
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-paste-'));
-    dataDir = join(dir, 'data');
-    browserMarker = join(dir, 'browser-was-started');
-    const file = join(dir, 'profiles.json');
     const profile = {
       grantType: 'authorization_code',
       name: 'paste',
@@ -57,23 +45,17 @@ describe('authbench test --paste', () => {
       tokenUrl: idp.tokenEndpoint,
       scopes: [{ key: 'scope', value: 'openid' }],
     };
-    writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [profile] }));
-    const imported = await runCli(['--data-dir', dataDir, 'profiles', 'import', file], env());
+    const imported = await importProfiles([profile]);
     expect(imported.code).toBe(0);
   });
 
   afterAll(async () => {
     await login?.close();
     await idp?.close();
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('prints the URL, opens no browser, and completes with the redirected URL read from stdin', async () => {
-    const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'test', 'paste', '--paste', '--json'], {
-      env: env(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(['test', 'paste', '--paste', '--json'], { pipeStdin: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -95,8 +77,8 @@ describe('authbench test --paste', () => {
     const elsewhere = new URL(callbackUrl);
     elsewhere.pathname = '/elsewhere';
     // A wrong line first: refused with a message, and the CLI reads on.
-    child.stdin.write(`${elsewhere}\n`);
-    child.stdin.end(`${callbackUrl}\n`);
+    child.stdin!.write(`${elsewhere}\n`);
+    child.stdin!.end(`${callbackUrl}\n`);
     expect(await code).toBe(0);
 
     const testRun = JSON.parse(stdout);
@@ -110,29 +92,29 @@ describe('authbench test --paste', () => {
     expect(stderr).toContain('Authbench received the authorization response and is exchanging the code.');
     expect(stderr + stdout).not.toContain(secretCode);
     expect(stderr).not.toContain('opening your browser');
-    expect(existsSync(browserMarker)).toBe(false);
+    expect(existsSync(browserMarker())).toBe(false);
   });
 
   it('cancels the Test when stdin ends before a redirected URL was accepted', async () => {
-    const res = await runCli(['--data-dir', dataDir, 'test', 'paste', '--paste', '--json'], env(), 'not a url\n');
+    const res = await run(['test', 'paste', '--paste', '--json'], { stdin: 'not a url\n' });
     expect(res.code).toBe(1);
     expect(JSON.parse(res.stdout).error).toMatchObject({ code: 'cancelled' });
     expect(res.stderr).toContain('That is not a URL');
     expect(res.stderr).toContain('Standard input ended before a redirected URL was accepted; the Test is cancelled');
-    expect(existsSync(browserMarker)).toBe(false);
+    expect(existsSync(browserMarker())).toBe(false);
   });
 
   it('shows its progress without a line about opening a browser, which it does not do', async () => {
-    const res = await runCli(['--data-dir', dataDir, 'test', 'paste', '--paste'], env(), 'not a url\n');
+    const res = await run(['test', 'paste', '--paste'], { stdin: 'not a url\n' });
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('… Testing paste');
     expect(res.stderr).toContain('Sign in at this URL in any browser:');
     expect(res.stderr).not.toContain('Opening the browser');
-    expect(existsSync(browserMarker)).toBe(false);
+    expect(existsSync(browserMarker())).toBe(false);
   });
 
   it('refuses --paste with --password-stdin (both read stdin)', async () => {
-    const res = await runCli(['--data-dir', dataDir, 'test', 'paste', '--paste', '--password-stdin'], env(), '');
+    const res = await run(['test', 'paste', '--paste', '--password-stdin'], { stdin: '' });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('--paste reads the redirected URL from standard input');
   });

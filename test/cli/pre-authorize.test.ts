@@ -3,52 +3,33 @@
  * the first Test signs in through `$BROWSER`, the next uses the held token and says so (and that nothing was
  * sent), `--sign-in` signs in again. The built bin in a child process, a real oidc-provider on loopback.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliNativeProfile, runCli, startCliNativeIdp } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { browserCommand, cliNativeProfile, startCliNativeIdp, useCliSandbox } from '../helpers/cli';
 import type { RunningIdp } from '../../src-main/demo/demo-idp';
 
-const LOGIN_SCRIPT = resolve(__dirname, '../helpers/browser-login-cli.mjs');
 const SIGN_IN_PROMPT = 'Sign in at this URL (opening your browser)';
 
 describe('authbench test with a pre-authorize authorization-code profile', () => {
   let idp: RunningIdp;
-  let dir: string;
-  let dataDir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const run = (args: string[]) =>
-    runCli(['--data-dir', dataDir, ...args], {
-      ...process.env,
-      AUTHBENCH_KEYCHAIN_SERVICE: service,
-      BROWSER: `${process.execPath} ${LOGIN_SCRIPT} %s`,
-    });
+  const { run, importProfiles } = useCliSandbox('authbench-cli-pre-', {
+    env: () => ({ BROWSER: browserCommand('browser-login-cli.mjs') }),
+  });
   const steps = (stdout: string) =>
     (JSON.parse(stdout) as { exchanges: { step: string }[] }).exchanges.map((e) => e.step);
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npx electron-vite build` first').toBe(true);
     idp = await startCliNativeIdp();
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-pre-'));
-    dataDir = join(dir, 'data');
-    const file = join(dir, 'profiles.json');
     const base = cliNativeProfile(idp, 'once', { authorizationMode: 'pre_authorize' });
     const profiles = [
       { ...base, name: 'once' },
       { ...base, name: 'once checked', checkUrl: `${idp.issuer}/me` },
       { ...base, name: 'every time', authorizationMode: 'user' },
     ];
-    writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles }));
-    expect((await run(['profiles', 'import', file])).code).toBe(0);
+    expect((await importProfiles(profiles)).code).toBe(0);
   });
 
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('signs in once, then uses the held token and says that nothing was sent; --sign-in signs in again', async () => {

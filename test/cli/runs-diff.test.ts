@@ -4,16 +4,12 @@
  * --replace), it fails with invalid_client, and the diff shows 200 → 401, the error, Date as varying, and
  * no secret.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDiff } from '../../src-shared/run-diff';
 import type { RunningIdp } from '../../src-main/demo/demo-idp';
-import { runCli } from '../helpers/cli';
+import { useCliSandbox } from '../helpers/cli';
 import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
-import { clearKeychainService } from '../helpers/context';
 
 const CLIENT_ID = 'runs-diff-client';
 const SECRET = `runs-diff-${randomBytes(12).toString('hex')}`;
@@ -21,12 +17,9 @@ const WRONG = `wrong-${randomBytes(12).toString('hex')}`;
 
 describe('authbench runs diff', () => {
   let idp: RunningIdp;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const run = (args: string[]) =>
-    runCli(['--data-dir', join(dir, 'data'), ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const sandbox = useCliSandbox('authbench-runs-diff-');
+  const { run } = sandbox;
   const importProfile = async (clientSecret: string, replace: boolean) => {
-    const file = join(dir, 'profiles.json');
     const profile = {
       grantType: 'client_credentials',
       name: 'orders',
@@ -36,21 +29,16 @@ describe('authbench runs diff', () => {
       scopes: [{ key: 'scope', value: 'api:read' }],
       clientSecret,
     };
-    writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [profile] }));
-    expect((await run(['profiles', 'import', file, ...(replace ? ['--replace'] : [])])).code).toBe(0);
+    expect((await sandbox.importProfiles([profile], { args: replace ? ['--replace'] : [] })).code).toBe(0);
   };
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     idp = await startClientCredentialsIdp(CLIENT_ID, SECRET);
-    dir = mkdtempSync(join(tmpdir(), 'authbench-runs-diff-'));
     await importProfile(SECRET, false);
   });
 
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('needs two runs, then shows what changed between them', async () => {

@@ -2,16 +2,10 @@
  * `authbench test --all` (docs/architecture.md, "Test all"): the built bin against a real oidc-provider on
  * loopback — one line per profile, the summary, `--json`, the exit codes and the usage errors.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { BIN, runCli } from '../helpers/cli';
+import { useCliSandbox } from '../helpers/cli';
 import { startCountingProxy } from '../helpers/counting-proxy';
 import { startFaultServer } from '../helpers/fault-server';
-import { clearKeychainService } from '../helpers/context';
 import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
 import type { RunningIdp } from '../../src-main/demo/demo-idp';
 
@@ -19,11 +13,7 @@ const SECRET = 'test-all-cli-secret';
 
 describe('authbench test --all', () => {
   let idp: RunningIdp;
-  let dir: string;
-  let dataDir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const run = (args: string[]) =>
-    runCli(['--data-dir', dataDir, ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const { run, spawn, importProfiles } = useCliSandbox('authbench-test-all-');
   const profile = (name: string, extra: Record<string, unknown> = {}) => ({
     grantType: 'client_credentials',
     name,
@@ -36,11 +26,7 @@ describe('authbench test --all', () => {
   });
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     idp = await startClientCredentialsIdp('all-client', SECRET);
-    dir = mkdtempSync(join(tmpdir(), 'authbench-test-all-'));
-    dataDir = join(dir, 'data');
-    const file = join(dir, 'profiles.json');
     const profiles = [
       profile('alpha'),
       profile('beta'),
@@ -52,16 +38,13 @@ describe('authbench test --all', () => {
         clientSecret: undefined,
       }),
     ];
-    writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles }));
-    const imported = await run(['profiles', 'import', file]);
+    const imported = await importProfiles(profiles);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
   }, 60_000);
 
   afterAll(async () => {
-    await clearKeychainService(service);
     await idp?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('prints one line per profile and a summary; exit 1 when one failed', async () => {
@@ -120,14 +103,9 @@ describe('authbench test --all', () => {
     const faults = await startFaultServer();
     const proxy = await startCountingProxy(faults.url('/'));
     try {
-      const file = join(dir, 'slow.json');
       const slow = profile('slow', { tokenUrl: `${proxy.url}/slow?ms=60000` });
-      writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [slow] }));
-      expect((await run(['profiles', 'import', file])).code).toBe(0);
-      const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'test', '--all'], {
-        env: { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      expect((await importProfiles([slow], { file: 'slow.json' })).code).toBe(0);
+      const child = spawn(['test', '--all']);
       let stdout = '';
       child.stdout.on('data', (c) => (stdout += c));
       const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

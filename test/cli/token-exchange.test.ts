@@ -4,71 +4,54 @@
  * issued_token_type in the text and `--json` output; a pasted subject token never appears in the output, and an
  * export carries it only with --include-secrets (the other profile by name).
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
 import { TOKEN_EXCHANGE } from '../../src-main/demo/token-exchange-grant';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { useCliSandbox } from '../helpers/cli';
 
 const SECRET = 'cli-exchange-secret-33aa';
 const PASTED = 'pasted-subject-token-7f3e9b2c41';
 
 describe('authbench test with the token exchange grant', () => {
   let idp: RunningIdp;
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const run = (args: string[]) =>
-    runCli(['--data-dir', join(dir, 'data'), ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service });
+  const sandbox = useCliSandbox('authbench-cli-te-');
+  const { run } = sandbox;
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npm run build` first').toBe(true);
     idp = await startOidcIdp({
       scopes: ['api:read'],
       clients: [{ client_id: 'ex', client_secret: SECRET, grant_types: ['client_credentials', TOKEN_EXCHANGE] }],
     });
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-te-'));
     const base = {
       identityProviderName: 'oidc-provider',
       clientId: 'ex',
       tokenUrl: idp.tokenEndpoint,
       clientSecret: SECRET,
     };
-    const file = join(dir, 'profiles.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 'authbench.profiles/v1',
-        profiles: [
-          // The exchange profile comes first: the other profile is named, so the order of a file does not matter.
-          {
-            ...base,
-            grantType: 'token_exchange',
-            name: 'exchange',
-            tokenExchange: { subjectProfile: 'A', audiences: [idp.apiResource] },
-          },
-          { ...base, grantType: 'client_credentials', name: 'A' },
-          {
-            ...base,
-            grantType: 'token_exchange',
-            name: 'pasted',
-            tokenExchange: { subjectSource: 'pasted' },
-            subjectToken: PASTED,
-          },
-        ],
-      }),
-    );
-    const imported = await run(['profiles', 'import', file]);
+    const imported = await sandbox.importProfiles([
+      // The exchange profile comes first: the other profile is named, so the order of a file does not matter.
+      {
+        ...base,
+        grantType: 'token_exchange',
+        name: 'exchange',
+        tokenExchange: { subjectProfile: 'A', audiences: [idp.apiResource] },
+      },
+      { ...base, grantType: 'client_credentials', name: 'A' },
+      {
+        ...base,
+        grantType: 'token_exchange',
+        name: 'pasted',
+        tokenExchange: { subjectSource: 'pasted' },
+        subjectToken: PASTED,
+      },
+    ]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
   });
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('before A holds a token: exit 2 with the clear error, nothing sent', async () => {
@@ -102,12 +85,12 @@ describe('authbench test with the token exchange grant', () => {
     expect(res.code).toBe(1);
     expect(res.stdout + res.stderr).not.toContain(PASTED);
     expect(JSON.parse(res.stdout).error.oauthError).toBe('invalid_request');
-    const db = join(dir, 'data', 'authbench.db');
+    const db = join(sandbox.dataDir, 'authbench.db');
     expect([db, `${db}-wal`].filter(existsSync).some((f) => readFileSync(f).includes(PASTED))).toBe(false);
   });
 
   it('an export carries the pasted token only with --include-secrets, and the other profile by name', async () => {
-    const out = join(dir, 'out.json');
+    const out = join(sandbox.dir, 'out.json');
     expect((await run(['profiles', 'export', '--all', '--out', out])).code).toBe(0);
     expect(readFileSync(out, 'utf8')).not.toContain(PASTED);
     const exported = JSON.parse(readFileSync(out, 'utf8')).profiles as Record<string, unknown>[];

@@ -2,29 +2,20 @@
  * `authbench token introspect|revoke|userinfo NAME` (docs/architecture.md, "Token tools"): the built bin in a child
  * process, a profile signed in once through `$BROWSER` (Chromium), a real oidc-provider on loopback.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliNativeProfile, runCli, startCliNativeIdp } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { browserCommand, cliNativeProfile, startCliNativeIdp, useCliSandbox } from '../helpers/cli';
 import { createKeytarStore } from '../../src-main/secrets/keytar-store';
 import type { RunningIdp } from '../../src-main/demo/demo-idp';
 
-const LOGIN_SCRIPT = resolve(__dirname, '../helpers/browser-login-cli.mjs');
-
 describe('authbench token', () => {
   let idp: RunningIdp;
-  let dir: string;
-  let dataDir: string;
-  const service = `authbench-test-${randomUUID()}`;
-  const signIn = `${process.execPath} ${LOGIN_SCRIPT} %s`;
-  const run = (args: string[]) =>
-    runCli(['--data-dir', dataDir, ...args], { ...process.env, AUTHBENCH_KEYCHAIN_SERVICE: service, BROWSER: signIn });
+  const sandbox = useCliSandbox('authbench-cli-tools-', {
+    env: () => ({ BROWSER: browserCommand('browser-login-cli.mjs') }),
+  });
+  const { run } = sandbox;
   /** Every token value the keychain holds for this test's service. */
   const heldTokens = async () => {
-    const secrets = createKeytarStore(service);
+    const secrets = createKeytarStore(sandbox.service);
     const values: string[] = [];
     for (const account of await secrets.listAccounts()) {
       if (!account.endsWith('/token')) continue;
@@ -35,26 +26,19 @@ describe('authbench token', () => {
   };
 
   beforeAll(async () => {
-    expect(existsSync(join(__dirname, '../../out/main/cli.js')), 'run `npx electron-vite build` first').toBe(true);
     idp = await startCliNativeIdp();
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-tools-'));
-    dataDir = join(dir, 'data');
-    const file = join(dir, 'profiles.json');
     const tools = {
       introspectionUrl: `${idp.issuer}/token/introspection`,
       revocationUrl: `${idp.issuer}/token/revocation`,
       userinfoUrl: `${idp.issuer}/me`,
     };
     const profiles = [cliNativeProfile(idp, 'tools', tools), cliNativeProfile(idp, 'no urls')];
-    writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles }));
-    expect((await run(['profiles', 'import', file])).code).toBe(0);
+    expect((await sandbox.importProfiles(profiles)).code).toBe(0);
     expect((await run(['test', 'tools', '--json'])).code).toBe(0);
   });
 
   afterAll(async () => {
     await idp?.close();
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('introspect --json: exit 0, active true, the token redacted; without --json a readable line', async () => {

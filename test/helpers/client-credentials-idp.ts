@@ -1,10 +1,11 @@
 /**
  * Real oidc-provider IdPs on loopback that most end-to-end tests run their Tests against: one confidential
- * client for the client-credentials grant (RFC 6749 §4.4), or the public native client of the
- * authorization-code grant.
+ * client for the client-credentials grant (RFC 6749 §4.4), the same with the token exchange grant (RFC 8693),
+ * or the public native client of the authorization-code grant.
  */
 import { afterAll, beforeAll } from 'vitest';
 import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
+import { TOKEN_EXCHANGE } from '../../src-main/demo/token-exchange-grant';
 import { launchLoginBrowser, type LoginBrowser } from './browser-login';
 
 /** Starts the IdP on an OS-chosen port with `clientId` / `clientSecret`; `close()` it when done. */
@@ -22,6 +23,25 @@ export function startClientCredentialsIdp(clientId: string, clientSecret: string
       },
     ],
     scopes: ['api:read'],
+  });
+}
+
+/**
+ * Starts oidc-provider (src-main/demo/token-exchange-grant.ts registers the grant) with one confidential client,
+ * `clientId` / `clientSecret`, allowed the client-credentials and token exchange grants (RFC 8693 §2.1) and the
+ * scope `api:read`; `close()` it when done.
+ */
+export function startTokenExchangeIdp(clientId: string, clientSecret: string): Promise<RunningIdp> {
+  return startOidcIdp({
+    scopes: ['api:read'],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        grant_types: ['client_credentials', TOKEN_EXCHANGE],
+        scope: 'api:read',
+      },
+    ],
   });
 }
 

@@ -9,8 +9,8 @@ import type { BatchOutcome } from '../../src-shared/batch';
 import type { Exchange } from '../../src-shared/test-run';
 import type { ProfileInput } from '../../src-shared/profile';
 import { createRecordingClient, type HttpRequest } from '../../src-main/http/recording-client';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
-import { TOKEN_EXCHANGE } from '../../src-main/demo/token-exchange-grant';
+import type { RunningIdp } from '../../src-main/demo/demo-idp';
+import { startTokenExchangeIdp } from '../helpers/client-credentials-idp';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
 const SECRET = 'batch-order-secret-9c2e';
@@ -22,17 +22,7 @@ describe('Test all orders token exchange profiles after their sources', () => {
   const sent: { request: HttpRequest; exchange: Exchange }[] = [];
 
   beforeAll(async () => {
-    idp = await startOidcIdp({
-      scopes: ['api:read'],
-      clients: [
-        {
-          client_id: 'exchanger',
-          client_secret: SECRET,
-          grant_types: ['client_credentials', TOKEN_EXCHANGE],
-          scope: 'api:read',
-        },
-      ],
-    });
+    idp = await startTokenExchangeIdp('exchanger', SECRET);
     const real = createRecordingClient();
     ctx = makeTestContext({
       http: {

@@ -4,11 +4,6 @@
  * jose-signed JWT (RFC 7523 §2.1), the scripted RFC 8628 IdP for the device authorization and the device_code
  * polls, and oidc-provider's PAR endpoint (RFC 9126), whose request_uri the printed authorization URL then carries.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,16 +14,16 @@ import { formUrlEncode } from '../../src-main/oauth/token-request';
 import { profileInput } from '../../src-shared/profile';
 import { makeClientKey } from '../helpers/client-keys';
 import { SCRIPTED_DEVICE_CODE, startDeviceIdp, type DeviceIdp } from '../helpers/device-idp';
+import { scriptBlock as block, useShellScripts } from '../helpers/shell-script';
 
 const KEY = makeClientKey('rsa', 'export-svc');
 const PAR_SECRET = 'par export+secret&1';
 
-let dir: string;
+const { run, sh } = useShellScripts('authbench-export-grants-');
 let oidc: RunningIdp;
 let device: DeviceIdp;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'authbench-export-grants-'));
   oidc = await startOidcIdp({
     scopes: ['api:read'],
     clients: [
@@ -65,41 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await oidc?.close();
   await device?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-/** The block of `script` whose first line is `# <step>: …`. */
-function block(script: string, step: string): string {
-  const found = script.split('\n\n').find((b) => b.startsWith(`# ${step}:`));
-  expect(found, `no ${step} block in:\n${script}`).toBeDefined();
-  return found!;
-}
-
-/** Runs `text` with the real sh and curl, only PATH and `env` set; exit code and output. */
-async function run(
-  text: string,
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const file = join(dir, `run-${randomUUID()}.sh`);
-  writeFileSync(file, text);
-  try {
-    const { stdout, stderr } = await promisify(execFile)('sh', [file], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, ...env },
-      timeout: 20_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-async function sh(text: string, env: Record<string, string> = {}): Promise<string> {
-  const res = await run(text, env);
-  expect(res.code, res.stderr).toBe(0);
-  return res.stdout;
-}
 
 /** A JWT signed with the test client's key, as a user would make one for ASSERTION or CLIENT_ASSERTION. */
 const signed = (claims: Record<string, unknown>, iss: string, sub: string, aud: string) =>

@@ -5,11 +5,7 @@
  * Without secrets the script holds none; with them it runs with no variable set.
  */
 import { flowSecrets } from '../helpers/profile-views';
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningIdp } from '../../src-main/demo/demo-idp';
 import type { ExportSource } from '../../src-main/interop/export-common';
@@ -19,6 +15,7 @@ import type { SecretValues } from '../../src-main/services/profile-secrets';
 import { profileInput } from '../../src-shared/profile';
 import { startClientCredentialsIdp } from '../helpers/client-credentials-idp';
 import { startPasswordIdp, type PasswordIdp } from '../helpers/password-idp';
+import { scriptBlock as block, useShellScripts } from '../helpers/shell-script';
 
 /** A secret with characters form-urlencoding changes (RFC 6749 §2.3.1). */
 const CC_SECRET = 'curl export+secret&1=$HOME';
@@ -27,12 +24,11 @@ const USER_PASSWORD = "alice's pa$$word";
 
 const noSecrets: SecretValues = flowSecrets();
 
-let dir: string;
+const { run, sh } = useShellScripts('authbench-export-curl-');
 let cc: RunningIdp;
 let pw: PasswordIdp;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'authbench-export-curl-'));
   cc = await startClientCredentialsIdp('curl-export', CC_SECRET);
   pw = await startPasswordIdp({
     clients: [{ id: 'portal', secret: PW_SECRET }],
@@ -44,42 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await cc?.close();
   await pw?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-/** The block of `script` whose first line is `# <step>: …` (its guards and its curl command). */
-function block(script: string, step: string): string {
-  const found = script.split('\n\n').find((b) => b.startsWith(`# ${step}:`));
-  expect(found, `no ${step} block in:\n${script}`).toBeDefined();
-  return found!;
-}
-
-/** `sh FILE` with only PATH and `env` set, never blocking this process (its IdPs answer curl from here). */
-async function run(
-  text: string,
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const file = join(dir, `run-${Math.random().toString(36).slice(2)}.sh`);
-  writeFileSync(file, text);
-  try {
-    const { stdout, stderr } = await promisify(execFile)('sh', [file], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, ...env },
-      timeout: 20_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-/** Runs `text` with the real sh and curl; returns stdout, failing the test on a non-zero exit. */
-async function sh(text: string, env: Record<string, string> = {}): Promise<string> {
-  const res = await run(text, env);
-  expect(res.code, res.stderr).toBe(0);
-  return res.stdout;
-}
 
 const clientCredentials = (): ExportSource['profile'] =>
   profileInput.parse({

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Exchange } from '../../src-shared/test-run';
 import type { ProfileInput, ProfileView, SecretsPatch } from '../../src-shared/profile';
 import { createRecordingClient, type HttpRequest } from '../../src-main/http/recording-client';
-import { startOidcIdp, type RunningIdp } from '../../src-main/demo/demo-idp';
-import { TOKEN_EXCHANGE } from '../../src-main/demo/token-exchange-grant';
+import type { RunningIdp } from '../../src-main/demo/demo-idp';
+import { startTokenExchangeIdp } from '../helpers/client-credentials-idp';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { sqliteHolds } from '../helpers/client-keys';
 
@@ -22,17 +22,7 @@ describe('Token exchange grant against oidc-provider', () => {
   let source: ProfileView;
 
   beforeAll(async () => {
-    idp = await startOidcIdp({
-      scopes: ['api:read'],
-      clients: [
-        {
-          client_id: 'exchanger',
-          client_secret: SECRET,
-          grant_types: ['client_credentials', TOKEN_EXCHANGE],
-          scope: 'api:read',
-        },
-      ],
-    });
+    idp = await startTokenExchangeIdp('exchanger', SECRET);
     const real = createRecordingClient();
     ctx = makeTestContext({ http: { send: (req) => (sent.push(req), real.send(req)) } });
     source = await ctx.profiles.create(
