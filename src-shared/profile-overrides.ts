@@ -76,7 +76,7 @@ const GRANT_SPECIFIC: readonly string[] = [
   'pushedAuthorization',
   'pushedAuthorizationRequestUrl',
 ];
-/** Each grant's schema, whose fields say which grant-specific fields it has (an optional one may be absent in a profile). */
+/** Each grant's schema: its fields say which grant-specific fields it has (a profile may lack an optional one). */
 const GRANT_SCHEMAS = [
   authorizationCodeProfile,
   clientCredentialsProfile,

@@ -1,8 +1,8 @@
 /**
  * Compares a profile with its IdP's metadata (docs/architecture.md, "A Test, step by step") and returns one
  * warning per mismatch, in the user's terms (Kore's labels): the grant type, the client authentication and its
- * assertion's alg, PKCE, the scopes, the response type and mode, and the endpoints. Absent lists take RFC 8414 §2's defaults where it has one
- * and are otherwise not checked.
+ * assertion's alg, PKCE, the scopes, the response type and mode, and the endpoints. Absent lists take RFC 8414
+ * §2's defaults where it has one and are otherwise not checked.
  */
 import { DEFAULT_AUTH_METHODS, DEFAULT_GRANT_TYPES, type DiscoveryMetadata } from '../../src-shared/discovery';
 import { JWT_CLIENT_AUTH_METHODS, type SigningAlg } from '../../src-shared/client-auth';

@@ -52,8 +52,8 @@ export async function withDiscovery(
 }
 
 /**
- * The alg the JWT Signing Key implies (RSA → RS256, P-256 → ES256, a JWK's own `alg`), read only when the lint needs
- * it: private_key_jwt with no alg chosen and metadata listing token_endpoint_auth_signing_alg_values_supported.
+ * The alg the JWT Signing Key implies (RSA → RS256, P-256 → ES256, a JWK's own `alg`), read only when the lint
+ * needs it: private_key_jwt with no alg chosen and metadata listing token_endpoint_auth_signing_alg_values_supported.
  * Undefined when the key is not set or cannot be read (the token request then says why).
  */
 async function signingKeyAlg(

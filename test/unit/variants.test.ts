@@ -123,9 +123,9 @@ describe('mergeOverrides', () => {
 });
 
 describe('the PAR variant (RFC 9126 §5)', () => {
-  const refused = (profile: ProfileInput) =>
+  const refused = (profile: ProfileInput, description = 'Pushed Authorization Request must be used') =>
     callbackError(
-      { kind: 'idp_error', error: 'invalid_request', description: 'Pushed Authorization Request must be used' },
+      { kind: 'idp_error', error: 'invalid_request', description },
       { issuer: 'https://idp.example', waited: '5 min', profile },
     );
   const never = { ...code, pushedAuthorization: 'never' as const, issuer: 'https://idp.example' };
@@ -136,6 +136,7 @@ describe('the PAR variant (RFC 9126 §5)', () => {
 
   it('an IdP that says PAR is required, to a Never profile with an Issuer or a PAR URL: Always', () => {
     expect(refused(never).variant).toEqual(always);
+    expect(refused(never, 'pushed authorization request required').variant).toEqual(always);
     const withUrl = {
       ...code,
       pushedAuthorization: 'never' as const,
