@@ -32,6 +32,11 @@ export const discoveryMetadata = z.object({
   response_modes_supported: strings.optional(),
   grant_types_supported: strings.optional(),
   token_endpoint_auth_methods_supported: strings.optional(),
+  /**
+   * The JWS algs of a client assertion (private_key_jwt, client_secret_jwt); no default when absent (RFC 8414 §2).
+   * Only the lint reads it, so a malformed value is dropped rather than failing the whole document.
+   */
+  token_endpoint_auth_signing_alg_values_supported: strings.optional().catch(undefined),
   code_challenge_methods_supported: strings.optional(),
   id_token_signing_alg_values_supported: strings.optional(),
 });

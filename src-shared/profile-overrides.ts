@@ -4,7 +4,18 @@
  */
 import { z } from 'zod';
 import { originChanges, ORIGIN_FIELDS } from './endpoint-origins';
-import { FIELD_LABELS, profileInput, type ProfileInput } from './profile';
+import type { ParMode } from './par-profile';
+import {
+  authorizationCodeProfile,
+  clientCredentialsProfile,
+  deviceCodeProfile,
+  FIELD_LABELS,
+  jwtBearerProfile,
+  passwordProfile,
+  profileInput,
+  tokenExchangeProfile,
+  type ProfileInput,
+} from './profile';
 
 /** The fields a Test may override: non-secret, and no Name, Grant Type or proxy. */
 export const OVERRIDE_FIELDS = [
@@ -15,6 +26,9 @@ export const OVERRIDE_FIELDS = [
   'tokenUrl',
   'refreshTokenUrl',
   'authorizationUrl',
+  'deviceAuthorizationUrl',
+  'pushedAuthorization',
+  'pushedAuthorizationRequestUrl',
   'checkUrl',
   'additionalFields',
   'requestHeaders',
@@ -37,6 +51,9 @@ export type ProfileOverrides = Partial<
   Pick<
     ProfileInput & {
       authorizationUrl: string;
+      deviceAuthorizationUrl: string;
+      pushedAuthorization: ParMode;
+      pushedAuthorizationRequestUrl: string;
       pkce: { enabled: boolean; method: 'S256' | 'plain' };
       additionalFields: { key: string; value: string }[];
     },
@@ -51,7 +68,23 @@ export interface Variant {
 }
 
 /** Fields only some grants have (the strict schema would refuse them without saying which). */
-const GRANT_SPECIFIC: readonly string[] = ['authorizationUrl', 'pkce', 'additionalFields'];
+const GRANT_SPECIFIC: readonly string[] = [
+  'authorizationUrl',
+  'pkce',
+  'additionalFields',
+  'deviceAuthorizationUrl',
+  'pushedAuthorization',
+  'pushedAuthorizationRequestUrl',
+];
+/** Each grant's schema: its fields say which grant-specific fields it has (a profile may lack an optional one). */
+const GRANT_SCHEMAS = [
+  authorizationCodeProfile,
+  clientCredentialsProfile,
+  passwordProfile,
+  deviceCodeProfile,
+  jwtBearerProfile,
+  tokenExchangeProfile,
+];
 /** What a ProfileView adds to the fields a user edits. */
 const VIEW_ONLY: readonly string[] = ['id', 'createdAt', 'updatedAt', 'secrets', 'status', 'statusReasons', 'lastTest'];
 
@@ -66,7 +99,8 @@ export type MergeResult<P> = { ok: true; profile: P } | { ok: false; message: st
 export function mergeOverrides<P extends ProfileInput>(profile: P, overrides: Record<string, unknown>): MergeResult<P> {
   const unknown = Object.keys(overrides).filter((k) => !(OVERRIDE_FIELDS as readonly string[]).includes(k));
   if (unknown.length > 0) return { ok: false, message: `These fields cannot be overridden: ${unknown.join(', ')}` };
-  const foreign = Object.keys(overrides).filter((k) => GRANT_SPECIFIC.includes(k) && !(k in profile));
+  const shape = GRANT_SCHEMAS.find((g) => g.shape.grantType.value === profile.grantType)?.shape ?? {};
+  const foreign = Object.keys(overrides).filter((k) => GRANT_SPECIFIC.includes(k) && !(k in shape));
   if (foreign.length > 0)
     return { ok: false, message: `A ${profile.grantType} profile has no ${foreign.map(label).join(', ')}` };
   const input = editableFields(profile);
@@ -75,7 +109,7 @@ export function mergeOverrides<P extends ProfileInput>(profile: P, overrides: Re
     const issue = parsed.error.issues[0]!;
     return { ok: false, message: `${label(String(issue.path[0] ?? ''))}: ${issue.message}` };
   }
-  const moved = originChanges(profile, parsed.data);
+  const moved = originChanges(parFallback(profile), parsed.data);
   if (moved.length > 0) {
     const m = moved[0]!;
     return {
@@ -84,6 +118,16 @@ export function mergeOverrides<P extends ProfileInput>(profile: P, overrides: Re
     };
   }
   return { ok: true, profile: { ...profile, ...parsed.data } };
+}
+
+/**
+ * `profile` with its Pushed Authorization Request URL, when empty, at the Token Request URL: the flow pushes to the
+ * metadata's endpoint only at that origin (docs/architecture.md, "Pushed authorization requests"), so an override
+ * naming a PAR URL there sends the client authentication nowhere new.
+ */
+function parFallback<P extends ProfileInput>(profile: P): P {
+  if (profile.grantType !== 'authorization_code' || profile.pushedAuthorizationRequestUrl) return profile;
+  return { ...profile, pushedAuthorizationRequestUrl: profile.tokenUrl };
 }
 
 /** Overrides with a group's parts (`tokenRequest: { contentType }`) merged over the profile's own parts. */

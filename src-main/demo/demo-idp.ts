@@ -43,6 +43,8 @@ export interface IdpOptions {
   requirePar?: boolean;
   /** DPoP (RFC 9449; dpop-feature.ts): on in every IdP; `requireNonce` asks every proof for a server nonce (§8). */
   dpop?: DpopIdpOptions;
+  /** The client assertion algs accepted (RFC 8414 §2 token_endpoint_auth_signing_alg_values_supported); default all. */
+  clientAuthSigningAlgs?: string[];
 }
 
 /** A started IdP; `close` stops it and ends open connections. */
@@ -179,6 +181,9 @@ export async function startOidcIdp(options: IdpOptions): Promise<RunningIdp> {
             ...['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'],
             ...(t ? ['tls_client_auth', 'self_signed_tls_client_auth'] : []),
           ],
+          ...(options.clientAuthSigningAlgs
+            ? { enabledJWA: { clientAuthSigningAlgValues: [...options.clientAuthSigningAlgs] } }
+            : {}),
           renderError: (ctx: { type: string; body: string }, out: Record<string, string>) => {
             ctx.type = 'html';
             ctx.body = `<!doctype html><title>Error</title><h1>${escapeHtml(out.error ?? 'error')}</h1><p>${escapeHtml(out.error_description ?? '')}</p>`;

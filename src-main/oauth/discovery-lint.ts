@@ -1,10 +1,11 @@
 /**
  * Compares a profile with its IdP's metadata (docs/architecture.md, "A Test, step by step") and returns one
- * warning per mismatch, in the user's terms (Kore's labels): the grant type, the client authentication, PKCE,
- * the scopes, the response type and mode, and the endpoints. Absent lists take RFC 8414 §2's defaults where it has one
- * and are otherwise not checked.
+ * warning per mismatch, in the user's terms (Kore's labels): the grant type, the client authentication and its
+ * assertion's alg, PKCE, the scopes, the response type and mode, and the endpoints. Absent lists take RFC 8414
+ * §2's defaults where it has one and are otherwise not checked.
  */
 import { DEFAULT_AUTH_METHODS, DEFAULT_GRANT_TYPES, type DiscoveryMetadata } from '../../src-shared/discovery';
+import { JWT_CLIENT_AUTH_METHODS, type SigningAlg } from '../../src-shared/client-auth';
 import { DEVICE_CODE_GRANT_TYPE } from '../../src-shared/grants';
 import { FIELD_LABELS, scopeString, type ProfileInput } from '../../src-shared/profile';
 import { renderUrl } from './templates';
@@ -12,8 +13,17 @@ import { renderUrl } from './templates';
 const label = (field: string) => FIELD_LABELS[field] ?? field;
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ') || 'nothing';
 
-/** The warnings for `profile` against `metadata` (RFC 8414 §2 member names); [] when they agree. */
-export function lintProfile(profile: ProfileInput, metadata: DiscoveryMetadata, tenant?: string): string[] {
+/**
+ * The warnings for `profile` against `metadata` (RFC 8414 §2 member names); [] when they agree. `keyAlg` is the
+ * alg the JWT Signing Key implies (client-assertion.ts `readPrivateKey`), for a private_key_jwt profile that
+ * chose none; without it that alg is not checked.
+ */
+export function lintProfile(
+  profile: ProfileInput,
+  metadata: DiscoveryMetadata,
+  tenant?: string,
+  keyAlg?: SigningAlg,
+): string[] {
   const warnings: string[] = [];
   const grants = metadata.grant_types_supported ?? DEFAULT_GRANT_TYPES;
   // RFC 8628 §3.4: the device grant's grant_type is a URN.
@@ -27,6 +37,7 @@ export function lintProfile(profile: ProfileInput, metadata: DiscoveryMetadata, 
     warnings.push(
       `The IdP's metadata does not list the ${label('clientAuthMethod')} "${profile.clientAuthMethod}" (token_endpoint_auth_methods_supported: ${list(methods)}); expect invalid_client`,
     );
+  warnings.push(...assertionAlgWarning(profile, metadata, keyAlg));
   if (profile.grantType === 'authorization_code') warnings.push(...authorizationWarnings(profile, metadata, tenant));
   if (profile.grantType === 'device_code') {
     const { deviceAuthorizationUrl: url } = profile;
@@ -45,6 +56,25 @@ export function lintProfile(profile: ProfileInput, metadata: DiscoveryMetadata, 
   }
   warnings.push(...endpointWarning(profile.tokenUrl, metadata.token_endpoint, 'tokenUrl', 'token_endpoint', tenant));
   return warnings;
+}
+
+/**
+ * The client assertion's alg (RFC 7523 §2.2) against `token_endpoint_auth_signing_alg_values_supported`, which has
+ * no default (RFC 8414 §2): unchecked when absent. The PAR endpoint authenticates the client with the token
+ * endpoint's methods and algs (RFC 9126 §2), so this one warning covers the push too. The JWT bearer grant's own
+ * assertion (RFC 7523 §2.1) has no metadata member and is not checked.
+ */
+function assertionAlgWarning(profile: ProfileInput, metadata: DiscoveryMetadata, keyAlg?: SigningAlg): string[] {
+  const algs = metadata.token_endpoint_auth_signing_alg_values_supported;
+  if (!algs || !JWT_CLIENT_AUTH_METHODS.has(profile.clientAuthMethod)) return [];
+  const chosen = profile.clientAssertion.alg;
+  const secret = profile.clientAuthMethod === 'client_secret_jwt';
+  const alg = chosen || (secret ? 'HS256' : keyAlg);
+  if (!alg || algs.includes(alg)) return [];
+  const from = chosen ? '' : secret ? "client_secret_jwt's default; " : `the ${label('jwtSigningKey')}'s; `;
+  return [
+    `The IdP's metadata does not list the ${label('clientAssertion')}'s alg "${alg}" (${from}token_endpoint_auth_signing_alg_values_supported: ${list(algs)}); expect invalid_client`,
+  ];
 }
 
 /** PKCE (RFC 7636 §4.2, RFC 9700 §2.1.1), the response mode, the `code` response type and the Authorization URL. */

@@ -65,6 +65,24 @@ describe('authbench test with a profile that pushes its authorization request', 
     expect(testRun.error).toMatchObject({
       oauthError: 'invalid_request',
       diagnosis: expect.stringMatching(/RFC 9126 §5/),
+      variant: { overrides: { pushedAuthorization: 'always' } },
     });
+  });
+
+  it('prints the variant as a --set option, and that option pushes and passes', async () => {
+    const failed = await run(['test', 'par never']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/^ +variant +--set pushedAuthorization=always$/m);
+    const res = await run(['test', 'par never', '--json', '--set', 'pushedAuthorization=always']);
+    expect(res.code).toBe(0);
+    const testRun = JSON.parse(res.stdout);
+    expect(testRun.overrides).toEqual({ pushedAuthorization: 'always' });
+    expect(testRun.exchanges.map((e: { step: string }) => e.step).slice(0, 5)).toEqual([
+      'discovery',
+      'par',
+      'authorize',
+      'callback',
+      'token',
+    ]);
   });
 });

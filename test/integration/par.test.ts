@@ -131,7 +131,7 @@ describe('pushed authorization requests against oidc-provider, signed in with Ch
     expect(query(run.exchanges[1]!.request.url).get('response_type')).toBe('code');
   });
 
-  it('Never against an IdP that requires PAR: the lint warns, the IdP refuses, and the diagnosis says why', async () => {
+  it('Never against an IdP that requires PAR: the lint warns, the IdP refuses, the diagnosis says why, and its variant Always passes', async () => {
     // The "browser" follows the IdP's redirect back to the callback, as Chromium would (there is no login page).
     const shown: string[] = [];
     bench.setOpener(async (url) => {
@@ -155,6 +155,24 @@ describe('pushed authorization requests against oidc-provider, signed in with Ch
     });
     expect(run.error?.diagnosis).toMatch(/requires pushed authorization requests \(RFC 9126 §5\)/);
     expect(run.error?.hint).toMatch(/Pushed Authorization Request is Never: set it to Auto/);
+
+    // The diagnosis suggests Always; that variant pushes, Chromium signs in, and the stored profile stays Never.
+    expect(run.error?.variant).toEqual({
+      label: 'Try with Pushed Authorization Request: Always',
+      overrides: { pushedAuthorization: 'always' },
+    });
+    const opener = signIn();
+    const variant = await bench.ctx.tests.run(profile.id, {
+      authorizationTimeoutMs: 60_000,
+      overrides: run.error!.variant!.overrides,
+    });
+    await opener.results[0];
+    expect(variant.error).toBeUndefined();
+    expect(variant.ok).toBe(true);
+    expect(variant.overrides).toEqual({ pushedAuthorization: 'always' });
+    expect(steps(variant).slice(0, 5)).toEqual(['discovery', 'par', 'authorize', 'callback', 'token']);
+    expect(variant.exchanges[1]!.request.url).toBe(`${bench.idp.issuer}/request`);
+    expect(await bench.ctx.profiles.get(profile.id)).toMatchObject({ pushedAuthorization: 'never' });
   });
 
   it('pushes with private_key_jwt client authentication (RFC 7523 §2.2): the assertion is masked in the run', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { profileInput, type ProfileInput } from '../../src-shared/profile';
 import { wellKnownUrls } from '../../src-main/oauth/discovery';
 import { lintProfile } from '../../src-main/oauth/discovery-lint';
+import { discoveryMetadata } from '../../src-shared/discovery';
 
 const authCode = (extra: Record<string, unknown> = {}): ProfileInput =>
   profileInput.parse({
@@ -97,5 +98,54 @@ describe('lintProfile', () => {
         'Client Authentication "client_secret_post" (token_endpoint_auth_methods_supported: "client_secret_basic")',
       ),
     ]);
+  });
+
+  describe('the client assertion alg (token_endpoint_auth_signing_alg_values_supported, RFC 8414 §2)', () => {
+    const jwtMeta = {
+      ...metadata,
+      token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_jwt'],
+      token_endpoint_auth_signing_alg_values_supported: ['ES256', 'HS512'],
+    };
+    const jwt = (method: string, alg = '') => authCode({ clientAuthMethod: method, clientAssertion: { alg } });
+
+    it('warns of a chosen alg the IdP does not list, and says nothing of one it lists', () => {
+      expect(lintProfile(jwt('private_key_jwt', 'PS256'), jwtMeta, 'acme')).toEqual([
+        'The IdP\'s metadata does not list the Client Assertion\'s alg "PS256" (token_endpoint_auth_signing_alg_values_supported: "ES256", "HS512"); expect invalid_client',
+      ]);
+      expect(lintProfile(jwt('private_key_jwt', 'ES256'), jwtMeta, 'acme')).toEqual([]);
+      expect(lintProfile(jwt('client_secret_jwt', 'HS512'), jwtMeta, 'acme')).toEqual([]);
+    });
+
+    it("takes client_secret_jwt's HS256 and the JWT Signing Key's alg when none is chosen", () => {
+      expect(lintProfile(jwt('client_secret_jwt'), jwtMeta, 'acme')).toEqual([
+        expect.stringContaining(
+          'alg "HS256" (client_secret_jwt\'s default; token_endpoint_auth_signing_alg_values_supported: "ES256", "HS512"); expect invalid_client',
+        ),
+      ]);
+      expect(lintProfile(jwt('private_key_jwt'), jwtMeta, 'acme', 'RS256')).toEqual([
+        expect.stringContaining(
+          'alg "RS256" (the JWT Signing Key\'s; token_endpoint_auth_signing_alg_values_supported',
+        ),
+      ]);
+      expect(lintProfile(jwt('private_key_jwt'), jwtMeta, 'acme', 'ES256')).toEqual([]);
+      // The key's alg unknown (not set, or not readable): nothing to compare.
+      expect(lintProfile(jwt('private_key_jwt'), jwtMeta, 'acme')).toEqual([]);
+    });
+
+    it('checks nothing when the member is absent (no default), or for a method without an assertion', () => {
+      const { token_endpoint_auth_signing_alg_values_supported: _, ...noAlgs } = jwtMeta;
+      expect(lintProfile(jwt('private_key_jwt', 'PS256'), noAlgs, 'acme')).toEqual([]);
+      const basic = authCode({ clientAssertion: { alg: 'PS256' } });
+      expect(
+        lintProfile(basic, { ...jwtMeta, token_endpoint_auth_methods_supported: ['client_secret_basic'] }, 'acme'),
+      ).toEqual([]);
+    });
+
+    it('reads the member from a discovery document, dropping what is not a list of strings', () => {
+      const doc = { issuer: 'https://idp.example.com', token_endpoint_auth_signing_alg_values_supported: ['RS256'] };
+      expect(discoveryMetadata.parse(doc).token_endpoint_auth_signing_alg_values_supported).toEqual(['RS256']);
+      const bad = discoveryMetadata.parse({ ...doc, token_endpoint_auth_signing_alg_values_supported: 'RS256' });
+      expect(bad).toEqual({ issuer: doc.issuer });
+    });
   });
 });

@@ -1,7 +1,9 @@
 /** The suggested variant of a failure (src-main/oauth/diagnosis/variants.ts) through `diagnose`, and the override merge. */
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src-main/oauth/diagnose';
-import { profileInput, type ProfileInput } from '../../src-shared/profile';
+import { callbackError } from '../../src-main/oauth/flows/authorization-errors';
+import { notPushedHint } from '../../src-main/oauth/flows/pushed-authorization';
+import { profileInput, type AuthorizationCodeProfile, type ProfileInput } from '../../src-shared/profile';
 import { describeOverrides, mergeOverrides } from '../../src-shared/profile-overrides';
 import type { Exchange } from '../../src-shared/test-run';
 
@@ -117,5 +119,120 @@ describe('mergeOverrides', () => {
     expect(describeOverrides({ clientAuthMethod: 'client_secret_post', scopes: [] })).toBe(
       'Client Authentication = client_secret_post, Scope = (none)',
     );
+  });
+});
+
+describe('the PAR variant (RFC 9126 §5)', () => {
+  const refused = (profile: ProfileInput, description = 'Pushed Authorization Request must be used') =>
+    callbackError(
+      { kind: 'idp_error', error: 'invalid_request', description },
+      { issuer: 'https://idp.example', waited: '5 min', profile },
+    );
+  const never = { ...code, pushedAuthorization: 'never' as const, issuer: 'https://idp.example' };
+  const always = {
+    label: 'Try with Pushed Authorization Request: Always',
+    overrides: { pushedAuthorization: 'always' },
+  };
+
+  it('an IdP that says PAR is required, to a Never profile with an Issuer or a PAR URL: Always', () => {
+    expect(refused(never).variant).toEqual(always);
+    expect(refused(never, 'pushed authorization request required').variant).toEqual(always);
+    const withUrl = {
+      ...code,
+      pushedAuthorization: 'never' as const,
+      pushedAuthorizationRequestUrl: 'https://idp.example/par',
+    };
+    expect(refused(withUrl).variant).toEqual(always);
+    // The variant is a valid override of the profile it was suggested for.
+    expect(mergeOverrides(never, always.overrides)).toMatchObject({
+      ok: true,
+      profile: { pushedAuthorization: 'always' },
+    });
+  });
+
+  it('no variant when Always would have no endpoint, or the profile was not Never', () => {
+    expect(refused({ ...code, pushedAuthorization: 'never' } as ProfileInput).variant).toBeUndefined();
+    expect(refused({ ...never, pushedAuthorization: 'auto' } as ProfileInput).variant).toBeUndefined();
+    expect(refused(never).diagnosis).toMatch(/requires pushed authorization requests/);
+  });
+
+  it('a sign-in that timed out where the metadata requires PAR and the profile said Never: Always', () => {
+    const timeout = { code: 'timeout' as const, message: 'No sign-in' };
+    const hinted = notPushedHint(
+      timeout,
+      never as AuthorizationCodeProfile,
+      { pushedAuthorization: { required: true } },
+      false,
+    );
+    expect(hinted.variant).toEqual(always);
+  });
+});
+
+describe('overrides of the device and PAR fields', () => {
+  const device = profileInput.parse({
+    grantType: 'device_code',
+    name: 'd',
+    identityProviderName: 'idp',
+    clientId: 'c',
+    clientAuthMethod: 'none',
+    tokenUrl: 'https://idp.example/token',
+    deviceAuthorizationUrl: 'https://idp.example/device',
+  }) as ProfileInput;
+
+  it('the Device Authorization URL: accepted for device_code at the same origin, refused for other grants and hosts', () => {
+    expect(mergeOverrides(device, { deviceAuthorizationUrl: 'https://idp.example/v2/device' })).toMatchObject({
+      ok: true,
+      profile: { deviceAuthorizationUrl: 'https://idp.example/v2/device' },
+    });
+    expect(mergeOverrides(device, { deviceAuthorizationUrl: 'https://evil.example/device' })).toMatchObject({
+      ok: false,
+      message: /Device Authorization URL to another host \(https:\/\/evil\.example:443\)/,
+    });
+    for (const p of [cc, code])
+      expect(mergeOverrides(p, { deviceAuthorizationUrl: 'https://idp.example/device' })).toMatchObject({
+        ok: false,
+        message: /profile has no Device Authorization URL/,
+      });
+    expect(mergeOverrides(device, { deviceAuthorizationUrl: 'not a url' }).ok).toBe(false);
+  });
+
+  it('Pushed Authorization Request and its URL: accepted for authorization_code, refused for other grants', () => {
+    expect(mergeOverrides(code, { pushedAuthorization: 'never' })).toMatchObject({
+      ok: true,
+      profile: { pushedAuthorization: 'never' },
+    });
+    expect(mergeOverrides(code, { pushedAuthorization: 'sometimes' }).ok).toBe(false);
+    // Always needs a URL or an Issuer (par-profile.ts).
+    expect(mergeOverrides(code, { pushedAuthorization: 'always' })).toMatchObject({
+      ok: false,
+      message: /Pushed Authorization Request URL: Required when Pushed Authorization Request is Always/,
+    });
+    for (const p of [cc, device]) {
+      expect(mergeOverrides(p, { pushedAuthorization: 'always' })).toMatchObject({
+        ok: false,
+        message: /profile has no Pushed Authorization Request$/,
+      });
+      expect(mergeOverrides(p, { pushedAuthorizationRequestUrl: 'https://idp.example/par' })).toMatchObject({
+        ok: false,
+        message: /profile has no Pushed Authorization Request URL/,
+      });
+    }
+  });
+
+  it("the PAR URL may be set at the Token Request URL's origin (where the metadata's would be used), or its own, not elsewhere", () => {
+    const set = (p: ProfileInput, url: string) =>
+      mergeOverrides(p, { pushedAuthorization: 'always', pushedAuthorizationRequestUrl: url });
+    expect(set(code, 'https://idp.example/par')).toMatchObject({
+      ok: true,
+      profile: { pushedAuthorization: 'always', pushedAuthorizationRequestUrl: 'https://idp.example/par' },
+    });
+    expect(set(code, 'https://evil.example/par')).toMatchObject({
+      ok: false,
+      message: /Pushed Authorization Request URL to another host \(https:\/\/evil\.example:443\)/,
+    });
+    const own = { ...code, pushedAuthorizationRequestUrl: 'https://par.idp.example/par' } as ProfileInput;
+    expect(set(own, 'https://par.idp.example/v2/par').ok).toBe(true);
+    expect(set(own, 'https://idp.example/par')).toMatchObject({ ok: false, message: /another host/ });
+    expect(describeOverrides({ pushedAuthorization: 'always' })).toBe('Pushed Authorization Request = always');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Pushed authorization requests (RFC 9126) in the user's terms: the PAR endpoint's refusals (§2.3: `invalid_request`,
  * `invalid_client`, `unauthorized_client`, a redirect URI it does not accept, HTTP 405 / 413 / 429), an IdP that
- * requires PAR while the profile says Never (§5), and Always with no endpoint to push to.
+ * requires PAR while the profile says Never (§5; the variant "Always" when it can push), and Always with no endpoint.
  */
 import { FIELD_LABELS, type ProfileInput } from '../../../src-shared/profile';
 import type { TestError } from '../../../src-shared/test-run';
@@ -65,16 +65,29 @@ export function saysParRequired(description: string | undefined): boolean {
   );
 }
 
-/** The diagnosis of an authorization refused because it was not pushed (RFC 9126 §5 `require_pushed_authorization_requests`). */
-export function parRequiredDiagnosis(profile: ProfileInput | undefined): Diagnosis {
+/**
+ * The diagnosis of an authorization refused because it was not pushed (RFC 9126 §5
+ * `require_pushed_authorization_requests`), with the variant "Pushed Authorization Request: Always" when the profile
+ * says Never and has an endpoint to push to (its URL, or an Issuer whose metadata names one).
+ */
+export function parRequiredDiagnosis(profile: ProfileInput | undefined): Diagnosis & Pick<TestError, 'variant'> {
   const mode = profile && 'pushedAuthorization' in profile ? profile.pushedAuthorization : undefined;
-  return {
+  const d: Diagnosis = {
     diagnosis:
       'The IdP requires pushed authorization requests (RFC 9126 §5), but this Test opened the authorization URL without one.',
     hint:
       mode === 'never'
         ? `${PAR} Never: set it to Auto (with the ${L.issuer}, whose metadata says so) or Always, then run the Test again.`
         : `Set ${L.pushedAuthorization} to Always with the ${L.pushedAuthorizationRequestUrl}, or set the ${L.issuer} so Auto reads require_pushed_authorization_requests from the metadata.`,
+  };
+  // Always needs an endpoint: the profile's URL, or the Issuer's metadata (par-profile.ts parIssues).
+  const canPush =
+    !!profile?.issuer ||
+    (!!profile && 'pushedAuthorizationRequestUrl' in profile && !!profile.pushedAuthorizationRequestUrl);
+  if (mode !== 'never' || !canPush) return d;
+  return {
+    ...d,
+    variant: { label: `Try with ${L.pushedAuthorization}: Always`, overrides: { pushedAuthorization: 'always' } },
   };
 }
 

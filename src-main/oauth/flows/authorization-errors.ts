@@ -128,7 +128,7 @@ function authorizeDiagnosis(
   description: string | undefined,
   known: Diagnosis | undefined,
   facts: CauseFacts,
-): Diagnosis {
+): Diagnosis & Pick<TestError, 'variant'> {
   // RFC 9126 §5: an IdP that requires PAR refuses an authorization request that was not pushed.
   if (saysParRequired(description)) return parRequiredDiagnosis(facts.profile);
   const vendor = matchCatalogue(description, error);

@@ -198,6 +198,7 @@ export function notPushedHint(
   const d = parRequiredDiagnosis(profile);
   return {
     ...error,
+    ...(d.variant ? { variant: d.variant } : {}),
     diagnosis: `${d.diagnosis} Such an IdP shows its refusal ("Pushed Authorization Request must be used" or similar) in the browser instead of redirecting back.`,
     hint: d.hint,
   };
