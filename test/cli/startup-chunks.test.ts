@@ -5,30 +5,24 @@
  * test/helpers/chunk-trace.cjs.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
-import { clearKeychainService } from '../helpers/context';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliSandbox } from '../helpers/cli';
 
 const TRACE = resolve(__dirname, '../helpers/chunk-trace.cjs');
 
 describe('CLI start-up: what each command loads', () => {
-  let dir: string;
-  const service = `authbench-test-${randomUUID()}`;
+  const sandbox = useCliSandbox('authbench-cli-chunks-');
 
-  /** Runs `authbench ...args` and returns its exit code and the bundle chunks it loaded, by source name. */
+  /** Runs `authbench ...args` (exit 0 expected) and returns its stdout and the chunks it loaded, by source name. */
   const chunksOf = async (args: string[]) => {
-    const trace = join(dir, `chunks-${randomUUID()}.txt`);
-    const res = await runCli(['--data-dir', join(dir, 'data'), ...args], {
-      ...process.env,
-      AUTHBENCH_KEYCHAIN_SERVICE: service,
-      AUTHBENCH_TRACE_CHUNKS: trace,
-      NODE_OPTIONS: `--require ${TRACE}`,
+    const trace = join(sandbox.dir, `chunks-${randomUUID()}.txt`);
+    const res = await sandbox.run(args, {
+      env: { AUTHBENCH_TRACE_CHUNKS: trace, NODE_OPTIONS: `--require ${TRACE}` },
     });
     expect(res.code, res.stderr).toBe(0);
-    // `profile-C18ADPoE.js` → `profile`: rolldown names a chunk after its source file, then its hash.
+    // `profile-xKc-Ear3.js` → `profile`: rolldown names a chunk after its source file, then an 8-character hash.
     const names = readFileSync(trace, 'utf8')
       .split('\n')
       .filter(Boolean)
@@ -37,8 +31,6 @@ describe('CLI start-up: what each command loads', () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'authbench-cli-chunks-'));
-    const file = join(dir, 'profiles.json');
     const profile = {
       grantType: 'client_credentials',
       name: 'machine',
@@ -46,13 +38,8 @@ describe('CLI start-up: what each command loads', () => {
       clientId: 'chunks',
       tokenUrl: 'https://idp.example.test/token',
     };
-    writeFileSync(file, JSON.stringify({ format: 'authbench.profiles/v1', profiles: [profile] }));
-    await chunksOf(['profiles', 'import', file]);
+    expect((await sandbox.importProfiles([profile])).code).toBe(0);
   }, 60_000);
-  afterAll(async () => {
-    await clearKeychainService(service);
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('profiles list and settings load no profile schema and none of the Test engine', async () => {
     const list = await chunksOf(['profiles', 'list']);
@@ -68,7 +55,7 @@ describe('CLI start-up: what each command loads', () => {
   }, 60_000);
 
   it('a command that reads a profile loads the profile schemas', async () => {
-    const { names } = await chunksOf(['profiles', 'export', 'machine', '--out', join(dir, 'out.json')]);
+    const { names } = await chunksOf(['profiles', 'export', 'machine', '--out', join(sandbox.dir, 'out.json')]);
     expect(names).toContain('profile');
   }, 60_000);
 });
