@@ -158,7 +158,7 @@ describe('pushed authorization requests against oidc-provider, signed in with Ch
 
     // The diagnosis suggests Always; that variant pushes, Chromium signs in, and the stored profile stays Never.
     expect(run.error?.variant).toEqual({
-      label: 'Try with Pushed Authorization Request: Always',
+      label: 'Try with Pushed Authorization Request = Always',
       overrides: { pushedAuthorization: 'always' },
     });
     const opener = signIn();

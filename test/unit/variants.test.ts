@@ -130,7 +130,7 @@ describe('the PAR variant (RFC 9126 §5)', () => {
     );
   const never = { ...code, pushedAuthorization: 'never' as const, issuer: 'https://idp.example' };
   const always = {
-    label: 'Try with Pushed Authorization Request: Always',
+    label: 'Try with Pushed Authorization Request = Always',
     overrides: { pushedAuthorization: 'always' },
   };
 

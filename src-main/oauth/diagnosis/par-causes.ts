@@ -67,7 +67,7 @@ export function saysParRequired(description: string | undefined): boolean {
 
 /**
  * The diagnosis of an authorization refused because it was not pushed (RFC 9126 §5
- * `require_pushed_authorization_requests`), with the variant "Pushed Authorization Request: Always" when the profile
+ * `require_pushed_authorization_requests`), with the variant "Pushed Authorization Request = Always" when the profile
  * says Never and has an endpoint to push to (its URL, or an Issuer whose metadata names one).
  */
 export function parRequiredDiagnosis(profile: ProfileInput | undefined): Diagnosis & Pick<TestError, 'variant'> {
@@ -87,7 +87,7 @@ export function parRequiredDiagnosis(profile: ProfileInput | undefined): Diagnos
   if (mode !== 'never' || !canPush) return d;
   return {
     ...d,
-    variant: { label: `Try with ${L.pushedAuthorization}: Always`, overrides: { pushedAuthorization: 'always' } },
+    variant: { label: `Try with ${L.pushedAuthorization} = Always`, overrides: { pushedAuthorization: 'always' } },
   };
 }
 
