@@ -5,17 +5,7 @@
 import { z } from 'zod';
 import { originChanges, ORIGIN_FIELDS } from './endpoint-origins';
 import type { ParMode } from './par-profile';
-import {
-  authorizationCodeProfile,
-  clientCredentialsProfile,
-  deviceCodeProfile,
-  FIELD_LABELS,
-  jwtBearerProfile,
-  passwordProfile,
-  profileInput,
-  tokenExchangeProfile,
-  type ProfileInput,
-} from './profile';
+import { FIELD_LABELS, GRANT_SCHEMAS, profileInput, type ProfileInput } from './profile';
 
 /** The fields a Test may override: non-secret, and no Name, Grant Type or proxy. */
 export const OVERRIDE_FIELDS = [
@@ -76,15 +66,6 @@ const GRANT_SPECIFIC: readonly string[] = [
   'pushedAuthorization',
   'pushedAuthorizationRequestUrl',
 ];
-/** Each grant's schema: its fields say which grant-specific fields it has (a profile may lack an optional one). */
-const GRANT_SCHEMAS = [
-  authorizationCodeProfile,
-  clientCredentialsProfile,
-  passwordProfile,
-  deviceCodeProfile,
-  jwtBearerProfile,
-  tokenExchangeProfile,
-];
 /** What a ProfileView adds to the fields a user edits. */
 const VIEW_ONLY: readonly string[] = ['id', 'createdAt', 'updatedAt', 'secrets', 'status', 'statusReasons', 'lastTest'];
 
@@ -99,7 +80,8 @@ export type MergeResult<P> = { ok: true; profile: P } | { ok: false; message: st
 export function mergeOverrides<P extends ProfileInput>(profile: P, overrides: Record<string, unknown>): MergeResult<P> {
   const unknown = Object.keys(overrides).filter((k) => !(OVERRIDE_FIELDS as readonly string[]).includes(k));
   if (unknown.length > 0) return { ok: false, message: `These fields cannot be overridden: ${unknown.join(', ')}` };
-  const shape = GRANT_SCHEMAS.find((g) => g.shape.grantType.value === profile.grantType)?.shape ?? {};
+  // The grant's schema says which grant-specific fields it has (a profile may lack an optional one).
+  const shape = GRANT_SCHEMAS[profile.grantType].shape;
   const foreign = Object.keys(overrides).filter((k) => GRANT_SPECIFIC.includes(k) && !(k in shape));
   if (foreign.length > 0)
     return { ok: false, message: `A ${profile.grantType} profile has no ${foreign.map(label).join(', ')}` };

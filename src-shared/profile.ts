@@ -160,6 +160,16 @@ export const jwtBearerProfile = z
 /** The token exchange grant (RFC 8693): src-shared/token-exchange-profile.ts. */
 export const tokenExchangeProfile = tokenExchangeSchema(common);
 
+/** Each grant's object schema by grant type (a grant type without one does not compile): its `shape` has its fields. */
+export const GRANT_SCHEMAS = {
+  authorization_code: authorizationCodeProfile,
+  client_credentials: clientCredentialsProfile,
+  password: passwordProfile,
+  device_code: deviceCodeProfile,
+  jwt_bearer: jwtBearerProfile,
+  token_exchange: tokenExchangeProfile,
+} satisfies Record<GrantType, { shape: object }>;
+
 const URL_FIELDS = ['authorizationUrl', 'deviceAuthorizationUrl', 'tokenUrl', 'refreshTokenUrl', 'checkUrl', 'issuer'];
 const PAR_URL_FIELDS = ['pushedAuthorizationRequestUrl'];
 
