@@ -6,17 +6,9 @@
  * Pure: no I/O; services/batch-runner.ts feeds it the links (ProfileService.tokenLinks) and the outcomes.
  */
 import type { BatchStatus } from '../../src-shared/batch';
+import type { TokenLink } from '../store/profiles-repo';
 
-/** Which of an exchange's tokens another profile's held token is (RFC 8693 §2.1 `subject_token` / `actor_token`). */
-export type TokenRole = 'subject' | 'actor';
-
-/** Profile `id` sends, as its `role` token, the held token of profile `sourceId`, named `sourceName`. */
-export interface TokenLink {
-  id: string;
-  role: TokenRole;
-  sourceId: string;
-  sourceName: string;
-}
+export type { TokenLink } from '../store/profiles-repo';
 
 /** The profile at the root of a skip: its Test failed or was cancelled, so those taking its token are skipped. */
 interface Broken {

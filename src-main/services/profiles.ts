@@ -13,9 +13,8 @@ import { SECRET_FIELDS, type SecretField } from '../../src-shared/secret-fields'
 import type { SecretPresence } from '../../src-shared/secrets-patch';
 import type { SecretStore } from '../secrets/secret-store';
 import type { KeychainLedger } from '../store/keychain-ledger';
-import type { ProfilesRepo, StoredProfile } from '../store/profiles-repo';
+import type { ProfilesRepo, StoredProfile, TokenLink } from '../store/profiles-repo';
 import { accountsWithValues, presence, ProfileSecrets, userCredentialRule, type SecretValues } from './profile-secrets';
-import type { TokenLink } from './batch-order';
 
 /** The schemas a ProfileService validates its input with (src-shared/profile.ts). */
 export type ProfileSchemas = Pick<typeof import('../../src-shared/profile'), 'profileInput' | 'secretsPatch'>;
@@ -129,7 +128,7 @@ export class ProfileService {
   }
 
   /**
-   * Which profiles each token-exchange profile takes its subject or actor token from (services/batch-order.ts
+   * Which profiles each token-exchange profile takes its subject or actor token from (store/profiles-repo.ts
    * TokenLink), by the names stored now; reads only the database, without parsing the profiles.
    */
   tokenLinks(): TokenLink[] {

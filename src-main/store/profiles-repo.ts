@@ -43,11 +43,22 @@ const tokenExpiry = (profileId: string) => `
  * (src-shared/token-exchange-profile.ts: `${role}Source` 'profile', by default `fallback`, and `${role}Profile`
  * the other profile's exact name, as ProfileService.findIdByName matches it).
  */
-const tokenLink = (role: 'subject' | 'actor', fallback: string) => `
+const tokenLink = (role: TokenRole, fallback: string) => `
   SELECT e.id AS id, '${role}' AS role, s.id AS sourceId, s.name AS sourceName
   FROM profiles e JOIN profiles s ON s.name = json_extract(e.data, '$.tokenExchange.${role}Profile')
   WHERE e.grant_type = 'token_exchange'
     AND coalesce(json_extract(e.data, '$.tokenExchange.${role}Source'), '${fallback}') = 'profile'`;
+
+/** Which of an exchange's tokens another profile's held token is (RFC 8693 §2.1 `subject_token` / `actor_token`). */
+export type TokenRole = 'subject' | 'actor';
+
+/** Profile `id` sends, as its `role` token, the held token of profile `sourceId`, named `sourceName`. */
+export interface TokenLink {
+  id: string;
+  role: TokenRole;
+  sourceId: string;
+  sourceName: string;
+}
 
 type ExpiryArray = [access: string | null, refresh: string | null, hasRefresh: number, usable: number];
 
@@ -144,8 +155,8 @@ export class ProfilesRepo {
    * Every token-exchange profile's link to a profile whose held token it sends (RFC 8693 §2.1 subject or actor
    * token), read with json_extract without parsing any row; a name that matches no profile gives no link.
    */
-  tokenLinks(): { id: string; role: 'subject' | 'actor'; sourceId: string; sourceName: string }[] {
-    return this.stmts.tokenLinks.all() as ReturnType<ProfilesRepo['tokenLinks']>;
+  tokenLinks(): TokenLink[] {
+    return this.stmts.tokenLinks.all() as TokenLink[];
   }
 
   get(id: string): StoredProfile | undefined {
