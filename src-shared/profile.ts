@@ -24,6 +24,10 @@ import { deviceCodeSchema } from './device-code-profile';
 import { tokenExchangeIssues, tokenExchangeSchema } from './token-exchange-profile';
 import { dpopField } from './dpop-profile';
 import { FIELD_LABEL_TABLE } from './field-labels';
+import type { LastTest } from './last-test';
+import type { ProfileStatus } from './profile-status';
+import type { SecretPresence } from './secrets-patch';
+import type { TokenExpiry } from './token-expiry';
 import { TOKEN_TOOL_URL_FIELDS, tokenToolFields } from './token-tools';
 import { parIssues, parProfileFields } from './par-profile';
 import { AUTHORIZATION_MODES, type GrantType } from './grants';
@@ -247,4 +251,25 @@ export type EveryGrantHasASchema = AssertTrue<SameGrants<ProfileInput['grantType
 
 export { secretsPatch, type SecretPresence, type SecretsPatch } from './secrets-patch';
 
-export { deriveStatus, type ProfileStatus, type ProfileSummary, type ProfileView } from './profile-status';
+export { deriveStatus, type ProfileStatus } from './profile-status';
+
+/** A stored profile as shown to the renderer and the CLI: fields, secret presence, derived status. */
+export type ProfileView = ProfileInput & {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  secrets: SecretPresence;
+  status: ProfileStatus;
+  /** Why the profile is not configured (e.g. "Client Secret is not set"); empty when configured. */
+  statusReasons: string[];
+  /** The newest stored Test run's outcome; absent when the profile was never tested. */
+  lastTest?: LastTest;
+  /** The held token's expiry facts (src-shared/token-expiry.ts); absent when no token is held. */
+  tokenExpiry?: TokenExpiry;
+};
+
+/** One row of the Authorization Profile Summary list. */
+export type ProfileSummary = Pick<
+  ProfileView,
+  'id' | 'name' | 'grantType' | 'identityProviderName' | 'status' | 'statusReasons' | 'lastTest' | 'tokenExpiry'
+>;
