@@ -84,3 +84,21 @@ export function isAllowedEndpoint(value: string): boolean {
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
 }
+
+/** What the IdP's metadata says of PAR (RFC 9126 §5), handed to the flow by discovery (FlowContext.pushedAuthorization). */
+export interface ParMetadata {
+  /** `require_pushed_authorization_requests`: the IdP accepts only pushed authorization requests. */
+  required: boolean;
+  /** `pushed_authorization_request_endpoint`, when the metadata names it. */
+  endpoint?: string;
+}
+
+/** The PAR facts of validated metadata. */
+export function parMetadata(metadata: DiscoveryMetadata): ParMetadata {
+  return {
+    required: metadata.require_pushed_authorization_requests === true,
+    ...(metadata.pushed_authorization_request_endpoint
+      ? { endpoint: metadata.pushed_authorization_request_endpoint }
+      : {}),
+  };
+}

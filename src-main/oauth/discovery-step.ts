@@ -5,12 +5,11 @@
  */
 import { AppError } from '../../src-shared/errors';
 import type { SigningAlg } from '../../src-shared/client-auth';
-import type { DiscoveryMetadata } from '../../src-shared/discovery';
+import { parMetadata, type DiscoveryMetadata } from '../../src-shared/discovery';
 import type { ProfileInput } from '../../src-shared/profile';
 import { discover } from './discovery';
 import { renderUrl, urlVars } from './templates';
 import { lintProfile } from './discovery-lint';
-import { parMetadata } from './flows/pushed-authorization';
 import type { FlowContext, FlowOutcome } from './flow';
 import type { Discovered } from './verify-step';
 

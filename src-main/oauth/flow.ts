@@ -6,7 +6,7 @@
 import type { GrantProfile, GrantType, ProfileInput, SecretField } from '../../src-shared/profile';
 import type { DevicePolls, Exchange, ExchangeStep, TestError, TokenSource } from '../../src-shared/test-run';
 import type { HttpRequest } from '../http/recording-client';
-import type { ParMetadata } from './flows/pushed-authorization';
+import type { ParMetadata } from '../../src-shared/discovery';
 import type { PasteResult } from './loopback-server';
 import type { TokenResult } from './token-response';
 

@@ -10,11 +10,11 @@ import type { Exchange } from '../../src-shared/test-run';
 import { exportBruno } from '../../src-main/interop/export-bruno';
 import { exportPostman } from '../../src-main/interop/export-postman';
 import { lintProfile } from '../../src-main/oauth/discovery-lint';
+import { parMetadata } from '../../src-shared/discovery';
 import { authorizationRequestUrl } from '../../src-main/oauth/flows/authorization-code';
 import {
   notPushedHint,
   parDecision,
-  parMetadata,
   parRequest,
   parRequestParameters,
   pushedAuthorizationUrl,

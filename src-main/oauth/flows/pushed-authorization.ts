@@ -6,7 +6,7 @@
  * classified, diagnosed TestError (diagnosis/par-causes.ts), never an exception.
  */
 import { parseJsonObject } from '../../http/json-object';
-import type { DiscoveryMetadata } from '../../../src-shared/discovery';
+import type { ParMetadata } from '../../../src-shared/discovery';
 import { FIELD_LABELS, type AuthorizationCodeProfile } from '../../../src-shared/profile';
 import type { Exchange, TestError } from '../../../src-shared/test-run';
 import { authenticateClient, type ClientAuthSecrets } from '../client-auth';
@@ -20,24 +20,6 @@ import {
 import type { FlowContext, OutgoingRequest } from '../flow';
 import { renderUrl, type TemplateVars } from '../templates';
 import { interpretTokenExchange } from '../token-response';
-
-/** What the IdP's metadata says of PAR (RFC 9126 §5), handed to the flow by discovery (FlowContext.pushedAuthorization). */
-export interface ParMetadata {
-  /** `require_pushed_authorization_requests`: the IdP accepts only pushed authorization requests. */
-  required: boolean;
-  /** `pushed_authorization_request_endpoint`, when the metadata names it. */
-  endpoint?: string;
-}
-
-/** The PAR facts of validated metadata. */
-export function parMetadata(metadata: DiscoveryMetadata): ParMetadata {
-  return {
-    required: metadata.require_pushed_authorization_requests === true,
-    ...(metadata.pushed_authorization_request_endpoint
-      ? { endpoint: metadata.pushed_authorization_request_endpoint }
-      : {}),
-  };
-}
 
 /** Whether this Test pushes: not at all, to `url` (rendered), or it cannot (Always without an endpoint). */
 export type ParDecision = { push: false } | { push: true; url: string } | { push: false; error: TestError };
