@@ -57,15 +57,6 @@ export interface Variant {
   overrides: ProfileOverrides;
 }
 
-/** Fields only some grants have (the strict schema would refuse them without saying which). */
-const GRANT_SPECIFIC: readonly string[] = [
-  'authorizationUrl',
-  'pkce',
-  'additionalFields',
-  'deviceAuthorizationUrl',
-  'pushedAuthorization',
-  'pushedAuthorizationRequestUrl',
-];
 /** What a ProfileView adds to the fields a user edits. */
 const VIEW_ONLY: readonly string[] = ['id', 'createdAt', 'updatedAt', 'secrets', 'status', 'statusReasons', 'lastTest'];
 
@@ -80,9 +71,10 @@ export type MergeResult<P> = { ok: true; profile: P } | { ok: false; message: st
 export function mergeOverrides<P extends ProfileInput>(profile: P, overrides: Record<string, unknown>): MergeResult<P> {
   const unknown = Object.keys(overrides).filter((k) => !(OVERRIDE_FIELDS as readonly string[]).includes(k));
   if (unknown.length > 0) return { ok: false, message: `These fields cannot be overridden: ${unknown.join(', ')}` };
-  // The grant's schema says which grant-specific fields it has (a profile may lack an optional one).
+  // The grant's schema says which fields it has (a profile may lack an optional one); the strict schema would
+  // refuse another grant's field without saying which.
   const shape = GRANT_SCHEMAS[profile.grantType].shape;
-  const foreign = Object.keys(overrides).filter((k) => GRANT_SPECIFIC.includes(k) && !(k in shape));
+  const foreign = Object.keys(overrides).filter((k) => !(k in shape));
   if (foreign.length > 0)
     return { ok: false, message: `A ${profile.grantType} profile has no ${foreign.map(label).join(', ')}` };
   const input = editableFields(profile);
